@@ -1,0 +1,92 @@
+package crmclient
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Callers test them with errors.Is; the concrete error may
+// carry the server's text verbatim (see ServerMessageError).
+var (
+	ErrWrongPassword      = errors.New("admin login rejected: wrong user name or password")
+	ErrNotAdmin           = errors.New("logged in, but the user is not an administrator")
+	ErrSessionExpired     = errors.New("admin session expired and the login could not be renewed")
+	ErrAPINotAvailable    = errors.New("no REST API on this instance (Startup/Startup+ edition, or API disabled)")
+	ErrAPICredentials     = errors.New("REST API credentials rejected")
+	ErrPlainHTTPRefused   = errors.New("the instance refuses API calls over plain http")
+	ErrNotOneCRM          = errors.New("this address does not answer like a 1CRM instance")
+	ErrUpgradesDisabled   = errors.New("the upgrade manager is disabled: the update subscription has expired")
+	ErrUploadDisabled     = errors.New("package uploads are disabled on this hosted installation")
+	ErrUploadNotAccepted  = errors.New("the upload was not accepted (probably larger than the PHP upload limits)")
+	ErrNotZip             = errors.New("the server says the file is not a ZIP package")
+	ErrInvalidVersion     = errors.New("the package does not accept the running 1CRM version")
+	ErrEmptyTypeIDVersion = errors.New("the package manifest lacks type, id or version")
+	ErrInvalidType        = errors.New("the package type is not allowed")
+	ErrDuplicateUpload    = errors.New("a package with this file name is already uploaded")
+	ErrOutdated           = errors.New("the same or a newer version of this package is already installed")
+	ErrPrepareFailed      = errors.New("the install preparation reported an error")
+	ErrInstallFailed      = errors.New("the install failed")
+	ErrInstallTimeout     = errors.New("the install did not finish in time")
+	ErrBackupFailed       = errors.New("the backup failed")
+	ErrNotPDF             = errors.New("the PDF endpoint did not return a PDF")
+)
+
+// APIError is a non-2xx answer of api.php (spec §1.4).
+type APIError struct {
+	Status  int
+	Type    string // "error" key
+	Message string
+	Hint    string
+	Body    string // first 2 KiB when the body was not JSON
+}
+
+func (e *APIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = e.Type
+	}
+	if e.Hint != "" {
+		msg += " (" + e.Hint + ")"
+	}
+	return fmt.Sprintf("api: HTTP %d: %s", e.Status, msg)
+}
+
+// NotJSONError means the server answered HTML or text where JSON was
+// expected: a proxy page, a PHP fatal error, or a wrong base URL.
+type NotJSONError struct {
+	URL         string
+	Status      int
+	ContentType string
+	FirstLine   string // first non-empty line of what came back, trimmed
+}
+
+func (e *NotJSONError) Error() string {
+	return fmt.Sprintf("expected JSON from %s, got HTTP %d %s starting with %q", e.URL, e.Status, e.ContentType, e.FirstLine)
+}
+
+// PageChangedError means an admin page did not look like the 7.x form the
+// client knows; the wizard then asks the admin to do this step by hand.
+type PageChangedError struct {
+	Page    string // "login", "license", "backup", "uwizard", "prepare", "install"
+	Missing []string
+}
+
+func (e *PageChangedError) Error() string {
+	return fmt.Sprintf("the %s page does not look as expected (missing: %v)", e.Page, e.Missing)
+}
+
+// ServerMessageError carries a server message verbatim together with the
+// sentinel that classifies it.
+type ServerMessageError struct {
+	Kind error
+	Text string
+}
+
+func (e *ServerMessageError) Error() string {
+	if e.Text == "" {
+		return e.Kind.Error()
+	}
+	return e.Kind.Error() + ": " + e.Text
+}
+
+func (e *ServerMessageError) Unwrap() error { return e.Kind }
