@@ -90,3 +90,27 @@ func (e *ServerMessageError) Error() string {
 }
 
 func (e *ServerMessageError) Unwrap() error { return e.Kind }
+
+// Sentinels added by the client helper.
+var (
+	// ErrNoAPIAuth: no API client is configured and HTTP Basic is disabled
+	// or was refused, so the authenticated REST checks are skipped (spec §1.3).
+	ErrNoAPIAuth = errors.New("no usable REST API credentials (no API client configured, HTTP Basic disabled)")
+	// ErrPackageNotUploaded: the package is not (or no longer) listed under
+	// Uploaded Packages, e.g. it was installed or deleted meanwhile.
+	ErrPackageNotUploaded = errors.New("the package is not listed under Uploaded Packages")
+	// ErrDeleteFailed: perform=delete left the package under Uploaded Packages.
+	ErrDeleteFailed = errors.New("the uploaded package could not be deleted")
+	// ErrDownloadNotZip: the downloaded file is not a ZIP (often a login or error page).
+	ErrDownloadNotZip = errors.New("the download is not a ZIP file")
+)
+
+// isAny reports whether err matches one of the targets.
+func isAny(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}

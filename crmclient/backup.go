@@ -1,0 +1,138 @@
+package crmclient
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+)
+
+// BackupPage reads the Backup Management page: settings and history.
+func (c *Client) BackupPage(ctx context.Context) (*BackupPage, error) {
+	p, err := c.adminGet(ctx, backupQuery)
+	if err != nil {
+		return nil, err
+	}
+	bp, _, err := parseBackup(p)
+	return bp, err
+}
+
+// RunBackup starts a server backup and waits for its result (spec §4):
+//   - the history is read first; success means a NEW entry with size > 0
+//     afterwards ("Backup Complete" alone is no proof);
+//   - the POST carries record_perform=runbackup and the form's hidden
+//     inputs but NO setting fields (the server saves every setting present);
+//   - it has no client timeout (context only), progress ticks every second
+//     with the elapsed time, and it is never retried;
+//   - if the connection drops, the server carries on: the history is
+//     polled every BackupPollInterval until the entry appears or ctx ends;
+//   - failure → ServerMessageError{ErrBackupFailed, the page text verbatim}.
+func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Duration)) (*BackupEntry, error) {
+	p, err := c.adminGet(ctx, backupQuery)
+	if err != nil {
+		return nil, err
+	}
+	before, fs, err := parseBackup(p)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, e := range before.History {
+		known[e.Path] = true
+	}
+	f := readForm(p, fs, false)
+	for _, fl := range append([]field(nil), f.fields...) {
+		// Hidden setting fields (e.g. a checkbox's "0" companion) would be
+		// saved by the server: never send them.
+		if strings.HasPrefix(strings.ToLower(fl.name), "backup_") {
+			f.del(fl.name)
+		}
+	}
+	f.set("module", "Configurator")
+	f.set("action", "EditView")
+	f.set("layout", "Backup")
+	f.set("record_perform", "runbackup")
+
+	start := time.Now()
+	stop := c.tick(progress, start)
+	resp, _, postErr := c.adminPost(ctx, f, 0) // context only, never retried
+	stop()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if postErr != nil && !errors.Is(postErr, ErrSessionExpired) {
+		c.log.Warn("backup request ended without an answer; polling the history", "error", postErr)
+		return c.pollBackup(ctx, known, start, progress)
+	}
+
+	if e, err := c.newBackup(ctx, known); err != nil || e != nil {
+		return e, err
+	}
+	if errors.Is(postErr, ErrSessionExpired) {
+		return nil, ErrSessionExpired // the POST never reached the backup; nothing ran
+	}
+	return nil, &ServerMessageError{Kind: ErrBackupFailed, Text: excerpt(resp.text())}
+}
+
+// newBackup re-reads the page and returns an entry that was not known.
+func (c *Client) newBackup(ctx context.Context, known map[string]bool) (*BackupEntry, error) {
+	bp, err := c.BackupPage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range bp.History {
+		if !known[e.Path] && e.SizeBytes > 0 {
+			e := e
+			return &e, nil
+		}
+	}
+	return nil, nil
+}
+
+func (c *Client) pollBackup(ctx context.Context, known map[string]bool, start time.Time, progress func(time.Duration)) (*BackupEntry, error) {
+	for {
+		if progress != nil {
+			progress(time.Since(start))
+		}
+		e, err := c.newBackup(ctx, known)
+		if e != nil {
+			return e, nil
+		}
+		if err != nil && isAny(err, ErrNotAdmin, ErrWrongPassword) {
+			return nil, err
+		}
+		if c.cfg.BackupMaxWait > 0 && time.Since(start) > c.cfg.BackupMaxWait {
+			return nil, &ServerMessageError{Kind: ErrBackupFailed, Text: "no new backup appeared in the history"}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(c.cfg.BackupPollInterval):
+		}
+	}
+}
+
+// tick calls progress every BackupTick until stop is called.
+func (c *Client) tick(progress func(time.Duration), start time.Time) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(c.cfg.BackupTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				progress(time.Since(start))
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}

@@ -1,0 +1,57 @@
+package crmclient
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// NormalizeBaseURL turns what an admin pasted into the instance base URL
+// (spec "Base URL"): https:// is assumed when no scheme is given, and a
+// trailing "/", "/index.php" or "/api.php" (with anything after it) is cut
+// off, so both <base>/api.php and <base>/index.php can be derived from it.
+// The install sub-path (https://host/1crm) is kept: the API follows it.
+func NormalizeBaseURL(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", fmt.Errorf("empty instance address")
+	}
+	if strings.ContainsAny(s, " \t\r\n") {
+		return "", fmt.Errorf("instance address %q contains spaces", s)
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("instance address %q is not a URL: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("instance address %q must start with https:// (or http://)", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("instance address %q has no host name", raw)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("instance address must not contain a user name or password")
+	}
+	p := u.Path
+	// Cut at the first index.php/api.php path segment: "/1crm/index.php",
+	// "/api.php/version" and "/1crm/api.php/" all lead back to the base.
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if seg == "index.php" || seg == "api.php" {
+			segs = segs[:i]
+			break
+		}
+	}
+	p = strings.TrimRight(strings.Join(segs, "/"), "/")
+	u.Path = p
+	u.RawPath = ""
+	u.RawQuery = ""
+	u.Fragment = ""
+	u.ForceQuery = false
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	return u.String(), nil
+}

@@ -1,0 +1,129 @@
+package crmclient
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Install pages (spec §5.4; the upgrade.php sequence is not public, so
+// this follows the client procedure given there). The only place that
+// knows how an install answer points onwards and how a step, an error or
+// a PHP fatal error looks.
+
+// scriptLocation finds URLs assigned to (window.|document.)location(.href)
+// or passed to location.replace/assign inside script text (script text is
+// JavaScript, not markup).
+var scriptLocation = regexp.MustCompile(`location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']`)
+
+var stepOf = regexp.MustCompile(`(?i)(?:step|schritt)\s+(\d+)\s*(?:of|/|von|aus)\s*(\d+)`)
+
+// nextHop returns where the page sends the browser next: a script
+// location, a meta refresh, or (when wantUpgrade) a form action or link to
+// upgrade.php. Only upgrade.php / index.php targets are followed.
+func nextHop(p *page, wantUpgrade bool) *url.URL {
+	var cands []string
+	for _, s := range p.doc.Find("script").Nodes {
+		if s.FirstChild != nil {
+			for _, m := range scriptLocation.FindAllStringSubmatch(s.FirstChild.Data, -1) {
+				cands = append(cands, m[1])
+			}
+		}
+	}
+	for _, m := range p.doc.Find(`meta[http-equiv]`).Nodes {
+		var equiv, content string
+		for _, a := range m.Attr {
+			switch strings.ToLower(a.Key) {
+			case "http-equiv":
+				equiv = a.Val
+			case "content":
+				content = a.Val
+			}
+		}
+		if strings.EqualFold(equiv, "refresh") {
+			if i := strings.Index(strings.ToLower(content), "url="); i >= 0 {
+				cands = append(cands, strings.Trim(strings.TrimSpace(content[i+4:]), `'"`))
+			}
+		}
+	}
+	if wantUpgrade {
+		for _, n := range p.doc.Find("form[action]").Nodes {
+			for _, a := range n.Attr {
+				if a.Key == "action" {
+					cands = append(cands, a.Val)
+				}
+			}
+		}
+		for _, n := range p.doc.Find("a[href]").Nodes {
+			for _, a := range n.Attr {
+				if a.Key == "href" {
+					cands = append(cands, a.Val)
+				}
+			}
+		}
+	}
+	for _, c := range cands {
+		u, err := p.url.Parse(strings.TrimSpace(c))
+		if err != nil || (u.Host != p.url.Host && u.Host != "") {
+			continue
+		}
+		base := strings.ToLower(u.Path)
+		if strings.HasSuffix(base, "upgrade.php") {
+			return u
+		}
+		if !wantUpgrade && strings.HasSuffix(base, "index.php") {
+			return u
+		}
+	}
+	return nil
+}
+
+// installStep reads "Step N of M" (EN/DE) from the page text.
+func installStep(text string) (n, of int, line string) {
+	for _, l := range strings.Split(text, "\n") {
+		if m := stepOf.FindStringSubmatch(l); m != nil {
+			n, _ = strconv.Atoi(m[1])
+			of, _ = strconv.Atoi(m[2])
+			return n, of, strings.TrimSpace(l)
+		}
+	}
+	return 0, 0, ""
+}
+
+// phpFatal returns the page text when it shows a PHP fatal/parse error
+// or a 5xx status: a failed install step whatever else the page says.
+func phpFatal(p *page) string {
+	text := p.text()
+	for _, l := range strings.Split(text, "\n") {
+		ll := strings.ToLower(strings.TrimSpace(l))
+		if strings.HasPrefix(ll, "fatal error") || strings.HasPrefix(ll, "parse error") ||
+			strings.Contains(ll, "php fatal error") || strings.Contains(ll, "uncaught exception") ||
+			strings.Contains(ll, "uncaught error") {
+			return excerpt(text)
+		}
+	}
+	if p.status >= 500 {
+		return excerpt(text)
+	}
+	return ""
+}
+
+// errorText returns the page text when it reports an error (EN/DE);
+// used only for pages that do not send the browser on.
+func errorText(p *page) string {
+	text := p.text()
+	if containsAny(text, "error", "fehler", "failed", "fehlgeschlagen", "abgebrochen", "aborted") {
+		return excerpt(text)
+	}
+	return ""
+}
+
+// excerpt keeps a server text verbatim but bounded (2 KiB).
+func excerpt(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > maxErrBody {
+		s = s[:maxErrBody]
+	}
+	return s
+}

@@ -1,0 +1,197 @@
+package steps
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps/journal"
+)
+
+// How long a resumed run watches the backup history for a backup that a
+// crash interrupted: the server finishes a backup even when the client is
+// gone (spec §4), so a new entry may still appear. Variables for tests.
+var (
+	reconcilePoll       = 10 * time.Second
+	backupReconcileWait = 3 * time.Minute
+)
+
+// backup runs the own backup of the current stage (R10).
+func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmclient.BackupEntry, error) {
+	if err := w.enter(StepBackup); err != nil {
+		return nil, err
+	}
+	defer w.release()
+	w.mu.Lock()
+	stage := w.st.currentStage()
+	c := w.crm(stage)
+	w.mu.Unlock()
+	act := actBackup(stage)
+
+	// A backup started earlier (crash, cancel) is settled with the server
+	// first: never start a second one blindly.
+	if e, ok := w.pendingEntry(act); ok {
+		if _, err := w.reconcileBackup(ctx, stage, e); err != nil {
+			return nil, err
+		}
+		w.mu.Lock()
+		b := w.st.stage(stage).Backup
+		w.mu.Unlock()
+		if b != nil && b.Entry != nil {
+			cp := *b.Entry
+			return &cp, nil
+		}
+	}
+
+	page, err := c.BackupPage(ctx)
+	if err != nil {
+		return nil, w.failBackup(stage, -1, "", err)
+	}
+	var known []string
+	for _, h := range page.History {
+		known = append(known, h.Name)
+	}
+	// A backup without a database dump saves no data (spec §4): warn.
+	dumpWarn := !page.Settings.DumpEnabled || !page.Settings.DumpAvailable
+
+	w.mu.Lock()
+	rec := w.beginRecord(StepBackup, stage, "backup")
+	started := w.now()
+	err = w.j.Begin(act, journalData("known", strings.Join(known, ","), "dump_warn", boolStr(dumpWarn)))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	crashPoint("before:" + act)
+	entry, err := c.RunBackup(ctx, elapsed)
+	crashPoint("after:" + act)
+	if err != nil {
+		if ctx.Err() != nil {
+			// Cancelled by the admin: the server carries on. The Begin stays
+			// pending, so the next attempt looks for the result first.
+			w.mu.Lock()
+			w.endRecord(rec, "", ctx.Err())
+			_ = w.saveLocked()
+			w.mu.Unlock()
+			return nil, ctx.Err()
+		}
+		return nil, w.failBackup(stage, rec, act, err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.finishBackupLocked(stage, entry, dumpWarn, started)
+	w.endRecord(rec, entry.Name, nil)
+	if err := w.saveLocked(); err != nil {
+		return nil, err
+	}
+	_ = w.j.Done(act, backupEvidence(entry))
+	cp := *entry
+	return &cp, nil
+}
+
+func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if rec < 0 {
+		rec = w.beginRecord(StepBackup, stage, "backup")
+	}
+	if act != "" {
+		_ = w.j.Fail(act, errText(err))
+	}
+	w.endRecord(rec, "", err)
+	_ = w.saveLocked()
+	return w.actionError(StepBackup, stage, w.tx.BackupFailed(errText(err)), err)
+}
+
+func (w *Wizard) finishBackupLocked(stage Stage, e *crmclient.BackupEntry, dumpWarn bool, started time.Time) {
+	cp := *e
+	ss := w.st.stage(stage)
+	ss.Backup = &BackupInfo{Stage: stage, Entry: &cp, DumpWarn: dumpWarn, Started: started, Finished: w.now()}
+	ss.BackupDone = true
+	if dumpWarn {
+		w.st.Notices = append(w.st.Notices, w.tx.BackupDumpMissing())
+	}
+}
+
+func backupEvidence(e *crmclient.BackupEntry) map[string]string {
+	return journalData("name", e.Name, "path", e.Path, "size", e.Size, "time", e.Time.Format(time.RFC3339))
+}
+
+// reconcileBackup looks for the backup a crash interrupted: a history entry
+// that was not known before the Begin, with a size. It waits a while, since
+// the server may still be writing it.
+func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+	act := e.Action
+	w.mu.Lock()
+	ss := w.st.stage(stage)
+	if ss.BackupDone && ss.Backup != nil && ss.Backup.Entry != nil {
+		// The state was saved, only the Done record is missing.
+		err := w.j.Done(act, backupEvidence(ss.Backup.Entry))
+		w.mu.Unlock()
+		return "", err
+	}
+	c := w.crm(stage)
+	w.mu.Unlock()
+	known := map[string]bool{}
+	for _, n := range strings.Split(e.Data["known"], ",") {
+		if n != "" {
+			known[n] = true
+		}
+	}
+	deadline := time.Now().Add(backupReconcileWait)
+	for {
+		page, err := c.BackupPage(ctx)
+		if err == nil {
+			for _, h := range page.History {
+				if known[h.Name] || (h.SizeBytes == 0 && (h.Size == "" || strings.HasPrefix(h.Size, "0 "))) {
+					continue
+				}
+				h := h
+				w.mu.Lock()
+				w.finishBackupLocked(stage, &h, e.Data["dump_warn"] == "true", e.Time)
+				w.record(StepBackup, stage, "backup_reconciled", h.Name)
+				_ = w.saveLocked()
+				derr := w.j.Done(act, backupEvidence(&h))
+				w.mu.Unlock()
+				return w.tx.NoticeReconciled(w.tx.StepName(string(StepBackup)), h.Name), derr
+			}
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(reconcilePoll):
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tx.NoticeInterrupted(w.tx.StepName(string(StepBackup))), w.j.Fail(act, "interrupted; no new backup on the server")
+}
+
+// skipBackup: only on path A live, where the test system took the risk
+// first; path B makes the backup mandatory (R10).
+func (w *Wizard) skipBackup(reason string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepBackup); err != nil {
+		return err
+	}
+	if w.st.Path != PathA {
+		return w.refuse("R10", StepBackup, w.tx.BackupMandatory())
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return w.refuse("R10", StepBackup, w.tx.NeedReason())
+	}
+	stage := w.st.currentStage()
+	ss := w.st.stage(stage)
+	ss.Backup = &BackupInfo{Stage: stage, Skipped: true, Reason: redact(reason), Started: w.now(), Finished: w.now()}
+	ss.BackupDone = true
+	w.record(StepBackup, stage, "backup_skipped", ss.Backup.Reason)
+	_ = w.j.Event("backup_skipped", journalData("stage", string(stage), "reason", reason))
+	return w.saveLocked()
+}

@@ -1,0 +1,220 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/visual4/1crm-update/steps/checklist"
+)
+
+// ensureChecklistLocked builds the stage's checklist on first use (W7):
+// built-in items, one per installed extension, the company's own items.
+func (w *Wizard) ensureChecklistLocked(stage Stage) *checklist.List {
+	ss := w.st.stage(stage)
+	if ss.Checklist == nil {
+		var exts []string
+		if w.st.Preflight != nil {
+			exts = extensionNames(w.st.Preflight.Extensions)
+		}
+		ss.Checklist = checklist.New(
+			checklist.Builtin(w.tx.Lang()),
+			checklist.ForExtensions(exts, w.tx.Lang()),
+			checklist.FromLines(w.st.CompanyChecklist),
+		)
+	}
+	return ss.Checklist
+}
+
+// answerOut maps the checklist package's statuses to the API constants.
+func answerOut(s checklist.Status) string {
+	switch s {
+	case checklist.Passed:
+		return AnswerPassed
+	case checklist.Problem:
+		return AnswerProblem
+	case checklist.NotApplicable:
+		return AnswerNA
+	}
+	return ""
+}
+
+func answerIn(s string) (checklist.Status, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case AnswerPassed:
+		return checklist.Passed, true
+	case AnswerProblem:
+		return checklist.Problem, true
+	case AnswerNA, string(checklist.NotApplicable), "n/a":
+		return checklist.NotApplicable, true
+	case "", string(checklist.Open):
+		return checklist.Open, true
+	}
+	return "", false
+}
+
+func itemsOf(l *checklist.List) []ChecklistItem {
+	if l == nil {
+		return nil
+	}
+	out := make([]ChecklistItem, 0, len(l.Items))
+	for _, it := range l.Items {
+		out = append(out, ChecklistItem{ID: it.ID, Title: it.Title, Detail: it.Hint, Source: string(it.Source),
+			Status: answerOut(it.Status), Note: it.Note})
+	}
+	return out
+}
+
+func (w *Wizard) checklistItems() []ChecklistItem {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return nil
+	}
+	stage := w.st.currentStage()
+	if w.st.stage(stage).Checklist == nil && w.nextLocked() != StepChecklist {
+		return nil
+	}
+	return itemsOf(w.ensureChecklistLocked(stage))
+}
+
+func (w *Wizard) answer(id, status, note string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepChecklist); err != nil {
+		return err
+	}
+	st, ok := answerIn(status)
+	if !ok {
+		return w.refuse("W7", StepChecklist, w.tx.UnknownAnswer(status))
+	}
+	stage := w.st.currentStage()
+	l := w.ensureChecklistLocked(stage)
+	note = strings.TrimSpace(note)
+	if err := l.Answer(id, st, redact(note)); err != nil {
+		switch {
+		case errors.Is(err, checklist.ErrNoteNeeded):
+			return w.refuse("W7", StepChecklist, w.tx.ProblemNeedsNote())
+		case errors.Is(err, checklist.ErrUnknownItem):
+			return w.refuse("W7", StepChecklist, w.tx.UnknownItem(id))
+		}
+		return w.refuse("W7", StepChecklist, err.Error())
+	}
+	if err := w.j.Answer("checklist:"+string(stage), journalData("item", id, "status", string(st), "note", note)); err != nil {
+		return err
+	}
+	return w.saveLocked()
+}
+
+func (w *Wizard) addChecklistItem(title string) (ChecklistItem, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepChecklist); err != nil {
+		return ChecklistItem{}, err
+	}
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return ChecklistItem{}, w.refuse("W7", StepChecklist, w.tx.NeedReason())
+	}
+	stage := w.st.currentStage()
+	l := w.ensureChecklistLocked(stage)
+	id := fmt.Sprintf("own:%d", len(l.Items)+1)
+	it := checklist.Item{ID: id, Title: redact(title), Source: checklist.SourceCompany, Status: checklist.Open}
+	l.Items = append(l.Items, it)
+	_ = w.j.Event("checklist_item_added", journalData("stage", string(stage), "item", id, "title", title))
+	if err := w.saveLocked(); err != nil {
+		return ChecklistItem{}, err
+	}
+	return itemsOf(&checklist.List{Items: []checklist.Item{it}})[0], nil
+}
+
+// finishChecklist: R23, every item needs an answer. A problem (or a failed
+// smoke check) leads to the problems step; a clean test on the test
+// system opens go-live (R9).
+func (w *Wizard) finishChecklist() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepChecklist); err != nil {
+		return err
+	}
+	stage := w.st.currentStage()
+	ss := w.st.stage(stage)
+	l := w.ensureChecklistLocked(stage)
+	if !l.Complete() {
+		return w.refuse("R23", StepChecklist, w.tx.ChecklistOpen(len(l.Unanswered())))
+	}
+	ss.ChecklistDone = true
+	passed, problems, na, _ := l.Counts()
+	smokeFailed := ss.Smoke != nil && !ss.Smoke.OK
+	result := fmt.Sprintf("%d/%d/%d", passed, problems, na)
+	if problems > 0 || smokeFailed {
+		w.st.ProblemsAt = StepChecklist
+		w.st.ProblemsStage = stage
+	} else if stage == StageTest {
+		w.st.TestPassed = true // R9: only now may live follow
+	}
+	w.record(StepChecklist, stage, "checklist", result)
+	_ = w.j.Event("checklist_finished", journalData("stage", string(stage), "passed", fmt.Sprint(passed),
+		"problems", fmt.Sprint(problems), "not_applicable", fmt.Sprint(na), "smoke_ok", boolStr(!smokeFailed)))
+	return w.saveLocked()
+}
+
+// goLive: path A, from the test system to live after a passed test (R9).
+func (w *Wizard) goLive() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepGoLive); err != nil {
+		return err
+	}
+	if w.st.Path != PathA || !w.st.TestPassed {
+		return w.refuse("R9", StepGoLive, w.tx.TestNotPassed())
+	}
+	w.st.WentLive = true
+	w.record(StepGoLive, StageLive, "go_live", "")
+	_ = w.j.Event("go_live", nil)
+	return w.saveLocked()
+}
+
+// reportProblem leaves the normal flow for the problems step, e.g. after a
+// failed install or backup that cannot be retried (R13, R14).
+func (w *Wizard) reportProblem(note string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return w.refuse("", StepProblems, w.tx.NoRun())
+	}
+	if w.busy {
+		return w.refuse("", StepProblems, w.tx.Busy())
+	}
+	if w.st.Finished {
+		return w.refuse("", StepProblems, w.tx.RunFinished())
+	}
+	note = strings.TrimSpace(note)
+	if note == "" {
+		return w.refuse("R13", StepProblems, w.tx.ProblemNeedsNote())
+	}
+	n := w.nextLocked()
+	if n == StepConnect || n == StepDone {
+		return w.refuse("R13", StepProblems, w.tx.NotDue(w.tx.StepName(string(StepProblems)), w.tx.StepName(string(n))))
+	}
+	if w.st.ProblemsAt == "" {
+		w.st.ProblemsAt = n
+		w.st.ProblemsStage = w.st.currentStage()
+	}
+	w.st.ProblemNotes = append(w.st.ProblemNotes, redact(note))
+	w.record(StepProblems, w.st.ProblemsStage, "problem", redact(note))
+	_ = w.j.Event("problem", journalData("at", string(n), "note", note))
+	return w.saveLocked()
+}
+
+func (w *Wizard) problemsReported() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepProblems); err != nil {
+		return err
+	}
+	w.st.ProblemsReported = true
+	w.record(StepProblems, w.st.ProblemsStage, "problems_reported", w.cfg.SupportEmail)
+	_ = w.j.Answer("problems_reported", journalData("to", w.cfg.SupportEmail, "stage", string(w.st.ProblemsStage)))
+	return w.saveLocked()
+}

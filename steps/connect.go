@@ -1,0 +1,199 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps/journal"
+)
+
+// enter starts an action: a run must be active, nothing else running, and
+// step (or one of also) due. On success the wizard is busy until release.
+func (w *Wizard) enter(step StepID, also ...StepID) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(step, also...); err != nil {
+		return err
+	}
+	w.busy = true
+	return nil
+}
+
+func (w *Wizard) release() {
+	w.mu.Lock()
+	w.busy = false
+	w.mu.Unlock()
+}
+
+// connect checks /version and logs in on every attached instance, then
+// reconciles what a crash interrupted (W8).
+func (w *Wizard) connect(ctx context.Context) error {
+	w.mu.Lock()
+	if w.st == nil {
+		w.mu.Unlock()
+		return w.refuse("", StepConnect, w.tx.NoRun())
+	}
+	if w.busy {
+		w.mu.Unlock()
+		return w.refuse("", StepConnect, w.tx.Busy())
+	}
+	live, test := w.live, w.test
+	if live == nil {
+		w.mu.Unlock()
+		return w.refuse("", StepConnect, w.tx.NotConnected(w.tx.StageName(string(StageLive))))
+	}
+	if test == nil && w.st.Path == PathA && !w.st.WentLive {
+		w.mu.Unlock()
+		return w.refuse("R7", StepConnect, w.tx.NoTestSystem())
+	}
+	w.busy = true
+	rec := w.beginRecord(StepConnect, "", "connect")
+	w.mu.Unlock()
+	defer w.release()
+
+	for _, sc := range []struct {
+		stage Stage
+		c     CRM
+	}{{StageLive, live}, {StageTest, test}} {
+		if sc.c == nil {
+			continue
+		}
+		vi, err := w.connectOne(ctx, sc.c)
+		if err != nil {
+			w.mu.Lock()
+			w.endRecord(rec, "", err)
+			_ = w.saveLocked()
+			w.mu.Unlock()
+			return w.actionError(StepConnect, sc.stage, "", err)
+		}
+		w.mu.Lock()
+		ss := w.st.stage(sc.stage)
+		if vi != nil && ss.Phase != PhaseInstalled && ss.VersionBefore == "" {
+			ss.VersionBefore = vi.Version
+			ss.Edition = string(vi.Edition)
+			ss.Products = vi.Products
+		}
+		if sc.stage == StageLive && w.st.LiveURL == "" {
+			w.st.LiveURL = safeURL(sc.c.BaseURL())
+		}
+		if sc.stage == StageTest && w.st.TestURL == "" {
+			w.st.TestURL = safeURL(sc.c.BaseURL())
+		}
+		w.connected[sc.stage] = true
+		w.mu.Unlock()
+	}
+
+	w.mu.Lock()
+	need := !w.reconciled
+	w.mu.Unlock()
+	var notes []string
+	if need {
+		var err error
+		notes, err = w.reconcileAll(ctx)
+		if err != nil {
+			w.mu.Lock()
+			w.endRecord(rec, "", err)
+			_ = w.saveLocked()
+			w.mu.Unlock()
+			return w.actionError(StepConnect, "", "", err)
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.reconciled = true
+	w.endRecord(rec, strings.Join(notes, "; "), nil)
+	return w.saveLocked()
+}
+
+// connectOne asks /version (no login needed) and logs in to the admin pages.
+// Startup/Startup+ answer 403 on the API: that is not a connection failure.
+func (w *Wizard) connectOne(ctx context.Context, c CRM) (*crmclient.VersionInfo, error) {
+	vi, err := c.Version(ctx)
+	if err != nil && !errors.Is(err, crmclient.ErrAPINotAvailable) {
+		return nil, err
+	}
+	if err := c.Login(ctx); err != nil {
+		return nil, err
+	}
+	return vi, nil
+}
+
+// Action names in the journal. Server-changing actions carry the stage, so
+// the test and the live install are separate actions.
+func actBackup(s Stage) string  { return "backup:" + string(s) }
+func actUpload(s Stage) string  { return "upload:" + string(s) }
+func actConfirm(s Stage) string { return "prepare_confirm:" + string(s) }
+func actInstall(s Stage) string { return "install:" + string(s) }
+
+const actDownload = "download"
+
+// pendingEntry returns the unfinished Begin of action, if any.
+func (w *Wizard) pendingEntry(action string) (journal.Entry, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.j == nil {
+		return journal.Entry{}, false
+	}
+	for _, e := range w.j.Pending() {
+		if e.Action == action {
+			return e, true
+		}
+	}
+	return journal.Entry{}, false
+}
+
+// reconcileAll settles every pending action with the server instead of
+// repeating it (W8, design.md: "reconcile any started record").
+func (w *Wizard) reconcileAll(ctx context.Context) ([]string, error) {
+	w.mu.Lock()
+	pending := w.j.Pending()
+	w.mu.Unlock()
+	var notes []string
+	for _, e := range pending {
+		note, err := w.reconcile(ctx, e)
+		if errors.Is(err, ErrInstallStuck) {
+			err = nil // reported as a notice; Install refuses to repeat it
+		}
+		if err != nil {
+			return notes, err
+		}
+		if note != "" {
+			notes = append(notes, note)
+		}
+	}
+	return notes, nil
+}
+
+func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error) {
+	name, stageStr, _ := strings.Cut(e.Action, ":")
+	stage := Stage(stageStr)
+	var (
+		note string
+		err  error
+	)
+	switch name {
+	case "backup":
+		note, err = w.reconcileBackup(ctx, stage, e)
+	case "upload":
+		note, err = w.reconcileUpload(ctx, stage, e)
+	case "prepare_confirm":
+		note, err = w.reconcileConfirm(stage, e)
+	case "install":
+		note, err = w.reconcileInstall(ctx, stage, e)
+	case actDownload:
+		note, err = w.reconcileDownload(e)
+	default:
+		w.mu.Lock()
+		err = w.j.Fail(e.Action, "interrupted")
+		w.mu.Unlock()
+	}
+	if note != "" {
+		w.mu.Lock()
+		w.st.Notices = append(w.st.Notices, note)
+		_ = w.saveLocked()
+		w.mu.Unlock()
+	}
+	return note, err
+}

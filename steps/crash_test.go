@@ -1,0 +1,226 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient/sim"
+)
+
+// W8 crash tests: a child process (this test binary, re-executed) runs the
+// procedure and is killed with SIGKILL before, during or after one
+// server-changing action. The parent then resumes the run from the journal
+// and finishes it; the simulator's counters show every server change was
+// made exactly once.
+
+const (
+	envChild   = "STEPS_CRASH_CHILD"
+	envDir     = "STEPS_CRASH_DIR"
+	envLiveURL = "STEPS_CRASH_LIVE"
+	envCrashAt = "STEPS_CRASH_AT"
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv(envChild) == "1" {
+		os.Exit(crashChild())
+	}
+	os.Exit(m.Run())
+}
+
+// crashChild runs the wizard on path B and kills itself at STEPS_CRASH_AT.
+func crashChild() int {
+	at := os.Getenv(envCrashAt)
+	crashHook = func(p string) {
+		if p == at {
+			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			time.Sleep(time.Minute) // never returns: the signal is on its way
+		}
+	}
+	now := tuesday9
+	w, err := Open(Config{StateDir: os.Getenv(envDir), Lang: "en", Now: now, User: sim.DemoUser})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "open:", err)
+		return 1
+	}
+	defer w.Close()
+	if w.Unfinished() != nil {
+		err = w.Resume()
+	} else {
+		err = w.StartNew()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "start:", err)
+		return 1
+	}
+	c, err := clientFor(os.Getenv(envLiveURL), now)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "client:", err)
+		return 1
+	}
+	w.Attach(c, nil)
+	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
+		fmt.Fprintln(os.Stderr, "drive:", err)
+		return 1
+	}
+	return 0
+}
+
+func crashScenario(t testing.TB) *sim.Scenario {
+	sc := fastScenario(t, "demo")
+	// Long enough for "during" to land inside the action, short enough for
+	// a quick test.
+	sc.Timings.Backup = sim.Duration(400 * time.Millisecond)
+	sc.Timings.InstallStep = sim.Duration(80 * time.Millisecond)
+	sc.Updates[0].PaddingBytes = 4 << 20 // several upload/download progress ticks
+	return sc
+}
+
+// runChild runs the child until it dies. parentKill, when set, is polled
+// and kills the child with SIGKILL once it returns true.
+func runChild(t *testing.T, dir, url, at string, parentKill func() bool) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), envChild+"=1", envDir+"="+dir, envLiveURL+"="+url, envCrashAt+"="+at)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	if parentKill != nil {
+		deadline := time.After(20 * time.Second)
+	poll:
+		for {
+			select {
+			case err := <-done:
+				t.Fatalf("child ended before the parent could kill it: %v %s", err, stderr.String())
+			case <-deadline:
+				t.Fatal("kill condition never met")
+			case <-time.After(5 * time.Millisecond):
+				if parentKill() {
+					_ = cmd.Process.Signal(syscall.SIGKILL)
+					break poll
+				}
+			}
+		}
+	}
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("child hangs")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("child was not killed at %s (crash point never reached): err=%v stderr=%s", at, err, stderr.String())
+	}
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("child did not die by SIGKILL at %s: %v stderr=%s", at, err, stderr.String())
+	}
+}
+
+func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
+	type exp struct {
+		backupsStarted, uploadsAccepted, installsFinished, maxDownloads int
+		stuck                                                           bool
+	}
+	once := exp{1, 1, 1, 1, false}
+	// An install cut half-way stays "in progress" on the server (spec §5.4,
+	// simulator convention): the wizard must not post it again, it reports
+	// the stuck install to the partner instead.
+	stuck := exp{1, 1, 0, 1, true}
+	cases := []struct {
+		at   string
+		want exp
+		// parentKill: the parent kills the child (kill -9 from outside)
+		// when the simulator shows the action running.
+		parentKill func(c sim.Counters) bool
+	}{
+		{at: "before:download", want: once},
+		{at: "during:download", want: exp{1, 1, 1, 2, false}}, // a half download is fetched again; no server change
+		{at: "after:download", want: once},
+		{at: "before:backup:live", want: once},
+		{at: "during:backup:live", want: once},
+		{at: "after:backup:live", want: once},
+		{at: "parent:backup:live", want: once, parentKill: func(c sim.Counters) bool { return c.BackupsStarted > 0 }},
+		{at: "before:upload:live", want: once},
+		{at: "during:upload:live", want: once},
+		{at: "after:upload:live", want: once},
+		{at: "before:prepare_confirm:live", want: once},
+		{at: "after:prepare_confirm:live", want: once},
+		{at: "before:install:live", want: once},
+		{at: "during:install:live", want: stuck},
+		{at: "after:install:live", want: once},
+		{at: "parent:install:live", want: stuck, parentKill: func(c sim.Counters) bool { return c.InstallsStarted > 0 }},
+	}
+	for _, tc := range cases {
+		t.Run(strings.ReplaceAll(tc.at, ":", "_"), func(t *testing.T) {
+			t.Parallel()
+			srv := startSim(t, crashScenario(t), tuesday9)
+			dir := t.TempDir()
+			var kill func() bool
+			if tc.parentKill != nil {
+				kill = func() bool { return tc.parentKill(srv.Server.Counters()) }
+			}
+			runChild(t, dir, srv.URL, tc.at, kill)
+
+			// Resume in this process, as the admin would after reconnecting.
+			w := openWizard(t, dir, tuesday9)
+			sum := w.Unfinished()
+			if sum == nil {
+				t.Fatal("no unfinished run after the crash")
+			}
+			must(t, w.Resume())
+			w.Attach(newClient(t, srv.URL, tuesday9), nil)
+			err := drive(context.Background(), w, plan{path: PathB})
+			if tc.want.stuck {
+				if !errors.Is(err, ErrInstallStuck) {
+					t.Fatalf("resume: want a stuck install, got %v", err)
+				}
+				must(t, w.ReportProblem("install interrupted"))
+				if m := w.ProblemMail(); !strings.Contains(m.Body, "stuck") {
+					t.Errorf("problem mail does not say the install is stuck:\n%s", m.Body)
+				}
+				err = drive(context.Background(), w, plan{path: PathB})
+			}
+			if err != nil {
+				t.Fatalf("resume: %v", err)
+			}
+			c := srv.Server.Counters()
+			if c.InstallsStarted != 1 {
+				t.Errorf("install posted %d times", c.InstallsStarted)
+			}
+			if c.BackupsStarted != tc.want.backupsStarted || c.BackupsMade != 1 {
+				t.Errorf("backups started=%d made=%d", c.BackupsStarted, c.BackupsMade)
+			}
+			if c.UploadsAccepted != tc.want.uploadsAccepted {
+				t.Errorf("uploads accepted=%d", c.UploadsAccepted)
+			}
+			if c.InstallsFinished != tc.want.installsFinished {
+				t.Errorf("installs finished=%d (started %d)", c.InstallsFinished, c.InstallsStarted)
+			}
+			if c.Downloads < 1 || c.Downloads > tc.want.maxDownloads {
+				t.Errorf("downloads=%d", c.Downloads)
+			}
+			if !tc.want.stuck && (srv.Server.Version() != "8.7.7" || srv.Server.InProgress()) {
+				t.Errorf("server version %s in progress %v", srv.Server.Version(), srv.Server.InProgress())
+			}
+			if len(srv.Server.Backups()) != 3 {
+				t.Errorf("backups on server: %v", srv.Server.Backups())
+			}
+			if !w.Snapshot().Finished {
+				t.Error("run not finished")
+			}
+		})
+	}
+}

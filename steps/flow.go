@@ -1,0 +1,158 @@
+package steps
+
+// The state machine: which step is due follows from the run state alone, so a
+// resumed run continues exactly where the journal says it stopped (W8).
+
+// nextOf is the step due for st. connected says whether the instances the
+// run needs are connected in this process.
+func nextOf(st *runState, liveConnected, testConnected bool) StepID {
+	if st == nil {
+		return StepConnect
+	}
+	if st.Finished || st.ProblemsReported {
+		return StepDone
+	}
+	if !liveConnected {
+		return StepConnect
+	}
+	if st.Path == PathA && !st.WentLive && !testConnected {
+		return StepConnect
+	}
+	if p := st.Preflight; p == nil || p.Blocked || p.NeedsDeployment {
+		return StepPreflight // W1, R6: nothing changes while blocked
+	}
+	if st.Package == nil || !st.Package.OK {
+		return StepPackage // W2
+	}
+	if st.Path == PathNone {
+		return StepPath // R7
+	}
+	if st.ProblemsAt != "" {
+		return StepProblems
+	}
+	switch st.Path {
+	case PathA:
+		if !st.RefreshConfirmed {
+			return StepRefreshRequest // R8
+		}
+		if st.Parity == nil || (!st.Parity.OK && st.ParityAccepted == "") {
+			return StepParity // W5
+		}
+		if !st.WentLive {
+			if s := stageNext(&st.Test, false); s != StepDone {
+				return s
+			}
+			return StepGoLive // R9
+		}
+		return stageNext(&st.Live, true)
+	default: // PathB
+		if !st.TimeGuardPassed {
+			return StepTimeGuard // W3
+		}
+		return stageNext(&st.Live, true)
+	}
+}
+
+// stageNext is the due step inside one stage: backup (when the stage has
+// one), install, smoke, checklist; StepDone when the stage is complete.
+func stageNext(s *stageState, withBackup bool) StepID {
+	if withBackup && !s.BackupDone {
+		return StepBackup // R10 (path B), recommended on path A live
+	}
+	if s.Phase != PhaseInstalled {
+		return StepInstall // R21, R22
+	}
+	if s.Smoke == nil {
+		return StepSmoke // W6
+	}
+	if !s.ChecklistDone {
+		return StepChecklist // W7, R23
+	}
+	return StepDone
+}
+
+func (w *Wizard) nextLocked() StepID {
+	return nextOf(w.st, w.connected[StageLive], w.connected[StageTest])
+}
+
+func (w *Wizard) next() StepID {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.nextLocked()
+}
+
+func (w *Wizard) stage() Stage {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return StageLive
+	}
+	return w.st.currentStage()
+}
+
+type planStep struct {
+	step  StepID
+	stage Stage
+}
+
+// planOf lists the steps of the chosen (or expected) path in order.
+func planOf(st *runState, expectA bool) []planStep {
+	head := []planStep{{StepConnect, ""}, {StepPreflight, ""}, {StepPackage, ""}, {StepPath, ""}}
+	path := PathB
+	if st != nil && st.Path != PathNone {
+		path = st.Path
+	} else if expectA {
+		path = PathA
+	}
+	var rest []planStep
+	if path == PathA {
+		rest = []planStep{
+			{StepRefreshRequest, ""}, {StepParity, ""},
+			{StepInstall, StageTest}, {StepSmoke, StageTest}, {StepChecklist, StageTest},
+			{StepGoLive, ""},
+			{StepBackup, StageLive}, {StepInstall, StageLive}, {StepSmoke, StageLive}, {StepChecklist, StageLive},
+		}
+	} else {
+		rest = []planStep{
+			{StepTimeGuard, ""},
+			{StepBackup, StageLive}, {StepInstall, StageLive}, {StepSmoke, StageLive}, {StepChecklist, StageLive},
+		}
+	}
+	plan := append(head, rest...)
+	if st != nil && st.ProblemsAt != "" {
+		cut := len(plan)
+		for i, p := range plan {
+			if p.step == st.ProblemsAt && (p.stage == "" || p.stage == st.ProblemsStage) {
+				cut = i + 1
+				break
+			}
+		}
+		plan = append(plan[:cut:cut], planStep{StepProblems, ""})
+	}
+	return append(plan, planStep{StepDone, ""})
+}
+
+func (w *Wizard) stepNumber() (int, int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stepNumberLocked()
+}
+
+func (w *Wizard) stepNumberLocked() (int, int) {
+	plan := planOf(w.st, w.test != nil || w.cfg.TestURL != "")
+	next := w.nextLocked()
+	stage := StageLive
+	if w.st != nil {
+		stage = w.st.currentStage()
+	}
+	// A reconnect after a resume is shown at the position the run stopped.
+	if next == StepConnect && w.st != nil && w.st.Preflight != nil {
+		next = nextOf(w.st, true, true)
+	}
+	for i, p := range plan {
+		if p.step == next && (p.stage == "" || p.stage == stage) {
+			return i + 1, len(plan)
+		}
+	}
+	return 1, len(plan)
+}

@@ -1,0 +1,169 @@
+package steps
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/visual4/1crm-update/steps/clock"
+)
+
+// startCheckAt is W3 at now, in the run's language.
+func (w *Wizard) startCheckAt(now time.Time) StartCheck {
+	c := clock.CheckStart(now, w.cfg.StartMargin)
+	sc := StartCheck{
+		Now:            now,
+		TestDeadline:   c.TestsDeadline,
+		ReportDeadline: c.ReportDeadline,
+		TimeLeft:       c.TimeToTestDeadline,
+		Margin:         w.cfg.StartMargin,
+		Weekend:        c.Weekend,
+		Tomorrow:       c.NextMorning,
+	}
+	title := w.tx.StepName(string(StepTimeGuard))
+	switch c.Level {
+	case clock.StartRefuse:
+		sc.Level = StartRefuse
+		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelBlock, Title: title,
+			Detail: w.tx.StartRefused(c.TestsDeadline, c.NextMorning)})
+	case clock.StartWarn:
+		sc.Level = StartWarn
+		if c.Late {
+			sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelWarn, Title: title,
+				Detail: w.tx.StartLate(c.TestsDeadline, c.TimeToTestDeadline, c.NextMorning)})
+		}
+	default:
+		sc.Level = StartOK
+		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelOK, Title: title,
+			Detail: w.tx.StartOK(c.TestsDeadline, c.TimeToTestDeadline)})
+	}
+	if c.Weekend {
+		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3", Level: LevelWarn, Title: title, Detail: w.tx.StartWeekend(c.NextMorning)})
+	}
+	return sc
+}
+
+func (w *Wizard) startCheck() StartCheck {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	sc := w.startCheckAt(w.now())
+	if w.st != nil {
+		cp := sc
+		w.st.StartCheck = &cp
+	}
+	return sc
+}
+
+func (w *Wizard) acknowledgeStart() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepTimeGuard); err != nil {
+		return err
+	}
+	sc := w.startCheckAt(w.now())
+	w.st.StartCheck = &sc
+	if sc.Level == StartRefuse {
+		return w.refuse("W3", StepTimeGuard, w.tx.StartRefusedNeedsOverride())
+	}
+	w.st.TimeGuardPassed = true
+	w.st.Paused = false
+	w.record(StepTimeGuard, StageLive, "start", string(sc.Level))
+	_ = w.j.Event("time_guard", journalData("level", string(sc.Level), "weekend", boolStr(sc.Weekend)))
+	return w.saveLocked()
+}
+
+// overrideLateStart: W3 "after 15:00 it refuses unless the admin overrides
+// explicitly (recorded in the journal)".
+func (w *Wizard) overrideLateStart(reason string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepTimeGuard); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return w.refuse("W3", StepTimeGuard, w.tx.NeedReason())
+	}
+	sc := w.startCheckAt(w.now())
+	w.st.StartCheck = &sc
+	w.st.TimeGuardPassed = true
+	w.st.Paused = false
+	w.st.LateOverride = redact(reason)
+	w.record(StepTimeGuard, StageLive, "override", w.tx.StartOverridden(w.st.LateOverride))
+	_ = w.j.Event("late_start_override", journalData("level", string(sc.Level), "reason", reason))
+	return w.saveLocked()
+}
+
+// pauseUntilTomorrow ends the session cleanly at the time guard.
+func (w *Wizard) pauseUntilTomorrow() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepTimeGuard); err != nil {
+		return err
+	}
+	sc := w.startCheckAt(w.now())
+	w.st.Paused = true
+	w.record(StepTimeGuard, StageLive, "pause", w.tx.DateTime(sc.Tomorrow))
+	_ = w.j.Event("paused", journalData("until", sc.Tomorrow.Format(time.RFC3339)))
+	return w.saveLocked()
+}
+
+// countdownLocked is W4: after a path B live install, the time left until
+// 15:00 (R12) and 16:00 (R13) of the install day.
+func (w *Wizard) countdownLocked() Countdown {
+	now := w.now()
+	cd := Countdown{Now: now}
+	if w.st == nil {
+		return cd
+	}
+	installed := w.st.Live.InstalledAt
+	day := now
+	if !installed.IsZero() {
+		day = installed
+	}
+	c := clock.CountdownFor(day, now)
+	cd.TestDeadline, cd.ReportDeadline = c.TestsDeadline, c.ReportDeadline
+	cd.TestLeft, cd.ReportLeft = c.ToTests, c.ToReport
+	cd.TestPassed, cd.ReportPassed = c.TestsPassed, c.ReportPassed
+	cd.Applies = w.st.Path == PathB && !installed.IsZero()
+	if cd.TestPassed {
+		cd.Line = w.tx.CountdownPassed(c.TestsDeadline, c.ReportDeadline, c.ReportPassed)
+	} else {
+		cd.Line = w.tx.CountdownLine(c.TestsDeadline, c.ReportDeadline, c.ToTests, c.ToReport)
+	}
+	return cd
+}
+
+func (w *Wizard) countdown() Countdown {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.countdownLocked()
+}
+
+// restoreImpactLocked is R15–R18 with concrete times (W4).
+func (w *Wizard) restoreImpactLocked() RestoreImpact {
+	now := w.now()
+	installed := now
+	if w.st != nil && !w.st.Live.InstalledAt.IsZero() {
+		installed = w.st.Live.InstalledAt
+	}
+	r := clock.ServerRestoreImpact(installed, now)
+	cost := "0 €"
+	if r.CostEUR > 0 {
+		cost = strconv.Itoa(r.CostEUR) + " €"
+	}
+	return RestoreImpact{
+		Now:          now,
+		LostSince:    r.LostSince,
+		LostSpan:     r.LostFor,
+		FreeOfCharge: r.Free,
+		Cost:         cost,
+		Text:         w.tx.RestoreText(r.LostSince, r.LostFor, r.SameDay, r.CostEUR),
+	}
+}
+
+func (w *Wizard) restoreImpact() RestoreImpact {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.restoreImpactLocked()
+}

@@ -1,0 +1,526 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"path"
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/version"
+	"github.com/visual4/1crm-update/steps/journal"
+)
+
+// ErrInstallStuck: an install interrupted half-way is still marked in
+// progress on the server; the wizard will not post it again (spec §2, §5.4).
+var ErrInstallStuck = errors.New("steps: an interrupted install is still in progress on the server")
+
+// The install step of a stage runs in phases: upload → prepare → (confirm
+// warnings, R22) → install (R21). Each server-changing phase is journaled
+// before and after (W8).
+
+func (w *Wizard) installCtx(want ...InstallPhase) (Stage, *stageState, CRM, *PackageCheck, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepInstall); err != nil {
+		return "", nil, nil, nil, err
+	}
+	stage := w.st.currentStage()
+	ss := w.st.stage(stage)
+	phase := ss.Phase
+	if phase == "" {
+		phase = PhaseUpload
+	}
+	ok := false
+	for _, p := range want {
+		if p == phase {
+			ok = true
+		}
+	}
+	if !ok {
+		var reason, rule string
+		switch phase {
+		case PhaseUpload:
+			reason, rule = w.tx.NotUploaded(), "R21"
+		case PhasePrepare:
+			reason, rule = w.tx.NotPrepared(), "R21"
+		case PhaseConfirm:
+			reason, rule = w.tx.WarningsNotAccepted(), "R22"
+		default:
+			reason, rule = w.tx.NoWarnings(), "R22"
+		}
+		return "", nil, nil, nil, w.refuse(rule, StepInstall, reason)
+	}
+	w.busy = true
+	return stage, ss, w.crm(stage), w.st.Package, nil
+}
+
+// samePackage matches a list row to the local manifest by name, type and
+// version (spec §5.1: the id is not displayed).
+func samePackage(name, typ, ver string, pc *PackageCheck) bool {
+	if !strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(pc.Name)) {
+		return false
+	}
+	if typ != "" && !strings.EqualFold(typ, pc.Type) {
+		return false
+	}
+	return ver == pc.Version || version.Compare(ver, pc.Version) == 0
+}
+
+func findUploaded(l *crmclient.PackageList, pc *PackageCheck) *crmclient.UploadedPackage {
+	for i := range l.Uploaded {
+		u := &l.Uploaded[i]
+		if samePackage(u.Name, u.Type, u.Version, pc) {
+			return u
+		}
+	}
+	return nil
+}
+
+func findInstalled(l *crmclient.PackageList, pc *PackageCheck) bool {
+	for _, p := range l.Installed {
+		if samePackage(p.Name, p.Type, p.Version, pc) {
+			return true
+		}
+	}
+	return false
+}
+
+// upload sends the ZIP to the current stage's instance.
+func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) error {
+	stage, _, c, pc, err := w.installCtx(PhaseUpload)
+	if err != nil {
+		return err
+	}
+	defer w.release()
+	act := actUpload(stage)
+	if e, ok := w.pendingEntry(act); ok {
+		if _, err := w.reconcileUpload(ctx, stage, e); err != nil {
+			return err
+		}
+		if w.phaseOf(stage) != PhaseUpload {
+			return nil
+		}
+	}
+	w.mu.Lock()
+	rec := w.beginRecord(StepInstall, stage, "upload")
+	w.mu.Unlock()
+
+	list, err := c.Packages(ctx)
+	if err != nil {
+		return w.failInstallPhase(stage, rec, "", err, "")
+	}
+	if row := findUploaded(list, pc); row != nil {
+		// Already there (an earlier run, or a crash after the server took it).
+		return w.uploadDone(stage, rec, act, row.Source, "reused", false)
+	}
+	if findInstalled(list, pc) {
+		return w.markInstalled(ctx, stage, rec, act, c, pc, "already installed", false)
+	}
+	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
+	for _, u := range list.Uploaded {
+		if u.Source != "" && path.Base(u.Source) == pc.FileName {
+			if err := c.DeleteUpload(ctx, u.Source); err != nil {
+				return w.failInstallPhase(stage, rec, "", err, "")
+			}
+		}
+	}
+
+	w.mu.Lock()
+	err = w.j.Begin(act, journalData("file", pc.FileName, "name", pc.Name, "version", pc.Version, "sha256", pc.SHA256))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	crashPoint("before:" + act)
+	err = c.Upload(ctx, pc.Path, progress)
+	crashPoint("after:" + act)
+	if err != nil && !errors.Is(err, crmclient.ErrDuplicateUpload) {
+		if ctx.Err() != nil {
+			return w.failInstallPhase(stage, rec, "", ctx.Err(), "") // stays pending: reconciled next time
+		}
+		return w.failInstallPhase(stage, rec, act, err, "")
+	}
+	list, err = c.Packages(ctx)
+	if err != nil {
+		return w.failInstallPhase(stage, rec, "", err, "") // pending: reconciled next time
+	}
+	row := findUploaded(list, pc)
+	if row == nil {
+		// The upload counts only when the package is listed (spec §5.2).
+		return w.failInstallPhase(stage, rec, act, crmclient.ErrUploadNotAccepted, "")
+	}
+	return w.uploadDone(stage, rec, act, row.Source, "", true)
+}
+
+func (w *Wizard) phaseOf(s Stage) InstallPhase {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.st.stage(s).Phase
+}
+
+func (w *Wizard) uploadDone(stage Stage, rec int, act, source, note string, begun bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ss := w.st.stage(stage)
+	ss.Source = source
+	ss.Phase = PhasePrepare
+	w.endRecord(rec, strings.TrimSpace(path.Base(source)+" "+note), nil)
+	if err := w.saveLocked(); err != nil {
+		return err
+	}
+	if begun {
+		return w.j.Done(act, journalData("source", source))
+	}
+	return w.j.Event(act, journalData("source", source, "note", note))
+}
+
+// failInstallPhase records a failure. act == "" leaves a pending Begin
+// pending (its outcome is unknown and must be reconciled).
+func (w *Wizard) failInstallPhase(stage Stage, rec int, act string, err error, msg string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if act != "" {
+		_ = w.j.Fail(act, errText(err))
+	}
+	w.endRecord(rec, "", err)
+	_ = w.saveLocked()
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return w.actionError(StepInstall, stage, msg, err)
+}
+
+// reconcileUpload: is the package listed after the interrupted upload?
+func (w *Wizard) reconcileUpload(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+	w.mu.Lock()
+	c, pc := w.crm(stage), w.st.Package
+	w.mu.Unlock()
+	list, err := c.Packages(ctx)
+	if err != nil {
+		return "", err
+	}
+	label := w.tx.StepName(string(StepInstall)) + " (upload)"
+	if row := findUploaded(list, pc); row != nil {
+		w.mu.Lock()
+		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
+		w.mu.Unlock()
+		return w.tx.NoticeReconciled(label, path.Base(row.Source)), w.uploadDone(stage, rec, e.Action, row.Source, "reconciled", true)
+	}
+	if findInstalled(list, pc) {
+		w.mu.Lock()
+		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
+		w.mu.Unlock()
+		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; package not listed on the server")
+}
+
+// prepare runs prepare_install without confirmations (no lasting change).
+func (w *Wizard) prepare(ctx context.Context) (*PrepareView, error) {
+	stage, ss, c, pc, err := w.installCtx(PhasePrepare, PhaseConfirm)
+	if err != nil {
+		return nil, err
+	}
+	defer w.release()
+	w.mu.Lock()
+	source := ss.Source
+	rec := w.beginRecord(StepInstall, stage, "prepare")
+	w.mu.Unlock()
+	res, err := c.Prepare(ctx, source, nil)
+	return w.afterPrepare(stage, rec, "", res, err, pc)
+}
+
+// acceptWarnings: R22, the admin's explicit acceptance, recorded, then sent
+// to the server as confirm.
+func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
+	stage, ss, c, pc, err := w.installCtx(PhaseConfirm)
+	if err != nil {
+		return nil, err
+	}
+	defer w.release()
+	act := actConfirm(stage)
+	w.mu.Lock()
+	source := ss.Source
+	warnings := append([]string(nil), ss.Prepare.Warnings...)
+	ss.Accepted = true
+	ss.Confirm = warnings
+	rec := w.beginRecord(StepInstall, stage, "accept_warnings")
+	_ = w.j.Answer("warnings_accepted", journalData("stage", string(stage), "steps", strings.Join(warnings, ","),
+		"extensions", strings.Join(ss.Prepare.AffectedExtensions, ", ")))
+	err = w.j.Begin(act, journalData("source", source, "confirm", strings.Join(warnings, ",")))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	crashPoint("before:" + act)
+	res, err := c.Prepare(ctx, source, warnings)
+	crashPoint("after:" + act)
+	return w.afterPrepare(stage, rec, act, res, err, pc)
+}
+
+func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.PrepareResult, err error, pc *PackageCheck) (*PrepareView, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ss := w.st.stage(stage)
+	if res == nil {
+		if err == nil {
+			err = crmclient.ErrPrepareFailed
+		}
+		if act != "" && !errors.Is(err, context.Canceled) {
+			_ = w.j.Fail(act, errText(err))
+		}
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		return nil, w.actionError(StepInstall, stage, "", err)
+	}
+	view := w.explain(res, pc)
+	ss.Prepare = view
+	switch {
+	case len(view.Errors) > 0:
+		ss.Phase = PhasePrepare
+		if err == nil {
+			err = crmclient.ErrPrepareFailed
+		}
+	case view.NeedsAcceptance && act == "":
+		ss.Phase = PhaseConfirm
+		err = nil
+	case res.CanProceed:
+		ss.Phase = PhaseInstall
+		if res.Source != "" {
+			ss.Source = res.Source
+		}
+		err = nil
+	default:
+		ss.Phase = PhaseConfirm // new warnings after a confirm round
+		err = nil
+	}
+	if act != "" {
+		if err != nil {
+			_ = w.j.Fail(act, errText(err))
+		} else {
+			_ = w.j.Done(act, journalData("phase", string(ss.Phase)))
+		}
+	}
+	w.endRecord(rec, string(ss.Phase), err)
+	if serr := w.saveLocked(); serr != nil {
+		return nil, serr
+	}
+	cp := *view
+	if err != nil {
+		return &cp, w.actionError(StepInstall, stage, w.tx.PrepareErrors(), err)
+	}
+	return &cp, nil
+}
+
+// explain turns a prepare result into the R22 view: which warnings look like
+// extension version warnings, which extensions they name.
+func (w *Wizard) explain(res *crmclient.PrepareResult, pc *PackageCheck) *PrepareView {
+	v := &PrepareView{
+		Steps:      res.Steps,
+		Warnings:   res.Warnings(),
+		Errors:     res.Errors(),
+		CanProceed: res.CanProceed,
+	}
+	v.NeedsAcceptance = len(v.Warnings) > 0 && len(v.Errors) == 0
+	if !v.NeedsAcceptance {
+		return v
+	}
+	var exts []string
+	if w.st.Preflight != nil {
+		exts = extensionNames(w.st.Preflight.Extensions)
+	}
+	versionish := false
+	for _, s := range res.Steps {
+		if s.Status != crmclient.StepWarning {
+			continue
+		}
+		msg := strings.ToLower(s.Message)
+		if strings.Contains(msg, "version") {
+			versionish = true
+		}
+		for _, e := range exts {
+			if e != "" && strings.Contains(msg, strings.ToLower(e)) && !contains(v.AffectedExtensions, e) {
+				v.AffectedExtensions = append(v.AffectedExtensions, e)
+			}
+		}
+	}
+	// A core update on an instance with extensions: warnings are, as a rule,
+	// the expected extension version warnings (R22), even when the page
+	// gives no readable message.
+	v.VersionWarnings = pc != nil && pc.Core && (versionish || len(v.AffectedExtensions) > 0 || len(exts) > 0)
+	if v.VersionWarnings {
+		names := v.AffectedExtensions
+		if len(names) == 0 && pc != nil {
+			names = pc.AffectedExtensions
+		}
+		v.Explanation = w.tx.VersionWarningsExplained(strings.Join(names, ", "))
+	} else {
+		v.Explanation = w.tx.OtherWarningsExplained()
+	}
+	return v
+}
+
+// reconcileConfirm: a confirm round changes nothing lasting on the server
+// (it unpacks into a temp dir and runs checks), so an interrupted one is
+// simply asked again; the admin's acceptance stays recorded.
+func (w *Wizard) reconcileConfirm(stage Stage, e journal.Entry) (string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ss := w.st.stage(stage)
+	if ss.Phase == PhaseInstall || ss.Phase == PhaseInstalled {
+		return "", w.j.Done(e.Action, journalData("phase", string(ss.Phase)))
+	}
+	ss.Phase = PhaseConfirm
+	_ = w.saveLocked()
+	return w.tx.NoticeInterrupted(w.tx.StepName(string(StepInstall))), w.j.Fail(e.Action, "interrupted; confirm again")
+}
+
+// install runs perform=install and follows it to the end (R21).
+func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallProgress)) error {
+	w.mu.Lock()
+	if w.st != nil && w.nextLocked() == StepInstall && !w.busy {
+		stage := w.st.currentStage()
+		ss := w.st.stage(stage)
+		// R10: path B installs on live only with a backup made in this run.
+		if w.st.Path == PathB && (ss.Backup == nil || ss.Backup.Entry == nil) {
+			w.mu.Unlock()
+			return w.refuse("R10", StepInstall, w.tx.BackupMandatory())
+		}
+		// R9: path A reaches live only after a passed test.
+		if w.st.Path == PathA && stage == StageLive && !w.st.TestPassed {
+			w.mu.Unlock()
+			return w.refuse("R9", StepInstall, w.tx.TestNotPassed())
+		}
+	}
+	w.mu.Unlock()
+	stage, ss, c, pc, err := w.installCtx(PhaseInstall)
+	if err != nil {
+		return err
+	}
+	defer w.release()
+	act := actInstall(stage)
+	if e, ok := w.pendingEntry(act); ok {
+		note, err := w.reconcileInstall(ctx, stage, e)
+		if errors.Is(err, ErrInstallStuck) {
+			aerr := w.actionError(StepInstall, stage, note, err)
+			w.mu.Lock()
+			rec := w.beginRecord(StepInstall, stage, "install")
+			w.endRecord(rec, "", aerr)
+			_ = w.saveLocked()
+			w.mu.Unlock()
+			return aerr
+		}
+		if err != nil {
+			return err
+		}
+		if w.phaseOf(stage) != PhaseInstall {
+			return nil
+		}
+	}
+	w.mu.Lock()
+	source := ss.Source
+	rec := w.beginRecord(StepInstall, stage, "install")
+	err = w.j.Begin(act, journalData("source", source, "name", pc.Name, "version", pc.Version))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	target := crmclient.InstallTarget{Name: pc.Name, Type: pc.Type, Version: pc.Version, Core: pc.Core}
+	crashPoint("before:" + act)
+	err = c.Install(ctx, source, target, progress)
+	crashPoint("after:" + act)
+	if err != nil {
+		if ctx.Err() != nil {
+			return w.failInstallPhase(stage, rec, "", ctx.Err(), "")
+		}
+		return w.failInstallPhase(stage, rec, act, err, "")
+	}
+	return w.markInstalled(ctx, stage, rec, act, c, pc, "", true)
+}
+
+// markInstalled records a finished install with the version the server
+// reports now.
+func (w *Wizard) markInstalled(ctx context.Context, stage Stage, rec int, act string, c CRM, pc *PackageCheck, note string, begun bool) error {
+	after := ""
+	if vi, err := c.Version(ctx); err == nil {
+		after = vi.Version
+	} else if !pc.Core {
+		after = ""
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ss := w.st.stage(stage)
+	ss.Phase = PhaseInstalled
+	ss.InstalledAt = w.now()
+	ss.VersionAfter = after
+	if after == "" && pc.Core {
+		ss.VersionAfter = pc.Version
+	}
+	w.endRecord(rec, strings.TrimSpace(pc.Name+" "+pc.Version+" "+note), nil)
+	if err := w.saveLocked(); err != nil {
+		return err
+	}
+	ev := journalData("version_after", ss.VersionAfter, "name", pc.Name, "version", pc.Version, "note", note)
+	if begun {
+		return w.j.Done(act, ev)
+	}
+	return w.j.Event(act, ev)
+}
+
+// reconcileInstall: is the package installed after the interruption?
+func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+	w.mu.Lock()
+	c, pc := w.crm(stage), w.st.Package
+	ss := w.st.stage(stage)
+	if ss.Phase == PhaseInstalled {
+		err := w.j.Done(e.Action, journalData("version_after", ss.VersionAfter))
+		w.mu.Unlock()
+		return "", err
+	}
+	w.mu.Unlock()
+	list, err := c.Packages(ctx)
+	if err != nil {
+		return "", err
+	}
+	label := w.tx.StepName(string(StepInstall))
+	if findInstalled(list, pc) {
+		w.mu.Lock()
+		rec := w.beginRecord(StepInstall, stage, "install_reconciled")
+		w.mu.Unlock()
+		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if findUploaded(list, pc) == nil {
+		ss.Phase = PhaseUpload
+		ss.Source = ""
+		_ = w.saveLocked()
+		return w.tx.InstallNotFound(), w.j.Fail(e.Action, "interrupted; package gone from the server")
+	}
+	if list.InProgress {
+		// The upgrade.php chain was cut half-way: the server keeps the
+		// in-progress flag and refuses a second install. Repeating the POST
+		// blindly is not allowed (spec §2), so the Begin stays pending and
+		// every later attempt checks the server again.
+		return w.tx.InstallStuck(), ErrInstallStuck
+	}
+	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; not installed")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,256 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/manifest"
+	"github.com/visual4/1crm-update/crmclient/version"
+	"github.com/visual4/1crm-update/steps/journal"
+)
+
+// usePackageFile validates a local ZIP (W2) and makes it the run's package.
+func (w *Wizard) usePackageFile(p string) (*PackageCheck, error) {
+	if err := w.enter(StepPackage, StepPath); err != nil {
+		return nil, err
+	}
+	defer w.release()
+	return w.adoptPackage(p, "file")
+}
+
+// adoptPackage checks the ZIP against the preflight facts and records it.
+func (w *Wizard) adoptPackage(p, origin string) (*PackageCheck, error) {
+	w.mu.Lock()
+	pre := w.st.Preflight
+	w.mu.Unlock()
+	pc := w.checkPackage(p, pre)
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	rec := w.beginRecord(StepPackage, "", "check_"+origin)
+	result := pc.FileName
+	if pc.SHA256 != "" {
+		result += " sha256:" + pc.SHA256
+	}
+	var err error
+	if !pc.OK {
+		err = errors.New(firstBlock(pc.Verdicts))
+	}
+	w.endRecord(rec, result, err)
+	// W2: the SHA-256 is recorded with the package facts.
+	_ = w.j.Event("package", journalData("file", pc.FileName, "sha256", pc.SHA256,
+		"name", pc.Name, "version", pc.Version, "type", pc.Type, "ok", boolStr(pc.OK)))
+	w.st.Package = pc
+	if serr := w.saveLocked(); serr != nil {
+		return nil, serr
+	}
+	cp := *pc
+	if !pc.OK {
+		return &cp, w.refuse("W2", StepPackage, firstBlock(pc.Verdicts))
+	}
+	return &cp, nil
+}
+
+// checkPackage is W2: ZIP, manifest, type/id/version, acceptance of the
+// installed version, newer than installed; plus the R22 extension list.
+func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
+	pc := &PackageCheck{Path: p, FileName: filepath.Base(p)}
+	block := func(rule, detail, advice string) {
+		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: rule, Level: LevelBlock, Title: w.tx.PackageTitle(), Detail: detail, Advice: advice})
+	}
+	pkg, err := manifest.Open(p)
+	if err != nil {
+		block("W2", w.tx.PackageUnreadable(errText(err)), w.tx.PackageUnreadableAdvice())
+		return pc
+	}
+	m := pkg.Manifest
+	pc.Size, pc.SHA256 = pkg.Size, pkg.SHA256
+	pc.Name, pc.ID, pc.Type, pc.Version, pc.Core = m.Name, m.ID, m.Type, m.Version, m.IsCore()
+	if err := m.Validate(); err != nil {
+		block("W2", w.tx.PackageUnreadable(errText(err)), w.tx.PackageUnreadableAdvice())
+		return pc
+	}
+	installed := ""
+	if pre != nil {
+		installed = pre.Version
+	}
+	if installed != "" {
+		acc := m.Accepts(installed)
+		switch {
+		case !acc.OK && !acc.Uncertain:
+			block("W2", w.tx.PackageNotAccepted(installed, acc.Reason), w.tx.PackageNotAcceptedAdvice())
+		case acc.Uncertain:
+			pc.Uncertain = true
+			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelWarn, Title: w.tx.PackageTitle(),
+				Detail: w.tx.PackageUncertain(installed, acc.Reason)})
+		}
+		if pc.Core && !version.NewerRelease(m.Version, installed) {
+			block("W2", w.tx.PackageNotNewer(m.Version, installed), w.tx.PackageNotNewerAdvice())
+		}
+	} else {
+		pc.Uncertain = true
+		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelWarn, Title: w.tx.PackageTitle(),
+			Detail: w.tx.PackageUncertain("?", "version unknown")})
+	}
+	if !pc.Core {
+		// Same name installed with the same or a newer version → ERR_OUTDATED.
+		if pre != nil {
+			for _, ip := range pre.Extensions {
+				if ip.Name == m.Name && version.Compare(ip.Version, m.Version) >= 0 {
+					block("W2", w.tx.PackageNotNewer(m.Version, ip.Version), w.tx.PackageNotNewerAdvice())
+				}
+			}
+		}
+		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelInfo, Title: w.tx.PackageTitle(), Detail: w.tx.PackageNotCore(m.Type)})
+	}
+	if pc.Core && pre != nil && len(pre.Extensions) > 0 {
+		// R22: the extensions' manifests are not readable over HTTP, so every
+		// installed extension may warn; say so instead of guessing.
+		pc.AffectedExtensions = extensionNames(pre.Extensions)
+		pc.ExtensionsUnknown = true
+		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(),
+			Detail: w.tx.PackageExtensionsAffected(strings.Join(pc.AffectedExtensions, ", ")),
+			Advice: w.tx.PackageExtensionsUnknown()})
+	}
+	pc.OK = true
+	for _, v := range pc.Verdicts {
+		if v.Level == LevelBlock {
+			pc.OK = false
+		}
+	}
+	if pc.OK {
+		pc.Verdicts = append([]Verdict{{Rule: "W2", Level: LevelOK, Title: w.tx.PackageTitle(),
+			Detail: w.tx.PackageOK(m.Name, m.Version, pc.SHA256)}}, pc.Verdicts...)
+	}
+	return pc
+}
+
+// downloadUpdate fetches a License-page update (R4) into the run folder.
+func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate, progress func(got, total int64)) (*PackageCheck, error) {
+	if err := w.enter(StepPackage, StepPath); err != nil {
+		return nil, err
+	}
+	defer w.release()
+	w.mu.Lock()
+	c := w.live
+	dir := filepath.Join(w.j.Dir(), "downloads")
+	w.mu.Unlock()
+	if err := os.MkdirAll(dir, journal.DirMode); err != nil {
+		return nil, err
+	}
+	dest := filepath.Join(dir, downloadName(u))
+
+	if e, ok := w.pendingEntry(actDownload); ok {
+		if _, err := w.reconcileDownload(e); err != nil {
+			return nil, err
+		}
+	}
+	// A finished download of the same file is reused, not fetched again.
+	w.mu.Lock()
+	last, done := w.j.LastDone(actDownload)
+	w.mu.Unlock()
+	if done && last.Data["file"] == dest {
+		if _, err := os.Stat(dest); err == nil {
+			return w.adoptPackage(dest, "download")
+		}
+	}
+
+	w.mu.Lock()
+	rec := w.beginRecord(StepPackage, "", "download")
+	err := w.j.Begin(actDownload, journalData("url", safeURL(u.DownloadURL), "file", dest, "version", u.Version))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	crashPoint("before:" + actDownload)
+	tmp := dest + ".part"
+	err = c.Download(ctx, u.DownloadURL, tmp, progress)
+	if err == nil {
+		err = os.Rename(tmp, dest)
+	}
+	crashPoint("after:" + actDownload)
+	w.mu.Lock()
+	if err != nil {
+		_ = os.Remove(tmp)
+		_ = w.j.Fail(actDownload, errText(err))
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		w.mu.Unlock()
+		return nil, w.actionError(StepPackage, "", w.tx.DownloadFailed(errText(err)), err)
+	}
+	w.endRecord(rec, filepath.Base(dest), nil)
+	_ = w.j.Done(actDownload, journalData("file", dest))
+	_ = w.saveLocked()
+	w.mu.Unlock()
+	return w.adoptPackage(dest, "download")
+}
+
+// reconcileDownload: a download interrupted by a crash left at most a
+// ".part" file (the rename is the commit). A complete file counts as done.
+func (w *Wizard) reconcileDownload(e journal.Entry) (string, error) {
+	dest := e.Data["file"]
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if dest != "" {
+		if _, err := manifest.Open(dest); err == nil {
+			return w.tx.NoticeReconciled(w.tx.StepName(string(StepPackage)), filepath.Base(dest)),
+				w.j.Done(actDownload, journalData("file", dest, "reconciled", "true"))
+		}
+		_ = os.Remove(dest + ".part")
+	}
+	return w.tx.NoticeInterrupted(w.tx.StepName(string(StepPackage))), w.j.Fail(actDownload, "interrupted")
+}
+
+// downloadName is the local file name of an update: the link's file name,
+// else the package text.
+func downloadName(u crmclient.AvailableUpdate) string {
+	if pu, err := url.Parse(u.DownloadURL); err == nil {
+		if b := path.Base(pu.Path); strings.HasSuffix(strings.ToLower(b), ".zip") {
+			return sanitizeName(b)
+		}
+	}
+	n := u.Package
+	if n == "" {
+		n = "update-" + u.Version
+	}
+	return sanitizeName(n) + ".zip"
+}
+
+func sanitizeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteRune('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "update"
+	}
+	return b.String()
+}
+
+func firstBlock(vs []Verdict) string {
+	for _, v := range vs {
+		if v.Level == LevelBlock {
+			return v.Detail
+		}
+	}
+	return ""
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}

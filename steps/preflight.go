@@ -1,0 +1,302 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient"
+)
+
+// preflight gathers the W1 facts on live and judges them (R1–R6). It
+// changes nothing on the server and may be repeated (e.g. after a renewal).
+func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
+	if err := w.enter(StepPreflight, StepPackage, StepPath); err != nil {
+		return nil, err
+	}
+	defer w.release()
+	w.mu.Lock()
+	c := w.live
+	confirmed := w.st.Deployment
+	testAttached := w.test != nil
+	rec := w.beginRecord(StepPreflight, StageLive, "preflight")
+	w.mu.Unlock()
+
+	p, err := w.gatherPreflight(ctx, c)
+	if err == nil {
+		p.TestConfigured = testAttached
+		if p.HasAPI {
+			if me, merr := c.Me(ctx); merr == nil {
+				w.mu.Lock()
+				w.st.Live.MeID = me.ID // compared after the update (spec §9 #3)
+				w.mu.Unlock()
+			}
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil {
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		return nil, w.actionError(StepPreflight, StageLive, "", err)
+	}
+	if confirmed != DeploymentUnknown {
+		p.Deployment = confirmed
+		p.NeedsDeployment = false
+	}
+	w.judge(p)
+	w.st.Preflight = p
+	if w.st.Live.VersionBefore == "" || w.st.Live.Phase != PhaseInstalled {
+		w.st.Live.VersionBefore = p.Version
+	}
+	w.st.Live.Edition = string(p.Edition)
+	w.endRecord(rec, w.preflightResult(p), nil)
+	_ = w.j.Event("preflight", journalData(
+		"edition", string(p.Edition), "version", p.Version, "support", string(p.Support),
+		"route", string(p.Route), "blocked", fmt.Sprint(p.Blocked)))
+	if err := w.saveLocked(); err != nil {
+		return nil, err
+	}
+	cp := *p
+	return &cp, nil
+}
+
+// gatherPreflight reads /version, the License page and the package list.
+func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error) {
+	p := &Preflight{}
+	vi, err := c.Version(ctx)
+	switch {
+	case err == nil:
+		p.Version, p.Edition, p.Products = vi.Version, vi.Edition, vi.Products
+		p.HasAPI = vi.Edition.HasRESTAPI() && c.HasAPICredentials()
+	case errors.Is(err, crmclient.ErrAPINotAvailable):
+		// Startup/Startup+: the edition comes from the License page (spec §1.4).
+	default:
+		return nil, err
+	}
+
+	lic, lerr := c.License(ctx)
+	if lerr != nil {
+		var pc *crmclient.PageChangedError
+		if !errors.As(lerr, &pc) {
+			return nil, lerr
+		}
+		p.LicenseError = errText(lerr)
+		p.Support = crmclient.SupportNone
+	} else {
+		p.Support, p.SupportEnd = lic.Support, lic.SupportEnd
+		p.SupportDaysLeft, p.HasSupportDaysLeft = lic.DaysLeft, lic.HasDaysLeft
+		p.Updates = lic.Updates
+		if p.Edition == crmclient.EditionUnknown {
+			p.Edition = editionFromNames(lic.Products)
+		}
+		if len(p.Products) == 0 {
+			p.Products = lic.Products
+		}
+		if lic.Hosted() {
+			p.DeploymentGuess = DeploymentCloud
+		}
+	}
+
+	list, perr := c.Packages(ctx)
+	if perr != nil && !errors.Is(perr, crmclient.ErrUpgradesDisabled) {
+		return nil, perr
+	}
+	if errors.Is(perr, crmclient.ErrUpgradesDisabled) {
+		list = &crmclient.PackageList{UpgradesDisabled: true}
+	}
+	p.UploadDisabled = list.UploadDisabled
+	if list.UpgradesDisabled {
+		p.Support = crmclient.SupportExpired // R6: the manager itself says so
+	}
+	p.InProgress = list.InProgress
+	for _, ip := range list.Installed {
+		if isCoreRow(ip) {
+			continue
+		}
+		p.Extensions = append(p.Extensions, ip)
+	}
+	if p.Version == "" {
+		p.Version = coreVersionFromList(list)
+	}
+	if p.DeploymentGuess == DeploymentUnknown {
+		if p.UploadDisabled {
+			p.DeploymentGuess = DeploymentCloud
+		} else {
+			p.DeploymentGuess = DeploymentOnPrem
+		}
+	}
+	p.Deployment = p.DeploymentGuess
+	p.NeedsDeployment = true // spec §8: no API signal; the admin confirms
+	return p, nil
+}
+
+// judge turns the facts into verdicts and the route (R1–R6, W1).
+func (w *Wizard) judge(p *Preflight) {
+	var v []Verdict
+	if p.LicenseError != "" {
+		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.SupportTitle(),
+			Detail: w.tx.LicenseUnreadable(p.LicenseError), Advice: w.tx.LicenseUnreadableAdvice()})
+	}
+	if p.InProgress {
+		v = append(v, Verdict{Rule: "W6", Level: LevelWarn, Title: w.tx.UpgradeInProgress(), Advice: w.tx.UpgradeInProgressAdvice()})
+	}
+	ed, dep := string(p.Edition), string(p.Deployment)
+
+	// R1–R4: entitlement and route.
+	switch {
+	case p.Edition == crmclient.EditionUnknown:
+		v = append(v, Verdict{Rule: "R1", Level: LevelWarn, Title: w.tx.EditionTitle(ed),
+			Detail: w.tx.EditionUnknown(), Advice: w.tx.EditionUnknownAdvice()})
+		p.Route = RouteLicensePage
+	case p.Edition == crmclient.EditionStartup && p.Deployment == DeploymentOnPrem:
+		v = append(v, Verdict{Rule: "R1,R2", Level: LevelInfo, Title: w.tx.EditionTitle(ed),
+			Detail: w.tx.RouteVendorWebsite(), Advice: w.tx.RouteVendorWebsiteAdvice()})
+		p.Route = RouteVendorWebsite
+	case p.Edition == crmclient.EditionStartup:
+		v = append(v, Verdict{Rule: "R1,R3", Level: LevelInfo, Title: w.tx.EditionTitle(ed),
+			Detail: w.tx.RoutePartnerZIP(), Advice: w.tx.RoutePartnerZIPAdvice(w.cfg.SupportEmail)})
+		p.Route = RoutePartnerZIP
+	default:
+		v = append(v, Verdict{Rule: "R1", Level: LevelOK, Title: w.tx.EditionTitle(ed),
+			Detail: w.tx.EditionEntitled(ed, dep)})
+		p.Route = RouteLicensePage
+	}
+	if p.Route == RouteLicensePage {
+		if len(p.Updates) > 0 {
+			v = append(v, Verdict{Rule: "R4", Level: LevelOK, Title: w.tx.PackageTitle(), Detail: w.tx.RouteLicensePage(len(p.Updates))})
+		} else {
+			v = append(v, Verdict{Rule: "R4", Level: LevelInfo, Title: w.tx.PackageTitle(),
+				Detail: w.tx.RouteLicensePageNone(), Advice: w.tx.RouteLicensePageAdvice()})
+		}
+	}
+
+	// R5, R6: the update subscription.
+	end := p.SupportEnd
+	switch {
+	case p.Support == crmclient.SupportExpired || (p.HasSupportDaysLeft && p.SupportDaysLeft < 0):
+		v = append(v, Verdict{Rule: "R6", Level: LevelBlock, Title: w.tx.SupportTitle(),
+			Detail: w.tx.SupportExpired(end), Advice: w.tx.SupportExpiredAdvice()})
+	case p.Support == crmclient.SupportTrial:
+		v = append(v, Verdict{Rule: "R5", Level: LevelWarn, Title: w.tx.SupportTitle(),
+			Detail: w.tx.SupportTrial(end, p.SupportDaysLeft)})
+	case p.HasSupportDaysLeft && p.SupportDaysLeft < 30:
+		v = append(v, Verdict{Rule: "R5", Level: LevelWarn, Title: w.tx.SupportTitle(),
+			Detail: w.tx.SupportExpiring(end, p.SupportDaysLeft), Advice: w.tx.SupportExpiringAdvice()})
+	case p.Support == crmclient.SupportNone || p.Support == "":
+		if p.Edition != crmclient.EditionStartup { // the free edition has no subscription
+			v = append(v, Verdict{Rule: "R6", Level: LevelWarn, Title: w.tx.SupportTitle(),
+				Detail: w.tx.SupportNone(), Advice: w.tx.SupportNoneAdvice()})
+		}
+	default:
+		v = append(v, Verdict{Rule: "R5", Level: LevelOK, Title: w.tx.SupportTitle(),
+			Detail: w.tx.SupportActive(end, p.SupportDaysLeft)})
+	}
+
+	// Uploads switched off on a hosted installation: the partner installs.
+	if p.UploadDisabled {
+		v = append(v, Verdict{Rule: "R21", Level: LevelBlock, Title: w.tx.UploadDisabled(),
+			Advice: w.tx.UploadDisabledAdvice(w.cfg.SupportEmail)})
+	}
+
+	v = append(v, Verdict{Rule: "W1", Level: LevelInfo, Title: w.tx.VersionTitle(), Detail: w.tx.VersionInstalled(p.Version)})
+	if len(p.Extensions) == 0 {
+		v = append(v, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(), Detail: w.tx.ExtensionsNone()})
+	} else {
+		v = append(v, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(),
+			Detail: w.tx.ExtensionsFound(len(p.Extensions), strings.Join(extensionNames(p.Extensions), ", "))})
+	}
+	if p.HasAPI {
+		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIAvailable()})
+	} else {
+		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIMissing()})
+	}
+	if p.NeedsDeployment {
+		v = append(v, Verdict{Rule: "R2,R3", Level: LevelWarn, Title: w.tx.DeploymentName(""),
+			Detail: w.tx.DeploymentAsk(string(p.DeploymentGuess))})
+	}
+
+	p.Verdicts = v
+	p.Blocked = false
+	for _, x := range v {
+		if x.Level == LevelBlock {
+			p.Blocked = true
+		}
+	}
+}
+
+func (w *Wizard) preflightResult(p *Preflight) string {
+	s := w.tx.EditionName(string(p.Edition)) + " " + p.Version
+	if p.Blocked {
+		s += " – " + w.tx.LevelName(string(LevelBlock))
+	}
+	return s
+}
+
+func (w *Wizard) confirmDeployment(d Deployment) (*Preflight, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepPreflight, StepPackage, StepPath); err != nil {
+		return nil, err
+	}
+	if w.st.Preflight == nil {
+		return nil, w.refuse("W1", StepPreflight, w.tx.NotDue(w.tx.StepName(string(StepPreflight)), w.tx.StepName(string(StepPreflight))))
+	}
+	if d != DeploymentCloud && d != DeploymentOnPrem {
+		return nil, w.refuse("R2", StepPreflight, w.tx.NeedDeployment())
+	}
+	w.st.Deployment = d
+	p := w.st.Preflight
+	p.Deployment, p.NeedsDeployment = d, false
+	w.judge(p)
+	w.record(StepPreflight, StageLive, "deployment", w.tx.DeploymentName(string(d)))
+	_ = w.j.Event("deployment", journalData("deployment", string(d), "guess", string(p.DeploymentGuess)))
+	if err := w.saveLocked(); err != nil {
+		return nil, err
+	}
+	cp := *p
+	return &cp, nil
+}
+
+// editionFromNames maps License page product names to an edition (spec §1.5 fallback).
+func editionFromNames(names []string) crmclient.Edition {
+	all := strings.ToLower(strings.Join(names, " | "))
+	switch {
+	case strings.Contains(all, "enterprise"):
+		return crmclient.EditionEnterprise
+	case strings.Contains(all, "professional"):
+		return crmclient.EditionProfessional
+	case strings.Contains(all, "startup+") || strings.Contains(all, "startup plus"):
+		return crmclient.EditionStartupPlus
+	case strings.Contains(all, "startup"):
+		return crmclient.EditionStartup
+	}
+	return crmclient.EditionUnknown
+}
+
+// isCoreRow tells core updates (type patch) apart from extensions in the
+// Installed list; the manifest id is not displayed (spec §5.1).
+func isCoreRow(p crmclient.InstalledPackage) bool {
+	return strings.EqualFold(p.Type, "patch")
+}
+
+// coreVersionFromList is a fallback when /version is closed (Startup): the
+// newest installed core patch names the version, if any was installed.
+func coreVersionFromList(l *crmclient.PackageList) string {
+	v := ""
+	for _, p := range l.Installed {
+		if isCoreRow(p) {
+			v = p.Version
+		}
+	}
+	return v
+}
+
+func extensionNames(ps []crmclient.InstalledPackage) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}

@@ -1,0 +1,404 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/text"
+)
+
+// reportFile is the report's name in the run folder (spec/cli.md "Files").
+const reportFile = "report.md"
+
+// problemMailLocked is the R13/R14 mail: what went wrong, and on live the
+// restore options with concrete times and costs (R16–R20).
+func (w *Wizard) problemMailLocked() Mail {
+	st := w.st
+	if st == nil {
+		return Mail{}
+	}
+	stage := st.ProblemsStage
+	if stage == "" {
+		stage = st.currentStage()
+	}
+	ss := st.stage(stage)
+	url := st.LiveURL
+	if stage == StageTest {
+		url = st.TestURL
+	}
+	stageName := w.tx.StageName(string(stage))
+	var b strings.Builder
+	b.WriteString(w.tx.ProblemIntro(stageName, url, orDash(ss.VersionBefore), orDash(ss.VersionAfter)))
+	b.WriteString("\n\n" + w.tx.ProblemListTitle() + "\n")
+	for _, p := range problemLines(st, stage) {
+		b.WriteString("- " + p + "\n")
+	}
+	b.WriteString("\n")
+	if stage == StageTest {
+		b.WriteString(w.tx.ProblemLiveUntouched() + "\n\n") // R9
+	} else {
+		if st.Path == PathB {
+			b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n") // R13
+		}
+		own := ""
+		if ss.Backup != nil && ss.Backup.Entry != nil {
+			e := ss.Backup.Entry
+			own = e.Name
+			if !e.Time.IsZero() {
+				own += " (" + w.tx.DateTime(e.Time) + ")"
+			}
+		}
+		b.WriteString(w.tx.ProblemRestoreOptions(own, w.restoreImpactLocked().Text) + "\n")
+	}
+	b.WriteString(w.tx.ProblemClosing(st.User))
+	return newMail(w.cfg.SupportEmail, w.tx.ProblemSubject(url, stageName), b.String())
+}
+
+// problemLines lists what went wrong on a stage, for the mail and report.
+func problemLines(st *runState, stage Stage) []string {
+	ss := st.stage(stage)
+	var out []string
+	if ss.Checklist != nil {
+		for _, it := range ss.Checklist.Problems() {
+			out = append(out, it.Title+": "+it.Note)
+		}
+	}
+	if ss.Smoke != nil {
+		for _, c := range ss.Smoke.Checks {
+			if c.Level == LevelBlock {
+				out = append(out, c.Title)
+			}
+		}
+	}
+	out = append(out, st.ProblemNotes...)
+	for _, e := range st.Errors {
+		if e.Stage == stage && (e.Step == StepInstall || e.Step == StepBackup) {
+			out = append(out, e.Text)
+		}
+	}
+	return out
+}
+
+func (w *Wizard) problemMail() Mail {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.problemMailLocked()
+}
+
+// partnerMailLocked is the mail that goes with the report (W9): the problem
+// mail when something went wrong, else a short "done" note.
+func (w *Wizard) partnerMailLocked() Mail {
+	st := w.st
+	if st.ProblemsAt != "" || len(st.ProblemNotes) > 0 {
+		return w.problemMailLocked()
+	}
+	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), st.User)
+	return newMail(w.cfg.SupportEmail, w.tx.DoneSubject(st.LiveURL), body)
+}
+
+func (w *Wizard) report() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return ""
+	}
+	return w.renderReportLocked()
+}
+
+func (w *Wizard) renderReportLocked() string {
+	return renderReport(w.tx, w.st, w.partnerMailLocked(), w.countdownLocked(), w.restoreImpactLocked())
+}
+
+// renderReport is the W9 support report. It only reads the state, which
+// never holds a secret (journal.Set refuses them).
+func renderReport(tx text.Texts, st *runState, mail Mail, cd Countdown, ri RestoreImpact) string {
+	var b strings.Builder
+	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	kv := func(key, val string) {
+		if val != "" {
+			line("- %s: %s", tx.Label(key), val)
+		}
+	}
+	line("# %s", tx.ReportTitle())
+	line("")
+	line("%s", tx.ReportRun(st.RunID, st.Started))
+	line("")
+
+	line("## %s", tx.ReportSectionInstance())
+	kv("url", st.LiveURL)
+	kv("test_url", st.TestURL)
+	if st.Preflight != nil {
+		kv("edition", tx.EditionName(string(st.Preflight.Edition)))
+	}
+	kv("deployment", tx.DeploymentName(string(st.Deployment)))
+	kv("path", tx.PathName(string(st.Path)))
+	kv("user", st.User)
+	for _, s := range []Stage{StageTest, StageLive} {
+		ss := st.stage(s)
+		if ss.VersionBefore == "" && ss.VersionAfter == "" {
+			continue
+		}
+		line("- %s: %s %s → %s %s", tx.StageName(string(s)), tx.Label("version_before"), orDash(ss.VersionBefore),
+			tx.Label("version_after"), orDash(ss.VersionAfter))
+	}
+	if st.Insecure {
+		line("- %s", tx.Label("insecure"))
+	}
+	kv("wizard", st.Wizard)
+	line("")
+
+	line("## %s", tx.ReportSectionPackage())
+	if p := st.Package; p != nil {
+		kv("file", p.FileName)
+		kv("name", p.Name)
+		kv("version", p.Version)
+		kv("type", p.Type)
+		kv("size", fmtSize(p.Size))
+		line("- SHA-256: `%s`", p.SHA256)
+	} else {
+		line("%s", tx.ReportNone())
+	}
+	line("")
+
+	line("## %s", tx.ReportSectionBackup())
+	some := false
+	for _, s := range []Stage{StageTest, StageLive} {
+		bi := st.stage(s).Backup
+		if bi == nil {
+			continue
+		}
+		some = true
+		if bi.Skipped {
+			line("- %s: %s (%s)", tx.StageName(string(s)), tx.Label("skipped"), bi.Reason)
+			continue
+		}
+		e := bi.Entry
+		when := ""
+		if !e.Time.IsZero() {
+			when = tx.DateTime(e.Time)
+		}
+		line("- %s: %s, %s %s, %s %s", tx.StageName(string(s)), e.Name, tx.Label("time"), orDash(when), tx.Label("size"), orDash(e.Size))
+		if bi.DumpWarn {
+			line("  - %s", tx.BackupDumpMissing())
+		}
+	}
+	if !some {
+		line("%s", tx.ReportNone())
+	}
+	line("")
+
+	line("## %s", tx.ReportSectionSteps())
+	line("| %s | %s | %s | %s |", tx.Label("time"), tx.Label("step"), tx.Label("status"), tx.Label("result"))
+	line("|---|---|---|---|")
+	for _, r := range st.Steps {
+		name := tx.StepName(string(r.Step))
+		if r.Stage != "" {
+			name += " (" + tx.StageName(string(r.Stage)) + ")"
+		}
+		status := "OK"
+		if r.Ended.IsZero() {
+			status = "…"
+		}
+		if r.Error != "" {
+			status = tx.LevelName(string(LevelBlock))
+		}
+		detail := r.Result
+		if r.Error != "" {
+			detail = r.Error
+		}
+		line("| %s | %s · %s | %s | %s |", tx.DateTime(r.Started), name, r.Action, status, mdCell(detail))
+	}
+	line("")
+
+	for _, s := range []Stage{StageTest, StageLive} {
+		ss := st.stage(s)
+		if ss.Smoke == nil {
+			continue
+		}
+		line("## %s (%s)", tx.ReportSectionSmoke(), tx.StageName(string(s)))
+		for _, c := range ss.Smoke.Checks {
+			line("- [%s] %s", tx.LevelName(string(c.Level)), c.Title)
+		}
+		line("")
+	}
+	for _, s := range []Stage{StageTest, StageLive} {
+		ss := st.stage(s)
+		if ss.Checklist == nil {
+			continue
+		}
+		line("## %s (%s)", tx.ReportSectionChecklist(), tx.StageName(string(s)))
+		for _, it := range itemsOf(ss.Checklist) {
+			note := ""
+			if it.Note != "" {
+				note = " – " + it.Note
+			}
+			line("- [%s] %s%s", tx.AnswerName(it.Status), it.Title, note)
+		}
+		line("")
+	}
+
+	if st.Path == PathB {
+		line("## %s", tx.ReportSectionDeadlines())
+		if !st.Live.InstalledAt.IsZero() {
+			line("- %s", cd.Line)
+		}
+		if st.LateOverride != "" {
+			line("- %s", tx.StartOverridden(st.LateOverride))
+		}
+		line("- %s", ri.Text)
+		line("")
+	}
+
+	line("## %s", tx.ReportSectionErrors())
+	if len(st.Errors) == 0 {
+		line("%s", tx.ReportNone())
+	}
+	for _, e := range st.Errors {
+		line("- %s %s: %s", tx.DateTime(e.At), tx.StepName(string(e.Step)), e.Text)
+	}
+	line("")
+
+	line("## %s", tx.ReportSectionNotes())
+	if st.Preflight != nil {
+		for _, v := range st.Preflight.Verdicts {
+			line("- [%s] %s %s: %s", v.Rule, tx.LevelName(string(v.Level)), v.Title, v.Detail)
+		}
+	}
+	if st.Package != nil {
+		for _, v := range st.Package.Verdicts {
+			line("- [%s] %s %s: %s", v.Rule, tx.LevelName(string(v.Level)), v.Title, v.Detail)
+		}
+	}
+	for _, n := range st.Notices {
+		line("- %s", n)
+	}
+	line("")
+
+	line("## %s", tx.ReportSectionMail())
+	line("- To: %s", mail.To)
+	line("- Subject: %s", mail.Subject)
+	line("- %s: <%s>", tx.Label("mailto"), mail.MailtoURL)
+	line("")
+	line("```")
+	b.WriteString(mail.Body)
+	if !strings.HasSuffix(mail.Body, "\n") {
+		b.WriteString("\n")
+	}
+	line("```")
+	return b.String()
+}
+
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func (w *Wizard) writeReport() (string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeReportLocked()
+}
+
+func (w *Wizard) writeReportLocked() (string, error) {
+	if w.st == nil {
+		return "", ErrNoRun
+	}
+	rep := w.renderReportLocked()
+	if err := w.j.WriteFile(reportFile, []byte(rep)); err != nil {
+		return "", err
+	}
+	p := filepath.Join(w.j.Dir(), reportFile)
+	w.st.ReportPath = p
+	_ = w.j.Event("report_written", journalData("file", reportFile))
+	return p, w.saveLocked()
+}
+
+// finish closes the run: only when nothing is due but done.
+func (w *Wizard) finish() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return w.refuse("", StepDone, w.tx.NoRun())
+	}
+	if w.st.Finished {
+		return nil
+	}
+	if n := w.nextLocked(); n != StepDone {
+		return w.refuse("R23", StepDone, w.tx.NotDue(w.tx.StepName(string(StepDone)), w.tx.StepName(string(n))))
+	}
+	w.record(StepDone, "", "finish", "")
+	w.st.Finished = true
+	if _, err := w.writeReportLocked(); err != nil {
+		return err
+	}
+	summary := "finished"
+	if w.st.ProblemsReported {
+		summary = "problems reported"
+	}
+	return w.j.Finish(summary)
+}
+
+// latestReport serves `1crm-update report`: the saved report.md of a run,
+// else one rendered from its journal.
+func latestReport(stateDir, runID string) (string, error) {
+	store, err := journal.OpenStoreReadOnly(stateDir)
+	if err != nil {
+		return "", err
+	}
+	defer store.Close()
+	if runID == "" {
+		runs, err := store.Runs()
+		if err != nil {
+			return "", err
+		}
+		sort.SliceStable(runs, func(i, k int) bool { return runs[i].Started.After(runs[k].Started) })
+		for _, r := range runs {
+			if r.Err == nil {
+				runID = r.ID
+				break
+			}
+		}
+		if runID == "" {
+			return "", journal.ErrNotFound
+		}
+	}
+	j, err := store.Open(runID)
+	if err != nil {
+		return "", err
+	}
+	if data, err := os.ReadFile(filepath.Join(j.Dir(), reportFile)); err == nil {
+		return string(data), nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", err
+	}
+	st := &runState{}
+	found, err := j.Get(stateKey, st)
+	if err != nil {
+		return "", err
+	}
+	if !found {
+		st = &runState{RunID: j.ID(), Started: j.Created()}
+	}
+	// A read-only view: render with a wizard that has no store.
+	mail := st.Support
+	if mail == "" {
+		mail = DefaultSupportEmail
+	}
+	w := &Wizard{cfg: Config{SupportEmail: mail}, tx: text.For(st.Lang), clk: funcClock(time.Now), st: st, j: j}
+	return w.renderReportLocked(), nil
+}
+
+func (w *Wizard) partnerMail() Mail {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return Mail{}
+	}
+	return w.partnerMailLocked()
+}

@@ -1,0 +1,168 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/version"
+)
+
+// smoke runs the W6 checks of spec §9 after an install, cheapest first.
+// It may be repeated; the latest result counts.
+func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
+	if err := w.enter(StepSmoke, StepChecklist); err != nil {
+		return nil, err
+	}
+	defer w.release()
+	w.mu.Lock()
+	stage := w.st.currentStage()
+	c := w.crm(stage)
+	pc := *w.st.Package
+	ss := w.st.stage(stage)
+	productsBefore := append([]string(nil), ss.Products...)
+	hasAPI := w.st.Preflight != nil && w.st.Preflight.HasAPI
+	meBefore := ss.MeID
+	rec := w.beginRecord(StepSmoke, stage, "smoke")
+	w.mu.Unlock()
+
+	res := &SmokeResult{Stage: stage, At: w.now()}
+	add := func(name string, lvl Level, title, detail string) {
+		res.Checks = append(res.Checks, Check{Name: name, Level: lvl, Title: title, Detail: detail})
+	}
+
+	// 1. reachable, version (core), products unchanged.
+	vi, err := c.Version(ctx)
+	switch {
+	case err == nil:
+		add("reachable", LevelOK, w.tx.CheckReachable(true, ""), "")
+		if pc.Core {
+			ok := version.SameRelease(vi.Version, pc.Version)
+			add("version", levelOf(ok), w.tx.CheckVersion(pc.Version, vi.Version, ok), "")
+		}
+		if len(productsBefore) > 0 {
+			ok := sameSet(productsBefore, vi.Products)
+			add("products", warnUnless(ok), w.tx.CheckProducts(ok), "")
+		}
+	case errors.Is(err, crmclient.ErrAPINotAvailable):
+		add("reachable", LevelOK, w.tx.CheckReachable(true, ""), "")
+	default:
+		add("reachable", LevelBlock, w.tx.CheckReachable(false, errText(err)), "")
+	}
+
+	// 7. admin login, 7./8. listed as installed, nothing stuck.
+	if err := c.Login(ctx); err != nil {
+		add("login", LevelBlock, w.tx.CheckLogin(false, errText(err)), "")
+	} else {
+		add("login", LevelOK, w.tx.CheckLogin(true, ""), "")
+		list, err := c.Packages(ctx)
+		if err != nil {
+			add("installed", LevelWarn, w.tx.CheckInstalled(pc.Name, pc.Version, false), errText(err))
+		} else {
+			ok := findInstalled(list, &pc)
+			add("installed", levelOf(ok), w.tx.CheckInstalled(pc.Name, pc.Version, ok), "")
+			add("in_progress", levelOf(!list.InProgress), w.tx.CheckInProgress(list.InProgress), "")
+		}
+	}
+
+	// 3., 5., 6. with REST API access: /me, one record, one PDF.
+	if hasAPI && c.HasAPICredentials() {
+		if me, err := c.Me(ctx); err != nil {
+			add("me", LevelBlock, w.tx.CheckMe(false, errText(err)), "")
+		} else if meBefore != "" && me.ID != meBefore {
+			add("me", LevelBlock, w.tx.CheckMe(false, me.ID+" ≠ "+meBefore), "")
+		} else {
+			add("me", LevelOK, w.tx.CheckMe(true, me.ID), "")
+		}
+		if lr, err := c.List(ctx, "Account", crmclient.ListOptions{Limit: 1}); err != nil {
+			add("record", LevelBlock, w.tx.CheckRecord(false, errText(err)), "")
+		} else {
+			add("record", LevelOK, w.tx.CheckRecord(true, fmt.Sprintf("Account, %d", lr.TotalResults)), "")
+		}
+		w.smokePDF(ctx, c, add)
+	} else {
+		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
+	}
+
+	res.OK = true
+	for _, ch := range res.Checks {
+		if ch.Level == LevelBlock {
+			res.OK = false
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ss.Smoke = res
+	if vi != nil && ss.VersionAfter == "" {
+		ss.VersionAfter = vi.Version
+	}
+	result := "OK"
+	if !res.OK {
+		result = w.tx.LevelName(string(LevelBlock))
+	}
+	w.endRecord(rec, result, nil)
+	_ = w.j.Event("smoke", journalData("stage", string(stage), "ok", boolStr(res.OK)))
+	if err := w.saveLocked(); err != nil {
+		return nil, err
+	}
+	cp := *res
+	return &cp, nil
+}
+
+// smokePDF renders one quote as PDF: custom PDF templates break first (R11).
+func (w *Wizard) smokePDF(ctx context.Context, c CRM, add func(string, Level, string, string)) {
+	lr, err := c.List(ctx, "Quote", crmclient.ListOptions{Limit: 1, Fields: []string{"id", "name"}})
+	if err != nil {
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, errText(err)), "")
+		return
+	}
+	if len(lr.Records) == 0 {
+		add("pdf", LevelWarn, w.tx.CheckPDF(false, "no Quote"), "")
+		return
+	}
+	id, _ := lr.Records[0]["id"].(string)
+	body, err := c.PDF(ctx, "Quote", id)
+	if err != nil {
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, errText(err)), "")
+		return
+	}
+	if len(body) < 5 || string(body[:5]) != "%PDF-" {
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, crmclient.ErrNotPDF.Error()), "")
+		return
+	}
+	add("pdf", LevelOK, w.tx.CheckPDF(true, fmt.Sprintf("Quote, %d B", len(body))), "")
+}
+
+func levelOf(ok bool) Level {
+	if ok {
+		return LevelOK
+	}
+	return LevelBlock
+}
+
+func warnUnless(ok bool) Level {
+	if ok {
+		return LevelOK
+	}
+	return LevelWarn
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]int{}
+	for _, x := range a {
+		m[x]++
+	}
+	for _, x := range b {
+		m[x]--
+	}
+	for _, n := range m {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}

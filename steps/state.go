@@ -1,0 +1,103 @@
+package steps
+
+import (
+	"time"
+
+	"github.com/visual4/1crm-update/steps/checklist"
+)
+
+// stateKey is the journal fact that holds the whole run state. The journal
+// replaces journal.json atomically on every Set, so the state on disk is
+// always one consistent version (W8).
+const stateKey = "state"
+
+// stateSchema versions runState inside the journal.
+const stateSchema = 1
+
+// runState is everything a run knows, persisted as one journal fact after
+// every change. Server-changing actions additionally write Begin/Done
+// entries around the change, so a crash between the two is visible as a
+// pending action (journal.Pending) and is reconciled with the server.
+type runState struct {
+	Schema  int       `json:"schema"`
+	RunID   string    `json:"run_id"`
+	Started time.Time `json:"started"`
+	Lang    string    `json:"lang"`
+
+	LiveURL  string `json:"live_url"`
+	TestURL  string `json:"test_url,omitempty"`
+	User     string `json:"user,omitempty"`
+	Insecure bool   `json:"insecure,omitempty"`
+	Wizard   string `json:"wizard_version,omitempty"`
+	Support  string `json:"support_email,omitempty"`
+
+	Preflight        *Preflight    `json:"preflight,omitempty"`
+	Deployment       Deployment    `json:"deployment,omitempty"` // confirmed by the admin
+	Package          *PackageCheck `json:"package,omitempty"`
+	CompanyChecklist []string      `json:"company_checklist,omitempty"`
+
+	Path             Path        `json:"path,omitempty"`
+	RefreshConfirmed bool        `json:"refresh_confirmed,omitempty"`
+	Parity           *Parity     `json:"parity,omitempty"`
+	ParityAccepted   string      `json:"parity_accepted,omitempty"` // reason
+	StartCheck       *StartCheck `json:"start_check,omitempty"`
+	TimeGuardPassed  bool        `json:"time_guard_passed,omitempty"`
+	LateOverride     string      `json:"late_override,omitempty"`
+	Paused           bool        `json:"paused,omitempty"`
+
+	Test stageState `json:"test"`
+	Live stageState `json:"live"`
+
+	TestPassed bool `json:"test_passed,omitempty"` // R9: test checklist finished without problems
+	WentLive   bool `json:"went_live,omitempty"`
+
+	ProblemsAt       StepID   `json:"problems_at,omitempty"` // step where problems were found
+	ProblemsStage    Stage    `json:"problems_stage,omitempty"`
+	ProblemNotes     []string `json:"problem_notes,omitempty"`
+	ProblemsReported bool     `json:"problems_reported,omitempty"`
+
+	Steps      []StepRecord  `json:"steps,omitempty"`
+	Errors     []ErrorRecord `json:"errors,omitempty"`
+	Notices    []string      `json:"notices,omitempty"`
+	ReportPath string        `json:"report_path,omitempty"`
+	Finished   bool          `json:"finished,omitempty"`
+}
+
+// stageState is the install/smoke/checklist state of one instance.
+type stageState struct {
+	VersionBefore string   `json:"version_before,omitempty"`
+	VersionAfter  string   `json:"version_after,omitempty"`
+	Edition       string   `json:"edition,omitempty"`
+	Products      []string `json:"products,omitempty"`
+	MeID          string   `json:"me_id,omitempty"` // /me before the update (spec §9 #3)
+
+	Backup     *BackupInfo `json:"backup,omitempty"`
+	BackupDone bool        `json:"backup_done,omitempty"` // made or (allowed) skipped
+
+	Phase       InstallPhase `json:"phase,omitempty"`
+	Source      string       `json:"source,omitempty"` // upload row's source, from the server
+	Prepare     *PrepareView `json:"prepare,omitempty"`
+	Confirm     []string     `json:"confirm,omitempty"`
+	Accepted    bool         `json:"accepted,omitempty"`
+	InstalledAt time.Time    `json:"installed_at,omitempty"`
+
+	Smoke *SmokeResult `json:"smoke,omitempty"`
+
+	Checklist     *checklist.List `json:"checklist,omitempty"`
+	ChecklistDone bool            `json:"checklist_done,omitempty"`
+}
+
+func (st *runState) stage(s Stage) *stageState {
+	if s == StageTest {
+		return &st.Test
+	}
+	return &st.Live
+}
+
+// currentStage is the instance the next install/smoke/checklist is about.
+func (st *runState) currentStage() Stage {
+	if st.Path == PathA && !st.WentLive {
+		return StageTest
+	}
+	return StageLive
+}

@@ -1,0 +1,565 @@
+package text
+
+import (
+	"fmt"
+	"time"
+)
+
+// de is the German table (default language).
+type de struct{}
+
+func (de) Lang() string { return "de" }
+
+// ---- formats
+
+func (de) DateTime(t time.Time) string { return t.Format("02.01.2006 15:04") }
+func (de) Clock(t time.Time) string    { return t.Format("15:04") }
+func (de) Weekday(t time.Time) string {
+	days := [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
+	return days[t.Weekday()] + ", " + t.Format("02.01.")
+}
+func (de) Duration(d time.Duration) string { return hm(d, "Std.", "Min.") }
+
+// ---- names
+
+func (de) StepName(id string) string {
+	switch id {
+	case "connect":
+		return "Verbinden"
+	case "preflight":
+		return "Vorabprüfung"
+	case "package":
+		return "Update-Paket"
+	case "path":
+		return "Vorgehen wählen"
+	case "refresh_request":
+		return "Testsystem aktualisieren lassen"
+	case "parity":
+		return "Abgleich Test/Live"
+	case "time_guard":
+		return "Startzeit prüfen"
+	case "backup":
+		return "Datensicherung (Backup)"
+	case "install":
+		return "Installation"
+	case "smoke":
+		return "Automatische Prüfungen"
+	case "checklist":
+		return "Testliste"
+	case "go_live":
+		return "Freigabe für Live"
+	case "problems":
+		return "Probleme melden"
+	case "done":
+		return "Abschluss"
+	}
+	return id
+}
+
+func (de) StageName(s string) string {
+	switch s {
+	case "test":
+		return "Testsystem"
+	case "live":
+		return "Live-System"
+	}
+	return s
+}
+
+func (de) PathName(p string) string {
+	switch p {
+	case "A":
+		return "Weg A: erst Testsystem, dann Live"
+	case "B":
+		return "Weg B: eigenes Backup, dann Live"
+	}
+	return "noch nicht gewählt"
+}
+
+func (de) EditionName(e string) string { return editionName(e, "unbekannt") }
+
+func (de) DeploymentName(d string) string {
+	switch d {
+	case "cloud":
+		return "Cloud (beim Partner gehostet)"
+	case "onprem":
+		return "On-Premise (eigener Server)"
+	}
+	return "nicht bestätigt"
+}
+
+func (de) AnswerName(s string) string {
+	switch s {
+	case "passed":
+		return "funktioniert"
+	case "problem":
+		return "Problem"
+	case "na":
+		return "nicht zutreffend"
+	}
+	return "offen"
+}
+
+func (de) LevelName(l string) string {
+	switch l {
+	case "ok":
+		return "OK"
+	case "warn":
+		return "Hinweis"
+	case "block":
+		return "Stopp"
+	}
+	return "Info"
+}
+
+// ---- preflight
+
+func (de) EditionTitle(e string) string { return "Edition: " + editionName(e, "unbekannt") }
+func (de) EditionEntitled(e, d string) string {
+	return fmt.Sprintf("Die Edition %s erhält Update-Pakete.", editionName(e, "?"))
+}
+func (de) EditionUnknown() string {
+	return "Die Edition ließ sich weder aus der API noch aus der Lizenzseite bestimmen."
+}
+func (de) EditionUnknownAdvice() string {
+	return "Schauen Sie unter Administration › Lizenzinformationen nach, welche Produkte lizenziert sind, und fragen Sie im Zweifel Ihren Partner."
+}
+func (de) NotEntitled(e, d string) string {
+	return fmt.Sprintf("Für %s (%s) gibt es keine Update-Pakete.", editionName(e, "?"), deploymentShortDE(d))
+}
+func (de) NotEntitledAdvice() string {
+	return "Ein Update ist nur mit einer kostenpflichtigen Edition oder als Neuinstallation möglich. Sprechen Sie mit Ihrem Partner."
+}
+func (de) RouteVendorWebsite() string {
+	return "Startup On-Premise: Es gibt kein Update-Paket in 1CRM. Die neue Version kommt als ZIP-Datei von der Website des Herstellers."
+}
+func (de) RouteVendorWebsiteAdvice() string {
+	return "Laden Sie die ZIP-Datei der neuen Version von der Hersteller-Website herunter und geben Sie sie hier als lokale Datei an. Sie wird wie eine Erweiterung installiert."
+}
+func (de) RoutePartnerZIP() string {
+	return "Startup in der Cloud: Das Update-Paket schickt Ihnen Ihr Partner (per E-Mail oder Download-Link)."
+}
+func (de) RoutePartnerZIPAdvice(mail string) string {
+	return "Falls Sie die ZIP-Datei noch nicht haben, fordern Sie sie bei " + mail + " an und geben Sie sie dann hier als lokale Datei an."
+}
+func (de) RouteLicensePage(n int) string {
+	if n == 1 {
+		return "Die Lizenzseite bietet 1 Update an; der Assistent kann es direkt herunterladen."
+	}
+	return fmt.Sprintf("Die Lizenzseite bietet %d Updates an; der Assistent kann sie direkt herunterladen.", n)
+}
+func (de) RouteLicensePageNone() string {
+	return "Die Lizenzseite listet im Moment kein Update."
+}
+func (de) RouteLicensePageAdvice() string {
+	return "Sie können stattdessen eine ZIP-Datei angeben, die Sie bereits haben."
+}
+func (de) DeploymentAsk(guess string) string {
+	return "Läuft dieses 1CRM in der Cloud des Partners oder auf einem eigenen Server? Das lässt sich über die Schnittstelle nicht sicher erkennen (Vermutung: " + deploymentShortDE(guess) + "). Bitte bestätigen."
+}
+func (de) SupportTitle() string { return "Update-Abo" }
+func (de) SupportActive(end string, days int) string {
+	return fmt.Sprintf("Das Update-Abo läuft bis %s (noch %d Tage).", end, days)
+}
+func (de) SupportExpiring(end string, days int) string {
+	return fmt.Sprintf("Das Update-Abo endet bald: am %s, in %d Tagen.", end, days)
+}
+func (de) SupportExpiringAdvice() string {
+	return "Deshalb zeigt 1CRM das orangefarbene Dreieck. Es betrifft nur den Bezug von Updates, nicht die Betreuung durch Ihren Partner. Denken Sie rechtzeitig an die Verlängerung."
+}
+func (de) SupportTrial(end string, days int) string {
+	return fmt.Sprintf("Testlizenz bis %s (noch %d Tage).", end, days)
+}
+func (de) SupportExpired(end string) string {
+	return "Das Update-Abo ist abgelaufen (" + end + "). Der Upgrade-Manager von 1CRM nimmt dann keine Pakete an."
+}
+func (de) SupportExpiredAdvice() string {
+	return "Verlängern Sie zuerst das Update-Abo (über Ihren Partner), melden Sie sich danach neu in 1CRM an und starten Sie den Assistenten erneut. Bis dahin wird nichts verändert."
+}
+func (de) SupportNone() string {
+	return "Die Lizenzseite zeigt keine Angaben zum Update-Abo."
+}
+func (de) SupportNoneAdvice() string {
+	return "Ohne gültiges Update-Abo kann die Installation scheitern. Klären Sie den Status im Zweifel mit Ihrem Partner."
+}
+func (de) VersionTitle() string             { return "Installierte Version" }
+func (de) VersionInstalled(v string) string { return "1CRM meldet die Version " + v + "." }
+func (de) ExtensionsTitle() string          { return "Erweiterungen" }
+func (de) ExtensionsNone() string           { return "Keine Erweiterungen installiert." }
+func (de) ExtensionsFound(n int, names string) string {
+	return fmt.Sprintf("%d Erweiterung(en) installiert: %s. Bei einem Core-Update sind Versionswarnungen für sie zu erwarten; das ist normal.", n, names)
+}
+func (de) UploadDisabled() string {
+	return "Auf dieser gehosteten Installation ist das Hochladen von Paketen abgeschaltet."
+}
+func (de) UploadDisabledAdvice(mail string) string {
+	return "Das Update spielt hier Ihr Partner bzw. Hoster ein. Wenden Sie sich an " + mail + "."
+}
+func (de) UpgradeInProgress() string {
+	return "1CRM meldet eine laufende Installation."
+}
+func (de) UpgradeInProgressAdvice() string {
+	return "Eine frühere Installation ist womöglich nicht fertig geworden. Prüfen Sie den Upgrade-Manager, bevor Sie weitermachen."
+}
+func (de) APITitle() string { return "REST-API" }
+func (de) APIAvailable() string {
+	return "Die REST-API ist erreichbar; nach der Installation prüft der Assistent auch Datensätze und PDF-Ausgabe."
+}
+func (de) APIMissing() string {
+	return "Keine REST-API-Zugangsdaten bzw. keine API in dieser Edition: Nach der Installation prüft der Assistent nur Anmeldung, Version und Paketliste; den Rest testen Sie von Hand."
+}
+func (de) LicenseUnreadable(detail string) string {
+	return "Die Lizenzseite ließ sich nicht auswerten: " + detail
+}
+func (de) LicenseUnreadableAdvice() string {
+	return "Öffnen Sie Administration › Lizenzinformationen im Browser und prüfen Sie Edition und Update-Abo selbst."
+}
+
+// ---- package
+
+func (de) PackageTitle() string { return "Update-Paket" }
+func (de) PackageOK(name, version, sha string) string {
+	return fmt.Sprintf("%s, Version %s, geprüft. SHA-256: %s", name, version, sha)
+}
+func (de) PackageUnreadable(detail string) string {
+	return "Die Datei ist kein gültiges 1CRM-Paket: " + detail
+}
+func (de) PackageUnreadableAdvice() string {
+	return "Prüfen Sie, ob der Download vollständig ist, und laden Sie die Datei notfalls erneut."
+}
+func (de) PackageNotAccepted(installed, detail string) string {
+	return "Das Paket passt nicht zur installierten Version " + installed + " (" + detail + ")."
+}
+func (de) PackageNotAcceptedAdvice() string {
+	return "Besorgen Sie das Paket, das für Ihre installierte Version gedacht ist, oder aktualisieren Sie in Zwischenschritten."
+}
+func (de) PackageUncertain(installed, detail string) string {
+	return "Ob das Paket zur Version " + installed + " passt, lässt sich nicht sicher sagen (" + detail + "). Der Upgrade-Manager prüft es beim Hochladen noch einmal."
+}
+func (de) PackageNotNewer(pkg, installed string) string {
+	return "Das Paket (" + pkg + ") ist nicht neuer als die installierte Version " + installed + "."
+}
+func (de) PackageNotNewerAdvice() string {
+	return "Dieses Update ist schon eingespielt oder älter. Prüfen Sie, ob Sie die richtige Datei gewählt haben."
+}
+func (de) PackageNotCore(typ string) string {
+	return "Das Paket ist kein 1CRM-Core-Update (Typ „" + typ + "“). Es wird wie eine Erweiterung installiert; die Versionsprüfung nach der Installation entfällt."
+}
+func (de) PackageExtensionsAffected(names string) string {
+	return "Möglicherweise von Versionswarnungen betroffen: " + names + "."
+}
+func (de) PackageExtensionsUnknown() string {
+	return "Welche Erweiterungen die neue Version ausdrücklich unterstützen, steht in deren Manifest, das 1CRM nicht herausgibt. Deshalb sind hier alle installierten Erweiterungen aufgeführt."
+}
+func (de) DownloadFailed(detail string) string { return "Der Download ist fehlgeschlagen: " + detail }
+
+// ---- path, parity
+
+func (de) PathRecommendA() string {
+	return "Sie haben ein Testsystem: Empfohlen ist Weg A – Update erst dort einspielen und testen, danach auf Live."
+}
+func (de) PathRecommendB() string {
+	return "Ohne Testsystem gilt Weg B: eigenes Backup anlegen, Update auf Live einspielen und noch am selben Tag testen."
+}
+func (de) ParityVersionsDiffer(live, test string) string {
+	return "Live hat Version " + live + ", das Testsystem " + test + "."
+}
+func (de) ParityMissing(list string) string { return "Auf dem Testsystem fehlen: " + list + "." }
+func (de) ParityExtra(list string) string   { return "Nur auf dem Testsystem vorhanden: " + list + "." }
+func (de) ParityOK(version string) string {
+	return "Testsystem und Live stimmen überein (Version " + version + ", gleiche Erweiterungen)."
+}
+func (de) ParityAdvice() string {
+	return "Das Testsystem ist offenbar nicht auf dem Live-Stand. Bitten Sie den Partner erneut um eine Aktualisierung – sonst sagen die Tests wenig über Live aus."
+}
+func (de) NoticeReconciled(action, result string) string {
+	return "Nach der Unterbrechung mit dem Server abgeglichen: " + action + " – " + result + "."
+}
+func (de) NoticeInterrupted(action string) string {
+	return "Der Schritt „" + action + "“ wurde unterbrochen und ist laut Server nicht erfolgt; Sie können ihn erneut starten."
+}
+
+// ---- time guard, countdown, restore
+
+func (de) StartOK(deadline time.Time, left time.Duration) string {
+	return fmt.Sprintf("Bis zum Testende um %s bleiben %s – genug Zeit.", deadline.Format("15:04"), hm(left, "Std.", "Min."))
+}
+func (de) StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string {
+	return fmt.Sprintf("Bis %s bleiben nur %s zum Testen. Besser: morgen früh weitermachen (%s, %s Uhr).",
+		deadline.Format("15:04"), hm(left, "Std.", "Min."), de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (de) StartWeekend(tomorrow time.Time) string {
+	return fmt.Sprintf("Heute ist Wochenende: Wenn etwas schiefgeht, ist der Partner womöglich nicht erreichbar. Vorschlag: %s, %s Uhr.",
+		de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (de) StartRefused(deadline time.Time, tomorrow time.Time) string {
+	return fmt.Sprintf("Es ist nach %s Uhr: Heute bleibt keine Zeit mehr zum Testen. Machen Sie morgen weiter (%s, %s Uhr) oder begründen Sie ausdrücklich, warum es jetzt sein muss.",
+		deadline.Format("15:04"), de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (de) StartOverridden(reason string) string {
+	return "Späte Installation trotz Warnung, Begründung: " + reason
+}
+func (de) CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string {
+	return fmt.Sprintf("Tests bis %s: noch %s · Probleme melden bis %s: noch %s",
+		tests.Format("15:04"), hm(toTests, "Std.", "Min."), report.Format("15:04"), hm(toReport, "Std.", "Min."))
+}
+func (de) CountdownPassed(tests, report time.Time, reportPassed bool) string {
+	if reportPassed {
+		return "Die Fristen " + tests.Format("15:04") + " und " + report.Format("15:04") + " Uhr sind vorbei. Melden Sie Probleme trotzdem sofort."
+	}
+	return "Die Testfrist " + tests.Format("15:04") + " Uhr ist vorbei; Probleme bis " + report.Format("15:04") + " Uhr melden."
+}
+func (de) RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string {
+	s := fmt.Sprintf("Spielt der Partner sein Server-Backup ein, gehen alle Änderungen seit %s Uhr verloren (seit %s, also %s).",
+		lostSince.Format("15:04"), de{}.Weekday(lostSince), hm(lost, "Std.", "Min."))
+	if sameDay {
+		s += " Heute, am Tag des Updates, ist die Wiederherstellung kostenlos."
+	} else {
+		s += fmt.Sprintf(" Da das Update nicht von heute ist, kostet die Wiederherstellung pauschal %d €.", costEUR)
+	}
+	return s
+}
+
+// ---- install
+
+func (de) BackupDumpMissing() string {
+	return "Achtung: Das Backup enthält keinen Datenbank-Dump (mysqldump ist abgeschaltet oder nicht verfügbar). Ohne Dump sichert es keine Daten."
+}
+func (de) BackupFailed(detail string) string { return "Das Backup ist fehlgeschlagen: " + detail }
+func (de) VersionWarningsExplained(names string) string {
+	s := "1CRM warnt, weil Erweiterungen für eine ältere 1CRM-Version gebaut wurden. Das ist bei Core-Updates üblich; meist funktionieren die Erweiterungen weiter. Testen Sie sie danach gezielt."
+	if names != "" {
+		s += " Betroffen sind vermutlich: " + names + "."
+	}
+	return s
+}
+func (de) OtherWarningsExplained() string {
+	return "Der Upgrade-Manager meldet Warnungen. Lesen Sie sie; weiter geht es nur, wenn Sie sie ausdrücklich akzeptieren."
+}
+func (de) PrepareErrors() string {
+	return "Die Vorbereitung meldet Fehler; installiert wird so nicht. Beheben Sie die Ursache (Meldung unten) oder wenden Sie sich an den Partner."
+}
+func (de) InstallStuck() string {
+	return "Die Installation wurde unterbrochen und hängt (1CRM meldet eine laufende Installation). Starten Sie sie erneut oder lassen Sie den Partner nachsehen."
+}
+func (de) InstallNotFound() string {
+	return "Das Paket ist weder hochgeladen noch installiert; es muss erneut hochgeladen werden."
+}
+
+// ---- smoke
+
+func (de) CheckReachable(ok bool, d string) string {
+	return okText(ok, "Instanz erreichbar", "Instanz nicht erreichbar: "+d)
+}
+func (de) CheckVersion(want, got string, ok bool) string {
+	if ok {
+		return "Version ist jetzt " + got
+	}
+	return "Version ist " + got + ", erwartet " + want
+}
+func (de) CheckProducts(ok bool) string {
+	return okText(ok, "Lizenzierte Produkte unverändert", "Die gemeldeten Produkte haben sich geändert")
+}
+func (de) CheckInstalled(name, version string, ok bool) string {
+	return okText(ok, name+" "+version+" steht unter „Installierte Pakete“", name+" "+version+" fehlt unter „Installierte Pakete“")
+}
+func (de) CheckInProgress(stuck bool) string {
+	return okText(!stuck, "Keine Installation hängt", "1CRM meldet noch eine laufende Installation")
+}
+func (de) CheckLogin(ok bool, d string) string {
+	return okText(ok, "Admin-Anmeldung funktioniert", "Admin-Anmeldung scheitert: "+d)
+}
+func (de) CheckMe(ok bool, d string) string {
+	return okText(ok, "API-Anmeldung (/me) funktioniert", "API-Anmeldung (/me) scheitert: "+d)
+}
+func (de) CheckRecord(ok bool, d string) string {
+	return okText(ok, "Datensatz lesbar ("+d+")", "Datensatz nicht lesbar: "+d)
+}
+func (de) CheckPDF(ok bool, d string) string {
+	return okText(ok, "PDF-Ausgabe funktioniert ("+d+")", "PDF-Ausgabe scheitert: "+d)
+}
+func (de) CheckSkippedNoAPI() string {
+	return "Ohne REST-API entfallen /me, Datensatz und PDF – bitte von Hand testen."
+}
+
+// ---- refusals
+
+func (de) NotDue(action, due string) string {
+	return "„" + action + "“ ist jetzt nicht dran; als Nächstes kommt: " + due + "."
+}
+func (de) NoRun() string { return "Es läuft kein Durchgang: erst fortsetzen oder neu beginnen." }
+func (de) NotConnected(stage string) string {
+	return "Keine Verbindung zum " + stage + "; bitte zuerst verbinden."
+}
+func (de) Blocked() string {
+	return "Die Vorabprüfung hat einen Stopp ergeben; es wird nichts verändert."
+}
+func (de) NeedDeployment() string {
+	return "Bitte zuerst bestätigen, ob 1CRM in der Cloud oder auf einem eigenen Server läuft."
+}
+func (de) NoPackage() string      { return "Es ist noch kein Update-Paket gewählt." }
+func (de) PackageInvalid() string { return "Das gewählte Paket hat die Prüfung nicht bestanden." }
+func (de) NoTestSystem() string {
+	return "Für Weg A wird ein Testsystem gebraucht; es ist keines angegeben."
+}
+func (de) BackupMandatory() string {
+	return "Ohne Testsystem ist ein eigenes Backup Pflicht; es lässt sich nicht überspringen."
+}
+func (de) NeedReason() string {
+	return "Bitte eine Begründung angeben; sie wird im Protokoll vermerkt."
+}
+func (de) StartRefusedNeedsOverride() string {
+	return "Nach 15:00 Uhr geht es nur mit ausdrücklicher Begründung weiter – oder morgen früh."
+}
+func (de) NotUploaded() string { return "Das Paket ist noch nicht hochgeladen." }
+func (de) NotPrepared() string { return "Die Installation ist noch nicht vorbereitet." }
+func (de) WarningsNotAccepted() string {
+	return "Die Warnungen des Upgrade-Managers müssen erst ausdrücklich akzeptiert werden."
+}
+func (de) NoWarnings() string { return "Es gibt keine Warnungen zu akzeptieren." }
+func (de) PrepareHasErrors() string {
+	return "Die Vorbereitung hat Fehler gemeldet; so wird nicht installiert."
+}
+func (de) ChecklistOpen(n int) string {
+	if n == 1 {
+		return "1 Testpunkt ist noch offen. Jeder Punkt braucht eine Antwort."
+	}
+	return fmt.Sprintf("%d Testpunkte sind noch offen. Jeder Punkt braucht eine Antwort.", n)
+}
+func (de) ProblemNeedsNote() string     { return "Bitte beschreiben Sie das Problem kurz." }
+func (de) UnknownItem(id string) string { return "Unbekannter Testpunkt: " + id }
+func (de) UnknownAnswer(s string) string {
+	return "Unbekannte Antwort „" + s + "“ (erlaubt: passed, problem, na)."
+}
+func (de) TestNotPassed() string {
+	return "Live kommt erst dran, wenn der Test auf dem Testsystem vollständig und ohne Probleme ist."
+}
+func (de) Busy() string        { return "Es läuft gerade schon eine Aktion." }
+func (de) RunFinished() string { return "Dieser Durchgang ist abgeschlossen." }
+
+// ---- mails
+
+func (de) RefreshSubject(liveURL string) string {
+	return "Bitte Testsystem auf Live-Stand bringen (" + liveURL + ")"
+}
+func (de) RefreshBody(liveURL, testURL, liveVersion, testVersion, target, user string) string {
+	return fmt.Sprintf(`Guten Tag,
+
+wir möchten ein 1CRM-Update zuerst auf unserem Testsystem prüfen. Bitte
+aktualisieren Sie dafür das Testsystem auf den aktuellen Stand des Live-Systems.
+
+Live-System: %s (Version %s)
+Testsystem:  %s (Version %s)
+Geplantes Update: %s
+
+Geben Sie uns bitte kurz Bescheid, sobald das erledigt ist.
+
+Viele Grüße
+%s
+`, liveURL, liveVersion, testURL, testVersion, target, user)
+}
+func (de) ProblemSubject(url, stage string) string {
+	return "Probleme nach 1CRM-Update (" + stage + ", " + url + ")"
+}
+func (de) ProblemIntro(stage, url, before, after string) string {
+	return fmt.Sprintf("Guten Tag,\n\nnach dem 1CRM-Update auf dem %s (%s, Version %s → %s) haben wir Folgendes festgestellt:", stage, url, before, after)
+}
+func (de) ProblemListTitle() string { return "Gefundene Probleme:" }
+func (de) ProblemLiveUntouched() string {
+	return "Das Live-System haben wir nicht angefasst; das Update bleibt dort zurückgestellt, bis die Probleme geklärt sind."
+}
+func (de) ProblemRestoreOptions(ownBackup, impact string) string {
+	s := "Mögliche Wege:\n"
+	if ownBackup != "" {
+		s += "- Unser eigenes Backup " + ownBackup + " einspielen (nach Ihrer Anleitung „Backup einspielen“) – falls wir das nicht selbst können, bitten wir Sie darum.\n"
+	}
+	s += "- Ihr Server-Backup einspielen: " + impact + "\n"
+	s += "- Statt einer Wiederherstellung die Probleme in den nächsten 1–2 Wochen reparieren (Abrechnung nach Aufwand).\n"
+	return s
+}
+func (de) ProblemClosing(user string) string {
+	return "Bitte melden Sie sich, wie wir vorgehen sollen. Das Protokoll des Assistenten hängen wir an.\n\nViele Grüße\n" + user + "\n"
+}
+
+func (de) ProblemDeadline(line string) string {
+	return "Zeitrahmen laut Absprache: Probleme am Tag des Updates bis 16:00 Uhr melden. " + line
+}
+func (de) DoneSubject(url string) string { return "1CRM-Update abgeschlossen (" + url + ")" }
+func (de) DoneBody(url, before, after, user string) string {
+	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\nDas Protokoll des Assistenten hängen wir an.\n\nViele Grüße\n%s\n", url, before, after, user)
+}
+
+// ---- report
+
+func (de) ReportTitle() string { return "1CRM-Update – Protokoll" }
+func (de) ReportRun(id string, started time.Time) string {
+	return "Durchgang " + id + ", begonnen " + started.Format("02.01.2006 15:04")
+}
+func (de) ReportSectionInstance() string  { return "Instanz" }
+func (de) ReportSectionPackage() string   { return "Paket" }
+func (de) ReportSectionBackup() string    { return "Backup" }
+func (de) ReportSectionSteps() string     { return "Schritte" }
+func (de) ReportSectionSmoke() string     { return "Automatische Prüfungen" }
+func (de) ReportSectionChecklist() string { return "Testliste" }
+func (de) ReportSectionErrors() string    { return "Fehler" }
+func (de) ReportSectionDeadlines() string { return "Fristen" }
+func (de) ReportSectionMail() string      { return "Nachricht an den Partner" }
+func (de) ReportSectionNotes() string     { return "Vorabprüfung und Hinweise" }
+func (de) Label(key string) string {
+	switch key {
+	case "url":
+		return "Adresse"
+	case "test_url":
+		return "Testsystem"
+	case "edition":
+		return "Edition"
+	case "deployment":
+		return "Betrieb"
+	case "version_before":
+		return "Version vorher"
+	case "version_after":
+		return "Version nachher"
+	case "path":
+		return "Vorgehen"
+	case "user":
+		return "Admin-Benutzer"
+	case "insecure":
+		return "TLS-Prüfung abgeschaltet (--insecure)"
+	case "file":
+		return "Datei"
+	case "size":
+		return "Größe"
+	case "name":
+		return "Name"
+	case "version":
+		return "Version"
+	case "type":
+		return "Typ"
+	case "time":
+		return "Zeit"
+	case "skipped":
+		return "übersprungen"
+	case "mailto":
+		return "mailto-Link"
+	case "wizard":
+		return "Assistent"
+	case "step":
+		return "Schritt"
+	case "result":
+		return "Ergebnis"
+	case "status":
+		return "Status"
+	}
+	return key
+}
+func (de) ReportNone() string { return "–" }
+
+func deploymentShortDE(d string) string {
+	switch d {
+	case "cloud":
+		return "Cloud"
+	case "onprem":
+		return "On-Premise"
+	}
+	return "unbekannt"
+}

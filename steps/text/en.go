@@ -1,0 +1,558 @@
+package text
+
+import (
+	"fmt"
+	"time"
+)
+
+// en is the English table.
+type en struct{}
+
+func (en) Lang() string { return "en" }
+
+// ---- formats
+
+func (en) DateTime(t time.Time) string     { return t.Format("2006-01-02 15:04") }
+func (en) Clock(t time.Time) string        { return t.Format("15:04") }
+func (en) Weekday(t time.Time) string      { return t.Format("Monday, 2 Jan") }
+func (en) Duration(d time.Duration) string { return hm(d, "h", "min") }
+
+// ---- names
+
+func (en) StepName(id string) string {
+	switch id {
+	case "connect":
+		return "Connect"
+	case "preflight":
+		return "Preflight check"
+	case "package":
+		return "Update package"
+	case "path":
+		return "Choose the path"
+	case "refresh_request":
+		return "Have the test system refreshed"
+	case "parity":
+		return "Compare test and live"
+	case "time_guard":
+		return "Check the start time"
+	case "backup":
+		return "Backup"
+	case "install":
+		return "Install"
+	case "smoke":
+		return "Automatic checks"
+	case "checklist":
+		return "Test checklist"
+	case "go_live":
+		return "Release for live"
+	case "problems":
+		return "Report problems"
+	case "done":
+		return "Finish"
+	}
+	return id
+}
+
+func (en) StageName(s string) string {
+	switch s {
+	case "test":
+		return "test system"
+	case "live":
+		return "live system"
+	}
+	return s
+}
+
+func (en) PathName(p string) string {
+	switch p {
+	case "A":
+		return "Path A: test system first, then live"
+	case "B":
+		return "Path B: own backup, then live"
+	}
+	return "not chosen yet"
+}
+
+func (en) EditionName(e string) string { return editionName(e, "unknown") }
+
+func (en) DeploymentName(d string) string {
+	switch d {
+	case "cloud":
+		return "Cloud (hosted by the partner)"
+	case "onprem":
+		return "On-premise (own server)"
+	}
+	return "not confirmed"
+}
+
+func (en) AnswerName(s string) string {
+	switch s {
+	case "passed":
+		return "works"
+	case "problem":
+		return "problem"
+	case "na":
+		return "not applicable"
+	}
+	return "open"
+}
+
+func (en) LevelName(l string) string {
+	switch l {
+	case "ok":
+		return "OK"
+	case "warn":
+		return "Note"
+	case "block":
+		return "Stop"
+	}
+	return "Info"
+}
+
+// ---- preflight
+
+func (en) EditionTitle(e string) string { return "Edition: " + editionName(e, "unknown") }
+func (en) EditionEntitled(e, d string) string {
+	return fmt.Sprintf("The %s edition receives update packages.", editionName(e, "?"))
+}
+func (en) EditionUnknown() string {
+	return "Neither the API nor the license page revealed the edition."
+}
+func (en) EditionUnknownAdvice() string {
+	return "Look up the licensed products under Administration › License Information and ask your partner if in doubt."
+}
+func (en) NotEntitled(e, d string) string {
+	return fmt.Sprintf("There are no update packages for %s (%s).", editionName(e, "?"), deploymentShortEN(d))
+}
+func (en) NotEntitledAdvice() string {
+	return "Updating needs a paid edition or a fresh installation. Talk to your partner."
+}
+func (en) RouteVendorWebsite() string {
+	return "Startup on-premise: 1CRM offers no update package. The new version comes as a ZIP file from the vendor's website."
+}
+func (en) RouteVendorWebsiteAdvice() string {
+	return "Download the new version's ZIP from the vendor's website and give it here as a local file. It is installed like an extension."
+}
+func (en) RoutePartnerZIP() string {
+	return "Startup in the cloud: your partner sends you the update package (by e-mail or download link)."
+}
+func (en) RoutePartnerZIPAdvice(mail string) string {
+	return "If you do not have the ZIP yet, ask " + mail + " for it and then give it here as a local file."
+}
+func (en) RouteLicensePage(n int) string {
+	if n == 1 {
+		return "The license page offers 1 update; the wizard can download it directly."
+	}
+	return fmt.Sprintf("The license page offers %d updates; the wizard can download them directly.", n)
+}
+func (en) RouteLicensePageNone() string {
+	return "The license page lists no update at the moment."
+}
+func (en) RouteLicensePageAdvice() string {
+	return "You can give a ZIP file you already have instead."
+}
+func (en) DeploymentAsk(guess string) string {
+	return "Does this 1CRM run in the partner's cloud or on your own server? The interface cannot tell for sure (guess: " + deploymentShortEN(guess) + "). Please confirm."
+}
+func (en) SupportTitle() string { return "Update subscription" }
+func (en) SupportActive(end string, days int) string {
+	return fmt.Sprintf("The update subscription runs until %s (%d days left).", end, days)
+}
+func (en) SupportExpiring(end string, days int) string {
+	return fmt.Sprintf("The update subscription ends soon: on %s, in %d days.", end, days)
+}
+func (en) SupportExpiringAdvice() string {
+	return "That is why 1CRM shows the orange triangle. It concerns only receiving updates, not the support your partner gives you. Plan the renewal in time."
+}
+func (en) SupportTrial(end string, days int) string {
+	return fmt.Sprintf("Trial license until %s (%d days left).", end, days)
+}
+func (en) SupportExpired(end string) string {
+	return "The update subscription has expired (" + end + "). 1CRM's upgrade manager then accepts no packages."
+}
+func (en) SupportExpiredAdvice() string {
+	return "Renew the update subscription first (through your partner), log in to 1CRM again and restart the wizard. Nothing is changed until then."
+}
+func (en) SupportNone() string {
+	return "The license page shows no update subscription information."
+}
+func (en) SupportNoneAdvice() string {
+	return "Without a valid update subscription the install may fail. Check the status with your partner if in doubt."
+}
+func (en) VersionTitle() string             { return "Installed version" }
+func (en) VersionInstalled(v string) string { return "1CRM reports version " + v + "." }
+func (en) ExtensionsTitle() string          { return "Extensions" }
+func (en) ExtensionsNone() string           { return "No extensions installed." }
+func (en) ExtensionsFound(n int, names string) string {
+	return fmt.Sprintf("%d extension(s) installed: %s. A core update will probably show version warnings for them; that is normal.", n, names)
+}
+func (en) UploadDisabled() string {
+	return "Package uploads are switched off on this hosted installation."
+}
+func (en) UploadDisabledAdvice(mail string) string {
+	return "Here your partner or hoster installs the update. Contact " + mail + "."
+}
+func (en) UpgradeInProgress() string { return "1CRM reports an install in progress." }
+func (en) UpgradeInProgressAdvice() string {
+	return "An earlier install may not have finished. Check the upgrade manager before you go on."
+}
+func (en) APITitle() string { return "REST API" }
+func (en) APIAvailable() string {
+	return "The REST API answers; after the install the wizard also checks records and PDF output."
+}
+func (en) APIMissing() string {
+	return "No REST API credentials, or no API in this edition: after the install the wizard checks only login, version and the package list; test the rest by hand."
+}
+func (en) LicenseUnreadable(detail string) string {
+	return "The license page could not be read: " + detail
+}
+func (en) LicenseUnreadableAdvice() string {
+	return "Open Administration › License Information in the browser and check edition and update subscription yourself."
+}
+
+// ---- package
+
+func (en) PackageTitle() string { return "Update package" }
+func (en) PackageOK(name, version, sha string) string {
+	return fmt.Sprintf("%s, version %s, checked. SHA-256: %s", name, version, sha)
+}
+func (en) PackageUnreadable(detail string) string {
+	return "The file is not a valid 1CRM package: " + detail
+}
+func (en) PackageUnreadableAdvice() string {
+	return "Check that the download is complete and fetch the file again if needed."
+}
+func (en) PackageNotAccepted(installed, detail string) string {
+	return "The package does not fit the installed version " + installed + " (" + detail + ")."
+}
+func (en) PackageNotAcceptedAdvice() string {
+	return "Get the package meant for your installed version, or update in intermediate steps."
+}
+func (en) PackageUncertain(installed, detail string) string {
+	return "Whether the package fits version " + installed + " cannot be said for sure (" + detail + "). The upgrade manager checks it again on upload."
+}
+func (en) PackageNotNewer(pkg, installed string) string {
+	return "The package (" + pkg + ") is not newer than the installed version " + installed + "."
+}
+func (en) PackageNotNewerAdvice() string {
+	return "This update is already installed or older. Check that you chose the right file."
+}
+func (en) PackageNotCore(typ string) string {
+	return "The package is not a 1CRM core update (type \"" + typ + "\"). It is installed like an extension; the version check after the install is skipped."
+}
+func (en) PackageExtensionsAffected(names string) string {
+	return "May show version warnings: " + names + "."
+}
+func (en) PackageExtensionsUnknown() string {
+	return "Which extensions declare support for the new version is in their manifests, which 1CRM does not hand out. So all installed extensions are listed here."
+}
+func (en) DownloadFailed(detail string) string { return "The download failed: " + detail }
+
+// ---- path, parity
+
+func (en) PathRecommendA() string {
+	return "You have a test system: path A is recommended – install and test there first, then on live."
+}
+func (en) PathRecommendB() string {
+	return "Without a test system path B applies: make an own backup, install on live and test the same day."
+}
+func (en) ParityVersionsDiffer(live, test string) string {
+	return "Live runs version " + live + ", the test system " + test + "."
+}
+func (en) ParityMissing(list string) string { return "Missing on the test system: " + list + "." }
+func (en) ParityExtra(list string) string   { return "Only on the test system: " + list + "." }
+func (en) ParityOK(version string) string {
+	return "Test system and live match (version " + version + ", same extensions)."
+}
+func (en) ParityAdvice() string {
+	return "The test system does not seem to mirror live. Ask the partner again for a refresh – otherwise the tests say little about live."
+}
+func (en) NoticeReconciled(action, result string) string {
+	return "Checked with the server after the interruption: " + action + " – " + result + "."
+}
+func (en) NoticeInterrupted(action string) string {
+	return "The step \"" + action + "\" was interrupted and, according to the server, did not happen; you can start it again."
+}
+
+// ---- time guard, countdown, restore
+
+func (en) StartOK(deadline time.Time, left time.Duration) string {
+	return fmt.Sprintf("%s left until testing ends at %s – enough time.", hm(left, "h", "min"), deadline.Format("15:04"))
+}
+func (en) StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string {
+	return fmt.Sprintf("Only %s left for testing before %s. Better: continue tomorrow morning (%s, %s).",
+		hm(left, "h", "min"), deadline.Format("15:04"), en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (en) StartWeekend(tomorrow time.Time) string {
+	return fmt.Sprintf("It is the weekend: if something goes wrong, the partner may not be reachable. Suggestion: %s, %s.",
+		en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (en) StartRefused(deadline time.Time, tomorrow time.Time) string {
+	return fmt.Sprintf("It is past %s: no time is left to test today. Continue tomorrow (%s, %s) or state explicitly why it has to be now.",
+		deadline.Format("15:04"), en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+}
+func (en) StartOverridden(reason string) string {
+	return "Late install despite the warning, reason: " + reason
+}
+func (en) CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string {
+	return fmt.Sprintf("Tests until %s: %s left · report problems until %s: %s left",
+		tests.Format("15:04"), hm(toTests, "h", "min"), report.Format("15:04"), hm(toReport, "h", "min"))
+}
+func (en) CountdownPassed(tests, report time.Time, reportPassed bool) string {
+	if reportPassed {
+		return "The " + tests.Format("15:04") + " and " + report.Format("15:04") + " deadlines have passed. Report problems at once anyway."
+	}
+	return "The " + tests.Format("15:04") + " test deadline has passed; report problems by " + report.Format("15:04") + "."
+}
+func (en) RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string {
+	s := fmt.Sprintf("If the partner restores its server backup, every change since %s (%s) is lost – %s of work.",
+		lostSince.Format("15:04"), en{}.Weekday(lostSince), hm(lost, "h", "min"))
+	if sameDay {
+		s += " Today, on the day of the update, the restore is free of charge."
+	} else {
+		s += fmt.Sprintf(" As the update is not from today, the restore costs a flat %d €.", costEUR)
+	}
+	return s
+}
+
+// ---- install
+
+func (en) BackupDumpMissing() string {
+	return "Warning: the backup holds no database dump (mysqldump is off or unavailable). Without a dump it saves no data."
+}
+func (en) BackupFailed(detail string) string { return "The backup failed: " + detail }
+func (en) VersionWarningsExplained(names string) string {
+	s := "1CRM warns because extensions were built for an older 1CRM version. That is usual with core updates; the extensions mostly keep working. Test them specifically afterwards."
+	if names != "" {
+		s += " Probably concerned: " + names + "."
+	}
+	return s
+}
+func (en) OtherWarningsExplained() string {
+	return "The upgrade manager reports warnings. Read them; the install goes on only when you accept them explicitly."
+}
+func (en) PrepareErrors() string {
+	return "The preparation reports errors; nothing is installed like this. Fix the cause (message below) or contact the partner."
+}
+func (en) InstallStuck() string {
+	return "The install was interrupted and is stuck (1CRM reports an install in progress). Start it again or ask the partner to look."
+}
+func (en) InstallNotFound() string {
+	return "The package is neither uploaded nor installed; it has to be uploaded again."
+}
+
+// ---- smoke
+
+func (en) CheckReachable(ok bool, d string) string {
+	return okText(ok, "Instance reachable", "Instance not reachable: "+d)
+}
+func (en) CheckVersion(want, got string, ok bool) string {
+	if ok {
+		return "Version is now " + got
+	}
+	return "Version is " + got + ", expected " + want
+}
+func (en) CheckProducts(ok bool) string {
+	return okText(ok, "Licensed products unchanged", "The reported products changed")
+}
+func (en) CheckInstalled(name, version string, ok bool) string {
+	return okText(ok, name+" "+version+" is listed under Installed Packages", name+" "+version+" is missing under Installed Packages")
+}
+func (en) CheckInProgress(stuck bool) string {
+	return okText(!stuck, "No install is stuck", "1CRM still reports an install in progress")
+}
+func (en) CheckLogin(ok bool, d string) string {
+	return okText(ok, "Admin login works", "Admin login fails: "+d)
+}
+func (en) CheckMe(ok bool, d string) string {
+	return okText(ok, "API login (/me) works", "API login (/me) fails: "+d)
+}
+func (en) CheckRecord(ok bool, d string) string {
+	return okText(ok, "Record readable ("+d+")", "Record not readable: "+d)
+}
+func (en) CheckPDF(ok bool, d string) string {
+	return okText(ok, "PDF output works ("+d+")", "PDF output fails: "+d)
+}
+func (en) CheckSkippedNoAPI() string {
+	return "Without the REST API, /me, record and PDF checks are skipped – please test them by hand."
+}
+
+// ---- refusals
+
+func (en) NotDue(action, due string) string {
+	return "\"" + action + "\" is not due now; next comes: " + due + "."
+}
+func (en) NoRun() string { return "No run is active: resume or start a new one first." }
+func (en) NotConnected(stage string) string {
+	return "Not connected to the " + stage + "; connect first."
+}
+func (en) Blocked() string {
+	return "The preflight check found a stop; nothing will be changed."
+}
+func (en) NeedDeployment() string {
+	return "Please confirm first whether 1CRM runs in the cloud or on your own server."
+}
+func (en) NoPackage() string      { return "No update package chosen yet." }
+func (en) PackageInvalid() string { return "The chosen package did not pass the check." }
+func (en) NoTestSystem() string {
+	return "Path A needs a test system; none is given."
+}
+func (en) BackupMandatory() string {
+	return "Without a test system an own backup is mandatory; it cannot be skipped."
+}
+func (en) NeedReason() string { return "Please give a reason; it is recorded in the journal." }
+func (en) StartRefusedNeedsOverride() string {
+	return "After 15:00 the install goes on only with an explicit reason – or tomorrow morning."
+}
+func (en) NotUploaded() string { return "The package is not uploaded yet." }
+func (en) NotPrepared() string { return "The install is not prepared yet." }
+func (en) WarningsNotAccepted() string {
+	return "The upgrade manager's warnings must be accepted explicitly first."
+}
+func (en) NoWarnings() string { return "There are no warnings to accept." }
+func (en) PrepareHasErrors() string {
+	return "The preparation reported errors; nothing is installed like this."
+}
+func (en) ChecklistOpen(n int) string {
+	if n == 1 {
+		return "1 test item is still open. Every item needs an answer."
+	}
+	return fmt.Sprintf("%d test items are still open. Every item needs an answer.", n)
+}
+func (en) ProblemNeedsNote() string     { return "Please describe the problem briefly." }
+func (en) UnknownItem(id string) string { return "Unknown test item: " + id }
+func (en) UnknownAnswer(s string) string {
+	return "Unknown answer \"" + s + "\" (allowed: passed, problem, na)."
+}
+func (en) TestNotPassed() string {
+	return "Live comes only after the test on the test system is complete and without problems."
+}
+func (en) Busy() string        { return "An action is already running." }
+func (en) RunFinished() string { return "This run is finished." }
+
+// ---- mails
+
+func (en) RefreshSubject(liveURL string) string {
+	return "Please refresh our test system to the live state (" + liveURL + ")"
+}
+func (en) RefreshBody(liveURL, testURL, liveVersion, testVersion, target, user string) string {
+	return fmt.Sprintf(`Hello,
+
+we would like to try a 1CRM update on our test system first. Please
+refresh the test system to the current state of the live system.
+
+Live system: %s (version %s)
+Test system: %s (version %s)
+Planned update: %s
+
+Please let us know when this is done.
+
+Kind regards
+%s
+`, liveURL, liveVersion, testURL, testVersion, target, user)
+}
+func (en) ProblemSubject(url, stage string) string {
+	return "Problems after the 1CRM update (" + stage + ", " + url + ")"
+}
+func (en) ProblemIntro(stage, url, before, after string) string {
+	return fmt.Sprintf("Hello,\n\nafter the 1CRM update on the %s (%s, version %s → %s) we found the following:", stage, url, before, after)
+}
+func (en) ProblemListTitle() string { return "Problems found:" }
+func (en) ProblemLiveUntouched() string {
+	return "We have not touched the live system; the update stays on hold there until the problems are solved."
+}
+func (en) ProblemRestoreOptions(ownBackup, impact string) string {
+	s := "Possible ways on:\n"
+	if ownBackup != "" {
+		s += "- Restore our own backup " + ownBackup + " (following your guide \"Backup einspielen\") – if we cannot do that ourselves, we ask you to.\n"
+	}
+	s += "- Restore your server backup: " + impact + "\n"
+	s += "- Instead of a restore, repair the problems within the next 1–2 weeks (billed by effort).\n"
+	return s
+}
+func (en) ProblemClosing(user string) string {
+	return "Please tell us how to proceed. The wizard's report is attached.\n\nKind regards\n" + user + "\n"
+}
+
+func (en) ProblemDeadline(line string) string {
+	return "Agreed time frame: report problems on the day of the update by 16:00. " + line
+}
+func (en) DoneSubject(url string) string { return "1CRM update finished (" + url + ")" }
+func (en) DoneBody(url, before, after, user string) string {
+	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\nThe wizard's report is attached.\n\nKind regards\n%s\n", url, before, after, user)
+}
+
+// ---- report
+
+func (en) ReportTitle() string { return "1CRM update – report" }
+func (en) ReportRun(id string, started time.Time) string {
+	return "Run " + id + ", started " + started.Format("2006-01-02 15:04")
+}
+func (en) ReportSectionInstance() string  { return "Instance" }
+func (en) ReportSectionPackage() string   { return "Package" }
+func (en) ReportSectionBackup() string    { return "Backup" }
+func (en) ReportSectionSteps() string     { return "Steps" }
+func (en) ReportSectionSmoke() string     { return "Automatic checks" }
+func (en) ReportSectionChecklist() string { return "Test checklist" }
+func (en) ReportSectionErrors() string    { return "Errors" }
+func (en) ReportSectionDeadlines() string { return "Deadlines" }
+func (en) ReportSectionMail() string      { return "Message to the partner" }
+func (en) ReportSectionNotes() string     { return "Preflight and notices" }
+func (en) Label(key string) string {
+	switch key {
+	case "url":
+		return "Address"
+	case "test_url":
+		return "Test system"
+	case "edition":
+		return "Edition"
+	case "deployment":
+		return "Deployment"
+	case "version_before":
+		return "Version before"
+	case "version_after":
+		return "Version after"
+	case "path":
+		return "Path"
+	case "user":
+		return "Admin user"
+	case "insecure":
+		return "TLS verification off (--insecure)"
+	case "file":
+		return "File"
+	case "size":
+		return "Size"
+	case "name":
+		return "Name"
+	case "version":
+		return "Version"
+	case "type":
+		return "Type"
+	case "time":
+		return "Time"
+	case "skipped":
+		return "skipped"
+	case "mailto":
+		return "mailto link"
+	case "wizard":
+		return "Wizard"
+	case "step":
+		return "Step"
+	case "result":
+		return "Result"
+	case "status":
+		return "Status"
+	}
+	return key
+}
+func (en) ReportNone() string { return "–" }
+
+func deploymentShortEN(d string) string {
+	switch d {
+	case "cloud":
+		return "cloud"
+	case "onprem":
+		return "on-premise"
+	}
+	return "unknown"
+}

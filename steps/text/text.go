@@ -1,0 +1,282 @@
+// Package text holds every text the steps package produces: verdicts,
+// refusals, smoke checks, mails and the support report, one typed table per
+// language. Texts is an interface and each language is a type implementing
+// it, so a text missing in one language is a compile error at
+// "var DE Texts = de{}" (lazygit i18n style) — a keyed struct literal would
+// let a field go missing silently. Texts that take values are methods with
+// parameters, so the word order can differ per language.
+//
+// All wording is our own (procedure.md: never the guide's sentences).
+package text
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Texts is the whole table.
+type Texts interface {
+	Lang() string // "de" or "en"
+
+	formats
+	names
+	preflightTexts
+	packageTexts
+	pathTexts
+	guardTexts
+	installTexts
+	smokeTexts
+	refusalTexts
+	mailTexts
+	reportTexts
+}
+
+// DE and EN are the two languages (W10). German is the default.
+var (
+	DE Texts = de{}
+	EN Texts = en{}
+)
+
+// For returns the table for a language code ("de", "en", "en_US.UTF-8" …);
+// anything not English is German (spec/cli.md).
+func For(lang string) Texts {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if l == "en" || strings.HasPrefix(l, "en_") || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en.") {
+		return EN
+	}
+	return DE
+}
+
+// formats: dates, times, durations.
+type formats interface {
+	DateTime(t time.Time) string // date and time of day
+	Clock(t time.Time) string    // time of day only
+	Weekday(t time.Time) string  // "Montag, 30.11." / "Monday, 30 Nov"
+	Duration(d time.Duration) string
+}
+
+// names: display names of codes.
+type names interface {
+	StepName(id string) string // connect, preflight, … done
+	StageName(stage string) string
+	PathName(path string) string
+	EditionName(edition string) string
+	DeploymentName(d string) string
+	AnswerName(status string) string
+	LevelName(level string) string
+}
+
+// preflightTexts: W1, R1–R6.
+type preflightTexts interface {
+	EditionTitle(edition string) string
+	EditionEntitled(edition, deployment string) string
+	EditionUnknown() string
+	EditionUnknownAdvice() string
+	NotEntitled(edition, deployment string) string
+	NotEntitledAdvice() string
+	RouteVendorWebsite() string       // R2
+	RouteVendorWebsiteAdvice() string // R2
+	RoutePartnerZIP() string          // R3
+	RoutePartnerZIPAdvice(mail string) string
+	RouteLicensePage(n int) string // R4: n updates listed
+	RouteLicensePageNone() string  // R4: none listed
+	RouteLicensePageAdvice() string
+	DeploymentAsk(guess string) string // spec §8
+	SupportTitle() string
+	SupportActive(end string, days int) string
+	SupportExpiring(end string, days int) string // R5
+	SupportExpiringAdvice() string               // R5: the orange triangle
+	SupportTrial(end string, days int) string
+	SupportExpired(end string) string // R6
+	SupportExpiredAdvice() string     // R6
+	SupportNone() string
+	SupportNoneAdvice() string
+	VersionTitle() string
+	VersionInstalled(v string) string
+	ExtensionsTitle() string
+	ExtensionsNone() string
+	ExtensionsFound(n int, names string) string // R22 expectation
+	UploadDisabled() string
+	UploadDisabledAdvice(mail string) string
+	UpgradeInProgress() string
+	UpgradeInProgressAdvice() string
+	APITitle() string
+	APIAvailable() string
+	APIMissing() string
+	LicenseUnreadable(detail string) string
+	LicenseUnreadableAdvice() string
+}
+
+// packageTexts: W2, R22.
+type packageTexts interface {
+	PackageTitle() string
+	PackageOK(name, version, sha string) string
+	PackageUnreadable(detail string) string
+	PackageUnreadableAdvice() string
+	PackageNotAccepted(installed string, detail string) string
+	PackageNotAcceptedAdvice() string
+	PackageUncertain(installed, detail string) string
+	PackageNotNewer(pkg, installed string) string
+	PackageNotNewerAdvice() string
+	PackageNotCore(typ string) string
+	PackageExtensionsAffected(names string) string // R22
+	PackageExtensionsUnknown() string              // R22: manifests not readable
+	DownloadFailed(detail string) string
+}
+
+// pathTexts: R7, R8, W5.
+type pathTexts interface {
+	PathRecommendA() string
+	PathRecommendB() string
+	ParityVersionsDiffer(live, test string) string
+	ParityMissing(list string) string
+	ParityExtra(list string) string
+	ParityOK(version string) string
+	ParityAdvice() string
+	NoticeReconciled(action, result string) string
+	NoticeInterrupted(action string) string
+}
+
+// guardTexts: W3, W4, R12, R13, R15–R19.
+type guardTexts interface {
+	StartOK(deadline time.Time, left time.Duration) string
+	StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string
+	StartWeekend(tomorrow time.Time) string
+	StartRefused(deadline time.Time, tomorrow time.Time) string
+	StartOverridden(reason string) string
+	CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string
+	CountdownPassed(tests, report time.Time, reportPassed bool) string
+	RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string
+}
+
+// installTexts: R10, R21, R22.
+type installTexts interface {
+	BackupDumpMissing() string
+	BackupFailed(detail string) string
+	VersionWarningsExplained(names string) string // R22
+	OtherWarningsExplained() string
+	PrepareErrors() string
+	InstallStuck() string
+	InstallNotFound() string
+}
+
+// smokeTexts: W6, spec §9.
+type smokeTexts interface {
+	CheckReachable(ok bool, detail string) string
+	CheckVersion(want, got string, ok bool) string
+	CheckProducts(ok bool) string
+	CheckInstalled(name, version string, ok bool) string
+	CheckInProgress(stuck bool) string
+	CheckLogin(ok bool, detail string) string
+	CheckMe(ok bool, detail string) string
+	CheckRecord(ok bool, detail string) string
+	CheckPDF(ok bool, detail string) string
+	CheckSkippedNoAPI() string
+}
+
+// refusalTexts: why an action is not allowed now.
+type refusalTexts interface {
+	NotDue(action, due string) string
+	NoRun() string
+	NotConnected(stage string) string
+	Blocked() string                   // R6/R1 preflight blocks
+	NeedDeployment() string            // spec §8
+	NoPackage() string                 // W2
+	PackageInvalid() string            // W2
+	NoTestSystem() string              // R7
+	BackupMandatory() string           // R10
+	NeedReason() string                // overrides need a reason
+	StartRefusedNeedsOverride() string // W3
+	NotUploaded() string
+	NotPrepared() string
+	WarningsNotAccepted() string // R22
+	NoWarnings() string
+	PrepareHasErrors() string
+	ChecklistOpen(n int) string // R23
+	ProblemNeedsNote() string
+	UnknownItem(id string) string
+	UnknownAnswer(s string) string
+	TestNotPassed() string // R9
+	Busy() string
+	RunFinished() string
+}
+
+// mailTexts: R8, R13, R14, W9.
+type mailTexts interface {
+	RefreshSubject(liveURL string) string
+	RefreshBody(liveURL, testURL, liveVersion, testVersion, target, user string) string
+	ProblemSubject(url, stage string) string
+	ProblemIntro(stage, url, versionBefore, versionAfter string) string
+	ProblemListTitle() string
+	ProblemLiveUntouched() string                                 // R9: path A problems on the test system
+	ProblemRestoreOptions(ownBackup string, impact string) string // R14, R16–R20
+	ProblemClosing(user string) string
+	ProblemDeadline(line string) string // R13: by 16:00 today
+	DoneSubject(url string) string
+	DoneBody(url, before, after, user string) string
+}
+
+// reportTexts: W9.
+type reportTexts interface {
+	ReportTitle() string
+	ReportRun(id string, started time.Time) string
+	ReportSectionInstance() string
+	ReportSectionPackage() string
+	ReportSectionBackup() string
+	ReportSectionSteps() string
+	ReportSectionSmoke() string
+	ReportSectionChecklist() string
+	ReportSectionErrors() string
+	ReportSectionDeadlines() string
+	ReportSectionMail() string
+	ReportSectionNotes() string
+	Label(key string) string // field labels: url, edition, version_before, …
+	ReportNone() string
+}
+
+func okText(ok bool, yes, no string) string {
+	if ok {
+		return yes
+	}
+	return no
+}
+
+// editionName is the product name of an edition code; the same in both languages.
+func editionName(e, unknown string) string {
+	switch e {
+	case "startup":
+		return "Startup"
+	case "startup_plus":
+		return "Startup+"
+	case "professional":
+		return "Professional"
+	case "enterprise":
+		return "Enterprise"
+	}
+	return unknown
+}
+
+// hm formats a duration as hours and minutes; unit words per language.
+func hm(d time.Duration, h, min string) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	d = d.Round(time.Minute)
+	hh := int(d / time.Hour)
+	mm := int((d % time.Hour) / time.Minute)
+	var s string
+	switch {
+	case hh > 0 && mm > 0:
+		s = fmt.Sprintf("%d %s %d %s", hh, h, mm, min)
+	case hh > 0:
+		s = fmt.Sprintf("%d %s", hh, h)
+	default:
+		s = fmt.Sprintf("%d %s", mm, min)
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}

@@ -1,0 +1,394 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/visual4/1crm-update/steps/checklist"
+	"github.com/visual4/1crm-update/steps/clock"
+	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/text"
+)
+
+// Wizard drives one update run. Create it with Open.
+type Wizard struct {
+	mu    sync.Mutex
+	cfg   Config
+	tx    text.Texts
+	clk   clock.Clock
+	store *journal.Store
+
+	j  *journal.Journal // nil until Resume/StartNew
+	st *runState
+
+	live, test CRM
+	connected  map[Stage]bool
+	busy       bool
+	reconciled bool // pending actions of a resumed run were checked
+}
+
+// ErrNoRun is returned by actions before Resume or StartNew.
+var ErrNoRun = errors.New("steps: no active run")
+
+// ActionError is an action that failed on the server or locally. Text is
+// localised for the admin; Err is the underlying (typed) error for errors.Is.
+type ActionError struct {
+	Step  StepID
+	Stage Stage
+	Text  string
+	Err   error
+}
+
+func (e *ActionError) Error() string { return e.Text }
+func (e *ActionError) Unwrap() error { return e.Err }
+
+type funcClock func() time.Time
+
+func (f funcClock) Now() time.Time { return f().In(clock.Berlin) }
+
+func open(cfg Config) (*Wizard, error) {
+	if cfg.SupportEmail == "" {
+		cfg.SupportEmail = DefaultSupportEmail
+	}
+	if cfg.StartMargin <= 0 {
+		cfg.StartMargin = clock.DefaultMargin
+	}
+	var clk clock.Clock = clock.System()
+	if cfg.Now != nil {
+		clk = funcClock(cfg.Now)
+	}
+	store, err := journal.OpenStore(cfg.StateDir)
+	if err != nil {
+		return nil, err // *journal.LockedError passes through for exit code 3
+	}
+	store.SetClock(clk)
+	return &Wizard{
+		cfg:       cfg,
+		tx:        text.For(cfg.Lang),
+		clk:       clk,
+		store:     store,
+		connected: map[Stage]bool{},
+	}, nil
+}
+
+func (w *Wizard) now() time.Time { return w.clk.Now() }
+
+func (w *Wizard) close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.store == nil {
+		return nil
+	}
+	err := w.store.Close()
+	w.store = nil
+	return err
+}
+
+func (w *Wizard) attach(live, test CRM) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if live != w.live {
+		w.connected[StageLive] = false
+	}
+	if test != w.test {
+		w.connected[StageTest] = false
+	}
+	w.live, w.test = live, test
+}
+
+func (w *Wizard) runID() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return ""
+	}
+	return w.st.RunID
+}
+
+func (w *Wizard) unfinished() *RunSummary {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.store == nil {
+		return nil
+	}
+	info, err := w.store.LatestUnfinished()
+	if err != nil || info == nil {
+		return nil
+	}
+	j, err := w.store.Open(info.ID)
+	if err != nil {
+		return nil
+	}
+	var st runState
+	found, err := j.Get(stateKey, &st)
+	if err != nil {
+		return nil
+	}
+	if !found {
+		st = runState{RunID: info.ID, Started: info.Started}
+	}
+	return w.summaryOf(j, &st)
+}
+
+func (w *Wizard) summaryOf(j *journal.Journal, st *runState) *RunSummary {
+	s := &RunSummary{
+		RunID:   st.RunID,
+		Started: st.Started,
+		Path:    st.Path,
+		Stage:   st.currentStage(),
+		LiveURL: st.LiveURL,
+		Paused:  st.Paused,
+		Next:    nextOf(st, true, true),
+	}
+	for _, r := range st.Steps {
+		if r.Ended.IsZero() || r.Error != "" {
+			continue
+		}
+		line := w.tx.StepName(string(r.Step))
+		if r.Stage != "" {
+			line += " (" + w.tx.StageName(string(r.Stage)) + ")"
+		}
+		if r.Result != "" {
+			line += ": " + r.Result
+		}
+		s.Done = append(s.Done, line)
+		s.LastStep = r.Step
+	}
+	for _, p := range j.Pending() {
+		s.Pending = p.Action
+	}
+	return s
+}
+
+func (w *Wizard) resume() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.store == nil {
+		return journal.ErrClosed
+	}
+	info, err := w.store.LatestUnfinished()
+	if err != nil {
+		return err
+	}
+	if info == nil {
+		return journal.ErrNotFound
+	}
+	j, err := w.store.Open(info.ID)
+	if err != nil {
+		return err
+	}
+	st := &runState{}
+	found, err := j.Get(stateKey, st)
+	if err != nil {
+		return err
+	}
+	if !found || st.Schema == 0 {
+		st = w.freshState(j)
+	}
+	st.Paused = false
+	w.j, w.st = j, st
+	w.reconciled = len(j.Pending()) == 0
+	w.connected = map[Stage]bool{}
+	return w.saveLocked()
+}
+
+func (w *Wizard) startNew() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.store == nil {
+		return journal.ErrClosed
+	}
+	meta := map[string]string{"live_url": safeURL(w.cfg.LiveURL), "user": w.cfg.User}
+	if w.cfg.TestURL != "" {
+		meta["test_url"] = safeURL(w.cfg.TestURL)
+	}
+	if w.cfg.Insecure {
+		meta["insecure"] = "true"
+	}
+	j, err := w.store.Create(meta)
+	if err != nil {
+		return err
+	}
+	w.j = j
+	w.st = w.freshState(j)
+	w.reconciled = true
+	w.connected = map[Stage]bool{}
+	if w.cfg.Insecure {
+		// --insecure is recorded in the journal (spec/cli.md).
+		_ = j.Event("insecure", map[string]string{"tls_verification": "off"})
+	}
+	if w.cfg.ChecklistFile != "" {
+		lines, err := checklist.LoadFile(w.cfg.ChecklistFile)
+		if err != nil {
+			w.st.Notices = append(w.st.Notices, err.Error())
+		} else {
+			w.st.CompanyChecklist = lines
+		}
+	}
+	return w.saveLocked()
+}
+
+func (w *Wizard) freshState(j *journal.Journal) *runState {
+	return &runState{
+		Schema:   stateSchema,
+		RunID:    j.ID(),
+		Started:  j.Created(),
+		Lang:     w.tx.Lang(),
+		LiveURL:  safeURL(w.cfg.LiveURL),
+		TestURL:  safeURL(w.cfg.TestURL),
+		User:     w.cfg.User,
+		Insecure: w.cfg.Insecure,
+		Wizard:   w.cfg.Version,
+		Support:  w.cfg.SupportEmail,
+	}
+}
+
+// saveLocked persists the run state as one atomic journal write.
+func (w *Wizard) saveLocked() error {
+	if w.j == nil || w.st == nil {
+		return ErrNoRun
+	}
+	return w.j.Set(stateKey, w.st)
+}
+
+// ---- helpers used by the actions
+
+// refuse builds a localised refusal.
+func (w *Wizard) refuse(rule string, step StepID, reason string) error {
+	return &Refusal{Rule: rule, Step: step, Reason: reason}
+}
+
+// due checks that a run is active, no other action runs and step is due
+// (or one of also). Called with w.mu held.
+func (w *Wizard) dueLocked(step StepID, also ...StepID) error {
+	if w.st == nil {
+		return w.refuse("", step, w.tx.NoRun())
+	}
+	if w.st.Finished {
+		return w.refuse("", step, w.tx.RunFinished())
+	}
+	if w.busy {
+		return w.refuse("", step, w.tx.Busy())
+	}
+	n := w.nextLocked()
+	if n == step {
+		return nil
+	}
+	for _, a := range also {
+		if n == a {
+			return nil
+		}
+	}
+	return w.refuse("", step, w.tx.NotDue(w.tx.StepName(string(step)), w.tx.StepName(string(n))))
+}
+
+// beginRecord appends a step record and returns its index.
+func (w *Wizard) beginRecord(step StepID, stage Stage, action string) int {
+	w.st.Steps = append(w.st.Steps, StepRecord{Step: step, Stage: stage, Action: action, Started: w.now()})
+	return len(w.st.Steps) - 1
+}
+
+func (w *Wizard) endRecord(i int, result string, err error) {
+	if i < 0 || i >= len(w.st.Steps) {
+		return
+	}
+	r := &w.st.Steps[i]
+	r.Ended = w.now()
+	r.Result = result
+	if err != nil {
+		r.Error = redact(err.Error())
+		w.st.Errors = append(w.st.Errors, ErrorRecord{At: r.Ended, Step: r.Step, Stage: r.Stage, Text: r.Error})
+	}
+}
+
+// record is a finished one-shot step record (choices, confirmations).
+func (w *Wizard) record(step StepID, stage Stage, action, result string) {
+	i := w.beginRecord(step, stage, action)
+	w.endRecord(i, result, nil)
+}
+
+// crm returns the client of a stage.
+func (w *Wizard) crm(s Stage) CRM {
+	if s == StageTest {
+		return w.test
+	}
+	return w.live
+}
+
+// safeURL drops user info and query from a URL before it is stored or shown
+// (a pasted URL may carry credentials or a download key).
+func safeURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	u.User = nil
+	u.RawQuery = ""
+	u.Fragment = ""
+	return u.String()
+}
+
+// redact removes credential-shaped fragments from a message before it is
+// journaled or reported; the client already avoids them, this is the belt.
+func redact(s string) string {
+	if journal.LooksLikeSecretValue(s) {
+		return "[redacted]"
+	}
+	fields := strings.Fields(s)
+	changed := false
+	for i, f := range fields {
+		if journal.LooksLikeSecretValue(f) {
+			fields[i] = "[redacted]"
+			changed = true
+		}
+	}
+	if changed {
+		return strings.Join(fields, " ")
+	}
+	return s
+}
+
+// journalData drops secret-looking entries so a journal write never fails
+// on them (they are never needed as evidence).
+func journalData(kv ...string) map[string]string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, v := kv[i], redact(kv[i+1])
+		if journal.IsSecretKey(k) {
+			continue
+		}
+		m[k] = v
+	}
+	return m
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return redact(err.Error())
+}
+
+func (w *Wizard) actionError(step StepID, stage Stage, textMsg string, err error) error {
+	if textMsg == "" {
+		textMsg = errText(err)
+	}
+	return &ActionError{Step: step, Stage: stage, Text: textMsg, Err: err}
+}
+
+func fmtSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
