@@ -1,0 +1,167 @@
+package sim
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+const backupPath = "index.php?module=Configurator&action=EditView&layout=Backup"
+
+// backupHistory reads the "Last 10 backups" table as (path, size) rows.
+func backupHistory(t *testing.T, body string) [][2]string {
+	t.Helper()
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	var rows [][2]string
+	doc.Find("h3").Each(func(_ int, h *goquery.Selection) {
+		if !strings.Contains(h.Text(), "Last 10 backups") {
+			return
+		}
+		h.NextAllFiltered("table").First().Find("tr").Each(func(i int, tr *goquery.Selection) {
+			if i > 0 {
+				rows = append(rows, [2]string{tr.Find("td").Eq(0).Text(), tr.Find("td").Eq(1).Text()})
+			}
+		})
+	})
+	return rows
+}
+
+func runBackupForm(t *testing.T, b *browser) url.Values {
+	t.Helper()
+	_, page := b.get(backupPath)
+	form := formOf(t, page, "layout", "Backup")
+	form.Set("record_perform", "runbackup")
+	return form
+}
+
+// §4: settings fields, synchronous run, new newest-first entry with path and size.
+func TestBackupRunAddsNewestEntry(t *testing.T) {
+	r, clock := startSim(t, scenario(t, "demo"))
+	b := newBrowser(t, r.URL)
+	b.mustLogin(DemoUser, DemoPassword)
+	_, page := b.get(backupPath)
+	for _, f := range []string{"backup_enabled", "backup_target_dir", "backup_mysqldump_path", "backup_dump_enabled", "backup_dump_available", "backup_zip_files_filter"} {
+		mustContain(t, page, `name="`+f+`"`)
+	}
+	before := backupHistory(t, page)
+	if len(before) != 2 {
+		t.Fatalf("existing backups %v", before)
+	}
+	clock.Advance(90 * time.Minute) // 10:30 Berlin
+	resp, body := b.post("index.php", runBackupForm(t, b))
+	if resp.StatusCode != 200 || !strings.Contains(body, "Backup Complete") || !strings.Contains(body, "layout=Backup") {
+		t.Fatalf("run: %d %s", resp.StatusCode, body)
+	}
+	_, page = b.get(backupPath)
+	after := backupHistory(t, page)
+	if len(after) != 3 || after[0][0] != "/var/www/1crm/files/backups/backup_20250602_103000.zip" {
+		t.Fatalf("history %v", after)
+	}
+	if !regexp.MustCompile(`^\d+\.\d MB$`).MatchString(after[0][1]) || after[0][1] != "152.5 MB" {
+		t.Errorf("size %q", after[0][1])
+	}
+	if c := r.Server.Counters(); c.BackupsMade != 1 || c.BackupsStarted != 1 {
+		t.Errorf("counters %+v", c)
+	}
+	// Only 10 rows are listed, newest first.
+	for i := 0; i < 10; i++ {
+		clock.Advance(time.Minute)
+		b.post("index.php", runBackupForm(t, b))
+	}
+	_, page = b.get(backupPath)
+	rows := backupHistory(t, page)
+	if len(rows) != 10 || rows[0][0] <= rows[1][0] {
+		t.Errorf("history of %d rows, first %v", len(rows), rows[:2])
+	}
+}
+
+// §4: settings present in the POST are saved; absent ones stay.
+func TestBackupSavesOnlyPostedSettings(t *testing.T) {
+	r, _ := startSim(t, scenario(t, "demo"))
+	b := newBrowser(t, r.URL)
+	b.mustLogin(DemoUser, DemoPassword)
+	form := runBackupForm(t, b)
+	form.Set("backup_target_dir", "/srv/bk/")
+	b.post("index.php", form)
+	_, page := b.get(backupPath)
+	mustContain(t, page, `value="/srv/bk/"`, `value="/usr/bin/mysqldump"`)
+	if rows := backupHistory(t, page); !strings.HasPrefix(rows[0][0], "/srv/bk/backup_") {
+		t.Errorf("history %v", rows)
+	}
+}
+
+// §4 failures: error text, no new entry.
+func TestBackupFailures(t *testing.T) {
+	for name, want := range map[string]string{"backup-fails": "mysqldump", "backup-dir-not-writable": "not writable"} {
+		r, _ := startSim(t, scenario(t, name))
+		b := newBrowser(t, r.URL)
+		b.mustLogin(DemoUser, DemoPassword)
+		_, body := b.post("index.php", runBackupForm(t, b))
+		mustNotContain(t, body, "Backup Complete")
+		mustContain(t, text(body), want)
+		if len(backupHistory(t, body)) != 2 {
+			t.Errorf("%s: a failed backup added an entry", name)
+		}
+		if c := r.Server.Counters(); c.BackupsFailed != 1 || c.BackupsMade != 0 {
+			t.Errorf("%s: counters %+v", name, c)
+		}
+	}
+}
+
+// §4: the backup completes even when the client disconnects.
+func TestBackupContinuesAfterDisconnect(t *testing.T) {
+	sc := scenario(t, "slow-backup", func(sc *Scenario) { sc.Timings.Backup = Duration(400 * time.Millisecond) })
+	r, _ := startSim(t, sc, func(o *Options) { o.Sleep = time.Sleep })
+	b := newBrowser(t, r.URL)
+	b.mustLogin(DemoUser, DemoPassword)
+	form := runBackupForm(t, b)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", r.URL+"/index.php", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, err := b.c.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("expected the client to give up")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for r.Server.Counters().BackupsMade != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("backup did not complete after the client left")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(r.Server.Backups()); n != 3 {
+		t.Errorf("backups %d", n)
+	}
+}
+
+// Closing the simulator cuts a long backup short instead of leaving it
+// running for minutes (default real-time sleep).
+func TestCloseEndsSlowBackup(t *testing.T) {
+	r, err := Start(scenario(t, "slow-backup"), Options{Now: (&fakeClock{t: testNow}).Now, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, r.URL)
+	b.mustLogin(DemoUser, DemoPassword)
+	form := runBackupForm(t, b)
+	go b.c.PostForm(r.URL+"/index.php", form)
+	deadline := time.Now().Add(5 * time.Second)
+	for r.Server.Counters().BackupsStarted == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	r.Close()
+	for r.Server.Counters().BackupsMade == 0 {
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("backup still sleeping after Close")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -1,0 +1,297 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// testNow is a Monday morning in Berlin.
+var testNow = time.Date(2025, 6, 2, 9, 0, 0, 0, time.FixedZone("CEST", 2*3600))
+
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func scenario(t *testing.T, name string, mod ...func(*Scenario)) *Scenario {
+	t.Helper()
+	sc, ok := Builtin(name)
+	if !ok {
+		t.Fatalf("no builtin %q", name)
+	}
+	for _, m := range mod {
+		m(sc)
+	}
+	return sc
+}
+
+// startSim serves sc over real HTTP with a fake clock and no sleeping.
+func startSim(t *testing.T, sc *Scenario, mod ...func(*Options)) (*Running, *fakeClock) {
+	t.Helper()
+	clock := &fakeClock{t: testNow}
+	opt := Options{Now: clock.Now, Sleep: func(time.Duration) {}, Logf: t.Logf, TempDir: t.TempDir()}
+	for _, m := range mod {
+		m(&opt)
+	}
+	r, err := Start(sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r, clock
+}
+
+// browser is a cookie-keeping client that does not follow redirects, so
+// tests see each 302/303 like the real client must.
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{
+		Jar:           jar,
+		Timeout:       60 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+func (b *browser) do(req *http.Request) (*http.Response, string) {
+	b.t.Helper()
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.t.Helper()
+	req, _ := http.NewRequest("GET", b.base+"/"+path, nil)
+	return b.do(req)
+}
+
+func (b *browser) post(path string, form url.Values) (*http.Response, string) {
+	b.t.Helper()
+	req, _ := http.NewRequest("POST", b.base+"/"+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+// login copies the login form's hidden inputs and posts the credentials.
+func (b *browser) login(user, pw string) *http.Response {
+	b.t.Helper()
+	_, body := b.get("index.php?module=Users&action=Login")
+	form := formOf(b.t, body, "action", "Authenticate")
+	form.Set("user_name", user)
+	form.Set("user_password", pw)
+	resp, _ := b.post("index.php", form)
+	return resp
+}
+
+func (b *browser) mustLogin(user, pw string) {
+	b.t.Helper()
+	resp := b.login(user, pw)
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusFound || strings.Contains(loc, "action=Login") {
+		b.t.Fatalf("login: %d Location %q", resp.StatusCode, loc)
+	}
+}
+
+// upload streams a multipart POST with the file in upgrade_zip (after the
+// page's hidden inputs), as the real client must.
+func (b *browser) upload(fields url.Values, fileName string, data io.Reader) (*http.Response, string) {
+	b.t.Helper()
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		fw, err := mw.CreateFormFile("upgrade_zip", fileName)
+		if err == nil {
+			_, err = io.Copy(fw, data)
+		}
+		if err == nil {
+			err = mw.Close()
+		}
+		pw.CloseWithError(err)
+	}()
+	req, _ := http.NewRequest("POST", b.base+"/index.php", pr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+// uploadForm returns the hidden inputs of the list page's upload form.
+func (b *browser) uploadForm() url.Values {
+	b.t.Helper()
+	_, body := b.get("index.php?module=UWizard&action=index")
+	return formOf(b.t, body, "perform", "upload")
+}
+
+// formOf returns hidden inputs and checked checkboxes of the first form
+// that has a hidden input key=value.
+func formOf(t *testing.T, body, key, value string) url.Values {
+	t.Helper()
+	f, ok := findForm(body, key, value)
+	if !ok {
+		t.Fatalf("no form with %s=%s in page:\n%s", key, value, body)
+	}
+	return f
+}
+
+func findForm(body, key, value string) (url.Values, bool) {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		return nil, false
+	}
+	var out url.Values
+	doc.Find("form").EachWithBreak(func(_ int, f *goquery.Selection) bool {
+		vals := url.Values{}
+		f.Find("input").Each(func(_ int, in *goquery.Selection) {
+			typ, _ := in.Attr("type")
+			name, _ := in.Attr("name")
+			v, _ := in.Attr("value")
+			_, checked := in.Attr("checked")
+			_, disabled := in.Attr("disabled")
+			if name == "" || disabled {
+				return
+			}
+			if typ == "hidden" || (typ == "checkbox" && checked) {
+				vals.Add(name, v)
+			}
+		})
+		if vals.Get(key) == value {
+			out = vals
+			return false
+		}
+		return true
+	})
+	return out, out != nil
+}
+
+// text is the visible text of a page, whitespace collapsed.
+func text(body string) string {
+	z := html.NewTokenizer(strings.NewReader(body))
+	var parts []string
+	skip := false
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			skip = string(name) == "script" || string(name) == "title"
+		case html.EndTagToken:
+			skip = false
+		case html.TextToken:
+			if !skip {
+				parts = append(parts, string(z.Text()))
+			}
+		}
+	}
+}
+
+// api calls api.php and decodes a JSON answer.
+func api(t *testing.T, method, u, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, u, rd)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	out := map[string]any{}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		out["_raw"] = string(raw)
+	}
+	return resp.StatusCode, out
+}
+
+func passwordToken(t *testing.T, r *Running) map[string]any {
+	t.Helper()
+	st, tok := api(t, "POST", r.URL+"/api.php/auth/user/access_token", "", map[string]string{
+		"grant_type": "password", "client_id": DemoClientID, "client_secret": DemoClientSecret,
+		"scope": "read write profile", "username": DemoUser, "password": DemoPassword})
+	if st != 200 {
+		t.Fatalf("token: %d %v", st, tok)
+	}
+	return tok
+}
+
+func mustContain(t *testing.T, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			t.Errorf("missing %q in:\n%s", sub, s)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			t.Errorf("unexpected %q in:\n%s", sub, s)
+		}
+	}
+}
+
+// packageZip builds a package ZIP in memory.
+func packageZip(t *testing.T, p PackageSpec) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := BuildPackageZip(&buf, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func extension(id, ver string, regex ...string) PackageSpec {
+	return PackageSpec{Name: "Ext " + id, ID: id, Type: "module", Version: ver, RegexMatches: regex,
+		Uninstallable: true, FileName: fmt.Sprintf("%s-%s.zip", id, ver)}
+}

@@ -1,0 +1,129 @@
+package sim
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestScenariosLoad(t *testing.T) {
+	names := Names()
+	for _, want := range []string{"demo", "enterprise-cloud", "professional-expiring", "expired-support", "startup-onpremise",
+		"startup-cloud", "startupplus", "no-license", "backup-fails", "slow-backup", "install-fails", "upload-limit",
+		"hosted-upload-disabled", "session-expiry", "wrong-password", "csrf-token", "broken-pdf", "test-system",
+		"test-system-stale", "german-admin"} {
+		if _, ok := Builtin(want); !ok {
+			t.Errorf("builtin %s missing", want)
+		}
+	}
+	for _, n := range names {
+		sc, err := LoadScenario(n)
+		if err != nil || sc.Check() != nil || Describe(n) == "" || sc.Name != n {
+			t.Errorf("%s: %v", n, err)
+		}
+		New(sc, Options{}) // must not panic
+	}
+	stale, _ := Builtin("test-system-stale")
+	demo, _ := Builtin("demo")
+	if stale.Version == demo.Version || len(stale.Extensions) >= len(demo.Extensions) {
+		t.Error("test-system-stale must differ from demo (W5)")
+	}
+	// Builtin returns copies.
+	demo.Version = "1.0"
+	if again, _ := Builtin("demo"); again.Version != "8.7.6" {
+		t.Error("Builtin shares state")
+	}
+	if _, err := LoadScenario("no-such-scenario"); err == nil {
+		t.Error("unknown name accepted")
+	}
+}
+
+func TestScenarioFileLoadsByPath(t *testing.T) {
+	files, _ := filepath.Glob("scenarios/*.json")
+	if len(files) == 0 {
+		t.Fatal("no example scenario file")
+	}
+	for _, f := range files {
+		sc, err := LoadScenario(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		r, _ := startSim(t, sc)
+		if st, v := api(t, "GET", r.URL+"/api.php/version", "", nil); st != 200 || v["version"] != sc.Version {
+			t.Errorf("%s: %d %v", f, st, v)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"edition":"platinum"}`), 0o600)
+	if _, err := LoadScenario(bad); err == nil || !strings.Contains(err.Error(), "edition") {
+		t.Errorf("bad edition: %v", err)
+	}
+	os.WriteFile(bad, []byte(`{"editon":"startup"}`), 0o600)
+	if _, err := LoadScenario(bad); err == nil {
+		t.Error("unknown field accepted")
+	}
+}
+
+func TestMainListAndUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Main([]string{"--list-scenarios"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "demo ") {
+		t.Errorf("list: %d %q", code, out.String())
+	}
+	if code := Main([]string{"--bogus"}, io.Discard, io.Discard); code != 2 {
+		t.Errorf("bad flag: %d", code)
+	}
+	if code := Main([]string{"--scenario", "nope"}, io.Discard, io.Discard); code != 2 {
+		t.Errorf("bad scenario: %d", code)
+	}
+	t.Setenv("ONECRM_UPDATE_NOW", "yesterday")
+	if code := Main([]string{}, io.Discard, io.Discard); code != 2 {
+		t.Errorf("bad ONECRM_UPDATE_NOW: %d", code)
+	}
+}
+
+// cli.md: first stdout line "listening on http://HOST:PORT", credentials
+// next, runs until SIGINT; ONECRM_UPDATE_NOW sets the clock.
+func TestMainServesUntilSignal(t *testing.T) {
+	t.Setenv("ONECRM_UPDATE_NOW", "2025-06-02T09:00:00+02:00")
+	pr, pw := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- Main([]string{"--listen", "127.0.0.1:0", "--scenario", "demo", "--base-path", "/1crm", "--quiet"}, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	if !sc.Scan() {
+		t.Fatal("no output")
+	}
+	first := sc.Text()
+	if !strings.HasPrefix(first, "listening on http://127.0.0.1:") || !strings.HasSuffix(first, "/1crm") {
+		t.Fatalf("first line %q", first)
+	}
+	var rest []string
+	for i := 0; i < 4 && sc.Scan(); i++ {
+		rest = append(rest, sc.Text())
+	}
+	go io.Copy(io.Discard, pr)
+	mustContain(t, strings.Join(rest, "\n"), DemoUser, DemoPassword, DemoClientID, DemoClientSecret)
+	base := strings.TrimPrefix(first, "listening on ")
+	b := newBrowser(t, base)
+	b.mustLogin(DemoUser, DemoPassword)
+	_, body := b.get("index.php?module=LicenseInfo&action=index")
+	mustContain(t, text(body), "on 2025-12-19 (in 200 days)") // the ONECRM_UPDATE_NOW clock
+
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Errorf("exit %d", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Main did not stop on SIGINT")
+	}
+}

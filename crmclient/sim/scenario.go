@@ -1,0 +1,469 @@
+package sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// Scenario describes one simulated 1CRM instance. It is JSON-loadable; zero
+// values take the defaults documented per field (see applyDefaults).
+type Scenario struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Edition: startup | startup_plus | professional | enterprise.
+	Edition string `json:"edition"`
+	// Deployment: cloud | onpremise. Cloud adds a "hosted" license row when
+	// the history is empty (spec §8: the only hint there is).
+	Deployment string `json:"deployment"`
+	// Version is what /version reports, e.g. "8.7.6".
+	Version string `json:"version"`
+	// Products are the /version product codes; default per edition (§1.5).
+	Products []string `json:"products,omitempty"`
+	// ProductNames are the names on the License page; default per edition.
+	ProductNames []string `json:"product_names,omitempty"`
+	// Language of the admin pages: en | de.
+	Language string `json:"language,omitempty"`
+	// TimeZone is the server's local zone (backup names, dates); default Europe/Berlin.
+	TimeZone string `json:"timezone,omitempty"`
+	// DateFormat is a Go layout for dates on pages; default per language.
+	DateFormat string `json:"date_format,omitempty"`
+	// InstallDir is the server path of the 1CRM root; default /var/www/1crm.
+	InstallDir string `json:"install_dir,omitempty"`
+
+	License    LicenseSpec   `json:"license"`
+	Extensions []PackageSpec `json:"extensions,omitempty"`
+	Updates    []UpdateSpec  `json:"updates,omitempty"`
+	Users      []UserSpec    `json:"users,omitempty"`
+	OAuth      OAuthSpec     `json:"oauth"`
+	API        APISpec       `json:"api"`
+	Backup     BackupSpec    `json:"backup"`
+	Timings    Timings       `json:"timings"`
+	Faults     Faults        `json:"faults"`
+	Data       DataSpec      `json:"data"`
+	Vendor     VendorSpec    `json:"vendor"`
+}
+
+// LicenseSpec is what the License Information page shows (§3).
+type LicenseSpec struct {
+	// Unlicensed renders "NOT properly licensed" and no history.
+	Unlicensed bool   `json:"unlicensed,omitempty"`
+	Licensee   string `json:"licensee,omitempty"`
+	UserLimit  int    `json:"user_limit,omitempty"`
+	// SupportEnd is an absolute date YYYY-MM-DD; SupportDays is relative to
+	// the clock at New (days left). Neither set → grey "no support info".
+	SupportEnd  string `json:"support_end,omitempty"`
+	SupportDays *int   `json:"support_days,omitempty"`
+	Trial       bool   `json:"trial,omitempty"`
+	// History rows; empty → one generated row (plus "hosted" for cloud).
+	History []LicenseHistorySpec `json:"history,omitempty"`
+	// NoUpdatesChecked hides "Last checked" (never checked).
+	NoUpdatesChecked bool `json:"no_updates_checked,omitempty"`
+}
+
+// LicenseHistorySpec is one License History row. Dates YYYY-MM-DD.
+type LicenseHistorySpec struct {
+	Name         string `json:"name"`
+	Type         string `json:"type"` // initial|extension|renewal|trial|hosted
+	Products     string `json:"products,omitempty"`
+	Licensee     string `json:"licensee,omitempty"`
+	Purchased    string `json:"purchased,omitempty"`
+	SupportStart string `json:"support_start,omitempty"`
+	SupportEnd   string `json:"support_end,omitempty"`
+	Loaded       string `json:"loaded,omitempty"`
+	UserLimit    int    `json:"user_limit,omitempty"`
+}
+
+// VendorSpec is the vendor block of the License page.
+type VendorSpec struct {
+	Name    string `json:"name,omitempty"`
+	URL     string `json:"url,omitempty"`
+	Address string `json:"address,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Email   string `json:"email,omitempty"`
+}
+
+// PackageSpec is a full package manifest (§6.3) plus install facts.
+type PackageSpec struct {
+	Name          string   `json:"name"`
+	ID            string   `json:"id"`
+	Type          string   `json:"type"` // module|langpack|patch|theme|holidays|pers_pack
+	Version       string   `json:"version"`
+	Description   string   `json:"description,omitempty"`
+	Author        string   `json:"author,omitempty"`
+	PublishedDate string   `json:"published_date,omitempty"`
+	RegexMatches  []string `json:"regex_matches,omitempty"`
+	ExactMatches  []string `json:"exact_matches,omitempty"`
+	Uninstallable bool     `json:"is_uninstallable,omitempty"`
+	ThemeID       string   `json:"theme_id,omitempty"`
+	// Installed is the install date (YYYY-MM-DD) for installed extensions.
+	Installed string `json:"installed,omitempty"`
+	// FileName of the ZIP; default "<id>-<version>.zip".
+	FileName string `json:"file_name,omitempty"`
+}
+
+// UpdateSpec is one row of "Available Updates"; the simulator serves the
+// package as a real ZIP at the row's download link.
+type UpdateSpec struct {
+	Product         string      `json:"product"`
+	DatePosted      string      `json:"date_posted,omitempty"` // YYYY-MM-DD
+	ReleaseNotesURL string      `json:"release_notes_url,omitempty"`
+	Description     string      `json:"description,omitempty"`
+	Package         PackageSpec `json:"package"`
+	// PaddingBytes adds a stored filler file to the ZIP (realistic size).
+	PaddingBytes int64 `json:"padding_bytes,omitempty"`
+	// Unlisted packages are not on the License page but can be downloaded
+	// from their link: the ZIP a partner mails to a Startup customer (R2, R3).
+	Unlisted bool `json:"unlisted,omitempty"`
+}
+
+// UserSpec is a 1CRM user.
+type UserSpec struct {
+	ID        string `json:"id"` // "1" → "Users:1"
+	UserName  string `json:"user_name"`
+	Password  string `json:"password"`
+	FirstName string `json:"first_name,omitempty"`
+	LastName  string `json:"last_name,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Admin     bool   `json:"admin,omitempty"`
+}
+
+// OAuthSpec is the registered private API client (§1.3).
+type OAuthSpec struct {
+	ClientID     string `json:"client_id,omitempty"`
+	ClientSecret string `json:"client_secret,omitempty"`
+	// ClientUser is the user name client_credentials acts as; default admin.
+	ClientUser string `json:"client_user,omitempty"`
+	// TokenLifetimeSeconds; default 86400 (expires_in 86399).
+	TokenLifetimeSeconds int `json:"token_lifetime_seconds,omitempty"`
+	// Grants enabled; default all three.
+	Grants []string `json:"grants,omitempty"`
+}
+
+// APISpec are the System Settings that shape api.php.
+type APISpec struct {
+	BasicAuth bool `json:"basic_auth,omitempty"`
+	// RequireSSL refuses plain-http API calls with 403 + SSL hint (§1.1).
+	RequireSSL bool `json:"require_ssl,omitempty"`
+	// VersionExempt lets /version answer on Startup/Startup+ (§1.1 unknown).
+	VersionExempt bool `json:"version_exempt,omitempty"`
+	// VersionShowsBuild: after a core update /version shows the package
+	// version including its build suffix (§10.2 q1); default: release only.
+	VersionShowsBuild bool `json:"version_shows_build,omitempty"`
+}
+
+// BackupSpec are the Backup Management settings (§4).
+type BackupSpec struct {
+	Enabled       bool   `json:"enabled,omitempty"`
+	TargetDir     string `json:"target_dir,omitempty"`     // default files/backups/
+	MysqldumpPath string `json:"mysqldump_path,omitempty"` // default /usr/bin/mysqldump
+	DumpDisabled  bool   `json:"dump_disabled,omitempty"`
+	FilesFilter   string `json:"files_filter,omitempty"` // default minimal
+	// SizeBytes of a new backup; default 152.3 MB, each next one a bit larger.
+	SizeBytes int64 `json:"size_bytes,omitempty"`
+	// Existing backups, names backup_YYYYMMDD_HHMMSS.zip.
+	Existing []BackupFileSpec `json:"existing,omitempty"`
+}
+
+// BackupFileSpec is an existing backup file.
+type BackupFileSpec struct {
+	Name      string `json:"name"`
+	SizeBytes int64  `json:"size_bytes"`
+}
+
+// Timings are real durations (JSON: Go duration strings like "2s").
+type Timings struct {
+	Backup        Duration `json:"backup,omitempty"`         // default 3s
+	InstallStep   Duration `json:"install_step,omitempty"`   // default 500ms
+	ResponseDelay Duration `json:"response_delay,omitempty"` // default 0
+}
+
+// Faults switch on the failure modes of spec §10.1.
+type Faults struct {
+	WrongPasswordAlways bool `json:"wrong_password_always,omitempty"`
+	// LoginFailurePage answers a failed login with 200 + the login form
+	// instead of a redirect back to the Login action (both are real, §2).
+	LoginFailurePage bool `json:"login_failure_page,omitempty"`
+	// SessionExpiryRequests ends a session after N authenticated requests.
+	SessionExpiryRequests int `json:"session_expiry_requests,omitempty"`
+	// SessionIdle ends a session after this much idle time (clock time).
+	SessionIdle Duration `json:"session_idle,omitempty"`
+	// CSRFToken: every form carries a hidden token; POSTs without it fail.
+	CSRFToken bool `json:"csrf_token,omitempty"`
+	// BackupFails: "" | "mysqldump_missing" | "dir_not_writable".
+	BackupFails string `json:"backup_fails,omitempty"`
+	// PostMaxSize drops bodies larger than this silently (PHP post_max_size).
+	PostMaxSize int64 `json:"post_max_size,omitempty"`
+	// UploadMaxFilesize rejects larger files with PHP's UPLOAD_ERR_INI_SIZE text.
+	UploadMaxFilesize int64 `json:"upload_max_filesize,omitempty"`
+	// UploadCutoffBytes aborts the connection after reading this many body bytes.
+	UploadCutoffBytes int64 `json:"upload_cutoff_bytes,omitempty"`
+	// InstallFailStep fails the upgrade.php chain at step k (1-based).
+	InstallFailStep int `json:"install_fail_step,omitempty"`
+	// PermissionsError makes checkPermissions report an error.
+	PermissionsError bool `json:"permissions_error,omitempty"`
+	// HostedUploadDisabled removes the upload form (hosted installation).
+	HostedUploadDisabled bool `json:"hosted_upload_disabled,omitempty"`
+	// FailPaths answer 500 with a PHP fatal error. An entry without "?" is a
+	// path prefix below the base ("/api.php/me"); one with "?" needs that
+	// exact path and the listed query parameters in any order
+	// ("/index.php?module=LicenseInfo").
+	FailPaths []string `json:"fail_paths,omitempty"`
+	// PDFBroken: "" | "500" | "html".
+	PDFBroken string `json:"pdf_broken,omitempty"`
+	// BrokenAfterUpdate: after an install finishes, data endpoints answer 500.
+	BrokenAfterUpdate bool `json:"broken_after_update,omitempty"`
+	// RevokeRefreshTokens: every refresh_token grant fails (revoked).
+	RevokeRefreshTokens bool `json:"revoke_refresh_tokens,omitempty"`
+}
+
+// DataSpec sizes the CRM data behind /data.
+type DataSpec struct {
+	Accounts int `json:"accounts,omitempty"` // default 237
+	Quotes   int `json:"quotes,omitempty"`   // default 12
+	Contacts int `json:"contacts,omitempty"` // default 412
+}
+
+// Duration is a time.Duration that reads "1.5s" or a number of seconds in JSON.
+type Duration time.Duration
+
+// D returns the time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// MarshalJSON writes a Go duration string.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// UnmarshalJSON reads a Go duration string or a number of seconds.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		v, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("duration %q: %w", s, err)
+		}
+		*d = Duration(v)
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return fmt.Errorf("duration must be a string like \"2s\" or seconds: %s", b)
+	}
+	*d = Duration(f * float64(time.Second))
+	return nil
+}
+
+// LoadScenario returns a built-in scenario by name, or reads a JSON file.
+func LoadScenario(nameOrFile string) (*Scenario, error) {
+	if sc, ok := Builtin(nameOrFile); ok {
+		return sc, nil
+	}
+	if !strings.HasSuffix(nameOrFile, ".json") && !strings.ContainsAny(nameOrFile, `/\`) {
+		return nil, fmt.Errorf("unknown scenario %q (built-in: %s)", nameOrFile, strings.Join(Names(), ", "))
+	}
+	b, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		return nil, fmt.Errorf("scenario file: %w", err)
+	}
+	sc := &Scenario{}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(sc); err != nil {
+		return nil, fmt.Errorf("scenario file %s: %w", nameOrFile, err)
+	}
+	if sc.Name == "" {
+		sc.Name = strings.TrimSuffix(nameOrFile, ".json")
+	}
+	if err := sc.Check(); err != nil {
+		return nil, fmt.Errorf("scenario file %s: %w", nameOrFile, err)
+	}
+	return sc, nil
+}
+
+// Check reports scenario values the simulator cannot serve.
+func (sc *Scenario) Check() error {
+	switch sc.Edition {
+	case "startup", "startup_plus", "professional", "enterprise", "":
+	default:
+		return fmt.Errorf("edition %q: want startup, startup_plus, professional or enterprise", sc.Edition)
+	}
+	switch sc.Deployment {
+	case "cloud", "onpremise", "":
+	default:
+		return fmt.Errorf("deployment %q: want cloud or onpremise", sc.Deployment)
+	}
+	switch sc.Language {
+	case "en", "de", "":
+	default:
+		return fmt.Errorf("language %q: want en or de", sc.Language)
+	}
+	switch sc.Faults.BackupFails {
+	case "", "mysqldump_missing", "dir_not_writable":
+	default:
+		return fmt.Errorf("faults.backup_fails %q: want mysqldump_missing or dir_not_writable", sc.Faults.BackupFails)
+	}
+	switch sc.Faults.PDFBroken {
+	case "", "500", "html":
+	default:
+		return fmt.Errorf("faults.pdf_broken %q: want 500 or html", sc.Faults.PDFBroken)
+	}
+	if sc.TimeZone != "" {
+		if _, err := time.LoadLocation(sc.TimeZone); err != nil {
+			return fmt.Errorf("timezone: %w", err)
+		}
+	}
+	if sc.License.SupportEnd != "" {
+		if _, err := time.Parse("2006-01-02", sc.License.SupportEnd); err != nil {
+			return fmt.Errorf("license.support_end: want YYYY-MM-DD: %w", err)
+		}
+	}
+	for _, p := range append(append([]PackageSpec{}, sc.Extensions...), updatePackages(sc.Updates)...) {
+		if p.Name == "" || p.ID == "" || p.Type == "" || p.Version == "" {
+			return fmt.Errorf("package %q: name, id, type and version are required", p.Name)
+		}
+	}
+	return nil
+}
+
+func updatePackages(us []UpdateSpec) []PackageSpec {
+	out := make([]PackageSpec, 0, len(us))
+	for _, u := range us {
+		out = append(out, u.Package)
+	}
+	return out
+}
+
+// clone returns a deep copy so a Server never shares mutable state with the
+// caller's (or the built-in) scenario.
+func (sc *Scenario) clone() *Scenario {
+	b, err := json.Marshal(sc)
+	if err != nil {
+		panic("sim: scenario not serialisable: " + err.Error())
+	}
+	out := &Scenario{}
+	if err := json.Unmarshal(b, out); err != nil {
+		panic("sim: scenario round trip: " + err.Error())
+	}
+	return out
+}
+
+// applyDefaults fills every zero value the simulator needs.
+func (sc *Scenario) applyDefaults() {
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	def(&sc.Name, "custom")
+	def(&sc.Edition, "professional")
+	def(&sc.Deployment, "onpremise")
+	def(&sc.Version, "8.7.6")
+	def(&sc.Language, "en")
+	def(&sc.TimeZone, "Europe/Berlin")
+	def(&sc.InstallDir, "/var/www/1crm")
+	if sc.DateFormat == "" {
+		if sc.Language == "de" {
+			sc.DateFormat = "02.01.2006"
+		} else {
+			sc.DateFormat = "2006-01-02"
+		}
+	}
+	if len(sc.Products) == 0 {
+		sc.Products = defaultProducts(sc.Edition)
+	}
+	if len(sc.ProductNames) == 0 {
+		sc.ProductNames = defaultProductNames(sc.Edition)
+	}
+	if !sc.License.Unlicensed {
+		def(&sc.License.Licensee, "Example GmbH")
+		if sc.License.UserLimit == 0 {
+			sc.License.UserLimit = map[string]int{"startup": 3, "startup_plus": 10}[sc.Edition]
+			if sc.License.UserLimit == 0 {
+				sc.License.UserLimit = 25
+			}
+		}
+	}
+	def(&sc.Vendor.Name, "visual4 GmbH")
+	def(&sc.Vendor.URL, "https://www.visual4.de")
+	def(&sc.Vendor.Address, "Musterstraße 1, 10115 Berlin, Germany")
+	def(&sc.Vendor.Phone, "+49 30 1234567")
+	def(&sc.Vendor.Email, "support@visual4.de")
+	if len(sc.Users) == 0 {
+		sc.Users = DefaultUsers()
+	}
+	def(&sc.OAuth.ClientID, DemoClientID)
+	def(&sc.OAuth.ClientSecret, DemoClientSecret)
+	def(&sc.OAuth.ClientUser, sc.Users[0].UserName)
+	if sc.OAuth.TokenLifetimeSeconds == 0 {
+		sc.OAuth.TokenLifetimeSeconds = 86400
+	}
+	if len(sc.OAuth.Grants) == 0 {
+		sc.OAuth.Grants = []string{"password", "client_credentials", "refresh_token"}
+	}
+	def(&sc.Backup.TargetDir, "files/backups/")
+	def(&sc.Backup.MysqldumpPath, "/usr/bin/mysqldump")
+	def(&sc.Backup.FilesFilter, "minimal")
+	if sc.Backup.SizeBytes == 0 {
+		sc.Backup.SizeBytes = 159_697_715 // renders as 152.3 MB
+	}
+	if sc.Timings.Backup == 0 {
+		sc.Timings.Backup = Duration(3 * time.Second)
+	}
+	if sc.Timings.InstallStep == 0 {
+		sc.Timings.InstallStep = Duration(500 * time.Millisecond)
+	}
+	if sc.Data.Accounts == 0 {
+		sc.Data.Accounts = 237
+	}
+	if sc.Data.Quotes == 0 {
+		sc.Data.Quotes = 12
+	}
+	if sc.Data.Contacts == 0 {
+		sc.Data.Contacts = 412
+	}
+	for i := range sc.Extensions {
+		sc.Extensions[i].defaults()
+	}
+	for i := range sc.Updates {
+		sc.Updates[i].Package.defaults()
+	}
+}
+
+func (p *PackageSpec) defaults() {
+	if p.FileName == "" {
+		p.FileName = p.ID + "-" + p.Version + ".zip"
+	}
+	if p.Author == "" {
+		p.Author = "1CRM Corp."
+	}
+	if p.PublishedDate == "" {
+		p.PublishedDate = "2024-01-15"
+	}
+}
+
+func defaultProducts(edition string) []string {
+	switch edition {
+	case "enterprise":
+		return []string{"enterprise", "portal", "quickbooks", "designer"}
+	case "startup":
+		return []string{"startup"}
+	case "startup_plus":
+		return []string{"startup_plus"}
+	default:
+		return []string{"infoathand", "portal"}
+	}
+}
+
+func defaultProductNames(edition string) []string {
+	switch edition {
+	case "enterprise":
+		return []string{"1CRM Enterprise Edition", "Portal", "Finance (QuickBooks)", "Module Designer"}
+	case "startup":
+		return []string{"1CRM Startup Edition"}
+	case "startup_plus":
+		return []string{"1CRM Startup+ Edition"}
+	default:
+		return []string{"1CRM Professional Edition", "Portal"}
+	}
+}
