@@ -1,0 +1,172 @@
+// Package app is the command line of 1crm-update (spec/cli.md): it parses
+// flags and environment, dispatches the sub-commands, wires the wizard to
+// real instances or to the in-process simulator (--demo), takes care of
+// signals, the state-dir lock and exit codes, and starts the full-screen UI
+// or the accessible line mode. main.go only calls Main.
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/text"
+)
+
+// Config is everything the wizard command takes from flags and environment.
+// A flag wins over its environment variable (cli.md).
+type Config struct {
+	URL, TestURL   string
+	User           string
+	Password       string // ONECRM_PASSWORD only — never a flag (visible in ps)
+	TestUser       string // ONECRM_TEST_USER, default User
+	TestPassword   string // ONECRM_TEST_PASSWORD, default Password
+	ClientID       string // --client-id / ONECRM_CLIENT_ID: REST API client (W6 checks)
+	ClientSecret   string // ONECRM_CLIENT_SECRET only
+	PackageFile    string
+	ChecklistFile  string
+	Lang           string // "de" or "en"
+	StateDir       string
+	Accessible     bool
+	AccessibleWhy  string // "flag", "ACCESSIBLE", "TERM=dumb", "no TTY"
+	SupportEmail   string
+	CAFile         string
+	Insecure       bool
+	Demo           bool
+	Scenario       string // --scenario for --demo (live instance)
+	TestScenario   string // --test-scenario for --demo; "" = none, default "test-system"
+	ShowVersion    bool
+	StartMarginMin int // --start-margin minutes (W3), 0 = default
+}
+
+// Env reads an environment variable; tests pass a map.
+type Env func(string) string
+
+// errUsage marks a usage error (exit 2).
+var errUsage = errors.New("usage")
+
+// wizardFlags defines the wizard's flags on fs, bound to c.
+func wizardFlags(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.URL, "url", "", "live instance base URL, e.g. https://crm.example.com (env ONECRM_URL)")
+	fs.StringVar(&c.TestURL, "test-url", "", "test system base URL, path A (env ONECRM_TEST_URL)")
+	fs.StringVar(&c.User, "user", "", "admin user name (env ONECRM_USER); the password comes from ONECRM_PASSWORD or a prompt")
+	fs.StringVar(&c.ClientID, "client-id", "", "REST API client id for the checks after the install (env ONECRM_CLIENT_ID; secret: ONECRM_CLIENT_SECRET)")
+	fs.StringVar(&c.PackageFile, "package", "", "the update ZIP, when you already have it (env ONECRM_PACKAGE)")
+	fs.StringVar(&c.ChecklistFile, "checklist", "", "extra test items, one per line or YAML (env ONECRM_CHECKLIST)")
+	fs.StringVar(&c.Lang, "lang", "", "UI language de|en (default: from LC_ALL/LANG, German unless English)")
+	fs.StringVar(&c.StateDir, "state-dir", "", "journals, logs and reports (env ONECRM_STATE_DIR; default ~/.local/state/1crm-update)")
+	fs.BoolVar(&c.Accessible, "accessible", false, "line-by-line prompts for screen readers (also ACCESSIBLE=1, TERM=dumb)")
+	fs.StringVar(&c.SupportEmail, "support-email", "", "partner support address (env ONECRM_SUPPORT_EMAIL; default support@visual4.de)")
+	fs.StringVar(&c.CAFile, "ca-file", "", "extra CA certificates, PEM (env SSL_CERT_FILE)")
+	fs.BoolVar(&c.Insecure, "insecure", false, "skip TLS verification (shown on every screen, recorded in the journal)")
+	fs.BoolVar(&c.Demo, "demo", false, "run against the built-in 1CRM simulator, no network needed")
+	fs.StringVar(&c.Scenario, "scenario", "demo", "with --demo: simulator scenario of the live instance (see: 1crm-update sim --list-scenarios)")
+	fs.StringVar(&c.TestScenario, "test-scenario", "test-system", "with --demo: scenario of the test system; \"none\" = no test system (path B only)")
+	fs.IntVar(&c.StartMarginMin, "start-margin", 0, "minutes before 15:00 below which a live start is warned about (W3; default 120)")
+	fs.BoolVar(&c.ShowVersion, "version", false, "print version and exit")
+}
+
+// ParseWizard parses the wizard's flags and fills the gaps from env.
+func ParseWizard(args []string, env Env, stderr io.Writer) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("1crm-update", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	wizardFlags(fs, &c)
+	fs.Usage = func() { usage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, flag.ErrHelp
+		}
+		return c, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "1crm-update: unknown command %q\n", fs.Arg(0))
+		usage(fs, stderr)
+		return c, errUsage
+	}
+	fill := func(dst *string, key string) {
+		if *dst == "" {
+			*dst = strings.TrimSpace(env(key))
+		}
+	}
+	fill(&c.URL, "ONECRM_URL")
+	fill(&c.TestURL, "ONECRM_TEST_URL")
+	fill(&c.User, "ONECRM_USER")
+	fill(&c.ClientID, "ONECRM_CLIENT_ID")
+	fill(&c.PackageFile, "ONECRM_PACKAGE")
+	fill(&c.ChecklistFile, "ONECRM_CHECKLIST")
+	fill(&c.StateDir, journal.EnvStateDir)
+	fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
+	fill(&c.CAFile, "SSL_CERT_FILE")
+	c.Password = env("ONECRM_PASSWORD")
+	c.ClientSecret = env("ONECRM_CLIENT_SECRET")
+	c.TestUser = strings.TrimSpace(env("ONECRM_TEST_USER"))
+	c.TestPassword = env("ONECRM_TEST_PASSWORD")
+
+	switch strings.ToLower(c.Lang) {
+	case "":
+		c.Lang = LangFromLocale(env)
+	case "de", "en":
+		c.Lang = strings.ToLower(c.Lang)
+	default:
+		fmt.Fprintf(stderr, "1crm-update: --lang must be de or en, not %q\n", c.Lang)
+		return c, errUsage
+	}
+	switch {
+	case c.Accessible:
+		c.AccessibleWhy = "--accessible"
+	case env("ACCESSIBLE") != "" && env("ACCESSIBLE") != "0":
+		c.Accessible, c.AccessibleWhy = true, "ACCESSIBLE"
+	case env("TERM") == "dumb":
+		c.Accessible, c.AccessibleWhy = true, "TERM=dumb"
+	}
+	if c.StateDir == "" {
+		c.StateDir = journal.DefaultStateDir()
+	}
+	if c.StartMarginMin < 0 {
+		fmt.Fprintln(stderr, "1crm-update: --start-margin must not be negative")
+		return c, errUsage
+	}
+	return c, nil
+}
+
+// LangFromLocale picks the UI language from LC_ALL, LC_MESSAGES, LANG (in
+// POSIX precedence): English when the locale is English, German otherwise.
+func LangFromLocale(env Env) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := env(k); v != "" {
+			if text.IsEnglish(v) {
+				return "en"
+			}
+			return "de"
+		}
+	}
+	return "de"
+}
+
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `1crm-update — guides a 1CRM admin through one CRM update, safely.
+
+Usage:
+  1crm-update [flags]              the wizard (full screen; line mode with --accessible)
+  1crm-update --demo               the wizard against the built-in simulator
+  1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--list-scenarios]
+  1crm-update doctor --url URL     read-only probe of an instance
+  1crm-update report [--state-dir DIR] [--run ID]
+  1crm-update version
+
+Wizard flags:
+`)
+	fs.PrintDefaults()
+	fmt.Fprint(w, `
+Environment: ONECRM_PASSWORD (admin password; never a flag), ONECRM_CLIENT_SECRET,
+ONECRM_TEST_USER / ONECRM_TEST_PASSWORD (test system, default: the live ones),
+ONECRM_UPDATE_NOW (fixed start time, RFC 3339, for demos), NO_COLOR.
+
+Exit codes: 0 finished or paused (resumable) · 1 failed · 2 usage error ·
+3 another wizard holds the lock on the state directory · 130 interrupted.
+`)
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/visual4/1crm-update/crmclient/sim"
+)
+
+// The accessible line mode, scripted from a buffer: a whole path B run in
+// German (W10). Answers: on-premise, download the listed update, path B,
+// start the backup, accept the R22 warnings, install, then 11 checklist items.
+func TestLineModePathB(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+	script := "2\n1\n1\n1\nj\nj\n" + strings.Repeat("1\n", 11)
+	code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", dir, "--lang", "de")
+	if code != ExitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errb)
+	}
+	for _, want := range []string{
+		"!! DEMO",
+		"== Schritt 1 von",
+		"Wo läuft diese Instanz?",
+		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
+		"Versionswarnungen zu Erweiterungen",
+		"Jetzt auf LIVE installieren? [j/n] j",
+		"Tests fertig bis 15:00",
+		"[OK] Fertig",
+		"mailto:",
+		"report.md",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	// Line mode draws nothing: no cursor movement, no colour.
+	if strings.Contains(out, "\x1b[") {
+		t.Error("escape sequences in line mode output")
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+	// Nothing under the state directory holds a secret (cli.md "Files").
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, secret := range []string{sim.DemoPassword, sim.DemoClientSecret, "PHPSESSID=", "Bearer "} {
+			if strings.Contains(string(b), secret) {
+				t.Errorf("%s contains %q", p, secret)
+			}
+		}
+		return nil
+	})
+	if _, err := os.Stat(filepath.Join(demoStateDir(dir), "runs")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Input that ends mid-run leaves a resumable journal (exit 130); the next
+// start offers to continue and goes on at the same step.
+func TestLineModeEOFThenResume(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+	args := []string{"--demo", "--accessible", "--test-scenario", "none", "--state-dir", dir, "--lang", "en"}
+	code, out, _ := runMain(t, "2\n", env, args...)
+	if code != ExitInterrupted || !strings.Contains(out, "can be continued") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, out, _ = runMain(t, "1\n", env, args...)
+	if code != ExitInterrupted {
+		t.Fatalf("second run: exit %d\n%s", code, out)
+	}
+	for _, want := range []string{"Continue the unfinished run?", "Already done:", "Next: Update package", "Download update 8.7.7"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("resume transcript lacks %q\n%s", want, out)
+		}
+	}
+	entries, _ := os.ReadDir(demoStateDir(dir) + "/runs")
+	if len(entries) != 1 {
+		t.Errorf("%d runs, want the one resumed", len(entries))
+	}
+}
+
+// R6/W1: an expired subscription blocks before anything changes (exit 1).
+func TestLineModeBlocked(t *testing.T) {
+	code, out, _ := runMain(t, "2\n", nil, "--demo", "--accessible", "--scenario", "expired-support",
+		"--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", "en")
+	if code != ExitFailed || !strings.Contains(out, "[X] The update is not possible like this") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+// A failing backup shows the cause in plain words and what is safe; quitting
+// there is a failure (exit 1) with the journal kept.
+func TestLineModeBackupFails(t *testing.T) {
+	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+	code, out, _ := runMain(t, "2\n1\n1\n1\n3\n", env, "--demo", "--accessible", "--scenario", "backup-fails",
+		"--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", "de")
+	for _, want := range []string{"Das Backup ist fehlgeschlagen", "Was jetzt sicher möglich ist:", "Das Journal ist unverändert gespeichert:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if code != ExitFailed {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+// W5: a stale test system is flagged; going on needs a recorded reason.
+func TestLineModeParityNeedsReason(t *testing.T) {
+	code, out, _ := runMain(t, "2\n1\n1\nj\n2\n\nnur ein Probelauf\n", nil, "--demo", "--accessible",
+		"--test-scenario", "test-system-stale", "--state-dir", t.TempDir(), "--lang", "de")
+	if code != ExitInterrupted {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, want := range []string{"fehlt auf dem Testsystem", "Bitte eine kurze Begründung eingeben.", "nur ein Probelauf", "Installation"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q\n%s", want, out)
+		}
+	}
+}

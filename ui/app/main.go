@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/visual4/1crm-update/crmclient/doctor"
+	"github.com/visual4/1crm-update/crmclient/sim"
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/steps/journal"
+)
+
+// Exit codes (spec/cli.md).
+const (
+	ExitOK          = 0
+	ExitFailed      = 1
+	ExitUsage       = 2
+	ExitLocked      = 3
+	ExitInterrupted = 130
+)
+
+// IO is the process' outside world; tests replace it.
+type IO struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Env            Env
+	// Interactive is true when stdin and stdout are terminals; without it
+	// the wizard runs in line mode (a pipe or a file cannot take a TUI).
+	Interactive bool
+}
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, o IO) int {
+	if o.Env == nil {
+		o.Env = os.Getenv
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "sim":
+			return sim.Main(args[1:], o.Stdout, o.Stderr)
+		case "doctor":
+			return runDoctor(args[1:], o)
+		case "report":
+			return runReport(args[1:], o)
+		case "version", "--version", "-version":
+			fmt.Fprintln(o.Stdout, VersionLine())
+			return ExitOK
+		case "help", "--help", "-h", "-help":
+			ParseWizard([]string{"-h"}, o.Env, o.Stdout)
+			return ExitOK
+		}
+	}
+	cfg, err := ParseWizard(args, o.Env, o.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		return ExitUsage
+	}
+	if cfg.ShowVersion {
+		fmt.Fprintln(o.Stdout, VersionLine())
+		return ExitOK
+	}
+	if !o.Interactive && !cfg.Accessible {
+		cfg.Accessible, cfg.AccessibleWhy = true, "no TTY"
+	}
+	return RunWizard(cfg, o)
+}
+
+// signalContext is cancelled by SIGTERM and SIGHUP (an SSH drop). bubbletea
+// v1 handles SIGINT itself but not SIGHUP, whose default would kill the
+// process without deferred code; the journal is correct at every instant
+// anyway (W8), this only lets a running action stop and the lock go cleanly.
+func signalContext(extra ...os.Signal) (context.Context, context.CancelFunc) {
+	sigs := append([]os.Signal{syscall.SIGTERM, syscall.SIGHUP}, extra...)
+	return signal.NotifyContext(context.Background(), sigs...)
+}
+
+func runDoctor(args []string, o IO) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(o.Stderr)
+	var opt doctor.Options
+	fs.StringVar(&opt.URL, "url", "", "instance base URL (env ONECRM_URL)")
+	fs.StringVar(&opt.User, "user", "", "admin user (env ONECRM_USER); password from ONECRM_PASSWORD")
+	fs.StringVar(&opt.ClientID, "client-id", "", "REST API client id (env ONECRM_CLIENT_ID; secret ONECRM_CLIENT_SECRET)")
+	fs.StringVar(&opt.CAFile, "ca-file", "", "extra CA certificates, PEM (env SSL_CERT_FILE)")
+	fs.BoolVar(&opt.Insecure, "insecure", false, "skip TLS verification")
+	fs.StringVar(&opt.Lang, "lang", "", "de|en")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	fill := func(dst *string, key string) {
+		if *dst == "" {
+			*dst = strings.TrimSpace(o.Env(key))
+		}
+	}
+	fill(&opt.URL, "ONECRM_URL")
+	fill(&opt.User, "ONECRM_USER")
+	fill(&opt.ClientID, "ONECRM_CLIENT_ID")
+	fill(&opt.CAFile, "SSL_CERT_FILE")
+	opt.Password = o.Env("ONECRM_PASSWORD")
+	opt.ClientSecret = o.Env("ONECRM_CLIENT_SECRET")
+	if opt.Lang == "" {
+		opt.Lang = LangFromLocale(o.Env)
+	}
+	if opt.URL == "" {
+		fmt.Fprintln(o.Stderr, "1crm-update doctor: --url is required")
+		return ExitUsage
+	}
+	ctx, cancel := signalContext(os.Interrupt)
+	defer cancel()
+	canRun, _ := doctor.Run(ctx, opt, o.Stdout)
+	if ctx.Err() != nil {
+		return ExitInterrupted
+	}
+	if !canRun {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func runReport(args []string, o IO) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(o.Stderr)
+	dir := fs.String("state-dir", "", "state directory (env ONECRM_STATE_DIR)")
+	run := fs.String("run", "", "run ID (default: the latest run)")
+	demo := fs.Bool("demo", false, "the report of the latest --demo run")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if *dir == "" {
+		*dir = o.Env(journal.EnvStateDir)
+	}
+	if *dir == "" {
+		*dir = journal.DefaultStateDir()
+	}
+	if *demo {
+		*dir = demoStateDir(*dir)
+	}
+	rep, err := steps.LatestReport(*dir, *run)
+	if err != nil {
+		fmt.Fprintf(o.Stderr, "1crm-update report: %v\n", err)
+		return ExitFailed
+	}
+	fmt.Fprint(o.Stdout, rep)
+	if !strings.HasSuffix(rep, "\n") {
+		fmt.Fprintln(o.Stdout)
+	}
+	return ExitOK
+}

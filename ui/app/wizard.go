@@ -1,0 +1,242 @@
+package app
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/steps/clock"
+	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/text"
+)
+
+// Session is a wizard opened on its state directory with clients ready to
+// attach: what both the full-screen UI and the line mode drive.
+type Session struct {
+	Wizard   *steps.Wizard
+	Cfg      Config
+	Texts    text.Texts
+	Now      func() time.Time
+	Banners  []string
+	live     steps.CRM
+	test     steps.CRM
+	closers  []func()
+	StateDir string
+	log      runLog
+}
+
+// Attach hands the clients to the wizard (after Resume/StartNew) and starts
+// the run's wizard.log.
+func (s *Session) Attach() error {
+	if err := s.log.open(s.StateDir, s.Wizard.RunID()); err != nil {
+		return err
+	}
+	s.Wizard.Attach(s.live, s.test)
+	return nil
+}
+
+// JournalPath is the journal file of the current run ("" before one exists).
+func (s *Session) JournalPath() string {
+	id := s.Wizard.RunID()
+	if id == "" {
+		return ""
+	}
+	return filepath.Join(s.StateDir, "runs", id, "journal.json")
+}
+
+// Close releases the lock and stops demo simulators.
+func (s *Session) Close() {
+	if s.Wizard != nil {
+		s.Wizard.Close()
+	}
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.log.close()
+}
+
+// Open prepares a session: clock, demo simulators, missing answers asked on
+// the terminal (prompt may be nil when nothing may be asked), the lock.
+func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
+	t := text.For(cfg.Lang)
+	clk, fixed, err := clockFromEnv(env)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	s := &Session{Cfg: cfg, Texts: t, Now: clk.Now}
+	if cfg.Demo {
+		if err := s.startDemo(); err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.Banners = append(s.Banners, t.DemoBanner())
+	}
+	if fixed {
+		s.Banners = append(s.Banners, t.FixedTimeBanner(clk.Now()))
+	}
+	if s.Cfg.Insecure {
+		s.Banners = append(s.Banners, t.InsecureBanner())
+	}
+	if err := s.askMissing(prompt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.buildClients(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.StateDir = s.Cfg.StateDir
+	w, err := steps.Open(steps.Config{
+		StateDir:      s.StateDir,
+		Lang:          cfg.Lang,
+		SupportEmail:  cfg.SupportEmail,
+		PackageFile:   cfg.PackageFile,
+		ChecklistFile: cfg.ChecklistFile,
+		Now:           clk.Now,
+		StartMargin:   time.Duration(cfg.StartMarginMin) * time.Minute,
+		Insecure:      cfg.Insecure,
+		LiveURL:       s.Cfg.URL,
+		TestURL:       s.Cfg.TestURL,
+		User:          s.Cfg.User,
+		Version:       versionOnly(),
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.Wizard = w
+	return s, nil
+}
+
+func versionOnly() string { v, _, _ := BuildInfo(); return v }
+
+// clockFromEnv reads ONECRM_UPDATE_NOW through env (tests pass a map).
+func clockFromEnv(env Env) (clock.Clock, bool, error) {
+	raw := strings.TrimSpace(env(clock.EnvNow))
+	if raw == "" {
+		return clock.System(), false, nil
+	}
+	t, err := clock.ParseNow(raw)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s=%q: %w", clock.EnvNow, raw, err)
+	}
+	return clock.StartingAt(t), true, nil
+}
+
+// askMissing asks for URL, user and password when flags and env left them out.
+func (s *Session) askMissing(p *Prompter) error {
+	t := s.Texts
+	c := &s.Cfg
+	need := c.URL == "" || c.User == "" || c.Password == ""
+	if need && p == nil {
+		return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
+	}
+	var err error
+	if c.URL == "" {
+		if c.URL, err = p.Line(t.PromptURL()); err != nil {
+			return err
+		}
+		if c.URL == "" {
+			return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
+		}
+	}
+	if c.User == "" {
+		if c.User, err = p.Line(t.PromptUser()); err != nil {
+			return err
+		}
+	}
+	if c.Password == "" {
+		if c.Password, err = p.Secret(t.PromptPassword(c.User, c.URL)); err != nil {
+			return err
+		}
+	}
+	if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
+		return fmt.Errorf("%w: --url: %v", errUsage, err)
+	}
+	if c.TestURL != "" {
+		if _, err := crmclient.NormalizeBaseURL(c.TestURL); err != nil {
+			return fmt.Errorf("%w: --test-url: %v", errUsage, err)
+		}
+	}
+	return nil
+}
+
+func (s *Session) buildClients() error {
+	c := s.Cfg
+	live, err := crmclient.New(crmclient.Config{
+		BaseURL: c.URL, User: c.User, Password: c.Password,
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret,
+		CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
+		Logger: slog.New(lateHandler{log: &s.log}).With("instance", "live"),
+	})
+	if err != nil {
+		return err
+	}
+	s.live = live
+	if c.TestURL != "" {
+		user, pw := c.TestUser, c.TestPassword
+		if user == "" {
+			user = c.User
+		}
+		if pw == "" {
+			pw = c.Password
+		}
+		test, err := crmclient.New(crmclient.Config{
+			BaseURL: c.TestURL, User: user, Password: pw,
+			ClientID: c.ClientID, ClientSecret: c.ClientSecret,
+			CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
+			Logger: slog.New(lateHandler{log: &s.log}).With("instance", "test"),
+		})
+		if err != nil {
+			return err
+		}
+		s.test = test
+	}
+	return nil
+}
+
+// RunWizard opens the session and runs the UI; it returns the exit code.
+func RunWizard(cfg Config, o IO) int {
+	t := text.For(cfg.Lang)
+	in := bufio.NewReader(o.Stdin)
+	var prompt *Prompter
+	if o.Interactive || cfg.Accessible {
+		prompt = &Prompter{In: in, Out: o.Stderr, Interactive: o.Interactive}
+		if cfg.Accessible {
+			prompt.Out = o.Stdout
+		}
+	}
+	s, err := Open(cfg, o.Env, prompt)
+	if err != nil {
+		var locked *journal.LockedError
+		switch {
+		case errors.As(err, &locked):
+			fmt.Fprintln(o.Stderr, t.Locked(locked.Error()))
+			return ExitLocked
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(o.Stderr, "1crm-update: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+			return ExitUsage
+		case errors.Is(err, errPromptClosed):
+			return ExitInterrupted
+		}
+		fmt.Fprintf(o.Stderr, "1crm-update: %v\n", err)
+		return ExitFailed
+	}
+	defer s.Close()
+	if cfg.Accessible {
+		return runLineMode(s, in, o)
+	}
+	return runTUI(s, o)
+}
+
+// demoStateDir keeps demo runs apart from real ones.
+func demoStateDir(dir string) string { return filepath.Join(dir, "demo") }
+
+var _ = os.Stdin

@@ -1,0 +1,375 @@
+// Package linemode is the accessible wizard (W10): the same steps as the
+// full-screen UI, as plain lines and numbered questions. No cursor
+// movement, no redrawing, no colour: usable with a screen reader, on a dumb
+// terminal, and scriptable — answers are read line by line from an
+// io.Reader, everything is written to an io.Writer.
+package linemode
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/text"
+	"github.com/visual4/1crm-update/ui/tui"
+)
+
+// Options wire the line mode to a wizard.
+type Options struct {
+	Engine       tui.Engine
+	Lang         string
+	LiveURL      string
+	TestURL      string
+	Banners      []string
+	PackageFile  string
+	SupportEmail string
+	Attach       func() error
+	JournalPath  func() string
+	Now          func() time.Time
+	// Echo writes each answer after its question: with scripted input (no
+	// terminal echoing the keys) the transcript then reads like a dialogue.
+	Echo bool
+	// Tick is how often a long action prints that it is still running;
+	// default 10 s (a screen reader should not be flooded).
+	Tick time.Duration
+}
+
+// Exit mirrors tui.Exit.
+type Exit = tui.Exit
+
+// errEOF: the input ended while a question was open.
+var errEOF = errors.New("input ended")
+
+// errPaused: the admin chose to stop here (resumable).
+var errPaused = errors.New("paused")
+
+type runner struct {
+	o   Options
+	e   tui.Engine
+	t   text.Texts
+	st  steptext.Texts
+	in  *bufio.Reader
+	out io.Writer
+	ctx context.Context
+	// farewell is printed last.
+	farewell string
+}
+
+// Run drives the wizard until it is finished, paused, failed or the input ends.
+func Run(ctx context.Context, o Options, in *bufio.Reader, out io.Writer) Exit {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Tick <= 0 {
+		o.Tick = 10 * time.Second
+	}
+	r := &runner{o: o, e: o.Engine, t: text.For(o.Lang), st: steptext.For(o.Lang), in: in, out: out, ctx: ctx}
+	exit := r.run()
+	if r.farewell != "" {
+		r.say(r.farewell)
+	}
+	return exit
+}
+
+func (r *runner) run() Exit {
+	for _, b := range r.o.Banners {
+		r.say("!! " + b)
+	}
+	if err := r.begin(); err != nil {
+		return r.exitFor(err)
+	}
+	for {
+		if r.ctx.Err() != nil {
+			r.say(r.t.InterruptedFarewell())
+			return tui.ExitInterrupted
+		}
+		next := r.e.Next()
+		r.header(next)
+		var err error
+		switch next {
+		case steps.StepConnect:
+			err = r.connect()
+		case steps.StepPreflight:
+			err = r.preflight()
+		case steps.StepPackage:
+			err = r.pkg()
+		case steps.StepPath:
+			err = r.path()
+		case steps.StepRefreshRequest:
+			err = r.refresh()
+		case steps.StepParity:
+			err = r.parity()
+		case steps.StepTimeGuard:
+			err = r.timeGuard()
+		case steps.StepBackup:
+			err = r.backup()
+		case steps.StepInstall:
+			err = r.install()
+		case steps.StepSmoke:
+			err = r.smoke()
+		case steps.StepChecklist:
+			err = r.checklist()
+		case steps.StepGoLive:
+			err = r.goLive()
+		case steps.StepProblems:
+			err = r.problems()
+		default:
+			r.done()
+			return tui.ExitFinished
+		}
+		if err != nil {
+			if errors.Is(err, errRetry) {
+				continue
+			}
+			return r.exitFor(err)
+		}
+	}
+}
+
+var errRetry = errors.New("retry")
+
+// exitFor maps the end of the loop to an exit and a last line.
+func (r *runner) exitFor(err error) Exit {
+	switch {
+	case errors.Is(err, errEOF):
+		r.say(r.t.LineEOF())
+		return tui.ExitInterrupted
+	case errors.Is(err, errPaused):
+		if r.farewell == "" {
+			r.farewell = r.t.PausedFarewellShort()
+		}
+		return tui.ExitPaused
+	case errors.Is(err, context.Canceled):
+		r.say(r.t.InterruptedFarewell())
+		return tui.ExitInterrupted
+	}
+	jp := ""
+	if r.o.JournalPath != nil {
+		jp = r.o.JournalPath()
+	}
+	r.farewell = r.t.FailedFarewell(jp)
+	return tui.ExitFailed
+}
+
+// --- output helpers --------------------------------------------------------
+
+func (r *runner) say(s string) { fmt.Fprintln(r.out, s) }
+
+func (r *runner) sayf(format string, a ...any) { fmt.Fprintf(r.out, format+"\n", a...) }
+
+func (r *runner) header(next steps.StepID) {
+	n, of := r.e.StepNumber()
+	r.say("")
+	title := r.st.StepName(string(next))
+	if of > 0 {
+		r.say("== " + r.t.StepOf(n, of, title) + " ==")
+	} else {
+		r.say("== " + title + " ==")
+	}
+	if r.e.Snapshot().Insecure {
+		r.say("!! " + r.t.InsecureBanner())
+	}
+	if c := r.e.Countdown(); c.Applies {
+		switch {
+		case c.ReportPassed:
+			r.say("!! " + r.t.CountdownPassed16())
+		case c.TestPassed:
+			r.say("!! " + r.t.CountdownPassed15(c.ReportLeft))
+		default:
+			r.say(r.t.Countdown(c.TestLeft, c.ReportLeft))
+		}
+	}
+}
+
+func (r *runner) fact(label, value string) { r.sayf("%s: %s", label, value) }
+
+func mark(l steps.Level) string {
+	switch l {
+	case steps.LevelOK:
+		return "[OK]"
+	case steps.LevelWarn:
+		return "[!]"
+	case steps.LevelBlock:
+		return "[X]"
+	}
+	return "[-]"
+}
+
+func (r *runner) verdicts(vs []steps.Verdict) {
+	for _, v := range vs {
+		r.say(mark(v.Level) + " " + v.Title)
+		if v.Detail != "" {
+			r.say("    " + v.Detail)
+		}
+		if v.Advice != "" && v.Level != steps.LevelOK {
+			r.say("    -> " + v.Advice)
+		}
+	}
+}
+
+// --- input helpers ---------------------------------------------------------
+
+func (r *runner) readLine() (string, error) {
+	s, err := r.in.ReadString('\n')
+	if err != nil && s == "" {
+		return "", errEOF
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// ask prints a question and returns the answer line.
+func (r *runner) ask(q string) (string, error) {
+	fmt.Fprint(r.out, q+" ")
+	a, err := r.readLine()
+	if err != nil || r.o.Echo {
+		fmt.Fprintln(r.out, a)
+	}
+	return a, err
+}
+
+// yes asks a yes/no question.
+func (r *runner) yes(q string) (bool, error) {
+	a, err := r.ask(q + " " + r.t.LineYesNo())
+	if err != nil {
+		return false, err
+	}
+	return r.t.IsYes(a), nil
+}
+
+// choose lists numbered options and returns the index picked (0-based).
+func (r *runner) choose(q string, options []string) (int, error) {
+	if q != "" {
+		r.say(q)
+	}
+	for i, o := range options {
+		r.sayf("  %d) %s", i+1, o)
+	}
+	for {
+		a, err := r.ask(r.t.LineChoose())
+		if err != nil {
+			return 0, err
+		}
+		if n, err := strconv.Atoi(a); err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		r.say(r.t.LineInvalid())
+	}
+}
+
+// required asks until a non-empty answer comes.
+func (r *runner) required(q, help string) (string, error) {
+	if help != "" {
+		r.say(help)
+	}
+	for {
+		a, err := r.ask(q + ":")
+		if err != nil {
+			return "", err
+		}
+		if a != "" {
+			return a, nil
+		}
+		r.say(r.t.ReasonRequired())
+	}
+}
+
+// --- running actions -------------------------------------------------------
+
+// act runs fn with periodic progress lines. report receives transfer pairs
+// (printed at each further 10 %), durations or install progress.
+func (r *runner) act(label string, fn func(ctx context.Context, report func(any)) (any, error)) (any, error) {
+	r.say(label + " …")
+	start := r.o.Now()
+	type res struct {
+		v   any
+		err error
+	}
+	done := make(chan res, 1)
+	prog := make(chan any, 16)
+	go func() {
+		v, err := fn(r.ctx, func(x any) {
+			select {
+			case prog <- x:
+			default:
+			}
+		})
+		done <- res{v, err}
+	}()
+	tick := time.NewTicker(r.o.Tick)
+	defer tick.Stop()
+	lastPct := -10
+	lastStep := ""
+	for {
+		select {
+		case x := <-prog:
+			switch v := x.(type) {
+			case [2]int64:
+				if v[1] > 0 {
+					pct := int(v[0] * 100 / v[1])
+					if pct >= lastPct+10 || pct == 100 && lastPct != 100 {
+						lastPct = pct - pct%10
+						if pct == 100 {
+							lastPct = 100
+						}
+						r.say(r.t.LineProgress(pct, r.t.Of(v[0], v[1])))
+					}
+				}
+			case crmclient.InstallProgress:
+				line := v.Text
+				if v.Of > 0 {
+					line = r.t.InstallStep(v.Step, v.Of, tui.StripStepPrefix(v.Text))
+				} else if v.Polling {
+					line = r.t.InstallPolling()
+				}
+				if line != "" && line != lastStep {
+					lastStep = line
+					r.say("  " + line)
+				}
+			}
+		case <-tick.C:
+			r.say(r.t.LineWaiting(label, r.t.Duration(r.o.Now().Sub(start))))
+		case x := <-done:
+			return x.v, x.err
+		}
+	}
+}
+
+// fail prints an error in plain words and asks what to do: retry or stop.
+// It returns errRetry when the admin wants to try again.
+func (r *runner) fail(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	r.say("")
+	r.say("[X] " + r.t.ErrorTitle())
+	var ref *steps.Refusal
+	if errors.As(err, &ref) {
+		r.say(ref.Reason)
+	} else {
+		r.say(r.t.Cause(tui.CauseCode(err)))
+		r.say("    " + tui.Detail(err))
+	}
+	if r.o.JournalPath != nil && r.o.JournalPath() != "" {
+		r.say(r.t.ErrorJournalKept(r.o.JournalPath()))
+	}
+	i, e := r.choose(r.t.ErrorSafe(), []string{r.t.Retry(), r.t.OpenReport(), r.t.Quit()})
+	if e != nil {
+		return e
+	}
+	switch i {
+	case 0:
+		return errRetry
+	case 1:
+		r.say(r.e.Report())
+		return r.fail(err)
+	}
+	return err
+}

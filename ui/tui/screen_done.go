@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/text"
+	"github.com/visual4/1crm-update/ui/widgets"
+)
+
+// doneScreen: the run is finished — summary, report path, and a ready-made
+// mail to the partner with the report (W9).
+type doneScreen struct {
+	path   string
+	err    error
+	mail   steps.Mail
+	menu   menu
+	copied string
+	scroll scroller
+}
+
+func (*doneScreen) title(m *Model) string { return m.st.StepName("done") }
+func (s *doneScreen) keys(m *Model) []key.Binding {
+	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue()), m.bind("pgdown", m.t.Scroll())}
+}
+func (s *doneScreen) init(m *Model) tea.Cmd {
+	if !m.snap.Finished {
+		if err := m.e.Finish(); err != nil {
+			s.err = err
+		}
+	}
+	m.refresh()
+	s.path = m.snap.ReportPath
+	if s.path == "" {
+		s.path, _ = m.e.WriteReport()
+	}
+	s.mail = m.finishMail()
+	s.menu = menu{items: []menuItem{
+		{key: "b", id: "report", label: m.t.OpenReport()},
+		{key: "c", id: "copy", label: m.t.CopyMail()},
+		{key: "q", id: "quit", label: m.t.Quit()},
+	}}
+	m.farewell = m.t.FinishedFarewell(s.path)
+	return nil
+}
+
+// finishMail is the closing mail to the partner.
+func (m *Model) finishMail() steps.Mail {
+	return FinishMail(m.t, m.e, m.o.SupportEmail)
+}
+
+// FinishMail is the closing mail to the partner (W9): subject with the
+// instance and versions, body = the support report, and a mailto: link.
+func FinishMail(t text.Texts, e Engine, supportEmail string) steps.Mail {
+	to := supportEmail
+	if to == "" {
+		to = steps.DefaultSupportEmail
+	}
+	snap := e.Snapshot()
+	subj := t.FinishMailSubject(snap.Live.URL, snap.Live.VersionBefore, snap.Live.VersionAfter)
+	body := e.Report()
+	q := url.Values{}
+	q.Set("subject", subj)
+	q.Set("body", body)
+	// mailto wants %20, not "+", for spaces (RFC 6068).
+	enc := strings.ReplaceAll(q.Encode(), "+", "%20")
+	return steps.Mail{To: to, Subject: subj, Body: body, MailtoURL: "mailto:" + to + "?" + enc}
+}
+
+func (s *doneScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if s.scroll.handle(msg) {
+		return nil
+	}
+	switch s.menu.pick(msg) {
+	case "report":
+		m.scr = &reportScreen{text: m.e.Report(), prev: s}
+		return m.scr.init(m)
+	case "copy":
+		s.copied = m.copy(s.mail)
+	case "quit":
+		return quit(ExitFinished)
+	}
+	return nil
+}
+func (s *doneScreen) view(m *Model, width, height int) string {
+	var b strings.Builder
+	snap := m.snap
+	problems := false
+	for _, it := range snap.Checklist {
+		if it.Status == steps.AnswerProblem {
+			problems = true
+		}
+	}
+	switch {
+	case s.err != nil:
+		b.WriteString(m.s.Bad.Render(s.err.Error()) + "\n\n")
+	case problems:
+		b.WriteString(m.s.Warn.Render(m.t.DoneWithProblems()) + "\n\n")
+	default:
+		b.WriteString(m.s.OK.Render(m.t.DoneOK()) + "\n\n")
+	}
+	ver := snap.Live.VersionBefore
+	if snap.Live.VersionAfter != "" && snap.Live.VersionAfter != ver {
+		ver += " → " + snap.Live.VersionAfter
+	}
+	b.WriteString(m.fact(m.t.LiveSystem(), snap.Live.URL+"  "+ver) + "\n")
+	if snap.Test.URL != "" {
+		tv := snap.Test.VersionBefore
+		if snap.Test.VersionAfter != "" && snap.Test.VersionAfter != tv {
+			tv += " → " + snap.Test.VersionAfter
+		}
+		b.WriteString(m.fact(m.t.TestSystem(), snap.Test.URL+"  "+tv) + "\n")
+	}
+	if snap.Path != steps.PathNone {
+		b.WriteString(m.fact(m.t.PathWord(), m.st.PathName(string(snap.Path))) + "\n")
+	}
+	for _, bk := range snap.Backups {
+		if bk.Entry != nil {
+			b.WriteString(m.fact(m.t.BackupName(), bk.Entry.Name) + "\n")
+		}
+	}
+	passed, prob, na := 0, 0, 0
+	for _, it := range snap.Checklist {
+		switch it.Status {
+		case steps.AnswerPassed:
+			passed++
+		case steps.AnswerProblem:
+			prob++
+		case steps.AnswerNA:
+			na++
+		}
+	}
+	b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, prob, na)) + "\n")
+	b.WriteString(m.fact(m.t.ReportWord(), widgets.Truncate(s.path, width-20)) + "\n\n")
+	b.WriteString(widgets.Wrap(m.t.DoneMailIntro(s.mail.To), width-2) + "\n")
+	b.WriteString(m.fact(m.t.MailSubject(), s.mail.Subject) + "\n")
+	label := m.t.MailtoLabel()
+	if !m.s.Opts.NoColor {
+		label = linkify(s.mail.MailtoURL, m.s.Key.Render(label))
+	}
+	b.WriteString(label + "\n")
+	foot := s.menu.view(m)
+	if s.copied != "" {
+		foot += "\n" + m.s.Muted.Render(s.copied)
+	}
+	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}

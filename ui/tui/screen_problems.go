@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/widgets"
+)
+
+// problemsScreen: something failed — the mail to the partner (R9, R13, R14)
+// and the restore options with concrete times and costs (R16–R20).
+type problemsScreen struct {
+	mail   steps.Mail
+	impact steps.RestoreImpact
+	menu   menu
+	copied string
+	scroll scroller
+}
+
+func (*problemsScreen) title(m *Model) string { return m.st.StepName("problems") }
+func (s *problemsScreen) keys(m *Model) []key.Binding {
+	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue()), m.bind("pgdown", m.t.Scroll())}
+}
+func (s *problemsScreen) init(m *Model) tea.Cmd {
+	s.mail = m.e.ProblemMail()
+	s.impact = m.e.RestoreImpact()
+	s.menu = menu{items: []menuItem{
+		{key: "c", id: "copy", label: m.t.CopyMail()},
+		{key: "g", id: "sent", label: m.t.ProblemsSent()},
+	}}
+	if m.t.Lang() == "en" {
+		s.menu.items[1].key = "s"
+	}
+	return nil
+}
+func (s *problemsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if s.scroll.handle(msg) {
+		return nil
+	}
+	switch s.menu.pick(msg) {
+	case "copy":
+		s.copied = m.copy(s.mail)
+	case "sent":
+		if err := m.e.ProblemsReported(); err != nil {
+			return m.showError(err, nil)
+		}
+		m.refresh()
+		return m.advance()
+	}
+	return nil
+}
+func (s *problemsScreen) view(m *Model, width, height int) string {
+	var b strings.Builder
+	w := width - 2
+	if m.snap.Path == steps.PathA && m.snap.Stage == steps.StageTest {
+		b.WriteString(widgets.Wrap(m.t.ProblemsIntroA(), w) + "\n\n")
+	} else {
+		b.WriteString(widgets.Wrap(m.t.ProblemsIntroB(), w) + "\n\n")
+		b.WriteString(m.s.Bold.Render(m.t.RestoreOptions()) + "\n")
+		server := s.impact.Text
+		if server == "" {
+			server = m.t.RestoreServer(m.st.DateTime(s.impact.LostSince), m.st.Duration(s.impact.LostSpan), s.impact.Cost)
+		}
+		for i, o := range []string{m.t.RestoreOwn(), server, m.t.RestoreRepair()} {
+			b.WriteString(numbered(i+1, o, w) + "\n")
+		}
+	}
+	b.WriteString("\n" + m.mailView(s.mail, width))
+	foot := s.menu.view(m)
+	if s.copied != "" {
+		foot += "\n" + m.s.Muted.Render(s.copied)
+	}
+	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}
+
+// numbered renders "  1. text" with the wrapped lines hanging under the text.
+func numbered(n int, s string, width int) string {
+	return fmt.Sprintf("  %d. ", n) + strings.TrimPrefix(indent(widgets.Wrap(s, width-5), "     "), "     ")
+}

@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/widgets"
+)
+
+// startedMsg says Resume/StartNew and Attach are done.
+type startedMsg struct{ err error }
+
+// begin resumes or starts a run, attaches the instances and shows the step due.
+func (m *Model) begin(resume bool) tea.Cmd {
+	return func() tea.Msg {
+		var err error
+		if resume {
+			err = m.e.Resume()
+		} else {
+			err = m.e.StartNew()
+		}
+		if err == nil && m.o.Attach != nil {
+			err = m.o.Attach()
+		}
+		return startedMsg{err}
+	}
+}
+
+func (m *Model) onStarted(msg startedMsg) tea.Cmd {
+	if msg.err != nil {
+		return m.showError(msg.err, nil)
+	}
+	m.refresh()
+	return m.advance()
+}
+
+// startScreen is shown for a moment while a new run is set up.
+type startScreen struct{}
+
+func (startScreen) unnumbered()                             {}
+func (startScreen) title(m *Model) string                   { return m.t.TitleStart() }
+func (startScreen) init(m *Model) tea.Cmd                   { return m.begin(false) }
+func (startScreen) keys(m *Model) []key.Binding             { return nil }
+func (startScreen) view(m *Model, width, height int) string { return m.t.Starting() }
+func (startScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if s, ok := msg.(startedMsg); ok {
+		return m.onStarted(s)
+	}
+	return nil
+}
+
+// resumeScreen: an unfinished run was found (W8). Continue, or start over —
+// starting over keeps the old journal on disk.
+type resumeScreen struct {
+	sum  *steps.RunSummary
+	menu menu
+}
+
+func (*resumeScreen) unnumbered()           {}
+func (*resumeScreen) title(m *Model) string { return m.t.TitleResume() }
+func (s *resumeScreen) keys(m *Model) []key.Binding {
+	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
+}
+func (s *resumeScreen) init(m *Model) tea.Cmd {
+	s.menu = menu{items: []menuItem{
+		{key: "w", id: "resume", label: m.t.ResumeContinue()},
+		{key: "n", id: "new", label: m.t.ResumeStartOver()},
+	}}
+	if m.t.Lang() == "en" {
+		s.menu.items[0].key = "c"
+	}
+	return nil
+}
+func (s *resumeScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if st, ok := msg.(startedMsg); ok {
+		return m.onStarted(st)
+	}
+	switch s.menu.pick(msg) {
+	case "resume":
+		return m.begin(true)
+	case "new":
+		return m.begin(false)
+	}
+	return nil
+}
+func (s *resumeScreen) view(m *Model, width, height int) string {
+	var b strings.Builder
+	sum := s.sum
+	b.WriteString(m.s.Bold.Render(m.t.ResumeFound(sum.RunID, m.st.DateTime(sum.Started))) + "\n")
+	if sum.LiveURL != "" {
+		b.WriteString(m.t.ResumeInstance(sum.LiveURL) + "\n")
+	}
+	if sum.Path != steps.PathNone {
+		b.WriteString(m.st.PathName(string(sum.Path)) + "\n")
+	}
+	b.WriteString("\n" + m.s.Bold.Render(m.t.ResumeDone()) + "\n")
+	// The newest entries matter most: keep the tail that fits.
+	fixed := 12
+	if sum.Pending != "" {
+		fixed += 2
+	}
+	done := sum.Done
+	if max := height - fixed; max > 0 && len(done) > max {
+		done = append([]string{"…"}, done[len(done)-max+1:]...)
+	}
+	for _, d := range done {
+		b.WriteString(m.s.Status(styleOK, widgets.Truncate(d, width-6)) + "\n")
+	}
+	if len(sum.Done) == 0 {
+		b.WriteString(m.s.Muted.Render("  –") + "\n")
+	}
+	if sum.Pending != "" {
+		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumePending(sum.Pending), width-6), "    ")[4:]) + "\n")
+	}
+	next := m.st.StepName(string(sum.Next))
+	if sum.Paused {
+		next = fmt.Sprintf("%s (%s)", next, m.t.ResumePaused())
+	}
+	b.WriteString("\n" + m.t.ResumeNext(next) + "\n\n")
+	b.WriteString(s.menu.view(m) + "\n\n")
+	b.WriteString(lines(m.s.Muted, widgets.Wrap(m.t.ResumeStartOverNote(), width-2)))
+	return b.String()
+}

@@ -1,0 +1,70 @@
+package widgets
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/visual4/1crm-update/ui/style"
+	"github.com/visual4/1crm-update/ui/text"
+)
+
+func TestTransferRateAndLeft(t *testing.T) {
+	start := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	tr := Transfer{Done: 100 << 20, Total: 300 << 20, Started: start, Now: start.Add(10 * time.Second)}
+	if r := tr.Rate(); r != float64(10<<20) {
+		t.Fatalf("rate %v", r)
+	}
+	left, ok := tr.Left()
+	if !ok || left != 20*time.Second {
+		t.Fatalf("left %v %v", left, ok)
+	}
+	if _, ok := (Transfer{Total: 10, Started: start, Now: start}).Left(); ok {
+		t.Fatal("an estimate without data")
+	}
+}
+
+func TestProgressViewPlain(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	s := style.New(style.Options{NoColor: true})
+	start := time.Now()
+	v := ProgressView(s, text.EN, Transfer{Done: 1 << 20, Total: 4 << 20, Started: start, Now: start.Add(time.Second)}, 200)
+	if strings.Contains(v, "\x1b[") {
+		t.Fatalf("colour without colour: %q", v)
+	}
+	if !strings.Contains(v, "25%") || !strings.Contains(v, "1.0 MiB of 4.0 MiB") || !strings.Contains(v, "about 3 s left") {
+		t.Fatalf("%q", v)
+	}
+	if w := lipgloss.Width(strings.Split(v, "\n")[0]); w > 70 {
+		t.Fatalf("bar %d wide, capped at 70", w)
+	}
+}
+
+func TestHeaderFitsAndKeepsBanners(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	s := style.New(style.Options{NoColor: true})
+	h := Header{App: "1CRM-Update", Step: "Schritt 4 von 11 — Backup erstellen", URL: "https://crm.example.com",
+		Banners: []string{"ACHTUNG: TLS-Prüfung ist aus (--insecure)"}, Deadline: "Tests fertig bis 15:00: noch 2 h"}
+	v := h.Render(s, 80)
+	for i, l := range strings.Split(v, "\n") {
+		if lipgloss.Width(l) > 80 {
+			t.Errorf("line %d too wide", i)
+		}
+	}
+	for _, want := range []string{"Schritt 4 von 11", "crm.example.com", "--insecure", "15:00"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("header lacks %q", want)
+		}
+	}
+}
+
+func TestFrameIsExactlyTheWindow(t *testing.T) {
+	body := strings.Repeat("x\n", 50)
+	v := Frame("head", body, "foot", 80, 24)
+	if n := len(strings.Split(v, "\n")); n != 24 {
+		t.Fatalf("%d lines", n)
+	}
+}
