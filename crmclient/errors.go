@@ -103,6 +103,9 @@ var (
 	ErrDeleteFailed = errors.New("the uploaded package could not be deleted")
 	// ErrDownloadNotZip: the downloaded file is not a ZIP (often a login or error page).
 	ErrDownloadNotZip = errors.New("the download is not a ZIP file")
+	// ErrResumeURL: the URL given to ResumeInstall is not an upgrade.php URL
+	// of this instance (the session is never sent anywhere else).
+	ErrResumeURL = errors.New("the saved install address is not an upgrade.php address of this instance")
 )
 
 // isAny reports whether err matches one of the targets.

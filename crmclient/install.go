@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -23,7 +22,9 @@ const DefaultInstallStepTimeout = 30 * time.Minute
 //  2. find the first upgrade.php URL in the answer (script location, meta
 //     refresh, form action, link);
 //  3. follow redirects, meta refreshes and script locations to
-//     upgrade.php/index.php, up to 100 hops, reporting "Step N of M";
+//     upgrade.php/index.php, up to 100 hops, reporting "Step N of M" and
+//     the URL to continue from (InstallProgress.URL: journal it, and after
+//     a crash call ResumeInstall instead of Install);
 //  4. poll the list page every InstallPollInterval for up to
 //     InstallMaxWait: done when target is under Installed (and for a core
 //     update /version reports the target release).
@@ -117,66 +118,18 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 		}
 		return &PageChangedError{Page: "install", Missing: []string{"link to upgrade.php"}}
 	}
-	if err := c.followInstall(ctx, first, report); err != nil {
-		return err
-	}
-	return c.pollInstalled(ctx, target, start, report)
+	return c.followAndPoll(ctx, first, target, start, report)
 }
 
-// followInstall walks the upgrade.php chain. It returns nil when the chain
-// ends (back at index.php, or a page that does not send the browser on
-// and reports no error), so that polling decides.
-func (c *Client) followInstall(ctx context.Context, cur *url.URL, report func(InstallProgress)) error {
-	relogged := false
-	for hop := 0; hop < maxInstallHops; hop++ {
-		sctx, cancel := context.WithTimeout(ctx, DefaultInstallStepTimeout)
-		p, loc, err := c.rawDo(sctx, http.MethodGet, cur, nil)
-		cancel()
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			c.log.Warn("install step request failed; polling the package list", "error", err)
-			return nil
-		}
-		var next *url.URL
-		if loc != "" {
-			if next, err = cur.Parse(loc); err != nil {
-				return &PageChangedError{Page: "install", Missing: []string{"valid redirect"}}
-			}
-		} else {
-			if t := phpFatal(p); t != "" {
-				return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
-			}
-			if n, of, line := installStep(p.text()); n > 0 {
-				report(InstallProgress{Step: n, Of: of, Text: line})
-			}
-			next = nextHop(p, false)
-		}
-		// A GET bounced to the login page ran nothing: log in once, repeat it.
-		if (next != nil && isLoginURL(next)) || (loc == "" && p.isLoginPage()) {
-			if relogged {
-				return ErrSessionExpired
-			}
-			relogged = true
-			c.markLoggedOut()
-			if err := c.ensureLogin(ctx); err != nil {
-				return err
-			}
-			continue
-		}
-		if next == nil {
-			if t := errorText(p); t != "" {
-				return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
-			}
-			return nil
-		}
-		if !strings.HasSuffix(strings.ToLower(next.Path), "upgrade.php") {
-			return nil // back at index.php: the chain is over
-		}
-		cur = next
-	}
-	return nil
+// ProceedReady reports whether this client holds the Proceed form of a
+// Prepare of source that passed (all warnings confirmed). After a restart
+// it does not: the caller runs Prepare again with the confirmations the
+// admin already gave (R22) before Install, so that Install never has to
+// guess them.
+func (c *Client) ProceedReady(source string) bool {
+	c.proceedMu.Lock()
+	defer c.proceedMu.Unlock()
+	return c.proceedForms[source] != nil
 }
 
 // pollInstalled polls the list page (and /version for a core update)

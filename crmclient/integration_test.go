@@ -767,3 +767,64 @@ func TestSimInstallFailures(t *testing.T) {
 		t.Fatalf("in-progress notice: %+v %v", list, err)
 	}
 }
+
+// §10.1 "a stalled install when the client stops following", W8: a new
+// client resumes from the journaled InstallProgress.URL — after a cut
+// between two steps, and while a step still runs on the server — and the
+// install is posted exactly once.
+func TestSimInstallResume(t *testing.T) {
+	for _, cut := range []string{"between steps", "during a step"} {
+		t.Run(cut, func(t *testing.T) {
+			r := startSim(t, "demo", func(sc *sim.Scenario) {
+				sc.Timings.InstallStep = sim.Duration(10 * time.Second) // 200 ms at 50× speed
+			})
+			c := r.client(t, nil)
+			ctx := tctx(t)
+			if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
+				t.Fatal(err)
+			}
+			list, _ := c.Packages(ctx)
+			up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+			if _, err := c.Prepare(ctx, up.Source, nil); err != nil {
+				t.Fatal(err)
+			}
+			target := crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}
+			ictx, cancel := context.WithCancel(ctx)
+			var mu sync.Mutex
+			saved := ""
+			err := c.Install(ictx, up.Source, target, func(p crmclient.InstallProgress) {
+				mu.Lock()
+				defer mu.Unlock()
+				saved = p.URL
+				switch {
+				case cut == "between steps" && p.Step == 2:
+					cancel()
+				case cut == "during a step" && p.Step == 1:
+					time.AfterFunc(100*time.Millisecond, cancel) // step 2 takes 200 ms
+				}
+			})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("install: %v", err)
+			}
+			mu.Lock()
+			from := saved
+			mu.Unlock()
+			if !r.run.Server.InProgress() || !strings.Contains(from, "upgrade.php?") || strings.Contains(strings.ToLower(from), "sess") {
+				t.Fatalf("after the cut: in progress %v, resume URL %q", r.run.Server.InProgress(), from)
+			}
+
+			fresh := r.client(t, nil) // a new process: new session, no Proceed form
+			if err := fresh.ResumeInstall(ctx, from, target, nil); err != nil {
+				t.Fatalf("resume from %s: %v", from, err)
+			}
+			cnt := r.run.Server.Counters()
+			if cnt.InstallsStarted != 1 || cnt.InstallsFinished != 1 || r.run.Server.InProgress() {
+				t.Fatalf("counters %+v, in progress %v", cnt, r.run.Server.InProgress())
+			}
+			list, err = fresh.Packages(ctx)
+			if err != nil || crmclient.FindInstalled(list, "Route Planner", "module", "1.0.0") == nil {
+				t.Fatalf("not installed: %+v %v", list, err)
+			}
+		})
+	}
+}

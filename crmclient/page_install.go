@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Install pages (spec §5.4; the upgrade.php sequence is not public, so
@@ -77,6 +78,30 @@ func nextHop(p *page, wantUpgrade bool) *url.URL {
 		}
 	}
 	return nil
+}
+
+// refreshDelay is the delay of the page's meta refresh ("1;url=…"), or 0.
+func refreshDelay(p *page) time.Duration {
+	for _, m := range p.doc.Find(`meta[http-equiv]`).Nodes {
+		var equiv, content string
+		for _, a := range m.Attr {
+			switch strings.ToLower(a.Key) {
+			case "http-equiv":
+				equiv = a.Val
+			case "content":
+				content = a.Val
+			}
+		}
+		if !strings.EqualFold(equiv, "refresh") {
+			continue
+		}
+		secs, _, _ := strings.Cut(content, ";")
+		if f, err := strconv.ParseFloat(strings.TrimSpace(secs), 64); err == nil && f > 0 {
+			return time.Duration(f * float64(time.Second))
+		}
+		return 0
+	}
+	return 0
 }
 
 // installStep reads "Step N of M" (EN/DE) from the page text.

@@ -35,14 +35,18 @@ func stepStatus(t string) (StepStatus, bool) {
 	return "", false
 }
 
-// parsePrepare reads the steps and the Proceed form.
+// parsePrepare reads the steps and the Proceed form. Columns are found by
+// their header text (English and German). The message column may have no
+// header at all (seen on the simulator, possible on real pages): then the
+// row's remaining text cells are the message, so that warning texts — the
+// R22 extension version warnings among them — are never lost.
 func parsePrepare(p *page) (*PrepareResult, *form, error) {
 	res := &PrepareResult{}
 	var tbl *goquery.Selection
 	var cols columns
 	var hdr int
 	p.doc.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
-		c, h := headerColumns(t, prepColumnKeys, prepColumnOrder, 2)
+		c, h := headerColumns(t, prepColumnKeys, prepColumnOrder, 1)
 		if c == nil {
 			return true
 		}
@@ -61,9 +65,26 @@ func parsePrepare(p *page) (*PrepareResult, *form, error) {
 			if !ok {
 				return
 			}
-			res.Steps = append(res.Steps, PrepareStep{
-				Name: cellText(row, cols, "step"), Status: st, Message: cellText(row, cols, "message"),
-			})
+			rest := unmappedCells(row, cols)
+			name := cellText(row, cols, "step")
+			if _, mapped := cols["step"]; !mapped && len(rest) > 0 {
+				name, rest = clean(rest[0]), rest[1:] // the first free cell names the step
+			}
+			var msg string
+			if i, mapped := cols["message"]; mapped {
+				if c := cellAt(row, i); c != nil {
+					msg = cellLines(c)
+				}
+			} else {
+				var parts []string
+				for _, c := range rest {
+					if t := cellLines(c); t != "" {
+						parts = append(parts, t)
+					}
+				}
+				msg = strings.Join(parts, "\n")
+			}
+			res.Steps = append(res.Steps, PrepareStep{Name: name, Status: st, Message: msg})
 		})
 	}
 	var proceed *form
@@ -99,4 +120,46 @@ func proceedButton(fs *goquery.Selection) bool {
 		}
 	})
 	return found && fs.Find(`input[name="source"]`).Length() > 0
+}
+
+// unmappedCells returns the row's cells that no known column claims, in
+// order (colspans counted as in cellAt).
+func unmappedCells(row *goquery.Selection, cols columns) []*goquery.Selection {
+	taken := map[int]bool{}
+	for _, i := range cols {
+		taken[i] = true
+	}
+	var out []*goquery.Selection
+	idx := 0
+	row.ChildrenFiltered("th,td").Each(func(_ int, cell *goquery.Selection) {
+		if !taken[idx] {
+			out = append(out, cell)
+		}
+		span := atoiSafe(cell.AttrOr("colspan", "1"))
+		if span < 1 {
+			span = 1
+		}
+		idx += span
+	})
+	return out
+}
+
+// lineBreak stands in for <br> and block ends while a cell's text is read
+// (a private-use rune, never part of real text).
+const lineBreak = "\ue000"
+
+// cellLines is the cell's text with its line structure: one line per <br>
+// or paragraph/list item, whitespace inside a line collapsed. Several
+// warnings in one cell stay one per line.
+func cellLines(cell *goquery.Selection) string {
+	c := cell.Clone()
+	c.Find("br").ReplaceWithHtml(lineBreak)
+	c.Find("p,div,li").AppendHtml(lineBreak)
+	var lines []string
+	for _, l := range strings.Split(c.Text(), lineBreak) {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -227,4 +227,9 @@ type InstallProgress struct {
 	Text    string
 	Elapsed time.Duration
 	Polling bool // following is over, now polling the list page
+	// URL is the upgrade.php URL the install continues from: the next one
+	// the client requests. Journal it and pass it to ResumeInstall after a
+	// crash (W8). It is absolute and carries no user info, fragment or
+	// session-like query parameter (see ResumeInstall); empty when unknown.
+	URL string
 }

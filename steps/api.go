@@ -66,6 +66,13 @@ type CRM interface {
 	Prepare(ctx context.Context, source string, confirm []string) (*crmclient.PrepareResult, error)
 	// Install runs perform=install and follows upgrade.php until done (spec §5.4).
 	Install(ctx context.Context, source string, target crmclient.InstallTarget, progress func(crmclient.InstallProgress)) error
+	// ResumeInstall continues following an install cut half-way from the
+	// upgrade.php URL journaled from InstallProgress.URL, without posting
+	// perform=install again (spec §5.4, W8).
+	ResumeInstall(ctx context.Context, url string, target crmclient.InstallTarget, progress func(crmclient.InstallProgress)) error
+	// ProceedReady reports whether this client holds the Proceed form of a
+	// passed Prepare of source (false after a restart: prepare again first).
+	ProceedReady(source string) bool
 	// Download fetches an update ZIP from the License page link to dest.
 	Download(ctx context.Context, url, dest string, progress func(got, total int64)) error
 	// HasAPICredentials reports whether REST calls beyond /version can be authenticated.

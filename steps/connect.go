@@ -153,8 +153,8 @@ func (w *Wizard) reconcileAll(ctx context.Context) ([]string, error) {
 	var notes []string
 	for _, e := range pending {
 		note, err := w.reconcile(ctx, e)
-		if errors.Is(err, ErrInstallStuck) {
-			err = nil // reported as a notice; Install refuses to repeat it
+		if errors.Is(err, ErrInstallStuck) || errors.Is(err, errInstallResumable) {
+			err = nil // reported as a notice; Install continues it or refuses to repeat it
 		}
 		if err != nil {
 			return notes, err
@@ -181,7 +181,7 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 	case "prepare_confirm":
 		note, err = w.reconcileConfirm(stage, e)
 	case "install":
-		note, err = w.reconcileInstall(ctx, stage, e)
+		note, err = w.reconcileInstall(ctx, stage, e, false, nil)
 	case actDownload:
 		note, err = w.reconcileDownload(e)
 	default:

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
+	"github.com/visual4/1crm-update/steps/journal"
 )
 
 // W8 crash tests: a child process (this test binary, re-executed) runs the
@@ -133,35 +135,49 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 	type exp struct {
 		backupsStarted, uploadsAccepted, installsFinished, maxDownloads int
 		stuck                                                           bool
+		// resumed: continued from the journaled upgrade.php address ("yes"),
+		// or not ("no"); "any" where timing decides between a resume and a
+		// plain reconcile (the kill may land after the last step).
+		resumed string
 	}
-	once := exp{1, 1, 1, 1, false}
-	// An install cut half-way stays "in progress" on the server (spec §5.4,
-	// simulator convention): the wizard must not post it again, it reports
-	// the stuck install to the partner instead.
-	stuck := exp{1, 1, 0, 1, true}
+	once := exp{1, 1, 1, 1, false, "no"}
+	resumed := exp{1, 1, 1, 1, false, "yes"}
+	// An install cut before the first upgrade.php address reached the
+	// journal stays "in progress" on the server (spec §5.4, simulator
+	// convention) and nothing tells where to continue: the wizard must not
+	// post it again, it reports the stuck install to the partner instead.
+	stuck := exp{1, 1, 0, 1, true, "no"}
 	cases := []struct {
 		at   string
 		want exp
 		// parentKill: the parent kills the child (kill -9 from outside)
 		// when the simulator shows the action running.
-		parentKill func(c sim.Counters) bool
+		parentKill func(s *sim.Server) bool
 	}{
 		{at: "before:download", want: once},
-		{at: "during:download", want: exp{1, 1, 1, 2, false}}, // a half download is fetched again; no server change
+		{at: "during:download", want: exp{1, 1, 1, 2, false, "no"}}, // a half download is fetched again; no server change
 		{at: "after:download", want: once},
 		{at: "before:backup:live", want: once},
 		{at: "during:backup:live", want: once},
 		{at: "after:backup:live", want: once},
-		{at: "parent:backup:live", want: once, parentKill: func(c sim.Counters) bool { return c.BackupsStarted > 0 }},
+		{at: "parent:backup:live", want: once, parentKill: func(s *sim.Server) bool { return s.Counters().BackupsStarted > 0 }},
 		{at: "before:upload:live", want: once},
 		{at: "during:upload:live", want: once},
 		{at: "after:upload:live", want: once},
 		{at: "before:prepare_confirm:live", want: once},
 		{at: "after:prepare_confirm:live", want: once},
 		{at: "before:install:live", want: once},
-		{at: "during:install:live", want: stuck},
+		// Cut after step 2 of the upgrade.php chain: the resume continues
+		// from the journaled address, the install is posted once (W8).
+		{at: "during:install:live", want: resumed},
+		// Cut after the POST, before any address reached the journal.
+		{at: "url:install:live", want: stuck},
 		{at: "after:install:live", want: once},
-		{at: "parent:install:live", want: stuck, parentKill: func(c sim.Counters) bool { return c.InstallsStarted > 0 }},
+		// kill -9 from outside while a commit step runs on the server (the
+		// package row is written at step 3; step 4 is then running).
+		{at: "parent:install:live", want: exp{1, 1, 1, 1, false, "any"}, parentKill: func(s *sim.Server) bool {
+			return s.InProgress() && strings.Contains(strings.Join(s.Installed(), "|")+"|", " 8.7.7|")
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(strings.ReplaceAll(tc.at, ":", "_"), func(t *testing.T) {
@@ -170,7 +186,7 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 			dir := t.TempDir()
 			var kill func() bool
 			if tc.parentKill != nil {
-				kill = func() bool { return tc.parentKill(srv.Server.Counters()) }
+				kill = func() bool { return tc.parentKill(srv.Server) }
 			}
 			runChild(t, dir, srv.URL, tc.at, kill)
 
@@ -220,6 +236,19 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 			}
 			if !w.Snapshot().Finished {
 				t.Error("run not finished")
+			}
+			continued := false
+			for _, e := range w.j.Entries() {
+				if e.Action == "install:live" && e.Kind == journal.KindEvent && e.Data["note"] == "continued after an interruption" {
+					continued = strings.Contains(e.Data["url"], "upgrade.php?")
+				}
+			}
+			if tc.want.resumed != "any" && continued != (tc.want.resumed == "yes") {
+				t.Errorf("install continued from the journaled address: %v, want %s", continued, tc.want.resumed)
+			}
+			raw, err := os.ReadFile(filepath.Join(w.j.Dir(), "journal.json"))
+			if err != nil || strings.Contains(strings.ToLower(string(raw)), "sessid") {
+				t.Errorf("journal unreadable or holding a session id: %v", err)
 			}
 		})
 	}

@@ -320,8 +320,9 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 	return &cp, nil
 }
 
-// explain turns a prepare result into the R22 view: which warnings look like
-// extension version warnings, which extensions they name.
+// explain turns a prepare result into the R22 view: which warnings are
+// extension version warnings, and which installed extensions their texts
+// name (spec §5.3: the texts are passed through verbatim).
 func (w *Wizard) explain(res *crmclient.PrepareResult, pc *PackageCheck) *PrepareView {
 	v := &PrepareView{
 		Steps:      res.Steps,
@@ -333,39 +334,65 @@ func (w *Wizard) explain(res *crmclient.PrepareResult, pc *PackageCheck) *Prepar
 	if !v.NeedsAcceptance {
 		return v
 	}
-	var exts []string
+	var known []string // installed extensions as preflight and the package check saw them
 	if w.st.Preflight != nil {
-		exts = extensionNames(w.st.Preflight.Extensions)
+		known = extensionNames(w.st.Preflight.Extensions)
 	}
-	versionish := false
+	if pc != nil {
+		for _, e := range pc.AffectedExtensions {
+			if !contains(known, e) {
+				known = append(known, e)
+			}
+		}
+	}
+	texts, versionish := 0, false
 	for _, s := range res.Steps {
-		if s.Status != crmclient.StepWarning {
+		if s.Status != crmclient.StepWarning || strings.TrimSpace(s.Message) == "" {
 			continue
 		}
+		texts++
 		msg := strings.ToLower(s.Message)
-		if strings.Contains(msg, "version") {
+		if containsAnyOf(msg, "version", "compatib", "kompatib") {
 			versionish = true
 		}
-		for _, e := range exts {
+		for _, e := range known {
 			if e != "" && strings.Contains(msg, strings.ToLower(e)) && !contains(v.AffectedExtensions, e) {
 				v.AffectedExtensions = append(v.AffectedExtensions, e)
 			}
 		}
 	}
-	// A core update on an instance with extensions: warnings are, as a rule,
-	// the expected extension version warnings (R22), even when the page
-	// gives no readable message.
-	v.VersionWarnings = pc != nil && pc.Core && (versionish || len(v.AffectedExtensions) > 0 || len(exts) > 0)
-	if v.VersionWarnings {
-		names := v.AffectedExtensions
-		if len(names) == 0 && pc != nil {
+	core := pc != nil && pc.Core
+	names := v.AffectedExtensions
+	switch {
+	case texts > 0:
+		// R22 from the real texts: a core update whose warnings name an
+		// installed extension or speak of versions/compatibility.
+		v.VersionWarnings = core && (len(v.AffectedExtensions) > 0 || versionish)
+	default:
+		// Fallback, only for warnings without any text: on a core update
+		// with extensions installed they are, as a rule, the expected
+		// version warnings; name the extensions the package check expects.
+		v.VersionWarnings = core && len(known) > 0
+		if pc != nil {
 			names = pc.AffectedExtensions
 		}
+	}
+	if v.VersionWarnings {
 		v.Explanation = w.tx.VersionWarningsExplained(strings.Join(names, ", "))
 	} else {
 		v.Explanation = w.tx.OtherWarningsExplained()
 	}
 	return v
+}
+
+// containsAnyOf reports whether lower-case text contains one of needles.
+func containsAnyOf(text string, needles ...string) bool {
+	for _, n := range needles {
+		if strings.Contains(text, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // reconcileConfirm: a confirm round changes nothing lasting on the server
@@ -408,7 +435,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	defer w.release()
 	act := actInstall(stage)
 	if e, ok := w.pendingEntry(act); ok {
-		note, err := w.reconcileInstall(ctx, stage, e)
+		note, err := w.reconcileInstall(ctx, stage, e, true, progress)
 		if errors.Is(err, ErrInstallStuck) {
 			aerr := w.actionError(StepInstall, stage, note, err)
 			w.mu.Lock()
@@ -427,6 +454,17 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	}
 	w.mu.Lock()
 	source := ss.Source
+	w.mu.Unlock()
+	if !c.ProceedReady(source) {
+		// A new process (or client): the Proceed form of the accepted
+		// Prepare is gone. Prepare again with the same confirmations rather
+		// than letting the client refuse the install (R22).
+		if err := w.prepareAgain(ctx, stage, c, pc); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	source = ss.Source
 	rec := w.beginRecord(StepInstall, stage, "install")
 	err = w.j.Begin(act, journalData("source", source, "name", pc.Name, "version", pc.Version))
 	_ = w.saveLocked()
@@ -436,7 +474,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	}
 	target := crmclient.InstallTarget{Name: pc.Name, Type: pc.Type, Version: pc.Version, Core: pc.Core}
 	crashPoint("before:" + act)
-	err = c.Install(ctx, source, target, progress)
+	err = c.Install(ctx, source, target, w.trackInstallURL(stage, w.pendingSeq(act), progress))
 	crashPoint("after:" + act)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -476,8 +514,13 @@ func (w *Wizard) markInstalled(ctx context.Context, stage Stage, rec int, act st
 	return w.j.Event(act, ev)
 }
 
-// reconcileInstall: is the package installed after the interruption?
-func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+// reconcileInstall settles an install the crash interrupted (W8, spec
+// §5.4): installed (list, and /version for a core update) → done; cut
+// half-way with a journaled upgrade.php URL → continue from there (only
+// when resume is set, i.e. from Install with the screen's progress;
+// Connect just announces it); in progress with nothing known → stuck, no
+// second POST (spec §2); not started → failed, may be started again.
+func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.Entry, resume bool, progress func(crmclient.InstallProgress)) (string, error) {
 	w.mu.Lock()
 	c, pc := w.crm(stage), w.st.Package
 	ss := w.st.stage(stage)
@@ -492,25 +535,33 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 		return "", err
 	}
 	label := w.tx.StepName(string(StepInstall))
-	if findInstalled(list, pc) {
+	from := w.savedInstallURL(stage, e)
+	// Installed, and not still finishing a chain we know how to follow.
+	if reachedTarget(ctx, c, list, pc) && (from == "" || !list.InProgress) {
 		w.mu.Lock()
 		rec := w.beginRecord(StepInstall, stage, "install_reconciled")
 		w.mu.Unlock()
 		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
 	}
+	if from != "" {
+		if !resume {
+			return w.installResumableNotice(), errInstallResumable
+		}
+		return w.resumeInstall(ctx, stage, e, c, pc, from, progress)
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if findUploaded(list, pc) == nil {
+	if findUploaded(list, pc) == nil && !findInstalled(list, pc) {
 		ss.Phase = PhaseUpload
 		ss.Source = ""
 		_ = w.saveLocked()
 		return w.tx.InstallNotFound(), w.j.Fail(e.Action, "interrupted; package gone from the server")
 	}
 	if list.InProgress {
-		// The upgrade.php chain was cut half-way: the server keeps the
-		// in-progress flag and refuses a second install. Repeating the POST
-		// blindly is not allowed (spec §2), so the Begin stays pending and
-		// every later attempt checks the server again.
+		// Cut before the first upgrade.php address was journaled: the
+		// server keeps the in-progress flag and refuses a second install.
+		// Repeating the POST blindly is not allowed (spec §2), so the Begin
+		// stays pending and every later attempt checks the server again.
 		return w.tx.InstallStuck(), ErrInstallStuck
 	}
 	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; not installed")

@@ -268,6 +268,21 @@ func TestExtensionWarnings_R22_explicitAcceptance(t *testing.T) {
 	if !v.NeedsAcceptance || !v.VersionWarnings || !strings.Contains(v.Explanation, "DATEV Export") {
 		t.Fatalf("R22: view %+v", v)
 	}
+	// The names come from the server's warning texts: of the three
+	// extensions installed only DATEV Export does not accept 8.7.7.
+	if strings.Join(v.AffectedExtensions, ",") != "DATEV Export" ||
+		strings.Contains(v.Explanation, "Call Sheets") || strings.Contains(v.Explanation, "German Language Pack") {
+		t.Fatalf("R22: extensions named %v, explanation %q", v.AffectedExtensions, v.Explanation)
+	}
+	warned := false
+	for _, st := range v.Steps {
+		if st.Status == crmclient.StepWarning && strings.Contains(st.Message, "DATEV Export 2.3.1") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Fatalf("R22: warning text not passed through: %+v", v.Steps)
+	}
 	var ref *Refusal
 	if err := w.Install(ctx, nil); !errors.As(err, &ref) || ref.Rule != "R22" {
 		t.Fatalf("R22: install before acceptance: %v", err)
