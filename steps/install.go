@@ -545,7 +545,7 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 	}
 	if from != "" {
 		if !resume {
-			return w.installResumableNotice(), errInstallResumable
+			return w.tx.InstallResumable(), errInstallResumable
 		}
 		return w.resumeInstall(ctx, stage, e, c, pc, from, progress)
 	}

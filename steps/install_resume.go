@@ -139,16 +139,6 @@ func (w *Wizard) resumeInstall(ctx context.Context, stage Stage, e journal.Entry
 	return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "resumed", true)
 }
 
-// installResumableNotice tells the admin that the interrupted install
-// will be continued, not started again. (Kept here until steps/text has
-// an entry for it.)
-func (w *Wizard) installResumableNotice() string {
-	if w.tx.Lang() == "en" {
-		return "The install was interrupted while 1CRM was running it. The wizard continues it where it stopped; it is not started a second time."
-	}
-	return "Die Installation wurde unterbrochen, während 1CRM sie ausführte. Der Assistent setzt sie an der unterbrochenen Stelle fort; sie wird nicht ein zweites Mal gestartet."
-}
-
 // prepareAgain: after a restart the client no longer holds the Proceed
 // form. Prepare once more, confirming exactly the warnings the admin
 // already accepted (R22). New warnings, or errors, send the admin back to

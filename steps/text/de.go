@@ -339,6 +339,10 @@ func (de) OtherWarningsExplained() string {
 func (de) PrepareErrors() string {
 	return "Die Vorbereitung meldet Fehler; installiert wird so nicht. Beheben Sie die Ursache (Meldung unten) oder wenden Sie sich an den Partner."
 }
+func (de) InstallResumable() string {
+	return "Die Installation wurde unterbrochen, während 1CRM sie ausführte. Der Assistent setzt sie an der unterbrochenen Stelle fort; sie wird nicht ein zweites Mal gestartet."
+}
+
 func (de) InstallStuck() string {
 	return "Die Installation wurde unterbrochen und hängt (1CRM meldet eine laufende Installation). Starten Sie sie erneut oder lassen Sie den Partner nachsehen."
 }

@@ -334,6 +334,10 @@ func (en) OtherWarningsExplained() string {
 func (en) PrepareErrors() string {
 	return "The preparation reports errors; nothing is installed like this. Fix the cause (message below) or contact the partner."
 }
+func (en) InstallResumable() string {
+	return "The install was interrupted while 1CRM was running it. The wizard continues it where it stopped; it is not started a second time."
+}
+
 func (en) InstallStuck() string {
 	return "The install was interrupted and is stuck (1CRM reports an install in progress). Start it again or ask the partner to look."
 }

@@ -158,6 +158,7 @@ type installTexts interface {
 	OtherWarningsExplained() string
 	PrepareErrors() string
 	InstallStuck() string
+	InstallResumable() string // W8: a cut install is continued, not posted again
 	InstallNotFound() string
 }
 
