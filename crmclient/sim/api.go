@@ -77,7 +77,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, sub string) {
 			return
 		}
 		if s.sc.Faults.BrokenAfterUpdate && s.isUpdated() {
-			phpFatal(w, "Uncaught Error: Class 'ModuleFields' not found")
+			s.phpFatal(w, phpError{class: "Error", msg: `Class "ModuleFields" not found`, file: "include/api/ModelHandler.php", line: 87,
+				trace: []string{"include/api/Router.php(214): ModelHandler->dispatch()", "api.php(31): Router->route()"}})
 			return
 		}
 		switch {

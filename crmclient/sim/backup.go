@@ -2,9 +2,12 @@ package sim
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -12,16 +15,18 @@ import (
 
 const backupPageURL = "index.php?module=Configurator&action=EditView&layout=Backup"
 
-// backupFile is one backup_*.zip in the backup dir: only name and size are
-// kept (the simulator never writes hundreds of MB anywhere).
+// backupFile is one backup_*.zip in the backup dir. Backups the simulator
+// runs are real ZIPs in a per-server temp dir (path); the scenario's
+// pre-existing ones are only a name and a size.
 type backupFile struct {
 	name string
 	size int64
+	path string // local file; "" for pre-existing entries and after Close
 }
 
 // backupPage is module=Configurator&action=EditView&layout=Backup (spec §4).
 func (s *Server) backupPage(w http.ResponseWriter, r *http.Request, se *session, form url.Values) {
-	t := s.t()
+	t := s.tr(se)
 	var msgs, errs []string
 	if r.Method == http.MethodPost {
 		switch form.Get("record_perform") {
@@ -31,7 +36,7 @@ func (s *Server) backupPage(w http.ResponseWriter, r *http.Request, se *session,
 		case "runbackup":
 			// Settings present in the POST are saved first (spec §4 "Run").
 			s.saveBackupSettings(form)
-			if failure := s.runBackup(); failure != "" {
+			if failure := s.runBackup(se); failure != "" {
 				errs = append(errs, failure)
 			} else {
 				backupComplete(w, t.BackupComplete)
@@ -76,8 +81,8 @@ func (s *Server) saveBackupSettings(form url.Values) {
 // watch the request context: like PHP with ignore_user_abort, the backup
 // completes even when the client goes away (spec §4). It returns the error
 // text of a failed backup, or "".
-func (s *Server) runBackup() string {
-	t := s.t()
+func (s *Server) runBackup(se *session) string {
+	t := s.tr(se)
 	s.mu.Lock()
 	s.counters.BackupsStarted++
 	cfg := s.backupCfg
@@ -104,17 +109,85 @@ func (s *Server) runBackup() string {
 	}
 	s.sleep(s.sc.Timings.Backup.D())
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	name := uniqueBackupName(start, s.backups)
-	size := s.sc.Backup.SizeBytes + int64(len(s.backups))*117_000
-	if cfg.DumpDisabled {
-		size = size * 6 / 10 // application files only, no iahdb_*.sql
+	name, size, err := s.writeBackup(cfg, start)
+	if err != nil {
+		s.mu.Lock()
+		s.counters.BackupsFailed++
+		s.mu.Unlock()
+		s.logf("backup failed: %v", err)
+		return fmt.Sprintf(t.BackupDirNotWritable, s.backupDir())
 	}
-	s.backups = append(s.backups, backupFile{name: name, size: size})
-	s.counters.BackupsMade++
 	s.logf("backup %s written (%d bytes)", name, size)
 	return ""
+}
+
+// dumpAvailable is the read-only backup_dump_available: whether mysqldump
+// works on this server.
+func (s *Server) dumpAvailable() bool {
+	return s.sc.Faults.BackupFails != "mysqldump_missing" && !s.sc.Backup.DumpUnavailable
+}
+
+// writeBackup writes backup_YYYYMMDD_HHMMSS.zip of the current state into
+// the per-server backup dir and adds it to the history. After Close the
+// archive is only measured, not kept.
+func (s *Server) writeBackup(cfg BackupSpec, start time.Time) (string, int64, error) {
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	s.mu.Lock()
+	name := uniqueBackupName(start, s.backups)
+	snap := backupSnapshot{
+		stamp:      strings.TrimSuffix(strings.TrimPrefix(name, "backup_"), ".zip"),
+		at:         start,
+		version:    s.version,
+		users:      s.sc.Users,
+		accounts:   s.records["Account"],
+		dump:       !cfg.DumpDisabled && s.dumpAvailable(),
+		filter:     cfg.FilesFilter,
+		installDir: s.sc.InstallDir,
+		padTo:      s.sc.Backup.SizeBytes,
+	}
+	for _, p := range s.installed {
+		snap.installed = append(snap.installed, *p)
+	}
+	s.mu.Unlock()
+
+	var w io.Writer = io.Discard
+	var f *os.File
+	local := ""
+	if !s.filesClosed {
+		if s.fileDir == "" {
+			dir, err := os.MkdirTemp(s.opt.TempDir, "1crm-sim-backups-*")
+			if err != nil {
+				return "", 0, err
+			}
+			s.fileDir = dir
+		}
+		local = filepath.Join(s.fileDir, name)
+		var err error
+		if f, err = os.Create(local); err != nil {
+			return "", 0, err
+		}
+		w = f
+	}
+	cw := &countingWriter{w: w}
+	err := writeBackupArchive(cw, snap)
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(local)
+		}
+	}
+	if err != nil {
+		return "", 0, err
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.backups = append(s.backups, backupFile{name: name, size: cw.n, path: local})
+	s.counters.BackupsMade++
+	return name, cw.n, nil
 }
 
 // uniqueBackupName is backup_YYYYMMDD_HHMMSS.zip in server local time.
@@ -165,12 +238,12 @@ func formatSize(n int64) string {
 }
 
 func (s *Server) renderBackupPage(w http.ResponseWriter, se *session, msgs, errs []string) {
-	t := s.t()
+	t := s.tr(se)
 	s.mu.Lock()
 	cfg := s.backupCfg
 	backups := append([]backupFile(nil), s.backups...)
 	s.mu.Unlock()
-	dumpAvailable := s.sc.Faults.BackupFails != "mysqldump_missing"
+	dumpAvailable := s.dumpAvailable()
 
 	p := s.newPage(se, t.BackupTitle)
 	p.msgs, p.errs = msgs, errs

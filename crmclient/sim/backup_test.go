@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,8 +64,17 @@ func TestBackupRunAddsNewestEntry(t *testing.T) {
 	if len(after) != 3 || after[0][0] != "/var/www/1crm/files/backups/backup_20250602_103000.zip" {
 		t.Fatalf("history %v", after)
 	}
-	if !regexp.MustCompile(`^\d+\.\d MB$`).MatchString(after[0][1]) || after[0][1] != "152.5 MB" {
-		t.Errorf("size %q", after[0][1])
+	// The size shown is the real size of the ZIP written (spec §4).
+	zipPath, ok := r.Server.BackupFile("backup_20250602_103000.zip")
+	if !ok {
+		t.Fatal("no local file for the new backup")
+	}
+	fi, err := os.Stat(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^\d+\.\d KB$`).MatchString(after[0][1]) || after[0][1] != formatSize(fi.Size()) {
+		t.Errorf("size %q, file has %d bytes", after[0][1], fi.Size())
 	}
 	if c := r.Server.Counters(); c.BackupsMade != 1 || c.BackupsStarted != 1 {
 		t.Errorf("counters %+v", c)
@@ -136,8 +146,14 @@ func TestBackupContinuesAfterDisconnect(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if n := len(r.Server.Backups()); n != 3 {
-		t.Errorf("backups %d", n)
+	bs := r.Server.Backups()
+	if len(bs) != 3 {
+		t.Fatalf("backups %v", bs)
+	}
+	if p, ok := r.Server.BackupFile(bs[2]); !ok {
+		t.Error("the backup finished after the disconnect has no file")
+	} else if _, err := os.Stat(p); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -188,6 +188,27 @@ var builtins = map[string]builtin{
 		sc.Faults.FailPaths = []string{"/index.php?module=LicenseInfo"}
 		return sc
 	}},
+	"backup-without-dump": {"mysqldump does not work on the server: backups succeed but hold no database dump", func() *Scenario {
+		sc := demo()
+		sc.Backup.DumpUnavailable = true
+		return sc
+	}},
+	"install-stalls": {"upgrade.php step 2 answers a blank page once: the install stays stuck until the step is requested again", func() *Scenario {
+		sc := demo()
+		sc.Faults.InstallStallStep = 2
+		return sc
+	}},
+	"short-tokens": {"API access tokens live 90 s: long runs must refresh them", func() *Scenario {
+		sc := demo()
+		sc.OAuth.TokenLifetimeSeconds = 90
+		return sc
+	}},
+	"refresh-revoked": {"API access tokens live 90 s and every refresh token is revoked: the client must repeat the original grant", func() *Scenario {
+		sc := demo()
+		sc.OAuth.TokenLifetimeSeconds = 90
+		sc.Faults.RevokeRefreshTokens = true
+		return sc
+	}},
 	"german-admin": {"Like demo, admin pages in German", func() *Scenario {
 		sc := demo()
 		sc.Language = "de"

@@ -80,11 +80,11 @@ func (p *page) write(w http.ResponseWriter) {
 }
 
 func (p *page) writeStatus(w http.ResponseWriter, status int) {
-	t := p.s.t()
+	t := p.s.tr(p.sess)
 	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 	w.Header().Set("Cache-Control", "no-store, no-cache, must-revalidate")
 	w.WriteHeader(status)
-	lang := p.s.sc.Language
+	lang := p.s.lang(p.sess)
 	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"UTF-8\">\n<title>%s » 1CRM</title>\n", lang, htmlEscape(p.title))
 	io.WriteString(w, "<link rel=\"stylesheet\" href=\"themes/Claro/style.css\">\n</head>\n<body>\n")
 	io.WriteString(w, "<div class=\"header\">\n<a href=\"index.php?module=Home&amp;action=index\"><img src=\"themes/Claro/images/company_logo.png\" alt=\"1CRM\"></a>\n")

@@ -1,5 +1,7 @@
 package sim
 
+import "strings"
+
 // texts are the page wordings of one language. A struct (not a map) so a
 // missing translation is a compile error. The real 1CRM texts are mostly
 // unknown (spec §10.2 q10); these are our own, except the ones the spec
@@ -192,9 +194,33 @@ var textsDE = texts{
 	NoCoreUninstall: "Kern-Updates können nicht deinstalliert werden.",
 }
 
-func (s *Server) t() *texts {
-	if s.sc.Language == "de" {
+// tr returns the texts in the session's language (lang).
+func (s *Server) tr(se *session) *texts {
+	if s.lang(se) == "de" {
 		return &textsDE
 	}
 	return &textsEN
+}
+
+// lang is "en" or "de": the language chosen with user_language at login,
+// else the user's preference (the scenario's language). Spec §2 leaves open
+// whether user_language really forces the UI language (§10.2 q4); the
+// simulator honours it, so a client that sends en_us gets English pages.
+func (s *Server) lang(se *session) string {
+	if se != nil && se.lang != "" {
+		return se.lang
+	}
+	return s.sc.Language
+}
+
+// loginLanguage maps a user_language value of the login form to a page
+// language; "" keeps the user's preference.
+func loginLanguage(v string) string {
+	switch strings.ToLower(v) {
+	case "en_us", "en_gb", "en":
+		return "en"
+	case "de_de", "de_at", "de_ch", "de":
+		return "de"
+	}
+	return ""
 }

@@ -70,14 +70,14 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, form url.Value
 	}
 	s.touch(se)
 	if post && !s.csrfOK(se, r, form.Get(csrfField)) {
-		p := s.newPage(se, s.t().Admin)
-		p.errs = append(p.errs, s.t().CSRFFailed)
+		p := s.newPage(se, s.tr(se).Admin)
+		p.errs = append(p.errs, s.tr(se).CSRFFailed)
 		p.writeStatus(w, http.StatusForbidden)
 		return
 	}
 	if module != "" && module != "Home" && !se.user.Admin && adminModule(module) {
-		p := s.newPage(se, s.t().Admin)
-		p.errs = append(p.errs, s.t().NoAccess)
+		p := s.newPage(se, s.tr(se).Admin)
+		p.errs = append(p.errs, s.tr(se).NoAccess)
 		p.write(w)
 		return
 	}
@@ -108,7 +108,7 @@ func adminModule(m string) bool {
 }
 
 func (s *Server) homePage(w http.ResponseWriter, se *session) {
-	t := s.t()
+	t := s.tr(se)
 	p := s.newPage(se, t.Home)
 	name := strings.TrimSpace(se.user.FirstName + " " + se.user.LastName)
 	p.printf("<p>"+htmlEscape(t.Welcome)+"</p>\n", htmlEscape(name))
@@ -117,7 +117,7 @@ func (s *Server) homePage(w http.ResponseWriter, se *session) {
 }
 
 func (s *Server) adminIndex(w http.ResponseWriter, se *session) {
-	t := s.t()
+	t := s.tr(se)
 	p := s.newPage(se, t.Admin)
 	p.raw("<table>\n")
 	p.printf(`<tr><td><a href="index.php?module=LicenseInfo&amp;action=index">%s</a></td></tr>`+"\n", htmlEscape(t.AdminLicense))

@@ -16,6 +16,7 @@ type installRun struct {
 	running bool
 	failed  string // error text once failed
 	done    bool
+	stalled bool // the Faults.InstallStallStep blank page was sent
 }
 
 var stepTitles = map[string][2]string{ // key → {en, de}
@@ -27,8 +28,8 @@ var stepTitles = map[string][2]string{ // key → {en, de}
 	"cleanup":         {"Cleaning up", "Aufräumen"},
 }
 
-func (s *Server) stepTitle(key string) string {
-	if s.sc.Language == "de" {
+func (s *Server) stepTitle(se *session, key string) string {
+	if s.lang(se) == "de" {
 		return stepTitles[key][1]
 	}
 	return stepTitles[key][0]
@@ -37,7 +38,7 @@ func (s *Server) stepTitle(key string) string {
 // install is perform=install: set upgrade_in_progress and send the browser
 // to upgrade.php (spec §5.4).
 func (s *Server) install(w http.ResponseWriter, se *session, form url.Values) {
-	t := s.t()
+	t := s.tr(se)
 	s.mu.Lock()
 	u := s.findUploadedLocked(form.Get("source"))
 	var refuse string
@@ -82,7 +83,7 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.touch(se)
-	t := s.t()
+	t := s.tr(se)
 	q := r.URL.Query()
 	step, err := strconv.Atoi(q.Get("step"))
 	if err != nil || step < 1 {
@@ -120,6 +121,17 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 		s.stepPage(w, se, run, step)
 		return
 	}
+	if s.sc.Faults.InstallStallStep == step && !run.stalled {
+		// A blank page (PHP died without output, display_errors off): the
+		// client has no refresh or link to follow, the step did not run.
+		run.stalled = true
+		s.mu.Unlock()
+		s.logf("install of %s stalled before step %d", run.pkg.fileName, step)
+		s.sleep(s.sc.Timings.InstallStep.D())
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	run.running = true
 	key := run.steps[step-1]
 	s.mu.Unlock()
@@ -131,7 +143,7 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	run.running = false
 	if s.sc.Faults.InstallFailStep == step {
-		run.failed = sprintf(t.StepFailed, step, m, s.stepTitle(key),
+		run.failed = sprintf(t.StepFailed, step, m, s.stepTitle(se, key),
 			"Database error: Table 'upgrade_history' is marked as crashed and should be repaired.")
 		s.counters.InstallsFailed++
 		msg := run.failed
@@ -178,12 +190,12 @@ func (s *Server) applyStepLocked(run *installRun, key string) {
 }
 
 func (s *Server) stepPage(w http.ResponseWriter, se *session, run *installRun, step int) {
-	t := s.t()
+	t := s.tr(se)
 	m := len(run.steps)
 	next := "upgrade.php?uw_run=" + run.token + "&step=" + strconv.Itoa(step+1)
 	p := s.newPage(se, t.UWTitle)
 	p.printf("<meta http-equiv=\"refresh\" content=\"1;url=%s\">\n", htmlEscape(next))
-	p.printf("<p>%s</p>\n", htmlEscape(sprintf(t.StepOf, step, m, s.stepTitle(run.steps[step-1]))))
+	p.printf("<p>%s</p>\n", htmlEscape(sprintf(t.StepOf, step, m, s.stepTitle(se, run.steps[step-1]))))
 	if step == m {
 		p.printf("<p>%s</p>\n", htmlEscape(t.Finished))
 	}
@@ -191,7 +203,7 @@ func (s *Server) stepPage(w http.ResponseWriter, se *session, run *installRun, s
 }
 
 func (s *Server) stepFailedPage(w http.ResponseWriter, se *session, msg string) {
-	p := s.newPage(se, s.t().UWTitle)
+	p := s.newPage(se, s.tr(se).UWTitle)
 	p.errs = append(p.errs, msg)
 	p.write(w)
 }

@@ -63,7 +63,7 @@ func (s *Server) offeredUpdatesLocked() []UpdateSpec {
 
 // licensePage is GET module=LicenseInfo&action=index (spec §3).
 func (s *Server) licensePage(w http.ResponseWriter, r *http.Request, se *session) {
-	t := s.t()
+	t := s.tr(se)
 	lic := s.sc.License
 	p := s.newPage(se, t.LicenseTitle)
 	if r.Method == http.MethodPost && r.Form.Get("perform") == "check_updates" {
@@ -237,7 +237,7 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name stri
 		return
 	}
 	if err != nil {
-		phpFatal(w, "cannot build package: "+err.Error())
+		s.phpFatal(w, phpError{msg: "cannot build package: " + err.Error(), file: "modules/LicenseInfo/Download.php", line: 52})
 		return
 	}
 	s.mu.Lock()

@@ -21,7 +21,8 @@ func (s *Server) printPDF(w http.ResponseWriter, model, id string) {
 	}
 	switch s.sc.Faults.PDFBroken {
 	case "500":
-		phpFatal(w, "Uncaught Error: Call to undefined method PdfTemplate::renderCustomBlock()")
+		s.phpFatal(w, phpError{class: "Error", msg: "Call to undefined method PdfTemplate::renderCustomBlock()", file: "custom/pdf/QuoteTemplate.php", line: 41,
+			trace: []string{"include/pdf/PdfManager.php(133): QuoteTemplate->render()", "include/api/PrinterHandler.php(58): PdfManager->output()", "api.php(31): Router->route()"}})
 		return
 	case "html":
 		w.Header().Set("Content-Type", "text/html; charset=UTF-8")

@@ -22,8 +22,8 @@ func (s *Server) targetVersion(p PackageSpec) string {
 
 // prepareSteps runs unzipPackage → precopy (patch) → checkSystem →
 // checkPermissions, stopping at the first error.
-func (s *Server) prepareSteps(p PackageSpec) []prepStep {
-	t := s.t()
+func (s *Server) prepareSteps(se *session, p PackageSpec) []prepStep {
+	t := s.tr(se)
 	steps := []prepStep{{name: "unzipPackage", status: "success", lines: []string{t.MsgUnzip}}}
 	if p.Type == "patch" {
 		steps = append(steps, prepStep{name: "precopy", status: "success", lines: []string{t.MsgPrecopy}})
@@ -70,7 +70,7 @@ func confirmed(form url.Values) map[string]bool {
 
 // prepare is perform=prepare_install (spec §5.3).
 func (s *Server) prepare(w http.ResponseWriter, se *session, form url.Values) {
-	t := s.t()
+	t := s.tr(se)
 	source := form.Get("source")
 	s.mu.Lock()
 	u := s.findUploadedLocked(source)
@@ -101,7 +101,7 @@ func (s *Server) prepare(w http.ResponseWriter, se *session, form url.Values) {
 	p.table(t.ColStep, t.ColStatus, t.ColMessage)
 	var pending []string
 	failed := false
-	for _, st := range s.prepareSteps(u.spec) {
+	for _, st := range s.prepareSteps(se, u.spec) {
 		label := map[string]string{"success": t.StSuccess, "warning": t.StWarning, "error": t.StError}[st.status]
 		p.printf("<tr><td>%s</td><td>%s</td><td>", htmlEscape(st.name), htmlEscape(label))
 		for i, l := range st.lines {

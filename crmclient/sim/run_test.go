@@ -17,7 +17,7 @@ func TestScenariosLoad(t *testing.T) {
 	for _, want := range []string{"demo", "enterprise-cloud", "professional-expiring", "expired-support", "startup-onpremise",
 		"startup-cloud", "startupplus", "no-license", "backup-fails", "slow-backup", "install-fails", "upload-limit",
 		"hosted-upload-disabled", "session-expiry", "wrong-password", "csrf-token", "broken-pdf", "test-system",
-		"test-system-stale", "german-admin"} {
+		"test-system-stale", "german-admin", "backup-without-dump", "install-stalls", "short-tokens", "refresh-revoked"} {
 		if _, ok := Builtin(want); !ok {
 			t.Errorf("builtin %s missing", want)
 		}

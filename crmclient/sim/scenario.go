@@ -160,8 +160,16 @@ type BackupSpec struct {
 	TargetDir     string `json:"target_dir,omitempty"`     // default files/backups/
 	MysqldumpPath string `json:"mysqldump_path,omitempty"` // default /usr/bin/mysqldump
 	DumpDisabled  bool   `json:"dump_disabled,omitempty"`
-	FilesFilter   string `json:"files_filter,omitempty"` // default minimal
-	// SizeBytes of a new backup; default 152.3 MB, each next one a bit larger.
+	// DumpUnavailable: mysqldump does not work on this server. The page shows
+	// backup_dump_available off and a backup succeeds without iahdb_*.sql
+	// (spec §4: the client warns). Faults.BackupFails "mysqldump_missing" is
+	// the other variant, where the run fails.
+	DumpUnavailable bool   `json:"dump_unavailable,omitempty"`
+	FilesFilter     string `json:"files_filter,omitempty"` // default minimal
+	// SizeBytes pads each new backup ZIP with a stored filler entry to about
+	// this size, written to disk for real. Default 0: the ZIP holds only the
+	// dump and a few representative files, and its real size (a few KB) is
+	// what the history shows.
 	SizeBytes int64 `json:"size_bytes,omitempty"`
 	// Existing backups, names backup_YYYYMMDD_HHMMSS.zip.
 	Existing []BackupFileSpec `json:"existing,omitempty"`
@@ -217,6 +225,16 @@ type Faults struct {
 	BrokenAfterUpdate bool `json:"broken_after_update,omitempty"`
 	// RevokeRefreshTokens: every refresh_token grant fails (revoked).
 	RevokeRefreshTokens bool `json:"revoke_refresh_tokens,omitempty"`
+	// PHPFatalStyle shapes every PHP fatal error answer (fail paths, broken
+	// after update, broken PDF): "" = 500 + PHP's HTML error text;
+	// "display_errors_on" = 200 + the text (what PHP itself sends);
+	// "display_errors_off" = 500 with an empty body.
+	PHPFatalStyle string `json:"php_fatal_style,omitempty"`
+	// InstallStallStep: the first request of upgrade.php step k answers a
+	// blank 200 page and runs nothing, so a following client has nowhere to
+	// go; the install stays stuck with the flag set until someone requests
+	// the step again (spec §10.1 "stalled install").
+	InstallStallStep int `json:"install_stall_step,omitempty"`
 }
 
 // DataSpec sizes the CRM data behind /data.
@@ -302,6 +320,11 @@ func (sc *Scenario) Check() error {
 	case "", "mysqldump_missing", "dir_not_writable":
 	default:
 		return fmt.Errorf("faults.backup_fails %q: want mysqldump_missing or dir_not_writable", sc.Faults.BackupFails)
+	}
+	switch sc.Faults.PHPFatalStyle {
+	case "", "display_errors_on", "display_errors_off":
+	default:
+		return fmt.Errorf("faults.php_fatal_style %q: want display_errors_on or display_errors_off", sc.Faults.PHPFatalStyle)
 	}
 	switch sc.Faults.PDFBroken {
 	case "", "500", "html":
@@ -404,9 +427,6 @@ func (sc *Scenario) applyDefaults() {
 	def(&sc.Backup.TargetDir, "files/backups/")
 	def(&sc.Backup.MysqldumpPath, "/usr/bin/mysqldump")
 	def(&sc.Backup.FilesFilter, "minimal")
-	if sc.Backup.SizeBytes == 0 {
-		sc.Backup.SizeBytes = 159_697_715 // renders as 152.3 MB
-	}
 	if sc.Timings.Backup == 0 {
 		sc.Timings.Backup = Duration(3 * time.Second)
 	}

@@ -1,9 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +24,9 @@ type Options struct {
 	// delay). Default: real time, cut short when the server is closed, so a
 	// closed simulator never keeps a 3-minute backup goroutine alive.
 	Sleep func(time.Duration)
-	// TempDir holds upload temp files; default os.TempDir().
+	// TempDir holds upload temp files and, in a per-server directory made
+	// on the first backup and removed by Close, the backup ZIPs; default
+	// os.TempDir().
 	TempDir string
 }
 
@@ -74,6 +76,12 @@ type Server struct {
 	checkedAt  time.Time // "Check for updates" pressed; zero = daily check
 	closing    chan struct{}
 	closeOnce  sync.Once
+
+	// fileMu serialises backups (name, write, history entry) and guards
+	// the backup directory, which Close removes.
+	fileMu      sync.Mutex
+	fileDir     string // per-server dir of written backup ZIPs; "" until the first
+	filesClosed bool
 }
 
 // New builds a server for a copy of sc (the scenario itself is not changed).
@@ -200,10 +208,39 @@ func (s *Server) sleep(d time.Duration) {
 	}
 }
 
-// Close ends running waits (backups, install steps) at once. The server
-// still answers afterwards; Running.Close calls it.
+// BackupFile returns the local path of a backup ZIP the simulator wrote
+// (tests open it with archive/zip). ok is false for unknown names, for the
+// scenario's pre-existing backups (only name and size) and after Close.
+func (s *Server) BackupFile(name string) (path string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range s.backups {
+		if b.name == name && b.path != "" {
+			return b.path, true
+		}
+	}
+	return "", false
+}
+
+// Close ends running waits (backups, install steps) at once and removes the
+// backup ZIPs. The server still answers afterwards (a backup then keeps its
+// history entry but writes no file); Running.Close calls it.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	if s.filesClosed {
+		return
+	}
+	s.filesClosed = true
+	if s.fileDir != "" {
+		os.RemoveAll(s.fileDir)
+	}
+	s.mu.Lock()
+	for i := range s.backups {
+		s.backups[i].path = ""
+	}
+	s.mu.Unlock()
 }
 
 func (s *Server) now() time.Time { return s.opt.Now().In(s.loc) }
@@ -231,7 +268,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.failPath(path, r.URL.RawQuery) {
 		drainBody(r)
-		phpFatal(w, "Uncaught Error: simulated failure in "+path)
+		s.phpFatal(w, phpError{class: "Error", msg: "Call to a member function fetch() on null", file: "include/database/MysqliManager.php", line: 318,
+			trace: []string{"include/entryPoint.php(212): MysqliManager->query()", scriptOf(path) + "(14): require_once('include/entryPoint.php')"}})
 		return
 	}
 	switch {
@@ -248,6 +286,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// scriptOf is the PHP script a request path runs ("/api.php/me" → "api.php").
+func scriptOf(path string) string {
+	script, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if !strings.HasSuffix(script, ".php") {
+		return "index.php"
+	}
+	return script
 }
 
 func (s *Server) failPath(path, rawQuery string) bool {
@@ -283,13 +330,6 @@ func failPathMatches(pattern, path, rawQuery string) bool {
 		}
 	}
 	return true
-}
-
-// phpFatal answers like PHP with display_errors on: 500 and an HTML fragment.
-func phpFatal(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprintf(w, "<br />\n<b>Fatal error</b>:  %s in /var/www/1crm/include/entryPoint.php on line 212<br />\n", htmlEscape(msg))
 }
 
 // newerRelease compares package versions like PHP version_compare (§7).

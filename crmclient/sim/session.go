@@ -28,6 +28,10 @@ type session struct {
 	// renewal only takes effect after a new login).
 	upgradesDisabled bool
 	flash            string // error shown once on the login page
+	// lang is the page language chosen with user_language at login
+	// ("en"/"de"); "" = the user's preference. Set once, before the
+	// session is published, so handlers read it without mu.
+	lang string
 }
 
 func randomHex(n int) string {
@@ -122,7 +126,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, se *session, 
 		msg, se.flash = se.flash, ""
 	}
 	s.mu.Unlock()
-	t := s.t()
+	t := s.tr(se)
 	p := s.newPage(nil, t.LoginTitle)
 	if msg != "" {
 		p.errs = append(p.errs, msg)
@@ -152,7 +156,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, se *session, 
 
 // authenticate is POST module=Users&action=Authenticate (spec §2).
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, se *session, form url.Values) {
-	t := s.t()
+	t := s.tr(se)
 	fail := func(msg string) {
 		s.mu.Lock()
 		s.counters.FailedLogins++
@@ -189,6 +193,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, se *sessio
 	}
 	se = s.newSessionLocked(w)
 	se.user = u
+	se.lang = loginLanguage(form.Get("user_language"))
 	se.upgradesDisabled = s.supportExpiredLocked()
 	s.counters.Logins++
 	s.mu.Unlock()

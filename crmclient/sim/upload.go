@@ -89,7 +89,7 @@ func (s *Server) serveMultipart(w http.ResponseWriter, r *http.Request) {
 		if part.FormName() == "upgrade_zip" && part.FileName() != "" && up == nil {
 			up, err = s.receiveFile(part)
 			if err != nil && up == nil {
-				phpFatal(w, "cannot store upload: "+err.Error())
+				s.phpFatal(w, phpError{msg: "cannot store upload: " + err.Error(), file: "modules/UWizard/UploadHandler.php", line: 77})
 				return
 			}
 			if err != nil {
@@ -143,8 +143,8 @@ func baseName(n string) string {
 
 // upload validates and stores a received package (perform=upload, §5.2).
 // It returns the message and error lines for the list page.
-func (s *Server) upload(up *receivedUpload) (msgs, errs []string) {
-	t := s.t()
+func (s *Server) upload(se *session, up *receivedUpload) (msgs, errs []string) {
+	t := s.tr(se)
 	s.mu.Lock()
 	s.counters.UploadsReceived++
 	s.mu.Unlock()

@@ -14,7 +14,7 @@ func sprintf(format string, args ...any) string { return fmt.Sprintf(format, arg
 // uwizard is module=UWizard&action=index: the list (GET) and every perform
 // (POST) of the upgrade manager (spec §5).
 func (s *Server) uwizard(w http.ResponseWriter, r *http.Request, se *session, form url.Values, up *receivedUpload) {
-	t := s.t()
+	t := s.tr(se)
 	if se.upgradesDisabled {
 		// Expired support: the whole manager is just this message (spec §3).
 		p := s.newPage(se, t.UWTitle)
@@ -26,9 +26,9 @@ func (s *Server) uwizard(w http.ResponseWriter, r *http.Request, se *session, fo
 	if r.Method == http.MethodPost {
 		switch form.Get("perform") {
 		case "upload":
-			msgs, errs = s.upload(up)
+			msgs, errs = s.upload(se, up)
 		case "delete":
-			msgs, errs = s.deleteUpload(form.Get("source"))
+			msgs, errs = s.deleteUpload(se, form.Get("source"))
 		case "prepare_install":
 			s.prepare(w, se, form)
 			return
@@ -39,7 +39,7 @@ func (s *Server) uwizard(w http.ResponseWriter, r *http.Request, se *session, fo
 			s.prepareUninstall(w, se, form)
 			return
 		case "uninstall":
-			msgs, errs = s.uninstall(form.Get("source"))
+			msgs, errs = s.uninstall(se, form.Get("source"))
 		}
 	}
 	s.renderList(w, se, msgs, errs)
@@ -56,8 +56,8 @@ func (s *Server) findUploadedLocked(source string) *uploadedPkg {
 	return nil
 }
 
-func (s *Server) deleteUpload(source string) (msgs, errs []string) {
-	t := s.t()
+func (s *Server) deleteUpload(se *session, source string) (msgs, errs []string) {
+	t := s.tr(se)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, u := range s.uploaded {
@@ -73,8 +73,8 @@ func (s *Server) deleteUpload(source string) (msgs, errs []string) {
 
 // uploadStatusLocked is the Status column: ready, ERR_INVALID_VERSION or
 // ERR_OUTDATED. hidden means the same version is already installed (§5.3).
-func (s *Server) uploadStatusLocked(u *uploadedPkg) (status string, ready, hidden bool) {
-	t := s.t()
+func (s *Server) uploadStatusLocked(se *session, u *uploadedPkg) (status string, ready, hidden bool) {
+	t := s.tr(se)
 	if cmp, ok := s.installedCompareLocked(u.spec); ok {
 		if cmp == 0 {
 			return "", false, true
@@ -117,7 +117,7 @@ func (s *Server) installedCompareLocked(p PackageSpec) (int, bool) {
 }
 
 func (s *Server) renderList(w http.ResponseWriter, se *session, msgs, errs []string) {
-	t := s.t()
+	t := s.tr(se)
 	p := s.newPage(se, t.UWTitle)
 	p.msgs, p.errs = msgs, errs
 	s.mu.Lock()
@@ -139,7 +139,7 @@ func (s *Server) renderList(w http.ResponseWriter, se *session, msgs, errs []str
 	p.printf("<h3>%s</h3>\n", htmlEscape(t.Uploaded))
 	shown := 0
 	for _, u := range s.uploaded {
-		status, ready, hidden := s.uploadStatusLocked(u)
+		status, ready, hidden := s.uploadStatusLocked(se, u)
 		if hidden {
 			continue
 		}
@@ -190,7 +190,7 @@ func (s *Server) renderList(w http.ResponseWriter, se *session, msgs, errs []str
 
 // prepareUninstall shows the confirmation form of an uninstall (§5.5).
 func (s *Server) prepareUninstall(w http.ResponseWriter, se *session, form url.Values) {
-	t := s.t()
+	t := s.tr(se)
 	source := form.Get("source")
 	s.mu.Lock()
 	var ip *installedPkg
@@ -212,8 +212,8 @@ func (s *Server) prepareUninstall(w http.ResponseWriter, se *session, form url.V
 	p.write(w)
 }
 
-func (s *Server) uninstall(source string) (msgs, errs []string) {
-	t := s.t()
+func (s *Server) uninstall(se *session, source string) (msgs, errs []string) {
+	t := s.tr(se)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, ip := range s.installed {
