@@ -99,6 +99,10 @@ type Config struct {
 	TestURL       string           // path A test system, if any (R7)
 	User          string           // admin user name (never the password)
 	Version       string           // the wizard's own version, for the report
+	// ExtensionPackages are local copies of installed extensions (ZIP or
+	// manifest.php). Optional: with them the R22 forecast of a core update
+	// is exact for those extensions instead of "may warn".
+	ExtensionPackages []string
 }
 
 // DefaultSupportEmail is the partner's support address (R8, R13).
@@ -200,7 +204,8 @@ type Preflight struct {
 	SupportDaysLeft    int
 	HasSupportDaysLeft bool
 	Extensions         []crmclient.InstalledPackage // installed non-core packages
-	Updates            []crmclient.AvailableUpdate  // R4: from the License page
+	Updates            []crmclient.AvailableUpdate  // R4: offered downloads; empty on the R2/R3 routes
+	ListedUpdates      []crmclient.AvailableUpdate  // everything the License page lists, whatever the route
 	Route              Route
 	UploadDisabled     bool   // hosted without upload form: partner installs
 	HasAPI             bool   // REST API usable for smoke checks
@@ -228,6 +233,9 @@ type PackageCheck struct {
 	// installed extensions, not a computed set.
 	AffectedExtensions []string
 	ExtensionsUnknown  bool
+	// CompatibleExtensions accept the target version by their manifest
+	// (known from Config.ExtensionPackages): no version warning expected.
+	CompatibleExtensions []string
 }
 
 // Mail is a ready-to-send e-mail: the admin sends it with their own client.
@@ -330,7 +338,7 @@ type PrepareView struct {
 
 // Check is one smoke check (W6, spec §9).
 type Check struct {
-	Name   string // "version", "installed", "in_progress", "login", "me", "record", "pdf", "reachable"
+	Name   string // "reachable", "version", "products", "login", "installed", "in_progress", "me", "record", "record_count", "pdf", "api"
 	Level  Level  // ok, warn (could not check), block (failed)
 	Title  string
 	Detail string
@@ -506,7 +514,10 @@ func (w *Wizard) ConfirmDeployment(d Deployment) (*Preflight, error) { return w.
 func (w *Wizard) UsePackageFile(path string) (*PackageCheck, error) { return w.usePackageFile(path) }
 
 // DownloadUpdate downloads an update listed on the License page (R4) into
-// the run folder and validates it like UsePackageFile.
+// the run folder and validates it like UsePackageFile. Only updates in
+// Preflight.Updates are downloaded; on the Startup routes (R2 vendor
+// website, R3 partner ZIP) it refuses, since the listed download is not the
+// official way there (Preflight.ListedUpdates still shows what is listed).
 func (w *Wizard) DownloadUpdate(ctx context.Context, u crmclient.AvailableUpdate, progress func(got, total int64)) (*PackageCheck, error) {
 	return w.downloadUpdate(ctx, u, progress)
 }
@@ -573,7 +584,11 @@ func (w *Wizard) AcceptWarnings(ctx context.Context) (*PrepareView, error) {
 }
 
 // Install installs the prepared package (R21). Path B refuses without a
-// backup (R10); path A live refuses before a passed test (R9).
+// backup (R10); path A live refuses before a passed test (R9). Path B
+// checks the start time again (W3): when the day changed or it is now later
+// than what the admin accepted at the time guard, it refuses (Rule "W3")
+// and Next() is time_guard again; a backup not made today is due again
+// (R10). A resumed, half-done install is continued without that check (W8).
 func (w *Wizard) Install(ctx context.Context, progress func(crmclient.InstallProgress)) error {
 	return w.install(ctx, progress)
 }
@@ -633,3 +648,10 @@ func (w *Wizard) ReportProblem(note string) error { return w.reportProblem(note)
 // PartnerMail is the mail that goes with the report (W9): the problem mail
 // when something went wrong, else a short note that the update is done.
 func (w *Wizard) PartnerMail() Mail { return w.partnerMail() }
+
+// FinishMail is the closing mail to the partner (W9): subject with the
+// instance and the versions before/after, body = the partner mail (done
+// note, or the problem report with the restore options) followed by the
+// whole support report, and a mailto: link (RFC 6068: %20, %0D%0A). No
+// secrets: it is built from the same state as Report.
+func (w *Wizard) FinishMail() Mail { return w.finishMail() }

@@ -10,9 +10,20 @@ import (
 
 // ensureChecklistLocked builds the stage's checklist on first use (W7):
 // built-in items, one per installed extension, the company's own items.
+// On live after a passed test on the test system (path A) the list is the
+// short one: the core built-in items and the company's own items; the
+// whole list, extensions included, was answered on the test system (R9).
 func (w *Wizard) ensureChecklistLocked(stage Stage) *checklist.List {
 	ss := w.st.stage(stage)
 	if ss.Checklist == nil {
+		if stage == StageLive && w.st.Path == PathA && w.st.TestPassed {
+			ss.Checklist = checklist.New(
+				checklist.BuiltinShort(w.tx.Lang()),
+				checklist.FromLines(w.st.CompanyChecklist),
+				ownItems(w.st.Test.Checklist),
+			)
+			return ss.Checklist
+		}
 		var exts []string
 		if w.st.Preflight != nil {
 			exts = extensionNames(w.st.Preflight.Extensions)
@@ -24,6 +35,22 @@ func (w *Wizard) ensureChecklistLocked(stage Stage) *checklist.List {
 		)
 	}
 	return ss.Checklist
+}
+
+// ownItems are the items the admin added during the test stage
+// (AddChecklistItem), unanswered again for live: what mattered enough to
+// add on the test system is checked on live too.
+func ownItems(l *checklist.List) []checklist.Item {
+	if l == nil {
+		return nil
+	}
+	var out []checklist.Item
+	for _, it := range l.Items {
+		if strings.HasPrefix(it.ID, "own:") {
+			out = append(out, checklist.Item{ID: it.ID, Title: it.Title, Source: it.Source, Status: checklist.Open})
+		}
+	}
+	return out
 }
 
 // answerOut maps the checklist package's statuses to the API constants.
@@ -119,6 +146,12 @@ func (w *Wizard) addChecklistItem(title string) (ChecklistItem, error) {
 	stage := w.st.currentStage()
 	l := w.ensureChecklistLocked(stage)
 	id := fmt.Sprintf("own:%d", len(l.Items)+1)
+	for n := len(l.Items) + 2; ; n++ { // items carried over from the test stage keep their IDs
+		if _, taken := l.Item(id); !taken {
+			break
+		}
+		id = fmt.Sprintf("own:%d", n)
+	}
 	it := checklist.Item{ID: id, Title: redact(title), Source: checklist.SourceCompany, Status: checklist.Open}
 	l.Items = append(l.Items, it)
 	_ = w.j.Event("checklist_item_added", journalData("stage", string(stage), "item", id, "title", title))

@@ -126,6 +126,9 @@ func actBackup(s Stage) string  { return "backup:" + string(s) }
 func actUpload(s Stage) string  { return "upload:" + string(s) }
 func actConfirm(s Stage) string { return "prepare_confirm:" + string(s) }
 func actInstall(s Stage) string { return "install:" + string(s) }
+func actDeleteUpload(s Stage) string {
+	return "delete_upload:" + string(s)
+}
 
 const actDownload = "download"
 
@@ -142,6 +145,19 @@ func (w *Wizard) pendingEntry(action string) (journal.Entry, bool) {
 		}
 	}
 	return journal.Entry{}, false
+}
+
+// pendingLocked reports whether action has an unfinished Begin.
+func (w *Wizard) pendingLocked(action string) bool {
+	if w.j == nil {
+		return false
+	}
+	for _, e := range w.j.Pending() {
+		if e.Action == action {
+			return true
+		}
+	}
+	return false
 }
 
 // reconcileAll settles every pending action with the server instead of
@@ -178,6 +194,8 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 		note, err = w.reconcileBackup(ctx, stage, e)
 	case "upload":
 		note, err = w.reconcileUpload(ctx, stage, e)
+	case "delete_upload":
+		note, err = w.reconcileDeleteUpload(ctx, stage, e)
 	case "prepare_confirm":
 		note, err = w.reconcileConfirm(stage, e)
 	case "install":

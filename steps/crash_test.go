@@ -246,6 +246,17 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 			if tc.want.resumed != "any" && continued != (tc.want.resumed == "yes") {
 				t.Errorf("install continued from the journaled address: %v, want %s", continued, tc.want.resumed)
 			}
+			// R22, W8: the admin accepts the version warnings once; an
+			// interrupted confirm round keeps that acceptance.
+			accepted := 0
+			for _, e := range w.j.Entries() {
+				if e.Kind == journal.KindAnswer && e.Action == "warnings_accepted" {
+					accepted++
+				}
+			}
+			if accepted != 1 {
+				t.Errorf("R22: warnings accepted %d times, want exactly once", accepted)
+			}
 			raw, err := os.ReadFile(filepath.Join(w.j.Dir(), "journal.json"))
 			if err != nil || strings.Contains(strings.ToLower(string(raw)), "sessid") {
 				t.Errorf("journal unreadable or holding a session id: %v", err)

@@ -18,6 +18,9 @@ func nextOf(st *runState, liveConnected, testConnected bool) StepID {
 	if st.Path == PathA && !st.WentLive && !testConnected {
 		return StepConnect
 	}
+	if st.ProblemsAt != "" {
+		return StepProblems // ReportProblem may come at any step (R13, R14)
+	}
 	if p := st.Preflight; p == nil || p.Blocked || p.NeedsDeployment {
 		return StepPreflight // W1, R6: nothing changes while blocked
 	}
@@ -26,9 +29,6 @@ func nextOf(st *runState, liveConnected, testConnected bool) StepID {
 	}
 	if st.Path == PathNone {
 		return StepPath // R7
-	}
-	if st.ProblemsAt != "" {
-		return StepProblems
 	}
 	switch st.Path {
 	case PathA:

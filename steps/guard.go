@@ -66,6 +66,7 @@ func (w *Wizard) acknowledgeStart() error {
 		return w.refuse("W3", StepTimeGuard, w.tx.StartRefusedNeedsOverride())
 	}
 	w.st.TimeGuardPassed = true
+	w.st.GuardPassedAt, w.st.GuardLevel = sc.Now, sc.Level
 	w.st.Paused = false
 	w.record(StepTimeGuard, StageLive, "start", string(sc.Level))
 	_ = w.j.Event("time_guard", journalData("level", string(sc.Level), "weekend", boolStr(sc.Weekend)))
@@ -87,11 +88,67 @@ func (w *Wizard) overrideLateStart(reason string) error {
 	sc := w.startCheckAt(w.now())
 	w.st.StartCheck = &sc
 	w.st.TimeGuardPassed = true
+	w.st.GuardPassedAt, w.st.GuardLevel = sc.Now, sc.Level
 	w.st.Paused = false
 	w.st.LateOverride = redact(reason)
 	w.record(StepTimeGuard, StageLive, "override", w.tx.StartOverridden(w.st.LateOverride))
 	_ = w.j.Event("late_start_override", journalData("level", string(sc.Level), "reason", reason))
 	return w.saveLocked()
+}
+
+// installGuardLocked checks W3 and R10 again right before a path B live
+// install: the admin may have paused between backup and install (a long
+// backup, a coffee, an SSH drop overnight). When the day changed, or it is
+// now later than what the admin accepted at the time guard (past 15:00
+// without an override, or below the margin after an "ok" start), the time
+// guard is due again; a backup that is not from today is due again too
+// (R10: the backup must reflect the state right before the update). The
+// refusal names what happened; Next() then says which step is due.
+func (w *Wizard) installGuardLocked() error {
+	st := w.st
+	if st.Path != PathB || st.currentStage() != StageLive {
+		return nil
+	}
+	now := w.now()
+	ss := st.stage(StageLive)
+	var reasons []string
+	rule := ""
+	if b := ss.Backup; ss.BackupDone && b != nil && b.Entry != nil && !b.Finished.IsZero() && !clock.SameDay(b.Finished, now) {
+		ss.BackupDone = false
+		reasons = append(reasons, w.tx.BackupStale(b.Finished))
+		rule = "R10"
+		_ = w.j.Event("backup_stale", journalData("backup", b.Entry.Name, "made", b.Finished.Format(time.RFC3339)))
+	}
+	sc := w.startCheckAt(now)
+	passedAt := st.GuardPassedAt
+	if passedAt.IsZero() && st.StartCheck != nil {
+		passedAt = st.StartCheck.Now
+	}
+	accepted := st.GuardLevel
+	if accepted == "" {
+		accepted = StartOK
+	}
+	late := sc.Level == StartWarn && sc.TimeLeft > 0 && sc.TimeLeft < sc.Margin
+	reopen := (!passedAt.IsZero() && !clock.SameDay(passedAt, now)) ||
+		(sc.Level == StartRefuse && accepted != StartRefuse) ||
+		(late && accepted == StartOK)
+	if reopen {
+		st.TimeGuardPassed = false
+		st.StartCheck = &sc
+		reasons = append([]string{w.tx.InstallGuardReopened(now) + " " + strings.Join(verdictDetails(sc.Verdicts), " ")}, reasons...)
+		rule = "W3"
+		_ = w.j.Event("time_guard_reopened", journalData("level", string(sc.Level), "accepted", string(accepted),
+			"accepted_at", passedAt.Format(time.RFC3339)))
+	}
+	if len(reasons) == 0 {
+		return nil
+	}
+	w.record(StepInstall, StageLive, "recheck", strings.Join(reasons, " "))
+	st.Notices = append(st.Notices, reasons...)
+	if err := w.saveLocked(); err != nil {
+		return err
+	}
+	return w.refuse(rule, StepInstall, strings.Join(reasons, " "))
 }
 
 // pauseUntilTomorrow ends the session cleanly at the time guard.
@@ -158,7 +215,7 @@ func (w *Wizard) restoreImpactLocked() RestoreImpact {
 		LostSpan:     r.LostFor,
 		FreeOfCharge: r.Free,
 		Cost:         cost,
-		Text:         w.tx.RestoreText(r.LostSince, r.LostFor, r.SameDay, r.CostEUR),
+		Text:         w.tx.RestoreText(r.LostSince, now, r.LostFor, r.SameDay, r.CostEUR),
 	}
 }
 

@@ -118,11 +118,27 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		return w.markInstalled(ctx, stage, rec, act, c, pc, "already installed", false)
 	}
 	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
+	// The delete changes the server, so it is journaled like the others (W8).
 	for _, u := range list.Uploaded {
 		if u.Source != "" && path.Base(u.Source) == pc.FileName {
+			dact := actDeleteUpload(stage)
+			w.mu.Lock()
+			err := w.j.Begin(dact, journalData("source", u.Source, "name", u.Name, "version", u.Version))
+			w.mu.Unlock()
+			if err != nil {
+				return err
+			}
 			if err := c.DeleteUpload(ctx, u.Source); err != nil {
+				if ctx.Err() == nil {
+					w.mu.Lock()
+					_ = w.j.Fail(dact, errText(err))
+					w.mu.Unlock()
+				}
 				return w.failInstallPhase(stage, rec, "", err, "")
 			}
+			w.mu.Lock()
+			_ = w.j.Done(dact, journalData("source", u.Source))
+			w.mu.Unlock()
 		}
 	}
 
@@ -219,6 +235,33 @@ func (w *Wizard) reconcileUpload(ctx context.Context, stage Stage, e journal.Ent
 	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; package not listed on the server")
 }
 
+// reconcileDeleteUpload: a stale upload's delete was interrupted. The
+// list says whether it is gone; if not, the next Upload deletes it again
+// (removing our own stale ZIP twice changes nothing more).
+func (w *Wizard) reconcileDeleteUpload(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+	w.mu.Lock()
+	c := w.crm(stage)
+	w.mu.Unlock()
+	if c == nil {
+		return "", nil // that instance is not attached now; settled when it is
+	}
+	list, err := c.Packages(ctx)
+	if err != nil {
+		return "", err
+	}
+	src := e.Data["source"]
+	for _, u := range list.Uploaded {
+		if u.Source == src {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return "", w.j.Fail(e.Action, "interrupted; still listed, deleted again before the next upload")
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return "", w.j.Done(e.Action, journalData("source", src, "reconciled", "true"))
+}
+
 // prepare runs prepare_install without confirmations (no lasting change).
 func (w *Wizard) prepare(ctx context.Context) (*PrepareView, error) {
 	stage, ss, c, pc, err := w.installCtx(PhasePrepare, PhaseConfirm)
@@ -271,7 +314,9 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 		if err == nil {
 			err = crmclient.ErrPrepareFailed
 		}
-		if act != "" && !errors.Is(err, context.Canceled) {
+		if act != "" {
+			// Also on a cancel: a confirm round leaves nothing lasting on
+			// the server (spec §5.3), so nothing is left to reconcile.
 			_ = w.j.Fail(act, errText(err))
 		}
 		w.endRecord(rec, "", err)
@@ -282,6 +327,10 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 		return nil, w.actionError(StepInstall, stage, "", err)
 	}
 	view := w.explain(res, pc)
+	var accepted []string // R22: the extensions named by the warnings just confirmed
+	if ss.Prepare != nil {
+		accepted = ss.Prepare.AffectedExtensions
+	}
 	ss.Prepare = view
 	switch {
 	case len(view.Errors) > 0:
@@ -309,7 +358,16 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 			_ = w.j.Done(act, journalData("phase", string(ss.Phase)))
 		}
 	}
-	w.endRecord(rec, string(ss.Phase), err)
+	result := string(ss.Phase)
+	if act != "" && len(ss.Confirm) > 0 {
+		// R22, W9: the report names what the admin accepted.
+		result = strings.Join(ss.Confirm, ", ")
+		if len(accepted) > 0 {
+			result += " (" + strings.Join(accepted, ", ") + ")"
+		}
+		result += " → " + string(ss.Phase)
+	}
+	w.endRecord(rec, result, err)
 	if serr := w.saveLocked(); serr != nil {
 		return nil, serr
 	}
@@ -396,14 +454,23 @@ func containsAnyOf(text string, needles ...string) bool {
 }
 
 // reconcileConfirm: a confirm round changes nothing lasting on the server
-// (it unpacks into a temp dir and runs checks), so an interrupted one is
-// simply asked again; the admin's acceptance stays recorded.
+// (spec §5.3: it unpacks into a temp dir and runs checks), so its outcome
+// need not be recovered. The admin's explicit acceptance (R22) was
+// journaled before the round, and it stands: the stage moves on to the
+// install phase, where Install prepares once more with exactly the
+// accepted confirmations (prepareAgain) — new warnings or errors still
+// stop it there. The admin is not asked to accept the same warnings twice.
 func (w *Wizard) reconcileConfirm(stage Stage, e journal.Entry) (string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	ss := w.st.stage(stage)
 	if ss.Phase == PhaseInstall || ss.Phase == PhaseInstalled {
 		return "", w.j.Done(e.Action, journalData("phase", string(ss.Phase)))
+	}
+	if ss.Accepted && ss.Source != "" && ss.Prepare != nil && len(ss.Prepare.Errors) == 0 {
+		ss.Phase = PhaseInstall
+		_ = w.saveLocked()
+		return w.tx.ConfirmKept(), w.j.Fail(e.Action, "interrupted; acceptance kept, prepared again before the install")
 	}
 	ss.Phase = PhaseConfirm
 	_ = w.saveLocked()
@@ -425,6 +492,14 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 		if w.st.Path == PathA && stage == StageLive && !w.st.TestPassed {
 			w.mu.Unlock()
 			return w.refuse("R9", StepInstall, w.tx.TestNotPassed())
+		}
+		// W3, R10 again at install time, unless an install started
+		// earlier is being continued (W8: that one must finish).
+		if ss.Phase == PhaseInstall && !w.pendingLocked(actInstall(stage)) {
+			if err := w.installGuardLocked(); err != nil {
+				w.mu.Unlock()
+				return err
+			}
 		}
 	}
 	w.mu.Unlock()
@@ -463,6 +538,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 			return err
 		}
 	}
+	w.captureBaseline(ctx, stage, c)
 	w.mu.Lock()
 	source = ss.Source
 	rec := w.beginRecord(StepInstall, stage, "install")

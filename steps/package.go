@@ -110,13 +110,32 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelInfo, Title: w.tx.PackageTitle(), Detail: w.tx.PackageNotCore(m.Type)})
 	}
 	if pc.Core && pre != nil && len(pre.Extensions) > 0 {
-		// R22: the extensions' manifests are not readable over HTTP, so every
-		// installed extension may warn; say so instead of guessing.
-		pc.AffectedExtensions = extensionNames(pre.Extensions)
-		pc.ExtensionsUnknown = true
-		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(),
-			Detail: w.tx.PackageExtensionsAffected(strings.Join(pc.AffectedExtensions, ", ")),
-			Advice: w.tx.PackageExtensionsUnknown()})
+		// R22: the extensions' manifests are not readable over HTTP. Those
+		// the admin keeps locally decide exactly; every other installed
+		// extension may warn, and the verdict says so instead of guessing.
+		known, bad := loadExtensionManifests(w.cfg.ExtensionPackages)
+		f := forecastExtensions(pre.Extensions, known, m.Version)
+		pc.AffectedExtensions = append(append([]string(nil), f.willWarn...), f.unknown...)
+		pc.ExtensionsUnknown = len(f.unknown) > 0
+		pc.CompatibleExtensions = f.compatible
+		title := w.tx.ExtensionsTitle()
+		if len(f.willWarn) > 0 {
+			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelInfo, Title: title,
+				Detail: w.tx.PackageExtensionsWillWarn(strings.Join(f.willWarn, ", "), m.Version)})
+		}
+		if len(f.unknown) > 0 {
+			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelInfo, Title: title,
+				Detail: w.tx.PackageExtensionsAffected(strings.Join(f.unknown, ", ")),
+				Advice: w.tx.PackageExtensionsUnknown()})
+		}
+		if len(f.compatible) > 0 {
+			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelOK, Title: title,
+				Detail: w.tx.PackageExtensionsCompatible(strings.Join(f.compatible, ", "), m.Version)})
+		}
+		for _, b := range bad {
+			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelWarn, Title: title,
+				Detail: w.tx.PackageUnreadable(b)})
+		}
 	}
 	pc.OK = true
 	for _, v := range pc.Verdicts {
@@ -140,7 +159,11 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	w.mu.Lock()
 	c := w.live
 	dir := filepath.Join(w.j.Dir(), "downloads")
+	refusal := w.downloadRefusalLocked(u)
 	w.mu.Unlock()
+	if refusal != nil {
+		return nil, refusal
+	}
 	if err := os.MkdirAll(dir, journal.DirMode); err != nil {
 		return nil, err
 	}
@@ -190,6 +213,28 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	_ = w.saveLocked()
 	w.mu.Unlock()
 	return w.adoptPackage(dest, "download")
+}
+
+// downloadRefusalLocked: only an update the route offers is downloaded
+// (R4). On the Startup routes the package comes from the vendor's website
+// (R2) or from the partner (R3), never from the instance's own list.
+func (w *Wizard) downloadRefusalLocked(u crmclient.AvailableUpdate) error {
+	p := w.st.Preflight
+	if p == nil {
+		return w.refuse("W1", StepPackage, w.tx.NotDue(w.tx.StepName(string(StepPackage)), w.tx.StepName(string(StepPreflight))))
+	}
+	switch p.Route {
+	case RouteVendorWebsite:
+		return w.refuse("R2", StepPackage, w.tx.ListedNotForRoute(string(p.Route)))
+	case RoutePartnerZIP:
+		return w.refuse("R3", StepPackage, w.tx.ListedNotForRoute(string(p.Route)))
+	}
+	for _, o := range p.Updates {
+		if o.DownloadURL == u.DownloadURL && u.DownloadURL != "" {
+			return nil
+		}
+	}
+	return w.refuse("R4", StepPackage, w.tx.DownloadNotListed())
 }
 
 // reconcileDownload: a download interrupted by a crash left at most a

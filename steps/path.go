@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"net/url"
 	"sort"
 	"strings"
 
@@ -55,16 +54,6 @@ func (w *Wizard) choosePath(p Path) error {
 	_ = w.j.Event("path", journalData("path", string(p), "recommended", rec,
 		"test_system", boolStr(w.test != nil), "edition", string(w.st.Preflight.Edition)))
 	return w.saveLocked()
-}
-
-// mailto builds a mailto: URL; spaces as %20 (mail clients differ on "+").
-func mailto(to, subject, body string) string {
-	q := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
-	return "mailto:" + to + "?subject=" + q(subject) + "&body=" + q(body)
-}
-
-func newMail(to, subject, body string) Mail {
-	return Mail{To: to, Subject: subject, Body: body, MailtoURL: mailto(to, subject, body)}
 }
 
 // refreshMail is the R8 request to the partner.

@@ -20,10 +20,20 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 	c := w.live
 	confirmed := w.st.Deployment
 	testAttached := w.test != nil
+	wasBlocked := w.st.Preflight != nil && w.st.Preflight.Blocked
 	rec := w.beginRecord(StepPreflight, StageLive, "preflight")
 	w.mu.Unlock()
 
-	p, err := w.gatherPreflight(ctx, c)
+	var err error
+	if wasBlocked {
+		// R6: 1CRM caches the license status in the session at login, so
+		// after a renewal only a fresh login shows it (spec §3).
+		err = c.Login(ctx)
+	}
+	var p *Preflight
+	if err == nil {
+		p, err = w.gatherPreflight(ctx, c)
+	}
 	if err == nil {
 		p.TestConfigured = testAttached
 		if p.HasAPI {
@@ -87,7 +97,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 	} else {
 		p.Support, p.SupportEnd = lic.Support, lic.SupportEnd
 		p.SupportDaysLeft, p.HasSupportDaysLeft = lic.DaysLeft, lic.HasDaysLeft
-		p.Updates = lic.Updates
+		p.ListedUpdates = lic.Updates // judge decides which of them the route offers
 		if p.Edition == crmclient.EditionUnknown {
 			p.Edition = editionFromNames(lic.Products)
 		}
@@ -162,6 +172,26 @@ func (w *Wizard) judge(p *Preflight) {
 		v = append(v, Verdict{Rule: "R1", Level: LevelOK, Title: w.tx.EditionTitle(ed),
 			Detail: w.tx.EditionEntitled(ed, dep)})
 		p.Route = RouteLicensePage
+	}
+	// R2, R3: Startup gets its package from the vendor's website or the
+	// partner. A download the License page happens to list is not offered
+	// as if it were the official route.
+	if p.ListedUpdates == nil && len(p.Updates) > 0 {
+		p.ListedUpdates = p.Updates // a state saved before ListedUpdates existed
+	}
+	p.Updates = nil
+	switch p.Route {
+	case RouteVendorWebsite, RoutePartnerZIP:
+		if len(p.ListedUpdates) > 0 {
+			rule := "R2"
+			if p.Route == RoutePartnerZIP {
+				rule = "R3"
+			}
+			v = append(v, Verdict{Rule: rule, Level: LevelInfo, Title: w.tx.PackageTitle(),
+				Detail: w.tx.ListedNotForRoute(string(p.Route))})
+		}
+	default:
+		p.Updates = append([]crmclient.AvailableUpdate(nil), p.ListedUpdates...)
 	}
 	if p.Route == RouteLicensePage {
 		if len(p.Updates) > 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/visual4/1crm-update/steps/clock"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/text"
 )
@@ -33,16 +34,25 @@ func (w *Wizard) problemMailLocked() Mail {
 		url = st.TestURL
 	}
 	stageName := w.tx.StageName(string(stage))
+	installed := stage == StageTest || w.installAttemptedLocked(stage)
 	var b strings.Builder
-	b.WriteString(w.tx.ProblemIntro(stageName, url, orDash(ss.VersionBefore), orDash(ss.VersionAfter)))
+	if installed {
+		b.WriteString(w.tx.ProblemIntro(stageName, url, orDash(ss.VersionBefore), orDash(ss.VersionAfter)))
+	} else {
+		b.WriteString(w.tx.ProblemIntroBeforeInstall(stageName, url, orDash(ss.VersionBefore)))
+	}
 	b.WriteString("\n\n" + w.tx.ProblemListTitle() + "\n")
 	for _, p := range problemLines(st, stage) {
 		b.WriteString("- " + p + "\n")
 	}
 	b.WriteString("\n")
-	if stage == StageTest {
+	switch {
+	case stage == StageTest:
 		b.WriteString(w.tx.ProblemLiveUntouched() + "\n\n") // R9
-	} else {
+	case !installed:
+		// Nothing was installed yet: no restore to talk about.
+		b.WriteString(w.tx.ProblemNothingInstalled() + "\n\n")
+	default:
 		if st.Path == PathB {
 			b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n") // R13
 		}
@@ -112,12 +122,50 @@ func (w *Wizard) report() string {
 }
 
 func (w *Wizard) renderReportLocked() string {
-	return renderReport(w.tx, w.st, w.partnerMailLocked(), w.countdownLocked(), w.restoreImpactLocked())
+	m := w.partnerMailLocked()
+	return renderReport(w.tx, w.st, &m, w.countdownLocked(), w.restoreImpactLocked())
+}
+
+// problemsLocked says whether the run met problems (checklist, smoke, or a
+// problem the admin reported).
+func (w *Wizard) problemsLocked() bool {
+	return w.st.ProblemsAt != "" || len(w.st.ProblemNotes) > 0
+}
+
+// finishMailLocked is the closing mail to the partner (W9): the partner
+// mail (done note or problem report, R13) with the whole support report
+// below it, because a mailto: link cannot carry an attachment. The report
+// in the body leaves out its own "message to the partner" section, which
+// would only repeat the mail.
+func (w *Wizard) finishMailLocked() Mail {
+	st := w.st
+	pm := w.partnerMailLocked()
+	after := st.Live.VersionAfter
+	if after == "" {
+		after = st.Live.VersionBefore
+	}
+	subject := w.tx.FinishSubject(st.LiveURL, orDash(st.Live.VersionBefore), orDash(after), w.problemsLocked())
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(pm.Body, "\n"))
+	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
+	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked()))
+	return newMail(w.cfg.SupportEmail, subject, b.String())
+}
+
+func (w *Wizard) finishMail() Mail {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return Mail{}
+	}
+	return w.finishMailLocked()
 }
 
 // renderReport is the W9 support report. It only reads the state, which
 // never holds a secret (journal.Set refuses them).
-func renderReport(tx text.Texts, st *runState, mail Mail, cd Countdown, ri RestoreImpact) string {
+// mail == nil leaves the "message to the partner" section out (the report
+// inside the finish mail).
+func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri RestoreImpact) string {
 	var b strings.Builder
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	kv := func(key, val string) {
@@ -212,7 +260,14 @@ func renderReport(tx text.Texts, st *runState, mail Mail, cd Countdown, ri Resto
 		if r.Error != "" {
 			detail = r.Error
 		}
-		line("| %s | %s · %s | %s | %s |", tx.DateTime(r.Started), name, r.Action, status, mdCell(detail))
+		when := tx.DateTime(r.Started)
+		if !r.Ended.IsZero() && !r.Ended.Equal(r.Started) {
+			when += "–" + tx.Clock(r.Ended)
+			if !clock.SameDay(r.Started, r.Ended) {
+				when = tx.DateTime(r.Started) + "–" + tx.DateTime(r.Ended)
+			}
+		}
+		line("| %s | %s · %s | %s | %s |", when, name, r.Action, status, mdCell(detail))
 	}
 	line("")
 
@@ -280,6 +335,9 @@ func renderReport(tx text.Texts, st *runState, mail Mail, cd Countdown, ri Resto
 	}
 	line("")
 
+	if mail == nil {
+		return b.String()
+	}
 	line("## %s", tx.ReportSectionMail())
 	line("- To: %s", mail.To)
 	line("- Subject: %s", mail.Subject)

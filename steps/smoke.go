@@ -24,6 +24,11 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	productsBefore := append([]string(nil), ss.Products...)
 	hasAPI := w.st.Preflight != nil && w.st.Preflight.HasAPI
 	meBefore := ss.MeID
+	var countBefore *int
+	if ss.AccountsBefore != nil {
+		n := *ss.AccountsBefore
+		countBefore = &n
+	}
 	rec := w.beginRecord(StepSmoke, stage, "smoke")
 	w.mu.Unlock()
 
@@ -79,6 +84,13 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 			add("record", LevelBlock, w.tx.CheckRecord(false, errText(err)), "")
 		} else {
 			add("record", LevelOK, w.tx.CheckRecord(true, fmt.Sprintf("Account, %d", lr.TotalResults)), "")
+			// spec §9 #5: the count before and after; a heuristic, since
+			// users may work during the update, so a difference warns.
+			if countBefore != nil {
+				add("record_count", warnUnless(*countBefore == lr.TotalResults), w.tx.CheckRecordCount(*countBefore, lr.TotalResults), "")
+			} else {
+				add("record_count", LevelInfo, w.tx.CheckRecordCountUnknown(), "")
+			}
 		}
 		w.smokePDF(ctx, c, add)
 	} else {

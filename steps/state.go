@@ -42,6 +42,8 @@ type runState struct {
 	ParityAccepted   string      `json:"parity_accepted,omitempty"` // reason
 	StartCheck       *StartCheck `json:"start_check,omitempty"`
 	TimeGuardPassed  bool        `json:"time_guard_passed,omitempty"`
+	GuardPassedAt    time.Time   `json:"guard_passed_at,omitempty"` // W3: when the start was acknowledged/overridden
+	GuardLevel       StartLevel  `json:"guard_level,omitempty"`     // W3: the level the admin accepted then
 	LateOverride     string      `json:"late_override,omitempty"`
 	Paused           bool        `json:"paused,omitempty"`
 
@@ -70,6 +72,9 @@ type stageState struct {
 	Edition       string   `json:"edition,omitempty"`
 	Products      []string `json:"products,omitempty"`
 	MeID          string   `json:"me_id,omitempty"` // /me before the update (spec §9 #3)
+	// AccountsBefore is /data/Account total_results right before the
+	// install (spec §9 #5); nil when it could not be read.
+	AccountsBefore *int `json:"accounts_before,omitempty"`
 
 	Backup     *BackupInfo `json:"backup,omitempty"`
 	BackupDone bool        `json:"backup_done,omitempty"` // made or (allowed) skipped

@@ -77,6 +77,24 @@ func Builtin(lang string) []Item {
 	return out
 }
 
+// shortIDs are the built-in items of the short live checklist (R9, path A
+// step 4): the test system has been tested in full, so live gets the
+// checks that show whether this instance came through — logging in, the
+// main modules, records, e-mail and the custom PDFs (R11 names them).
+var shortIDs = map[string]bool{"login": true, "modules": true, "records": true, "email": true, "pdf": true}
+
+// BuiltinShort returns the built-in items of the short checklist for live
+// after a passed test on the test system (path A), same IDs as Builtin.
+func BuiltinShort(lang string) []Item {
+	var out []Item
+	for _, it := range Builtin(lang) {
+		if shortIDs[it.ID] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // ForExtensions returns one item per installed extension (W7), IDs
 // "ext:<name>". Blank names are skipped.
 func ForExtensions(names []string, lang string) []Item {

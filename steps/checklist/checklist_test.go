@@ -162,3 +162,27 @@ func TestRelabel(t *testing.T) {
 		t.Errorf("company item changed: %+v", it)
 	}
 }
+
+// TestBuiltinShort_R9_W7: the short live list (path A) is a subset of the
+// built-in items with the same IDs, custom PDFs included (R11).
+func TestBuiltinShort_R9_W7(t *testing.T) {
+	full := map[string]Item{}
+	for _, it := range Builtin("de") {
+		full[it.ID] = it
+	}
+	short := BuiltinShort("de")
+	if len(short) == 0 || len(short) >= len(full) {
+		t.Fatalf("short list has %d of %d items", len(short), len(full))
+	}
+	hasPDF := false
+	for _, it := range short {
+		f, ok := full[it.ID]
+		if !ok || f.Title != it.Title || it.Status != Open {
+			t.Errorf("short item %+v is not the built-in one", it)
+		}
+		hasPDF = hasPDF || it.ID == "pdf"
+	}
+	if !hasPDF {
+		t.Error("R11: custom PDFs missing from the short list")
+	}
+}

@@ -249,7 +249,25 @@ func (de) PackageExtensionsAffected(names string) string {
 	return "Möglicherweise von Versionswarnungen betroffen: " + names + "."
 }
 func (de) PackageExtensionsUnknown() string {
-	return "Welche Erweiterungen die neue Version ausdrücklich unterstützen, steht in deren Manifest, das 1CRM nicht herausgibt. Deshalb sind hier alle installierten Erweiterungen aufgeführt."
+	return "Ob diese Erweiterungen die neue Version ausdrücklich unterstützen, steht in ihrem Manifest, das 1CRM nicht herausgibt. Deshalb sind sie vorsorglich aufgeführt."
+}
+func (de) ListedNotForRoute(route string) string {
+	switch route {
+	case "vendor_website":
+		return "Die Lizenzseite listet zwar ein Update, für Startup auf eigenem Server kommt die neue Version aber von der Website des Herstellers. Laden Sie sie dort herunter und geben Sie die ZIP-Datei hier an; die Liste in 1CRM bietet der Assistent nicht an."
+	case "partner_zip":
+		return "Die Lizenzseite listet zwar ein Update, für Startup in der Cloud schickt Ihnen aber Ihr Partner die ZIP-Datei. Geben Sie diese Datei hier an; die Liste in 1CRM bietet der Assistent nicht an."
+	}
+	return "Dieses Update wird auf diesem Weg nicht angeboten."
+}
+func (de) DownloadNotListed() string {
+	return "Heruntergeladen werden nur Updates, die die Lizenzseite dieser Instanz auflistet."
+}
+func (de) PackageExtensionsWillWarn(names, target string) string {
+	return "Laut ihrem Manifest nennen diese Erweiterungen Version " + target + " nicht; 1CRM wird für sie eine Versionswarnung zeigen: " + names + ". Das ist bei Core-Updates üblich."
+}
+func (de) PackageExtensionsCompatible(names, target string) string {
+	return "Laut ihrem Manifest unterstützen diese Erweiterungen Version " + target + " bereits: " + names + "."
 }
 func (de) DownloadFailed(detail string) string { return "Der Download ist fehlgeschlagen: " + detail }
 
@@ -309,15 +327,28 @@ func (de) CountdownPassed(tests, report time.Time, reportPassed bool) string {
 	}
 	return "Die Testfrist " + tests.Format("15:04") + " Uhr ist vorbei; Probleme bis " + report.Format("15:04") + " Uhr melden."
 }
-func (de) RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string {
-	s := fmt.Sprintf("Spielt der Partner sein Server-Backup ein, gehen alle Änderungen seit %s Uhr verloren (seit %s, also %s).",
-		lostSince.Format("15:04"), de{}.Weekday(lostSince), hm(lost, "Std.", "Min."))
+func (de) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string {
+	since := de{}.Weekday(lostSince) + " " + lostSince.Format("15:04") + " Uhr"
+	switch daysBetween(lostSince, now) {
+	case 0:
+		since = "heute " + lostSince.Format("15:04") + " Uhr"
+	case 1:
+		since = "gestern " + lostSince.Format("15:04") + " Uhr"
+	}
+	s := fmt.Sprintf("Spielt der Partner sein Server-Backup ein, gehen alle Änderungen seit %s verloren – Stand jetzt %s Änderungen.",
+		since, hm(lost, "Std.", "Min."))
 	if sameDay {
 		s += " Heute, am Tag des Updates, ist die Wiederherstellung kostenlos."
 	} else {
-		s += fmt.Sprintf(" Da das Update nicht von heute ist, kostet die Wiederherstellung pauschal %d €.", costEUR)
+		s += fmt.Sprintf(" Da das Update nicht von heute ist, ist das Backup von vor dem Update älter als einen Tag: Die Wiederherstellung kostet pauschal %d €.", costEUR)
 	}
 	return s
+}
+func (de) InstallGuardReopened(now time.Time) string {
+	return "Es ist inzwischen " + now.Format("15:04") + " Uhr (" + de{}.Weekday(now) + "). Die Startzeit wird vor der Installation noch einmal geprüft."
+}
+func (de) BackupStale(made time.Time) string {
+	return "Das eigene Backup stammt vom " + made.Format("02.01.2006 15:04") + " Uhr, nicht von heute. Vor der Installation ist ein neues Backup nötig."
 }
 
 // ---- install
@@ -343,6 +374,9 @@ func (de) InstallResumable() string {
 	return "Die Installation wurde unterbrochen, während 1CRM sie ausführte. Der Assistent setzt sie an der unterbrochenen Stelle fort; sie wird nicht ein zweites Mal gestartet."
 }
 
+func (de) ConfirmKept() string {
+	return "Die Bestätigung der Warnungen wurde unterbrochen. Ihre Zustimmung bleibt gültig: Vor der Installation prüft der Assistent die Vorbereitung mit denselben Bestätigungen noch einmal."
+}
 func (de) InstallStuck() string {
 	return "Die Installation wurde unterbrochen und hängt (1CRM meldet eine laufende Installation). Starten Sie sie erneut oder lassen Sie den Partner nachsehen."
 }
@@ -381,6 +415,15 @@ func (de) CheckRecord(ok bool, d string) string {
 }
 func (de) CheckPDF(ok bool, d string) string {
 	return okText(ok, "PDF-Ausgabe funktioniert ("+d+")", "PDF-Ausgabe scheitert: "+d)
+}
+func (de) CheckRecordCount(before, after int) string {
+	if before == after {
+		return fmt.Sprintf("Anzahl der Firmen unverändert (%d)", after)
+	}
+	return fmt.Sprintf("Anzahl der Firmen hat sich geändert: vorher %d, jetzt %d – prüfen, ob das an Eingaben während des Updates liegt", before, after)
+}
+func (de) CheckRecordCountUnknown() string {
+	return "Anzahl der Firmen vor dem Update unbekannt; kein Vergleich möglich"
 }
 func (de) CheckSkippedNoAPI() string {
 	return "Ohne REST-API entfallen /me, Datensatz und PDF – bitte von Hand testen."
@@ -468,6 +511,9 @@ func (de) ProblemSubject(url, stage string) string {
 func (de) ProblemIntro(stage, url, before, after string) string {
 	return fmt.Sprintf("Guten Tag,\n\nnach dem 1CRM-Update auf dem %s (%s, Version %s → %s) haben wir Folgendes festgestellt:", stage, url, before, after)
 }
+func (de) ProblemIntroBeforeInstall(stage, url, version string) string {
+	return fmt.Sprintf("Guten Tag,\n\nbei der Vorbereitung des 1CRM-Updates für das %s (%s, Version %s) kommen wir nicht weiter:", stage, url, version)
+}
 func (de) ProblemListTitle() string { return "Gefundene Probleme:" }
 func (de) ProblemLiveUntouched() string {
 	return "Das Live-System haben wir nicht angefasst; das Update bleibt dort zurückgestellt, bis die Probleme geklärt sind."
@@ -481,8 +527,11 @@ func (de) ProblemRestoreOptions(ownBackup, impact string) string {
 	s += "- Statt einer Wiederherstellung die Probleme in den nächsten 1–2 Wochen reparieren (Abrechnung nach Aufwand).\n"
 	return s
 }
+func (de) ProblemNothingInstalled() string {
+	return "Installiert wurde noch nichts; das System läuft unverändert mit der bisherigen Version."
+}
 func (de) ProblemClosing(user string) string {
-	return "Bitte melden Sie sich, wie wir vorgehen sollen. Das Protokoll des Assistenten hängen wir an.\n\nViele Grüße\n" + user + "\n"
+	return "Bitte melden Sie sich, wie wir vorgehen sollen. Das Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n" + user + "\n"
 }
 
 func (de) ProblemDeadline(line string) string {
@@ -490,7 +539,24 @@ func (de) ProblemDeadline(line string) string {
 }
 func (de) DoneSubject(url string) string { return "1CRM-Update abgeschlossen (" + url + ")" }
 func (de) DoneBody(url, before, after, user string) string {
-	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\nDas Protokoll des Assistenten hängen wir an.\n\nViele Grüße\n%s\n", url, before, after, user)
+	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\nDas Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n%s\n", url, before, after, user)
+}
+
+func (de) FinishSubject(url, before, after string, problems bool) string {
+	if problems {
+		return "1CRM-Update mit Problemen beendet (" + url + ", " + before + " → " + after + ")"
+	}
+	if after == "" || after == before {
+		return "1CRM-Update abgeschlossen (" + url + ")"
+	}
+	return "1CRM-Update abgeschlossen (" + url + ", " + before + " → " + after + ")"
+}
+func (de) FinishReportFollows(path string) string {
+	s := "Das vollständige Protokoll des Assistenten steht unten"
+	if path != "" {
+		s += " (gespeichert unter " + path + ")"
+	}
+	return s + "."
 }
 
 // ---- report

@@ -244,7 +244,25 @@ func (en) PackageExtensionsAffected(names string) string {
 	return "May show version warnings: " + names + "."
 }
 func (en) PackageExtensionsUnknown() string {
-	return "Which extensions declare support for the new version is in their manifests, which 1CRM does not hand out. So all installed extensions are listed here."
+	return "Whether these extensions declare support for the new version is in their manifests, which 1CRM does not hand out. So they are listed as a precaution."
+}
+func (en) ListedNotForRoute(route string) string {
+	switch route {
+	case "vendor_website":
+		return "The License page lists an update, but for Startup on your own server the new version comes from the vendor's website. Download it there and give the ZIP file here; the wizard does not offer the list in 1CRM."
+	case "partner_zip":
+		return "The License page lists an update, but for Startup in the cloud your partner sends you the ZIP file. Give that file here; the wizard does not offer the list in 1CRM."
+	}
+	return "This update is not offered on this route."
+}
+func (en) DownloadNotListed() string {
+	return "Only updates listed on this instance's License page are downloaded."
+}
+func (en) PackageExtensionsWillWarn(names, target string) string {
+	return "By their manifests these extensions do not name version " + target + "; 1CRM will show a version warning for them: " + names + ". This is usual with core updates."
+}
+func (en) PackageExtensionsCompatible(names, target string) string {
+	return "By their manifests these extensions already support version " + target + ": " + names + "."
 }
 func (en) DownloadFailed(detail string) string { return "The download failed: " + detail }
 
@@ -304,15 +322,28 @@ func (en) CountdownPassed(tests, report time.Time, reportPassed bool) string {
 	}
 	return "The " + tests.Format("15:04") + " test deadline has passed; report problems by " + report.Format("15:04") + "."
 }
-func (en) RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string {
-	s := fmt.Sprintf("If the partner restores its server backup, every change since %s (%s) is lost – %s of work.",
-		lostSince.Format("15:04"), en{}.Weekday(lostSince), hm(lost, "h", "min"))
+func (en) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string {
+	since := en{}.Weekday(lostSince) + " " + lostSince.Format("15:04")
+	switch daysBetween(lostSince, now) {
+	case 0:
+		since = "today " + lostSince.Format("15:04")
+	case 1:
+		since = "yesterday " + lostSince.Format("15:04")
+	}
+	s := fmt.Sprintf("If the partner restores its server backup, every change since %s is lost – %s of changes as of now.",
+		since, hm(lost, "h", "min"))
 	if sameDay {
 		s += " Today, on the day of the update, the restore is free of charge."
 	} else {
-		s += fmt.Sprintf(" As the update is not from today, the restore costs a flat %d €.", costEUR)
+		s += fmt.Sprintf(" As the update is not from today, the backup from before it is older than one day: the restore costs a flat %d €.", costEUR)
 	}
 	return s
+}
+func (en) InstallGuardReopened(now time.Time) string {
+	return "It is now " + now.Format("15:04") + " (" + en{}.Weekday(now) + "). The start time is checked again before the install."
+}
+func (en) BackupStale(made time.Time) string {
+	return "The own backup is from " + made.Format("2006-01-02 15:04") + ", not from today. A new backup is needed before the install."
 }
 
 // ---- install
@@ -338,6 +369,9 @@ func (en) InstallResumable() string {
 	return "The install was interrupted while 1CRM was running it. The wizard continues it where it stopped; it is not started a second time."
 }
 
+func (en) ConfirmKept() string {
+	return "Confirming the warnings was interrupted. Your acceptance stands: before the install the wizard runs the preparation once more with the same confirmations."
+}
 func (en) InstallStuck() string {
 	return "The install was interrupted and is stuck (1CRM reports an install in progress). Start it again or ask the partner to look."
 }
@@ -376,6 +410,15 @@ func (en) CheckRecord(ok bool, d string) string {
 }
 func (en) CheckPDF(ok bool, d string) string {
 	return okText(ok, "PDF output works ("+d+")", "PDF output fails: "+d)
+}
+func (en) CheckRecordCount(before, after int) string {
+	if before == after {
+		return fmt.Sprintf("Number of accounts unchanged (%d)", after)
+	}
+	return fmt.Sprintf("Number of accounts changed: %d before, %d now – check whether entries made during the update explain it", before, after)
+}
+func (en) CheckRecordCountUnknown() string {
+	return "Number of accounts before the update unknown; no comparison possible"
 }
 func (en) CheckSkippedNoAPI() string {
 	return "Without the REST API, /me, record and PDF checks are skipped – please test them by hand."
@@ -461,6 +504,9 @@ func (en) ProblemSubject(url, stage string) string {
 func (en) ProblemIntro(stage, url, before, after string) string {
 	return fmt.Sprintf("Hello,\n\nafter the 1CRM update on the %s (%s, version %s → %s) we found the following:", stage, url, before, after)
 }
+func (en) ProblemIntroBeforeInstall(stage, url, version string) string {
+	return fmt.Sprintf("Hello,\n\nwhile preparing the 1CRM update of the %s (%s, version %s) we got stuck:", stage, url, version)
+}
 func (en) ProblemListTitle() string { return "Problems found:" }
 func (en) ProblemLiveUntouched() string {
 	return "We have not touched the live system; the update stays on hold there until the problems are solved."
@@ -474,8 +520,11 @@ func (en) ProblemRestoreOptions(ownBackup, impact string) string {
 	s += "- Instead of a restore, repair the problems within the next 1–2 weeks (billed by effort).\n"
 	return s
 }
+func (en) ProblemNothingInstalled() string {
+	return "Nothing has been installed yet; the system runs unchanged on its current version."
+}
 func (en) ProblemClosing(user string) string {
-	return "Please tell us how to proceed. The wizard's report is attached.\n\nKind regards\n" + user + "\n"
+	return "Please tell us how to proceed. The wizard's report comes with this mail.\n\nKind regards\n" + user + "\n"
 }
 
 func (en) ProblemDeadline(line string) string {
@@ -483,7 +532,24 @@ func (en) ProblemDeadline(line string) string {
 }
 func (en) DoneSubject(url string) string { return "1CRM update finished (" + url + ")" }
 func (en) DoneBody(url, before, after, user string) string {
-	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\nThe wizard's report is attached.\n\nKind regards\n%s\n", url, before, after, user)
+	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\nThe wizard's report comes with this mail.\n\nKind regards\n%s\n", url, before, after, user)
+}
+
+func (en) FinishSubject(url, before, after string, problems bool) string {
+	if problems {
+		return "1CRM update ended with problems (" + url + ", " + before + " → " + after + ")"
+	}
+	if after == "" || after == before {
+		return "1CRM update finished (" + url + ")"
+	}
+	return "1CRM update finished (" + url + ", " + before + " → " + after + ")"
+}
+func (en) FinishReportFollows(path string) string {
+	s := "The wizard's full report follows below"
+	if path != "" {
+		s += " (saved as " + path + ")"
+	}
+	return s + "."
 }
 
 // ---- report

@@ -120,9 +120,13 @@ type packageTexts interface {
 	PackageNotNewer(pkg, installed string) string
 	PackageNotNewerAdvice() string
 	PackageNotCore(typ string) string
-	PackageExtensionsAffected(names string) string // R22
-	PackageExtensionsUnknown() string              // R22: manifests not readable
+	PackageExtensionsAffected(names string) string           // R22
+	PackageExtensionsUnknown() string                        // R22: manifests not readable
+	PackageExtensionsWillWarn(names, target string) string   // R22: known manifests reject target
+	PackageExtensionsCompatible(names, target string) string // R22: known manifests accept target
 	DownloadFailed(detail string) string
+	ListedNotForRoute(route string) string // R2, R3: the listed download is not the official route
+	DownloadNotListed() string             // R4: only listed updates are downloaded
 }
 
 // pathTexts: R7, R8, W5.
@@ -147,7 +151,15 @@ type guardTexts interface {
 	StartOverridden(reason string) string
 	CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string
 	CountdownPassed(tests, report time.Time, reportPassed bool) string
-	RestoreText(lostSince time.Time, lost time.Duration, sameDay bool, costEUR int) string
+	// RestoreText is the R15–R18 statement with concrete times (W4):
+	// lostSince relative to now ("yesterday 23:00"), the span of lost
+	// changes, and the cost.
+	RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string
+	// InstallGuardReopened: W3 checked again at install time (path B) and
+	// the situation got worse since the start was acknowledged.
+	InstallGuardReopened(now time.Time) string
+	// BackupStale: the own backup is not from today; a new one is due (R10).
+	BackupStale(made time.Time) string
 }
 
 // installTexts: R10, R21, R22.
@@ -160,6 +172,7 @@ type installTexts interface {
 	InstallStuck() string
 	InstallResumable() string // W8: a cut install is continued, not posted again
 	InstallNotFound() string
+	ConfirmKept() string // W8, R22: an interrupted confirm round keeps the acceptance
 }
 
 // smokeTexts: W6, spec §9.
@@ -174,6 +187,10 @@ type smokeTexts interface {
 	CheckRecord(ok bool, detail string) string
 	CheckPDF(ok bool, detail string) string
 	CheckSkippedNoAPI() string
+	// CheckRecordCount: spec §9 #5, total Account records before/after
+	// (a heuristic: users may add or delete records meanwhile).
+	CheckRecordCount(before, after int) string
+	CheckRecordCountUnknown() string
 }
 
 // refusalTexts: why an action is not allowed now.
@@ -209,13 +226,21 @@ type mailTexts interface {
 	RefreshBody(liveURL, testURL, liveVersion, testVersion, target, user string) string
 	ProblemSubject(url, stage string) string
 	ProblemIntro(stage, url, versionBefore, versionAfter string) string
+	ProblemIntroBeforeInstall(stage, url, version string) string // a problem before anything was installed
 	ProblemListTitle() string
 	ProblemLiveUntouched() string                                 // R9: path A problems on the test system
+	ProblemNothingInstalled() string                              // a problem before any install: no restore needed
 	ProblemRestoreOptions(ownBackup string, impact string) string // R14, R16–R20
 	ProblemClosing(user string) string
 	ProblemDeadline(line string) string // R13: by 16:00 today
 	DoneSubject(url string) string
 	DoneBody(url, before, after, user string) string
+	// FinishSubject is the closing mail's subject (W9); problems says
+	// whether problems were reported.
+	FinishSubject(url, before, after string, problems bool) string
+	// FinishReportFollows introduces the report pasted below the mail
+	// (a mailto: link cannot attach files); path is where it is saved.
+	FinishReportFollows(path string) string
 }
 
 // reportTexts: W9.
@@ -256,6 +281,15 @@ func editionName(e, unknown string) string {
 		return "Enterprise"
 	}
 	return unknown
+}
+
+// daysBetween counts Berlin calendar days from a to b (b later: positive).
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.In(a.Location()).Date()
+	da := time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)
+	db := time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Round(24*time.Hour) / (24 * time.Hour))
 }
 
 // hm formats a duration as hours and minutes; unit words per language.
