@@ -1,0 +1,157 @@
+// Package doctor is the read-only `1crm-update doctor --url URL` probe
+// (cli.md, interfaces §1.4, §9, §10): it asks an instance what answers —
+// reachability and TLS, /api.php/version and the edition, the REST API,
+// the admin login, the License, Backup and upgrade manager pages — and
+// tells the admin what the wizard can automate there and what stays manual.
+//
+// It never changes the server: GET requests only, plus the login POST.
+// Without a password it probes only the public parts and says so.
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient"
+)
+
+// Options say which instance to probe and how to reach it.
+type Options struct {
+	URL, User, Password, ClientID, ClientSecret, CAFile string
+	Insecure                                            bool
+	Lang                                                string // "de" (default) | "en"
+}
+
+// Check is one printed line of the probe.
+type Check struct {
+	Name   string // stable id, one of the Check* constants
+	Status string // ok | warn | fail | skip
+	Detail string // localized sentence(s)
+	Manual bool   // this part is left to the admin in the browser / on the server
+}
+
+// Status values.
+const (
+	StatusOK   = "ok"
+	StatusWarn = "warn"
+	StatusFail = "fail"
+	StatusSkip = "skip"
+)
+
+// Check names, in print order.
+const (
+	CheckURL        = "url"
+	CheckReach      = "reach"
+	CheckTLS        = "tls"
+	CheckAPIVersion = "api_version"
+	CheckEdition    = "edition"
+	CheckAPIPublic  = "api_public"
+	CheckAPIAuth    = "api_auth"
+	CheckLogin      = "login"
+	CheckLicense    = "license"
+	CheckSupport    = "support"
+	CheckBackup     = "backup"
+	CheckUWizard    = "uwizard"
+)
+
+// perRequest bounds each probe request; doctor only reads small pages.
+const perRequest = 20 * time.Second
+
+// Run probes the instance, printing one line per check to out as soon as
+// it is known, then what the wizard automates, what stays manual, and a
+// verdict. canRun is true when nothing found blocks the wizard (with no
+// user or password: when the public part is fine).
+func Run(ctx context.Context, opt Options, out io.Writer) (canRun bool, checks []Check) {
+	r := &run{opt: opt, t: textsFor(opt.Lang), out: out}
+	r.probe(ctx)
+	r.summary()
+	return len(r.blockers) == 0, r.checks
+}
+
+// run collects what the probe learnt; each step reads the facts of the
+// earlier ones.
+type run struct {
+	opt    Options
+	t      *texts
+	out    io.Writer
+	checks []Check
+
+	base          string
+	client        *crmclient.Client
+	loginPage     bool // index.php showed the 1CRM login form
+	apiOK         bool // /version answered JSON
+	edition       crmclient.Edition
+	restAuth      bool // an authenticated REST call worked
+	loggedIn      bool
+	license       *crmclient.License
+	hosted        bool
+	backupOK      bool
+	dumpOK        bool
+	uwizardOK     bool
+	uploadOK      bool
+	manual        []string // extra "by hand" items found on the way
+	pageDiff      bool     // some admin page did not look as expected
+	maybeNotAdmin bool     // an admin page was unreadable, perhaps for lack of rights
+	blockers      []string // reasons the wizard cannot run
+}
+
+func (r *run) add(c Check) {
+	r.checks = append(r.checks, c)
+	status := map[string]string{
+		StatusOK: r.t.StatusOK, StatusWarn: r.t.StatusWarn,
+		StatusFail: r.t.StatusFail, StatusSkip: r.t.StatusSkip,
+	}[c.Status]
+	detail := c.Detail
+	if c.Manual {
+		detail += " " + r.t.ByHand
+	}
+	fmt.Fprintf(r.out, "  %-8s %-22s %s\n", status, r.t.Labels[c.Name], detail)
+}
+
+func (r *run) block(reason string) { r.blockers = append(r.blockers, reason) }
+
+// adminProbe: the admin pages are probed only with a user and a password.
+func (r *run) adminProbe() bool { return r.opt.User != "" && r.opt.Password != "" }
+
+func (r *run) probe(ctx context.Context) {
+	base, err := crmclient.NormalizeBaseURL(r.opt.URL)
+	if err != nil {
+		fmt.Fprintln(r.out, r.t.Title(r.opt.URL))
+		r.add(Check{Name: CheckURL, Status: StatusFail, Detail: r.t.BadURL(err.Error())})
+		r.block(r.t.ReasonUnreachable)
+		return
+	}
+	r.base = base
+	fmt.Fprintln(r.out, r.t.Title(base))
+	if !r.checkReach(ctx) {
+		return
+	}
+	client, err := crmclient.New(crmclient.Config{
+		BaseURL: base, User: r.opt.User, Password: r.opt.Password,
+		ClientID: r.opt.ClientID, ClientSecret: r.opt.ClientSecret,
+		CAFile: r.opt.CAFile, Insecure: r.opt.Insecure, Timeout: perRequest,
+	})
+	if err != nil {
+		r.add(Check{Name: CheckURL, Status: StatusFail, Detail: r.t.BadURL(err.Error())})
+		r.block(r.t.ReasonUnreachable)
+		return
+	}
+	r.client = client
+	r.checkAPI(ctx)
+	if !r.adminProbe() {
+		r.add(Check{Name: CheckLogin, Status: StatusSkip, Detail: r.t.NoPassword, Manual: true})
+		if !r.apiOK {
+			r.add(Check{Name: CheckEdition, Status: StatusWarn, Detail: r.t.EditionUnknown})
+		}
+		return
+	}
+	if !r.checkLogin(ctx) {
+		return
+	}
+	r.checkLicense(ctx)
+	r.checkBackup(ctx)
+	r.checkUWizard(ctx)
+	r.concludeAdmin()
+}

@@ -1,0 +1,324 @@
+package doctor
+
+import (
+	"bytes"
+	"context"
+	"encoding/pem"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/visual4/1crm-update/crmclient/sim"
+)
+
+func startSim(t *testing.T, name string) (*sim.Server, string) {
+	t.Helper()
+	sc, ok := sim.Builtin(name)
+	if !ok {
+		t.Fatalf("no scenario %q", name)
+	}
+	srv := sim.New(sc, sim.Options{Sleep: func(time.Duration) {}})
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts.URL
+}
+
+func fullOptions(url, lang string) Options {
+	return Options{URL: url, User: sim.DemoUser, Password: sim.DemoPassword,
+		ClientID: sim.DemoClientID, ClientSecret: sim.DemoClientSecret, Lang: lang}
+}
+
+func statusOf(checks []Check, name string) []string {
+	var out []string
+	for _, c := range checks {
+		if c.Name == name {
+			out = append(out, c.Status)
+		}
+	}
+	return out
+}
+
+func hasStatus(checks []Check, name, status string) bool {
+	for _, s := range statusOf(checks, name) {
+		if s == status {
+			return true
+		}
+	}
+	return false
+}
+
+// Expected verdict and the lines that explain it, per built-in scenario.
+// Scenarios not listed here must pass with no "fail" line.
+var scenarioExpect = map[string]struct {
+	canRun bool
+	want   map[string]string // check name → a status that must appear
+}{
+	"expired-support":        {false, map[string]string{CheckSupport: StatusFail, CheckUWizard: StatusFail}}, // R6
+	"hosted-upload-disabled": {false, map[string]string{CheckUWizard: StatusFail}},                           // spec §5.2
+	"wrong-password":         {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
+	"professional-expiring":  {true, map[string]string{CheckSupport: StatusWarn}}, // R5
+	"trial":                  {true, map[string]string{CheckSupport: StatusWarn}},
+	"no-license":             {true, map[string]string{CheckLicense: StatusWarn, CheckSupport: StatusWarn}},
+	"startup-onpremise":      {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn, CheckUWizard: StatusOK}}, // R2
+	"startup-cloud":          {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn}},                         // R3
+	"startupplus":            {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusOK}},
+	"plain-http-refused":     {true, map[string]string{CheckAPIVersion: StatusWarn, CheckAPIAuth: StatusSkip}},
+	"demo":                   {true, map[string]string{CheckAPIAuth: StatusOK, CheckBackup: StatusOK, CheckUWizard: StatusOK, CheckSupport: StatusOK}},
+	"enterprise-cloud":       {true, map[string]string{CheckEdition: StatusOK, CheckLicense: StatusOK}},
+	"license-page-500":       {true, map[string]string{CheckLicense: StatusWarn, CheckUWizard: StatusOK}}, // spec §3 rule 5: read it by hand
+}
+
+func TestEveryBuiltinScenario(t *testing.T) {
+	for _, name := range sim.Names() {
+		t.Run(name, func(t *testing.T) {
+			srv, url := startSim(t, name)
+			before := srv.Counters()
+			var out bytes.Buffer
+			canRun, checks := Run(context.Background(), fullOptions(url, "en"), &out)
+			exp, listed := scenarioExpect[name]
+			if !listed {
+				exp.canRun = true
+			}
+			if canRun != exp.canRun {
+				t.Errorf("canRun = %v, want %v\n%s", canRun, exp.canRun, out.String())
+			}
+			for check, status := range exp.want {
+				if !hasStatus(checks, check, status) {
+					t.Errorf("%s: statuses %v, want %s\n%s", check, statusOf(checks, check), status, out.String())
+				}
+			}
+			if !listed {
+				for _, c := range checks {
+					if c.Status == StatusFail {
+						t.Errorf("unexpected fail %s: %s", c.Name, c.Detail)
+					}
+				}
+			}
+			text := out.String()
+			verdict := textEN.VerdictOK
+			if !exp.canRun {
+				verdict = "Result: the wizard cannot work here (yet): "
+			}
+			if !strings.Contains(text, verdict) {
+				t.Errorf("verdict missing:\n%s", text)
+			}
+			if strings.Contains(text, sim.DemoPassword) || strings.Contains(text, sim.DemoClientSecret) {
+				t.Error("a secret reached the output")
+			}
+			assertReadOnly(t, before, srv.Counters())
+		})
+	}
+}
+
+// Doctor never changes the server: only the login may count.
+func assertReadOnly(t *testing.T, before, after sim.Counters) {
+	t.Helper()
+	after.Logins, after.FailedLogins, after.TokensIssued = before.Logins, before.FailedLogins, before.TokensIssued
+	if after != before {
+		t.Errorf("doctor changed the server: before %+v after %+v", before, after)
+	}
+}
+
+// Without a password only the public part is probed, and the output says so.
+func TestNoPasswordProbesPublicOnly(t *testing.T) {
+	srv, url := startSim(t, "demo")
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), Options{URL: url, Lang: "de"}, &out)
+	if !canRun {
+		t.Errorf("canRun = false\n%s", out.String())
+	}
+	if !hasStatus(checks, CheckLogin, StatusSkip) {
+		t.Errorf("login not skipped: %v", checks)
+	}
+	for _, n := range []string{CheckLicense, CheckBackup, CheckUWizard} {
+		if len(statusOf(checks, n)) != 0 {
+			t.Errorf("%s probed without password", n)
+		}
+	}
+	for _, want := range []string{textDE.NoPassword, textDE.VerdictPartial, textDE.ManualLogin} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in\n%s", want, out.String())
+		}
+	}
+	if c := srv.Counters(); c.Logins != 0 || c.FailedLogins != 0 {
+		t.Errorf("logged in without a password: %+v", c)
+	}
+}
+
+// Startup without password: edition unknown (API 403), still can run.
+func TestNoPasswordStartup(t *testing.T) {
+	_, url := startSim(t, "startup-onpremise")
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), Options{URL: url, Lang: "en"}, &out)
+	if !canRun || !hasStatus(checks, CheckEdition, StatusWarn) {
+		t.Errorf("canRun=%v checks=%v\n%s", canRun, checks, out.String())
+	}
+}
+
+// HTTP Basic (no API client): the REST login goes through Basic (spec §1.3).
+func TestBasicAuthWithoutClient(t *testing.T) {
+	_, url := startSim(t, "basic-auth")
+	opt := fullOptions(url, "en")
+	opt.ClientID, opt.ClientSecret = "", ""
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), opt, &out)
+	if !canRun || !hasStatus(checks, CheckAPIAuth, StatusOK) {
+		t.Errorf("canRun=%v api_auth=%v\n%s", canRun, statusOf(checks, CheckAPIAuth), out.String())
+	}
+}
+
+// Demo without API client and Basic off: REST checks left to the admin.
+func TestNoAPIClient(t *testing.T) {
+	_, url := startSim(t, "demo")
+	opt := fullOptions(url, "en")
+	opt.ClientID, opt.ClientSecret = "", ""
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), opt, &out)
+	if !canRun || !hasStatus(checks, CheckAPIAuth, StatusWarn) || !strings.Contains(out.String(), textEN.ManualRESTCheck) {
+		t.Errorf("canRun=%v api_auth=%v\n%s", canRun, statusOf(checks, CheckAPIAuth), out.String())
+	}
+}
+
+// A non-admin user logs in but cannot open the admin pages.
+func TestNonAdminUser(t *testing.T) {
+	_, url := startSim(t, "demo")
+	opt := fullOptions(url, "en")
+	opt.User, opt.Password = sim.NonAdminUser, sim.NonAdminPassword
+	var out bytes.Buffer
+	canRun, _ := Run(context.Background(), opt, &out)
+	if canRun || !strings.Contains(out.String(), textEN.ReasonNotAdmin) {
+		t.Errorf("canRun=%v\n%s", canRun, out.String())
+	}
+}
+
+// A web server that is not 1CRM: no login page, /version 404.
+func TestNotOneCRM(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	defer ts.Close()
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
+	if canRun || !hasStatus(checks, CheckAPIVersion, StatusFail) || !strings.Contains(out.String(), textEN.ReasonNotOneCRM) {
+		t.Errorf("canRun=%v\n%s", canRun, out.String())
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	url := ts.URL
+	ts.Close() // nothing listens there any more
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), Options{URL: url, Lang: "en"}, &out)
+	if canRun || !hasStatus(checks, CheckReach, StatusFail) {
+		t.Errorf("canRun=%v\n%s", canRun, out.String())
+	}
+}
+
+func TestBadURL(t *testing.T) {
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), Options{URL: "ht!tp://%zz", Lang: "en"}, &out)
+	if canRun || !hasStatus(checks, CheckURL, StatusFail) {
+		t.Errorf("canRun=%v checks=%v\n%s", canRun, checks, out.String())
+	}
+}
+
+// TLS: an unknown CA fails with the --ca-file hint; with the CA file (or
+// --insecure) the probe goes through.
+func TestTLS(t *testing.T) {
+	sc, _ := sim.Builtin("demo")
+	ts := httptest.NewUnstartedServer(sim.New(sc, sim.Options{}))
+	ts.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
+	ts.StartTLS()
+	defer ts.Close()
+
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
+	if canRun || !hasStatus(checks, CheckTLS, StatusFail) || !strings.Contains(out.String(), "--ca-file") {
+		t.Errorf("unknown CA: canRun=%v\n%s", canRun, out.String())
+	}
+
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	pemData := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ts.Certificate().Raw})
+	if err := os.WriteFile(caFile, pemData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opt := fullOptions(ts.URL, "en")
+	opt.CAFile = caFile
+	out.Reset()
+	canRun, checks = Run(context.Background(), opt, &out)
+	if !canRun || !hasStatus(checks, CheckReach, StatusOK) || !strings.Contains(out.String(), "TLS 1.3") {
+		t.Errorf("with CA file: canRun=%v\n%s", canRun, out.String())
+	}
+
+	opt = fullOptions(ts.URL, "en")
+	opt.Insecure = true
+	out.Reset()
+	canRun, checks = Run(context.Background(), opt, &out)
+	if !canRun || !hasStatus(checks, CheckTLS, StatusWarn) {
+		t.Errorf("insecure: canRun=%v\n%s", canRun, out.String())
+	}
+}
+
+// German is the default; every label of a full run is German.
+func TestGermanOutput(t *testing.T) {
+	_, url := startSim(t, "german-admin")
+	var out bytes.Buffer
+	opt := fullOptions(url, "")
+	canRun, _ := Run(context.Background(), opt, &out)
+	text := out.String()
+	for _, want := range []string{"Admin-Anmeldung", "Lizenzseite", "Upgrade-Manager", textDE.VerdictOK, textDE.AutoHeading} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q:\n%s", want, text)
+		}
+	}
+	if !canRun {
+		t.Errorf("canRun = false\n%s", text)
+	}
+}
+
+// Both languages label every check.
+func TestLabelsComplete(t *testing.T) {
+	names := []string{CheckURL, CheckReach, CheckTLS, CheckAPIVersion, CheckEdition, CheckAPIPublic,
+		CheckAPIAuth, CheckLogin, CheckLicense, CheckSupport, CheckBackup, CheckUWizard}
+	for _, tx := range []*texts{&textDE, &textEN} {
+		for _, n := range names {
+			if tx.Labels[n] == "" {
+				t.Errorf("no label for %s", n)
+			}
+		}
+	}
+}
+
+// A backup without the DB dump holds no data (R10): a note, and the DB
+// backup goes to the admin's list.
+func TestBackupWithoutDump(t *testing.T) {
+	sc, _ := sim.Builtin("demo")
+	sc.Backup.DumpDisabled = true
+	ts := httptest.NewServer(sim.New(sc, sim.Options{}))
+	defer ts.Close()
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
+	if !canRun || !hasStatus(checks, CheckBackup, StatusWarn) || !strings.Contains(out.String(), textEN.ManualBackup) {
+		t.Errorf("canRun=%v backup=%v\n%s", canRun, statusOf(checks, CheckBackup), out.String())
+	}
+	if strings.Contains(out.String(), textEN.AutoBackup) {
+		t.Errorf("backup still listed as automated:\n%s", out.String())
+	}
+}
+
+// A password without a user name does not attempt a login either.
+func TestPasswordWithoutUser(t *testing.T) {
+	srv, url := startSim(t, "demo")
+	opt := fullOptions(url, "en")
+	opt.User = ""
+	var out bytes.Buffer
+	canRun, checks := Run(context.Background(), opt, &out)
+	if !canRun || !hasStatus(checks, CheckLogin, StatusSkip) || srv.Counters().FailedLogins != 0 {
+		t.Errorf("canRun=%v checks=%v\n%s", canRun, checks, out.String())
+	}
+}

@@ -1,0 +1,108 @@
+package doctor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// texts holds every sentence doctor prints, one struct per language, so a
+// missing translation is a compile error rather than a blank line.
+type texts struct {
+	Title                      func(url string) string
+	StatusOK, StatusWarn       string
+	StatusFail, StatusSkip     string
+	ByHand                     string
+	Labels                     map[string]string
+	BadURL                     func(err string) string
+	Unreachable                func(err string) string
+	TLSUnknownCA               string
+	TLSBad                     func(err string) string
+	PlainHTTP                  string
+	Insecure                   string
+	Reached                    func(status int, tls string) string
+	CertExpires                func(date string, days int) string
+	LoginPageFound             string
+	LoginPageMissing           string
+	APIVersion                 func(v, edition string, products []string) string
+	APINotAvailable            string
+	APIPlainHTTP               string
+	APINotOneCRM               string
+	APIOther                   func(err string) string
+	EditionFromAPI             func(e string) string
+	EditionFromLicense         func(e string) string
+	EditionUnknown             string
+	PublicKeyOK                string
+	PublicKeyFail              func(err string) string
+	AuthOK                     func(name string) string
+	AuthNone                   string
+	AuthRejected               func(err string) string
+	AuthSkipNoAPI              string
+	NoPassword                 string
+	LoginOK                    func(user string) string
+	LoginWrong                 string
+	LoginFail                  func(err string) string
+	SkipNoLogin                string
+	NotAdmin                   string
+	PageChanged                func(page string) string
+	LicenseOK                  func(licensee string, users int) string
+	Unlicensed                 string
+	SupportActive              func(end string, days int) string
+	SupportExpiring            func(end string, days int) string
+	SupportTrial               func(end string, days int) string
+	SupportExpired             func(end string) string
+	SupportNone                string
+	UpdatesOffered             func(versions []string) string
+	UpdatesNone                string
+	Hosted                     string
+	StartupOnPremise           string
+	StartupCloud               string
+	BackupOK                   func(filter string, n int, last string) string
+	BackupNoDump               string
+	BackupDumpOff              string
+	PageUnreadable             func(err string) string
+	UWizardOK                  func(uploaded, installed int) string
+	UWizardUpgradesDisabled    string
+	UWizardUploadDisabled      string
+	UWizardInProgress          string
+	AutoHeading, ManualHead    string
+	AutoVersion, AutoLicense   string
+	AutoBackup, AutoUpload     string
+	AutoInstall, AutoRESTCheck string
+	AutoPageCheck              string
+	ManualRestore              string
+	ManualTests                string
+	ManualBackup               string
+	ManualRenew                string
+	ManualPartnerInstall       string
+	ManualRESTCheck            string
+	ManualLogin                string
+	ManualPages                string
+	ManualGetPackage           string
+	VerdictOK                  string
+	VerdictPartial             string
+	VerdictNo                  func(reasons []string) string
+	ReasonUnreachable          string
+	ReasonNotOneCRM            string
+	ReasonLogin                string
+	ReasonNotAdmin             string
+	ReasonExpired              string
+	ReasonUploadDisabled       string
+}
+
+// textsFor picks English for "en", "en_US", "en-GB"…; German otherwise
+// (the project's default language).
+func textsFor(lang string) *texts {
+	if strings.HasPrefix(strings.ToLower(lang), "en") {
+		return &textEN
+	}
+	return &textDE
+}
+
+func list(items []string) string { return strings.Join(items, ", ") }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

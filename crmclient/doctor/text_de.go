@@ -1,0 +1,119 @@
+package doctor
+
+import "fmt"
+
+var textDE = texts{
+	Title:      func(u string) string { return "1crm-update doctor – Prüfung von " + u + " (nur lesend)" },
+	StatusOK:   "OK",
+	StatusWarn: "HINWEIS",
+	StatusFail: "FEHLER",
+	StatusSkip: "–",
+	ByHand:     "(von Hand)",
+	Labels: map[string]string{
+		CheckURL: "Adresse", CheckReach: "Erreichbarkeit", CheckTLS: "TLS",
+		CheckAPIVersion: "REST-API /version", CheckEdition: "Edition", CheckAPIPublic: "REST-API öffentlich",
+		CheckAPIAuth: "REST-API Anmeldung", CheckLogin: "Admin-Anmeldung", CheckLicense: "Lizenzseite",
+		CheckSupport: "Update-Abo", CheckBackup: "Sicherungsseite", CheckUWizard: "Upgrade-Manager",
+	},
+	BadURL:           func(e string) string { return "Die Adresse ist ungültig: " + e },
+	Unreachable:      func(e string) string { return "Keine Verbindung: " + e },
+	TLSUnknownCA:     "Das Zertifikat stammt von einer unbekannten Stelle. Eigene CA mit --ca-file angeben (oder notfalls --insecure).",
+	TLSBad:           func(e string) string { return "TLS-Fehler: " + e },
+	PlainHTTP:        "Unverschlüsseltes http://: Passwörter gingen im Klartext übers Netz; https:// verwenden, wenn möglich.",
+	Insecure:         "Zertifikatsprüfung ist mit --insecure abgeschaltet.",
+	Reached:          func(s int, t string) string { return fmt.Sprintf("Antwort HTTP %d%s", s, t) },
+	CertExpires:      func(d string, n int) string { return fmt.Sprintf("Zertifikat gültig bis %s (noch %d Tage)", d, n) },
+	LoginPageFound:   "Die 1CRM-Anmeldeseite ist da.",
+	LoginPageMissing: "Unter index.php ist keine 1CRM-Anmeldeseite zu sehen.",
+	APIVersion: func(v, e string, p []string) string {
+		return fmt.Sprintf("1CRM %s, Edition %s (Produkte: %s)", v, e, list(p))
+	},
+	APINotAvailable: "Die REST-API antwortet mit 403: Startup/Startup+ oder API abgeschaltet. Die Edition kommt dann von der Lizenzseite.",
+	APIPlainHTTP:    "Die REST-API lehnt http:// ab (SSL verlangt). Mit https:// aufrufen oder API ohne SSL erlauben.",
+	APINotOneCRM:    "Unter dieser Adresse antwortet kein 1CRM (falscher Pfad?). Die Basisadresse ohne /index.php angeben.",
+	APIOther:        func(e string) string { return "Unerwartete Antwort: " + e },
+	EditionFromAPI:  func(e string) string { return e + " (laut REST-API)" },
+	EditionFromLicense: func(e string) string {
+		return e + " (laut Lizenzseite)"
+	},
+	EditionUnknown: "unbekannt – der Assistent fragt nach.",
+	PublicKeyOK:    "Antwortet (öffentlicher Schlüssel vorhanden).",
+	PublicKeyFail:  func(e string) string { return "Keine gültige Antwort: " + e },
+	AuthOK: func(n string) string {
+		return "Angemeldet als " + n + "; die Prüfungen nach dem Update laufen auch über die API."
+	},
+	AuthNone:      "Kein API-Client angegeben und HTTP Basic aus: die API-Prüfungen nach dem Update entfallen.",
+	AuthRejected:  func(e string) string { return "Zugangsdaten abgelehnt: " + e },
+	AuthSkipNoAPI: "Entfällt ohne REST-API.",
+	NoPassword:    "Kein Admin-Benutzer oder kein Passwort angegeben (--user, ONECRM_PASSWORD): nur der öffentliche Teil wurde geprüft, nicht die Admin-Seiten.",
+	LoginOK:       func(u string) string { return "Anmeldung als " + u + " klappt." },
+	LoginWrong:    "Benutzername oder Passwort falsch.",
+	LoginFail:     func(e string) string { return "Anmeldung nicht möglich: " + e },
+	SkipNoLogin:   "Übersprungen (keine Admin-Anmeldung).",
+	NotAdmin:      "Der Benutzer ist kein Administrator.",
+	PageChanged: func(p string) string {
+		return "Die Seite sieht anders aus als erwartet (" + p + "); diesen Teil erledigt der Admin im Browser."
+	},
+	LicenseOK:     func(l string, n int) string { return fmt.Sprintf("Lizenziert für %s, %d aktive Benutzer", l, n) },
+	Unlicensed:    "Keine gültige Lizenz geladen.",
+	SupportActive: func(e string, d int) string { return fmt.Sprintf("aktiv bis %s (noch %d Tage)", e, d) },
+	SupportExpiring: func(e string, d int) string {
+		return fmt.Sprintf("läuft am %s ab (noch %d Tage) – rechtzeitig verlängern", e, d)
+	},
+	SupportTrial: func(e string, d int) string { return fmt.Sprintf("Testlizenz bis %s (noch %d Tage)", e, d) },
+	SupportExpired: func(e string) string {
+		return "abgelaufen am " + e + ": 1CRM sperrt den Upgrade-Manager. Abo verlängern, danach neu anmelden."
+	},
+	SupportNone:    "Keine Angaben zum Update-Abo.",
+	UpdatesOffered: func(v []string) string { return "Angebotene Updates: " + list(v) },
+	UpdatesNone:    "Auf der Lizenzseite wird kein Update angeboten.",
+	Hosted:         "Gehostete Installation (Cloud).",
+	StartupOnPremise: "Startup On-Premise bekommt keine Update-Pakete: die neue Version von der Hersteller-Website laden " +
+		"und als ZIP mit --package angeben.",
+	StartupCloud: "Startup in der Cloud: das Update-ZIP kommt vom Partner; mit --package angeben.",
+	BackupOK: func(f string, n int, last string) string {
+		s := fmt.Sprintf("Dateiauswahl %q, %s im Verlauf", f, plural(n, "Sicherung", "Sicherungen"))
+		if last != "" {
+			s += ", neueste " + last
+		}
+		return s
+	},
+	BackupNoDump:   "mysqldump ist auf dem Server nicht verfügbar: eine Sicherung enthielte keine Datenbank.",
+	BackupDumpOff:  "Der Datenbank-Export ist in den Sicherungseinstellungen abgeschaltet: eine Sicherung enthielte keine Daten.",
+	PageUnreadable: func(e string) string { return "Nicht lesbar: " + e },
+	UWizardOK: func(u, i int) string {
+		return fmt.Sprintf("Erreichbar: %s hochgeladen, %s installiert", plural(u, "Paket", "Pakete"), plural(i, "Paket", "Pakete"))
+	},
+	UWizardUpgradesDisabled: "Gesperrt, weil das Update-Abo abgelaufen ist.",
+	UWizardUploadDisabled:   "Hochladen ist auf dieser gehosteten Installation abgeschaltet: das Update spielt der Hoster/Partner ein.",
+	UWizardInProgress:       "Meldet ein laufendes Upgrade – vor dem Start klären, ob noch jemand installiert.",
+	AutoHeading:             "Das übernimmt der Assistent:",
+	ManualHead:              "Das erledigt der Admin selbst (im Browser bzw. auf dem Server):",
+	AutoVersion:             "Version und Edition prüfen",
+	AutoLicense:             "Lizenz und Update-Abo prüfen",
+	AutoBackup:              "Sicherung über die Sicherungsseite anstoßen und das Ergebnis prüfen",
+	AutoUpload:              "Update-Paket prüfen (ZIP, Manifest, SHA-256) und hochladen",
+	AutoInstall:             "Installation vorbereiten, Warnungen zeigen, installieren und verfolgen",
+	AutoRESTCheck:           "Nach dem Update: Version, Anmeldung, Datensätze und PDF über die REST-API prüfen",
+	AutoPageCheck:           "Nach dem Update: Paketliste und Anmeldung prüfen",
+	ManualRestore:           "Eine Sicherung zurückspielen geht nur auf dem Server (oder über den Partner), nie über die Weboberfläche.",
+	ManualTests:             "Die fachlichen Tests nach dem Update (Checkliste) macht der Admin; der Assistent fragt jeden Punkt ab.",
+	ManualBackup:            "Eine Datenbanksicherung selbst anlegen (auf dem Server), weil die 1CRM-Sicherung keine Daten enthielte.",
+	ManualRenew:             "Update-Abo verlängern und danach neu anmelden.",
+	ManualPartnerInstall:    "Das Einspielen übernimmt der Hoster bzw. Partner.",
+	ManualRESTCheck:         "Ohne REST-API: Datensätze und PDF-Druck nach dem Update von Hand ansehen.",
+	ManualLogin:             "Die Admin-Seiten wurden nicht geprüft; dafür doctor mit --user und ONECRM_PASSWORD erneut aufrufen.",
+	ManualPages:             "Seiten, die anders aussehen als erwartet, bedient der Admin nach Anleitung im Browser.",
+	ManualGetPackage:        "Das Update-ZIP selbst besorgen (Hersteller-Website bzw. Partner).",
+	VerdictOK:               "Ergebnis: Der Assistent kann mit dieser Instanz arbeiten.",
+	VerdictPartial:          "Ergebnis: Der öffentliche Teil passt; ob der Assistent alles kann, zeigt erst ein Aufruf mit Passwort.",
+	VerdictNo: func(r []string) string {
+		return "Ergebnis: Der Assistent kann hier (noch) nicht arbeiten: " + list(r) + "."
+	},
+	ReasonUnreachable:    "Instanz nicht erreichbar",
+	ReasonNotOneCRM:      "kein 1CRM unter dieser Adresse",
+	ReasonLogin:          "Admin-Anmeldung fehlgeschlagen",
+	ReasonNotAdmin:       "Benutzer ist kein Administrator",
+	ReasonExpired:        "Update-Abo abgelaufen",
+	ReasonUploadDisabled: "Hochladen auf dieser gehosteten Installation abgeschaltet",
+}
