@@ -18,7 +18,7 @@ func TestFlagWinsOverEnv(t *testing.T) {
 		"ONECRM_URL": "https://env.example.com", "ONECRM_USER": "envuser", "ONECRM_PASSWORD": "pw from env",
 		"ONECRM_STATE_DIR": "/tmp/envstate", "LANG": "en_US.UTF-8", "ONECRM_SUPPORT_EMAIL": "help@example.com",
 	})
-	c, err := ParseWizard([]string{"--url", "https://flag.example.com", "--lang", "de"}, env, &bytes.Buffer{})
+	c, err := ParseWizard([]string{"--url", "https://flag.example.com", "--lang", "de"}, env, &bytes.Buffer{}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,16 +57,16 @@ func TestLanguageFromLocale(t *testing.T) {
 
 func TestAccessibleSwitches(t *testing.T) {
 	for _, env := range []map[string]string{{"ACCESSIBLE": "1"}, {"TERM": "dumb"}} {
-		c, err := ParseWizard(nil, mapEnv(env), &bytes.Buffer{})
+		c, err := ParseWizard(nil, mapEnv(env), &bytes.Buffer{}, &bytes.Buffer{})
 		if err != nil || !c.Accessible {
 			t.Errorf("%v: accessible=%v err=%v", env, c.Accessible, err)
 		}
 	}
-	c, _ := ParseWizard([]string{"--accessible"}, mapEnv(nil), &bytes.Buffer{})
+	c, _ := ParseWizard([]string{"--accessible"}, mapEnv(nil), &bytes.Buffer{}, &bytes.Buffer{})
 	if !c.Accessible {
 		t.Error("--accessible ignored")
 	}
-	c, _ = ParseWizard(nil, mapEnv(map[string]string{"ACCESSIBLE": "0", "TERM": "xterm"}), &bytes.Buffer{})
+	c, _ = ParseWizard(nil, mapEnv(map[string]string{"ACCESSIBLE": "0", "TERM": "xterm"}), &bytes.Buffer{}, &bytes.Buffer{})
 	if c.Accessible {
 		t.Error("ACCESSIBLE=0 switched line mode on")
 	}

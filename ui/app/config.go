@@ -14,6 +14,7 @@ import (
 
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/ui/text"
+	"github.com/visual4/1crm-update/ui/tui"
 )
 
 // Config is everything the wizard command takes from flags and environment.
@@ -70,21 +71,24 @@ func wizardFlags(fs *flag.FlagSet, c *Config) {
 }
 
 // ParseWizard parses the wizard's flags and fills the gaps from env.
-func ParseWizard(args []string, env Env, stderr io.Writer) (Config, error) {
+// --help prints the usage in the admin's language to stdout (exit 0, as
+// asked for); a wrong flag gets one sentence on stderr (exit 2).
+func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, error) {
 	var c Config
+	t := text.For(langOf(args, env))
 	fs := flag.NewFlagSet("1crm-update", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // the flag package's English messages are replaced below
 	wizardFlags(fs, &c)
-	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(fs, t, stdout)
 			return c, flag.ErrHelp
 		}
+		fmt.Fprintln(stderr, "1crm-update: "+flagError(err, t))
 		return c, errUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "1crm-update: unknown command %q\n", fs.Arg(0))
-		usage(fs, stderr)
+		fmt.Fprintln(stderr, "1crm-update: "+t.UnknownCommand(fs.Arg(0)))
 		return c, errUsage
 	}
 	fill := func(dst *string, key string) {
@@ -101,6 +105,13 @@ func ParseWizard(args []string, env Env, stderr io.Writer) (Config, error) {
 	fill(&c.StateDir, journal.EnvStateDir)
 	fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
 	fill(&c.CAFile, "SSL_CERT_FILE")
+	// An env var set in quotes keeps its "~" (no shell expands it).
+	if c.PackageFile != "" {
+		c.PackageFile = tui.ExpandPath(c.PackageFile)
+	}
+	if c.ChecklistFile != "" {
+		c.ChecklistFile = tui.ExpandPath(c.ChecklistFile)
+	}
 	c.Password = env("ONECRM_PASSWORD")
 	c.ClientSecret = env("ONECRM_CLIENT_SECRET")
 	c.TestUser = strings.TrimSpace(env("ONECRM_TEST_USER"))
@@ -112,7 +123,7 @@ func ParseWizard(args []string, env Env, stderr io.Writer) (Config, error) {
 	case "de", "en":
 		c.Lang = strings.ToLower(c.Lang)
 	default:
-		fmt.Fprintf(stderr, "1crm-update: --lang must be de or en, not %q\n", c.Lang)
+		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--lang %q (de, en)", c.Lang)))
 		return c, errUsage
 	}
 	switch {
@@ -127,7 +138,7 @@ func ParseWizard(args []string, env Env, stderr io.Writer) (Config, error) {
 		c.StateDir = journal.DefaultStateDir()
 	}
 	if c.StartMarginMin < 0 {
-		fmt.Fprintln(stderr, "1crm-update: --start-margin must not be negative")
+		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--start-margin %d (>= 0)", c.StartMarginMin)))
 		return c, errUsage
 	}
 	return c, nil
@@ -147,26 +158,40 @@ func LangFromLocale(env Env) string {
 	return "de"
 }
 
-func usage(fs *flag.FlagSet, w io.Writer) {
-	fmt.Fprint(w, `1crm-update — guides a 1CRM admin through one CRM update, safely.
-
-Usage:
-  1crm-update [flags]              the wizard (full screen; line mode with --accessible)
-  1crm-update --demo               the wizard against the built-in simulator
-  1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--list-scenarios]
-  1crm-update doctor --url URL     read-only probe of an instance
-  1crm-update report [--state-dir DIR] [--run ID]
-  1crm-update version
-
-Wizard flags:
-`)
+// usage prints the help in the admin's language; the flag list comes from
+// the flag set itself, so a new flag cannot be forgotten there.
+func usage(fs *flag.FlagSet, t text.Texts, w io.Writer) {
+	fmt.Fprint(w, t.UsageHead())
+	fs.VisitAll(func(f *flag.Flag) { f.Usage = t.FlagHelp(f.Name) })
+	fs.SetOutput(w)
 	fs.PrintDefaults()
-	fmt.Fprint(w, `
-Environment: ONECRM_PASSWORD (admin password; never a flag), ONECRM_CLIENT_SECRET,
-ONECRM_TEST_USER / ONECRM_TEST_PASSWORD (test system, default: the live ones),
-ONECRM_UPDATE_NOW (fixed start time, RFC 3339, for demos), NO_COLOR.
+	fs.SetOutput(io.Discard)
+	fmt.Fprint(w, t.UsageTail())
+}
 
-Exit codes: 0 finished or paused (resumable) · 1 failed · 2 usage error ·
-3 another wizard holds the lock on the state directory · 130 interrupted.
-`)
+// flagError turns the flag package's message into the admin's language.
+func flagError(err error, t text.Texts) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return t.UnknownFlag(strings.TrimPrefix(msg, "flag provided but not defined: "))
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return t.FlagNeedsValue(strings.TrimPrefix(msg, "flag needs an argument: "))
+	}
+	return t.BadFlagValue(msg)
+}
+
+// langOf finds --lang before the flags are parsed, so even the messages
+// about a wrong flag are in the admin's language.
+func langOf(args []string, env Env) string {
+	for i, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if v, ok := strings.CutPrefix(a, "lang="); ok {
+			return v
+		}
+		if a == "lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return LangFromLocale(env)
 }

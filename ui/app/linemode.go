@@ -24,6 +24,11 @@ func runLineMode(s *Session, in *bufio.Reader, o IO) int {
 		JournalPath:  s.JournalPath,
 		Now:          s.Now,
 		Echo:         !o.Interactive,
+		Relogin:      s.Relogin,
+		LoginUser:    s.LoginUser,
+		AskSecret:    (&Prompter{In: in, Out: o.Stdout, Interactive: o.Interactive}).Secret,
+		Demo:         s.Cfg.Demo,
+		ReportCmd:    s.ReportCommand(),
 	}, in, o.Stdout)
 	switch exit {
 	case tui.ExitFailed:

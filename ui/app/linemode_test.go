@@ -76,7 +76,7 @@ func TestLineModeEOFThenResume(t *testing.T) {
 	if code != ExitInterrupted {
 		t.Fatalf("second run: exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"Continue the unfinished run?", "Already done:", "Next: Update package", "Download update 8.7.7"} {
+	for _, want := range []string{"Continue the unfinished run?", "Already done:", "next: Update package", "Download update 8.7.7"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("resume transcript lacks %q\n%s", want, out)
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/text"
 )
 
 // Exit codes (spec/cli.md).
@@ -52,12 +54,12 @@ func Main(args []string, o IO) int {
 		case "version", "--version", "-version":
 			fmt.Fprintln(o.Stdout, VersionLine())
 			return ExitOK
-		case "help", "--help", "-h", "-help":
-			ParseWizard([]string{"-h"}, o.Env, o.Stdout)
+		case "help":
+			ParseWizard([]string{"-h"}, o.Env, o.Stdout, o.Stderr)
 			return ExitOK
 		}
 	}
-	cfg, err := ParseWizard(args, o.Env, o.Stderr)
+	cfg, err := ParseWizard(args, o.Env, o.Stdout, o.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
@@ -114,7 +116,7 @@ func runDoctor(args []string, o IO) int {
 		opt.Lang = LangFromLocale(o.Env)
 	}
 	if opt.URL == "" {
-		fmt.Fprintln(o.Stderr, "1crm-update doctor: --url is required")
+		fmt.Fprintln(o.Stderr, "1crm-update: "+text.For(opt.Lang).DoctorNeedsURL())
 		return ExitUsage
 	}
 	ctx, cancel := signalContext(os.Interrupt)
@@ -135,6 +137,7 @@ func runReport(args []string, o IO) int {
 	dir := fs.String("state-dir", "", "state directory (env ONECRM_STATE_DIR)")
 	run := fs.String("run", "", "run ID (default: the latest run)")
 	demo := fs.Bool("demo", false, "the report of the latest --demo run")
+	lang := fs.String("lang", "", "de|en (messages of this command; the report keeps its run's language)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -150,8 +153,22 @@ func runReport(args []string, o IO) int {
 	if *demo {
 		*dir = demoStateDir(*dir)
 	}
+	t := text.For(*lang)
+	if *lang == "" {
+		t = text.For(LangFromLocale(o.Env))
+	}
 	rep, err := steps.LatestReport(*dir, *run)
-	if err != nil {
+	if _, serr := os.Stat(*dir); errors.Is(serr, os.ErrNotExist) {
+		err = journal.ErrNotFound // no state directory yet: simply no run
+	}
+	switch {
+	case errors.Is(err, journal.ErrNotFound) && *run == "":
+		fmt.Fprintln(o.Stderr, "1crm-update report: "+t.NoRun(*dir))
+		if !*demo && hasRuns(demoStateDir(*dir)) {
+			fmt.Fprintln(o.Stderr, t.NoRunDemoHint())
+		}
+		return ExitFailed
+	case err != nil:
 		fmt.Fprintf(o.Stderr, "1crm-update report: %v\n", err)
 		return ExitFailed
 	}
@@ -160,4 +177,10 @@ func runReport(args []string, o IO) int {
 		fmt.Fprintln(o.Stdout)
 	}
 	return ExitOK
+}
+
+// hasRuns reports whether dir holds at least one run folder.
+func hasRuns(dir string) bool {
+	es, err := os.ReadDir(filepath.Join(dir, "runs"))
+	return err == nil && len(es) > 0
 }

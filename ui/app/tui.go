@@ -43,7 +43,11 @@ func runTUI(s *Session, o IO) int {
 	}
 	switch m.Exit() {
 	case tui.ExitFailed:
-		fmt.Fprintln(o.Stderr, t.FailedFarewell(s.JournalPath()))
+		if m.Blocked() {
+			fmt.Fprintln(o.Stderr, t.BlockedFarewell(s.ReportCommand()))
+		} else {
+			fmt.Fprintln(o.Stderr, t.FailedFarewell(s.JournalPath(), s.ReportCommand()))
+		}
 		return ExitFailed
 	case tui.ExitPaused:
 		if m.Farewell() == "" {
@@ -69,6 +73,10 @@ func (s *Session) modelOptions(ctx context.Context, opts style.Options, o IO) tu
 		Copy:         copyOSC52(o.Env),
 		Now:          s.Now,
 		Context:      ctx,
+		Relogin:      s.Relogin,
+		LoginUser:    s.LoginUser,
+		Demo:         s.Cfg.Demo,
+		ReportCmd:    s.ReportCommand(),
 	}
 }
 

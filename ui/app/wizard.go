@@ -84,6 +84,11 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 	if s.Cfg.Insecure {
 		s.Banners = append(s.Banners, t.InsecureBanner())
 	}
+	// A broken address is a usage error before anything is asked or opened.
+	if err := checkURLs(&s.Cfg, t); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.askMissing(prompt); err != nil {
 		s.Close()
 		return nil, err
@@ -140,11 +145,19 @@ func (s *Session) askMissing(p *Prompter) error {
 	}
 	var err error
 	if c.URL == "" {
-		if c.URL, err = p.Line(t.PromptURL()); err != nil {
-			return err
-		}
-		if c.URL == "" {
-			return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
+		// A typed address is asked again until it is usable: a typo must
+		// not cost the admin the whole start.
+		for c.URL == "" {
+			if c.URL, err = p.Line(t.PromptURL()); err != nil {
+				return err
+			}
+			if c.URL == "" {
+				return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
+			}
+			if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
+				fmt.Fprintln(p.Out, t.BadURL("URL", c.URL))
+				c.URL = ""
+			}
 		}
 	}
 	if c.User == "" {
@@ -155,14 +168,6 @@ func (s *Session) askMissing(p *Prompter) error {
 	if c.Password == "" {
 		if c.Password, err = p.Secret(t.PromptPassword(c.User, c.URL)); err != nil {
 			return err
-		}
-	}
-	if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
-		return fmt.Errorf("%w: --url: %v", errUsage, err)
-	}
-	if c.TestURL != "" {
-		if _, err := crmclient.NormalizeBaseURL(c.TestURL); err != nil {
-			return fmt.Errorf("%w: --test-url: %v", errUsage, err)
 		}
 	}
 	return nil
@@ -218,7 +223,7 @@ func RunWizard(cfg Config, o IO) int {
 		var locked *journal.LockedError
 		switch {
 		case errors.As(err, &locked):
-			fmt.Fprintln(o.Stderr, t.Locked(locked.Error()))
+			fmt.Fprintln(o.Stderr, t.Locked(locked.Dir, locked.PID, locked.Host, locked.Since.In(clock.Berlin), locked.RunID))
 			return ExitLocked
 		case errors.Is(err, errUsage):
 			fmt.Fprintf(o.Stderr, "1crm-update: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
@@ -240,3 +245,63 @@ func RunWizard(cfg Config, o IO) int {
 func demoStateDir(dir string) string { return filepath.Join(dir, "demo") }
 
 var _ = os.Stdin
+
+// checkURLs rejects an unusable --url/--test-url with a sentence in the
+// admin's language (the client's own error is English and technical) and
+// writes the normalised form back, so every screen shows the address the
+// wizard really talks to.
+func checkURLs(c *Config, t text.Texts) error {
+	for _, u := range []struct {
+		flag string
+		v    *string
+	}{{"--url", &c.URL}, {"--test-url", &c.TestURL}} {
+		if *u.v == "" {
+			continue
+		}
+		n, err := crmclient.NormalizeBaseURL(*u.v)
+		if err != nil {
+			return fmt.Errorf("%w: %s", errUsage, t.BadURL(u.flag, *u.v))
+		}
+		*u.v = n
+	}
+	return nil
+}
+
+// ReportCommand is the command that prints this run's report, as the
+// admin can paste it (demo runs and a non-default state dir included).
+func (s *Session) ReportCommand() string {
+	dir := s.Cfg.StateDir
+	if s.Cfg.Demo {
+		dir = filepath.Dir(dir) // report --demo adds "demo" itself
+	}
+	if dir == journal.DefaultStateDir() {
+		dir = ""
+	}
+	return s.Texts.ReportCommand(s.Cfg.Demo, dir)
+}
+
+// LoginUser is the admin user of an instance (for the form that asks the
+// password again).
+func (s *Session) LoginUser(stage steps.Stage) string {
+	if stage == steps.StageTest && s.Cfg.TestUser != "" {
+		return s.Cfg.TestUser
+	}
+	return s.Cfg.User
+}
+
+// Relogin rebuilds the client of one instance with a new user and
+// password after 1CRM rejected the login, and hands it to the wizard. The
+// password lives only in the client (never in the journal or a log).
+func (s *Session) Relogin(stage steps.Stage, user, password string) error {
+	c := &s.Cfg
+	if stage == steps.StageTest {
+		c.TestUser, c.TestPassword = user, password
+	} else {
+		c.User, c.Password = user, password
+	}
+	if err := s.buildClients(); err != nil {
+		return err
+	}
+	s.Wizard.Attach(s.live, s.test)
+	return nil
+}

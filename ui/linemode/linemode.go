@@ -40,6 +40,16 @@ type Options struct {
 	// Tick is how often a long action prints that it is still running;
 	// default 10 s (a screen reader should not be flooded).
 	Tick time.Duration
+	// Relogin, LoginUser and AskSecret let the error after a rejected login
+	// ask for the password again (without echo on a terminal); nil = not offered.
+	Relogin   func(stage steps.Stage, user, password string) error
+	LoginUser func(stage steps.Stage) string
+	AskSecret func(prompt string) (string, error)
+	// Demo: the simulator gets a new port on every start; a resumed run's
+	// URL is then not compared with the current one.
+	Demo bool
+	// ReportCmd prints this run's report (named in the last line after a failure).
+	ReportCmd string
 }
 
 // Exit mirrors tui.Exit.
@@ -56,7 +66,7 @@ type runner struct {
 	e   tui.Engine
 	t   text.Texts
 	st  steptext.Texts
-	in  *bufio.Reader
+	in  *lineReader
 	out io.Writer
 	ctx context.Context
 	// farewell is printed last.
@@ -71,7 +81,10 @@ func Run(ctx context.Context, o Options, in *bufio.Reader, out io.Writer) Exit {
 	if o.Tick <= 0 {
 		o.Tick = 10 * time.Second
 	}
-	r := &runner{o: o, e: o.Engine, t: text.For(o.Lang), st: steptext.For(o.Lang), in: in, out: out, ctx: ctx}
+	if o.ReportCmd == "" {
+		o.ReportCmd = "1crm-update report"
+	}
+	r := &runner{o: o, e: o.Engine, t: text.For(o.Lang), st: steptext.For(o.Lang), in: newLineReader(in), out: out, ctx: ctx}
 	exit := r.run()
 	if r.farewell != "" {
 		r.say(r.farewell)
@@ -136,6 +149,9 @@ func (r *runner) run() Exit {
 
 var errRetry = errors.New("retry")
 
+// errBlocked: preflight found a blocker (R6, uploads disabled); nothing changed.
+var errBlocked = errors.New("blocked")
+
 // exitFor maps the end of the loop to an exit and a last line.
 func (r *runner) exitFor(err error) Exit {
 	switch {
@@ -147,7 +163,7 @@ func (r *runner) exitFor(err error) Exit {
 			r.farewell = r.t.PausedFarewellShort()
 		}
 		return tui.ExitPaused
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), r.ctx.Err() != nil:
 		r.say(r.t.InterruptedFarewell())
 		return tui.ExitInterrupted
 	}
@@ -155,7 +171,11 @@ func (r *runner) exitFor(err error) Exit {
 	if r.o.JournalPath != nil {
 		jp = r.o.JournalPath()
 	}
-	r.farewell = r.t.FailedFarewell(jp)
+	if errors.Is(err, errBlocked) {
+		r.farewell = r.t.BlockedFarewell(r.o.ReportCmd)
+		return tui.ExitFailed
+	}
+	r.farewell = r.t.FailedFarewell(jp, r.o.ReportCmd)
 	return tui.ExitFailed
 }
 
@@ -217,9 +237,15 @@ func (r *runner) verdicts(vs []steps.Verdict) {
 
 // --- input helpers ---------------------------------------------------------
 
+// readLine waits for the next answer, or for Ctrl-C: a blocked read must
+// not keep an interrupted wizard alive until the admin presses Enter.
 func (r *runner) readLine() (string, error) {
-	s, err := r.in.ReadString('\n')
-	if err != nil && s == "" {
+	s, err := r.in.line(r.ctx)
+	if err != nil {
+		if r.ctx.Err() != nil {
+			fmt.Fprintln(r.out)
+			return "", r.ctx.Err()
+		}
 		return "", errEOF
 	}
 	return strings.TrimSpace(s), nil
@@ -285,7 +311,8 @@ func (r *runner) required(q, help string) (string, error) {
 
 // act runs fn with periodic progress lines. report receives transfer pairs
 // (printed at each further 10 %), durations or install progress.
-func (r *runner) act(label string, fn func(ctx context.Context, report func(any)) (any, error)) (any, error) {
+// server says what state the server is in if the admin interrupts now.
+func (r *runner) act(label, server string, fn func(ctx context.Context, report func(any)) (any, error)) (any, error) {
 	r.say(label + " …")
 	start := r.o.Now()
 	type res struct {
@@ -337,39 +364,109 @@ func (r *runner) act(label string, fn func(ctx context.Context, report func(any)
 		case <-tick.C:
 			r.say(r.t.LineWaiting(label, r.t.Duration(r.o.Now().Sub(start))))
 		case x := <-done:
+			if x.err != nil && r.ctx.Err() != nil && server != "" {
+				r.say(r.t.LineCancelled(server))
+			}
 			return x.v, x.err
 		}
 	}
 }
 
 // fail prints an error in plain words and asks what to do: retry or stop.
-// It returns errRetry when the admin wants to try again.
-func (r *runner) fail(err error) error {
+// It returns errRetry when the admin wants to try again. firstContact
+// marks the connect step (a refused connection there is a wrong address).
+func (r *runner) fail(err error) error { return r.failAt(err, false, "") }
+
+func (r *runner) failAt(err error, firstContact bool, server string) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
 	r.say("")
 	r.say("[X] " + r.t.ErrorTitle())
 	var ref *steps.Refusal
+	code := tui.CauseCode(err)
+	if code == "network_refused" && !firstContact {
+		code = "network_dropped"
+	}
 	if errors.As(err, &ref) {
 		r.say(ref.Reason)
 	} else {
-		r.say(r.t.Cause(tui.CauseCode(err)))
+		r.say(r.t.Cause(code))
 		r.say("    " + tui.Detail(err))
+	}
+	if server != "" {
+		r.say(r.t.ErrorServerState() + " " + server)
 	}
 	if r.o.JournalPath != nil && r.o.JournalPath() != "" {
 		r.say(r.t.ErrorJournalKept(r.o.JournalPath()))
 	}
-	i, e := r.choose(r.t.ErrorSafe(), []string{r.t.Retry(), r.t.OpenReport(), r.t.Quit()})
+	if code == "wrong_password" && r.o.Relogin != nil && r.o.AskSecret != nil {
+		if e := r.relogin(err); e != nil {
+			return e
+		}
+		return errRetry
+	}
+	opts := []string{r.t.Retry(), r.t.OpenReport(), r.t.Quit()}
+	// R13, R14: where the server may have changed, the failure can go to
+	// the partner as a problem (the problems step with the ways back).
+	problem := false
+	if ref == nil {
+		switch r.e.Next() {
+		case steps.StepBackup, steps.StepInstall, steps.StepSmoke:
+			problem = true
+			opts = append(opts, strings.TrimPrefix(r.t.ErrorProblemHint(), "m — "))
+		}
+	}
+	i, e := r.choose(r.t.ErrorSafe(), opts)
 	if e != nil {
 		return e
 	}
-	switch i {
-	case 0:
+	switch {
+	case i == 0:
 		return errRetry
-	case 1:
+	case i == 1:
 		r.say(r.e.Report())
-		return r.fail(err)
+		return r.failAt(err, firstContact, server)
+	case i == 3 && problem:
+		if e := r.e.ReportProblem(tui.ProblemNote(r.t.Cause(code), tui.Detail(err))); e != nil {
+			r.say("[X] " + tui.Detail(e))
+			return r.failAt(err, firstContact, server)
+		}
+		return errRetry // the loop shows the step that is due now: problems
 	}
 	return err
+}
+
+// relogin asks for the password (and the user, Enter keeps it) of the
+// instance that rejected the login and hands them to the app.
+func (r *runner) relogin(err error) error {
+	stage := steps.StageLive
+	var ae *steps.ActionError
+	if errors.As(err, &ae) && ae.Stage != "" {
+		stage = ae.Stage
+	}
+	url := r.o.LiveURL
+	if stage == steps.StageTest && r.o.TestURL != "" {
+		url = r.o.TestURL
+	}
+	user := ""
+	if r.o.LoginUser != nil {
+		user = r.o.LoginUser(stage)
+	}
+	r.say(r.t.ReloginTitle(user, url))
+	a, e := r.ask(r.t.ReloginUser() + " [" + user + "]:")
+	if e != nil {
+		return e
+	}
+	if a != "" {
+		user = a
+	}
+	pw, e := r.o.AskSecret(r.t.ReloginPassword() + ":")
+	if e != nil {
+		return errEOF
+	}
+	if e := r.o.Relogin(stage, user, pw); e != nil {
+		r.say("[X] " + tui.Detail(e))
+	}
+	return nil
 }

@@ -22,12 +22,16 @@ func (r *runner) begin() error {
 		if sum.LiveURL != "" {
 			r.say(r.t.ResumeInstance(sum.LiveURL))
 		}
+		other := !r.o.Demo && tui.OtherInstance(sum.LiveURL, r.o.LiveURL)
+		if other {
+			r.say("[!] " + r.t.ResumeOtherInstance(sum.LiveURL, r.o.LiveURL))
+		}
 		r.say(r.t.ResumeDone())
 		for _, d := range sum.Done {
 			r.say("[OK] " + d)
 		}
 		if sum.Pending != "" {
-			r.say("[!] " + r.t.ResumePending(sum.Pending))
+			r.say("[!] " + r.t.ResumePending(tui.PendingText(r.t, r.st, sum.Pending)))
 		}
 		next := r.st.StepName(string(sum.Next))
 		if sum.Paused {
@@ -35,7 +39,11 @@ func (r *runner) begin() error {
 		}
 		r.say(r.t.ResumeNext(next))
 		r.say(r.t.ResumeStartOverNote())
-		i, err := r.choose("", []string{r.t.ResumeContinue(), r.t.ResumeStartOver()})
+		opts := []string{r.t.ResumeContinue(), r.t.ResumeStartOver()}
+		if other {
+			opts[1] += " " + r.t.Recommended()
+		}
+		i, err := r.choose("", opts)
 		if err != nil {
 			return err
 		}
@@ -58,11 +66,11 @@ func (r *runner) connect() error {
 	if r.o.TestURL != "" {
 		r.fact(r.t.TestSystem(), r.o.TestURL)
 	}
-	_, err := r.act(r.t.Connecting(), func(ctx context.Context, _ func(any)) (any, error) {
+	_, err := r.act(r.t.Connecting(), r.t.ServerUnchanged(), func(ctx context.Context, _ func(any)) (any, error) {
 		return nil, r.e.Connect(ctx)
 	})
 	if err != nil {
-		return r.fail(err)
+		return r.failAt(err, true, r.t.ServerUnchanged())
 	}
 	r.say("[OK] " + r.t.Connected())
 	if n := r.e.Snapshot().Notices; len(n) > 0 {
@@ -75,30 +83,47 @@ func (r *runner) connect() error {
 }
 
 func (r *runner) preflight() error {
-	v, err := r.act(r.t.Checking(), func(ctx context.Context, _ func(any)) (any, error) {
+	v, err := r.act(r.t.Checking(), r.t.ServerUnchanged(), func(ctx context.Context, _ func(any)) (any, error) {
 		return r.e.Preflight(ctx)
 	})
 	if err != nil {
 		return r.fail(err)
 	}
 	pf := v.(*steps.Preflight)
-	for {
+	// After the deployment answer only what changed is read out again: a
+	// screen reader user should not hear the whole list twice.
+	seen := map[steps.Verdict]bool{}
+	for first := true; ; first = false {
 		ed := r.st.EditionName(string(pf.Edition))
 		if pf.Deployment != steps.DeploymentUnknown {
 			ed += ", " + r.st.DeploymentName(string(pf.Deployment))
 		}
 		r.fact(r.t.Edition(), ed)
-		r.fact(r.t.Installed(), pf.Version)
-		if pf.SupportEnd != "" {
-			sup := pf.SupportEnd
-			if pf.HasSupportDaysLeft {
-				sup = r.t.SupportUntil(pf.SupportEnd, pf.SupportDaysLeft)
+		if first {
+			if pf.Version == "" {
+				r.fact(r.t.Installed(), r.t.Unknown())
+			} else {
+				r.fact(r.t.Installed(), pf.Version)
 			}
-			r.fact(r.t.Support(), sup)
+			if pf.SupportEnd != "" {
+				sup := pf.SupportEnd
+				if pf.HasSupportDaysLeft {
+					sup = r.t.SupportUntil(pf.SupportEnd, pf.SupportDaysLeft)
+				}
+				r.fact(r.t.Support(), sup)
+			}
+			r.fact(r.t.Extensions(), fmt.Sprint(len(pf.Extensions)))
 		}
-		r.fact(r.t.Extensions(), fmt.Sprint(len(pf.Extensions)))
-		r.verdicts(pf.Verdicts)
-		if !pf.NeedsDeployment {
+		var fresh []steps.Verdict
+		for _, x := range tui.ShownVerdicts(pf) {
+			if !seen[x] {
+				seen[x] = true
+				fresh = append(fresh, x)
+			}
+		}
+		r.verdicts(fresh)
+		// A block does not depend on the deployment: no question first.
+		if !pf.NeedsDeployment || pf.Blocked {
 			break
 		}
 		i, err := r.choose(r.t.DeploymentQuestion(), []string{r.t.DeploymentCloud(), r.t.DeploymentOnPrem()})
@@ -116,7 +141,7 @@ func (r *runner) preflight() error {
 	switch {
 	case pf.Blocked:
 		r.say("[X] " + r.t.PreflightBlocked())
-		return fmt.Errorf("blocked")
+		return errBlocked
 	case hasWarn(pf.Verdicts):
 		r.say("[!] " + r.t.PreflightWarnings())
 		ok, err := r.yes(r.t.AckWarnings() + "?")
@@ -143,7 +168,11 @@ func hasWarn(vs []steps.Verdict) bool {
 
 func (r *runner) pkg() error {
 	snap := r.e.Snapshot()
-	r.say(r.t.PackageIntro(snap.Live.VersionBefore))
+	ver := snap.Live.VersionBefore
+	if ver == "" {
+		ver = r.t.Unknown() // Startup editions do not tell it over the API
+	}
+	r.say(r.t.PackageIntro(ver))
 	var opts []string
 	var acts []func() (any, error)
 	if r.o.PackageFile != "" {
@@ -156,7 +185,7 @@ func (r *runner) pkg() error {
 			u := u
 			opts = append(opts, r.t.PackageDownload(u.Version, u.Package))
 			acts = append(acts, func() (any, error) {
-				return r.act(r.t.PackageDownloading(u.Version), func(ctx context.Context, report func(any)) (any, error) {
+				return r.act(r.t.PackageDownloading(u.Version), r.t.ServerUnchanged(), func(ctx context.Context, report func(any)) (any, error) {
 					return r.e.DownloadUpdate(ctx, u, func(got, total int64) { report([2]int64{got, total}) })
 				})
 			})
@@ -172,6 +201,7 @@ func (r *runner) pkg() error {
 			if err != nil {
 				return nil, err
 			}
+			p = tui.ExpandPath(p)
 			st, err := os.Stat(p)
 			switch {
 			case err != nil:
@@ -212,7 +242,7 @@ func (r *runner) pkg() error {
 }
 
 func (r *runner) validate(path string) (any, error) {
-	return r.act(r.t.PackageChecking(filepath.Base(path)), func(ctx context.Context, _ func(any)) (any, error) {
+	return r.act(r.t.PackageChecking(filepath.Base(path)), r.t.ServerUnchanged(), func(ctx context.Context, _ func(any)) (any, error) {
 		return r.e.UsePackageFile(path)
 	})
 }
@@ -278,7 +308,7 @@ func (r *runner) refresh() error {
 }
 
 func (r *runner) parity() error {
-	v, err := r.act(r.t.ParityChecking(), func(ctx context.Context, _ func(any)) (any, error) {
+	v, err := r.act(r.t.ParityChecking(), r.t.ServerUnchanged(), func(ctx context.Context, _ func(any)) (any, error) {
 		return r.e.ParityCheck(ctx)
 	})
 	if err != nil {
@@ -404,11 +434,11 @@ func (r *runner) backup() error {
 		}
 		return nil
 	}
-	v, err := r.act(r.t.BackupRunning(), func(ctx context.Context, report func(any)) (any, error) {
+	v, err := r.act(r.t.BackupRunning(), r.t.BackupServerState(), func(ctx context.Context, report func(any)) (any, error) {
 		return r.e.Backup(ctx, func(d time.Duration) { report(d) })
 	})
 	if err != nil {
-		return r.fail(err)
+		return r.failAt(err, false, r.t.BackupServerState())
 	}
 	e := v.(*crmclient.BackupEntry)
 	r.say("[OK] " + r.t.BackupDone())
@@ -434,7 +464,7 @@ func (r *runner) install() error {
 		var err error
 		switch snap.Phase {
 		case steps.PhaseUpload, "":
-			_, err = r.act(r.t.Uploading(), func(ctx context.Context, report func(any)) (any, error) {
+			_, err = r.act(r.t.Uploading(), r.t.UploadServerState(), func(ctx context.Context, report func(any)) (any, error) {
 				return nil, r.e.Upload(ctx, func(s, t int64) { report([2]int64{s, t}) })
 			})
 		case steps.PhasePrepare:
@@ -470,7 +500,7 @@ func (r *runner) install() error {
 			if !ok {
 				return errPaused
 			}
-			_, err = r.act(r.t.Installing(r.stageShort()), func(ctx context.Context, report func(any)) (any, error) {
+			_, err = r.act(r.t.Installing(r.stageShort()), r.t.InstallServerState(), func(ctx context.Context, report func(any)) (any, error) {
 				return nil, r.e.Install(ctx, func(p crmclient.InstallProgress) { report(p) })
 			})
 		case steps.PhaseInstalled:
@@ -488,7 +518,7 @@ func (r *runner) install() error {
 }
 
 func (r *runner) prepare(accept bool) error {
-	v, err := r.act(r.t.Preparing(), func(ctx context.Context, _ func(any)) (any, error) {
+	v, err := r.act(r.t.Preparing(), r.t.PrepareServerState(), func(ctx context.Context, _ func(any)) (any, error) {
 		if accept {
 			return r.e.AcceptWarnings(ctx)
 		}
@@ -536,7 +566,7 @@ func (r *runner) showPrepare(pv *steps.PrepareView) {
 
 func (r *runner) smoke() error {
 	r.fact(r.t.Instance(), r.stageName())
-	v, err := r.act(r.t.SmokeRunning(), func(ctx context.Context, _ func(any)) (any, error) {
+	v, err := r.act(r.t.SmokeRunning(), r.t.ServerUnchanged(), func(ctx context.Context, _ func(any)) (any, error) {
 		return r.e.Smoke(ctx)
 	})
 	if err != nil {

@@ -6,10 +6,9 @@ type cli interface {
 	PromptUser() string
 	PromptPassword(user, url string) string
 	NeedConnection() string
-	Locked(detail string) string
 	PausedFarewellShort() string
 	InterruptedFarewell() string
-	FailedFarewell(journal string) string
+	FailedFarewell(journal, reportCmd string) string
 }
 
 func (de) PromptURL() string  { return "Adresse der Live-Instanz (z. B. https://crm.example.com):" }
@@ -20,17 +19,14 @@ func (de) PromptPassword(user, url string) string {
 func (de) NeedConnection() string {
 	return "es fehlen Adresse, Benutzer oder Passwort: --url, --user und ONECRM_PASSWORD angeben (oder --demo)"
 }
-func (de) Locked(detail string) string {
-	return "Ein anderer 1crm-update-Assistent arbeitet bereits in diesem Zustandsverzeichnis: " + detail
-}
 func (de) PausedFarewellShort() string {
 	return "Unterbrochen. Mit demselben Befehl geht es an dieser Stelle weiter."
 }
 func (de) InterruptedFarewell() string {
 	return "Abgebrochen. Das Journal ist gespeichert; mit demselben Befehl geht es an dieser Stelle weiter."
 }
-func (de) FailedFarewell(journal string) string {
-	return "Beendet nach einem Fehler. Journal: " + journal + " — Bericht: 1crm-update report"
+func (de) FailedFarewell(journal, cmd string) string {
+	return "Beendet nach einem Fehler. Journal: " + journal + " — Bericht: " + cmd
 }
 
 func (en) PromptURL() string  { return "Address of the live instance (e.g. https://crm.example.com):" }
@@ -41,15 +37,12 @@ func (en) PromptPassword(user, url string) string {
 func (en) NeedConnection() string {
 	return "address, user or password missing: give --url, --user and ONECRM_PASSWORD (or --demo)"
 }
-func (en) Locked(detail string) string {
-	return "Another 1crm-update wizard is already working in this state directory: " + detail
-}
 func (en) PausedFarewellShort() string {
 	return "Stopped. The same command continues right here."
 }
 func (en) InterruptedFarewell() string {
 	return "Interrupted. The journal is saved; the same command continues right here."
 }
-func (en) FailedFarewell(journal string) string {
-	return "Stopped after an error. Journal: " + journal + " — report: 1crm-update report"
+func (en) FailedFarewell(journal, cmd string) string {
+	return "Stopped after an error. Journal: " + journal + " — report: " + cmd
 }

@@ -18,7 +18,7 @@ func (de) ResumeDone() string               { return "Bereits erledigt:" }
 func (de) ResumePending(what string) string {
 	return "Unterbrochen während: " + what + " — wird beim Verbinden mit dem Server abgeglichen, nicht wiederholt."
 }
-func (de) ResumeNext(step string) string { return "Als Nächstes: " + step }
+func (de) ResumeNext(step string) string { return "Nach dem erneuten Verbinden weiter mit: " + step }
 func (de) ResumePaused() string          { return "pausiert bis zum nächsten Arbeitstag" }
 func (de) ResumeContinue() string        { return "Diesen Lauf fortsetzen" }
 func (de) ResumeStartOver() string       { return "Neuen Lauf beginnen" }
@@ -68,7 +68,7 @@ func (de) Cause(code string) string {
 	case "session_expired":
 		return "Die Admin-Sitzung ist abgelaufen und konnte nicht erneuert werden."
 	case "not_1crm":
-		return "Unter dieser Adresse antwortet kein 1CRM. Bitte die URL prüfen (ohne /index.php am Ende)."
+		return "Unter dieser Adresse antwortet kein 1CRM (die Antwort ist kein 1CRM-JSON, z. B. eine andere Webseite). Bitte die Adresse prüfen, unter der 1CRM im Browser öffnet, z. B. https://crm.example.com oder https://server/1crm."
 	case "plain_http":
 		return "Die Instanz lehnt API-Zugriffe über unverschlüsseltes http ab. Bitte die https-Adresse verwenden."
 	case "upgrades_disabled":
@@ -88,7 +88,7 @@ func (de) Cause(code string) string {
 	case "prepare_failed":
 		return "Die Prüfung durch den Update-Manager hat einen Fehler gemeldet."
 	case "install_failed":
-		return "Die Installation ist fehlgeschlagen."
+		return "Die Installation ist mittendrin abgebrochen; die Instanz kann jetzt halb aktualisiert sein. Bitte nicht einfach wiederholen: zuerst den Support-Bericht (b) an den Partner schicken und das weitere Vorgehen abstimmen."
 	case "install_timeout":
 		return "Die Installation ist nicht rechtzeitig fertig geworden. Der Server arbeitet eventuell noch."
 	case "backup_failed":
@@ -99,6 +99,14 @@ func (de) Cause(code string) string {
 		return "Das TLS-Zertifikat des Servers wird nicht anerkannt. Eigene CA mit --ca-file angeben."
 	case "network":
 		return "Der Server ist nicht erreichbar (Netzwerk, DNS oder Zeitüberschreitung)."
+	case "network_refused":
+		return "Der Rechner lehnt die Verbindung ab: unter dieser Adresse und diesem Port läuft kein Webserver. Bitte Adresse und Port prüfen."
+	case "network_dns":
+		return "Diesen Rechnernamen gibt es nicht (DNS). Bitte die Adresse auf Tippfehler prüfen."
+	case "network_timeout":
+		return "Der Server antwortet nicht rechtzeitig (Zeitüberschreitung). Netzwerk, VPN oder Firewall prüfen und erneut versuchen."
+	case "network_dropped":
+		return "Die Verbindung zum Server ist abgerissen. Was der Server dabei gerade tat, steht unten; erneut versuchen, sobald er wieder erreichbar ist."
 	default:
 		return "Ein unerwarteter Fehler ist aufgetreten."
 	}
@@ -157,7 +165,7 @@ func (de) PackageExtensionsNote(list string) string {
 // path
 func (de) PathATitle() string { return "Weg A — erst Testsystem, dann Live" }
 func (de) PathAFacts() string {
-	return "Partner bittet um Auffrischung des Testsystems → Update dort einspielen → ausführlich testen → erst dann auf Live. Probleme betreffen Live nicht."
+	return "Partner um Auffrischung des Testsystems bitten → Update dort einspielen → ausführlich testen → erst dann auf Live. Probleme betreffen Live nicht."
 }
 func (de) PathANeedsTest() string {
 	return "Nicht wählbar: kein Testsystem angegeben (--test-url). Testsysteme gibt es mit Servicepaket."
@@ -313,7 +321,11 @@ func (de) ChecklistSource(src string) string {
 	return "eigene Liste"
 }
 func (de) ChecklistCounts(p, x, na int) string {
-	return fmt.Sprintf("%d bestanden, %d Probleme, %d entfällt", p, x, na)
+	problems := fmt.Sprintf("%d Probleme", x)
+	if x == 1 {
+		problems = "1 Problem"
+	}
+	return fmt.Sprintf("%d bestanden, %s, %d entfällt", p, problems, na)
 }
 func (de) ProblemNoteTitle(item string) string { return "Problem bei: " + item }
 func (de) ProblemNoteHelp() string {

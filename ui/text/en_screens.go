@@ -18,7 +18,7 @@ func (en) ResumeDone() string               { return "Already done:" }
 func (en) ResumePending(what string) string {
 	return "Interrupted during: " + what + " — it is checked against the server on connect, not repeated."
 }
-func (en) ResumeNext(step string) string { return "Next: " + step }
+func (en) ResumeNext(step string) string { return "After connecting again, next: " + step }
 func (en) ResumePaused() string          { return "paused until the next working day" }
 func (en) ResumeContinue() string        { return "Continue this run" }
 func (en) ResumeStartOver() string       { return "Start a new run" }
@@ -68,7 +68,7 @@ func (en) Cause(code string) string {
 	case "session_expired":
 		return "The admin session expired and could not be renewed."
 	case "not_1crm":
-		return "No 1CRM answers at this address. Please check the URL (without /index.php at the end)."
+		return "No 1CRM answers at this address (the answer is not 1CRM's JSON, e.g. another web page). Please check the address 1CRM opens at in the browser, e.g. https://crm.example.com or https://server/1crm."
 	case "plain_http":
 		return "The instance refuses API calls over plain http. Please use the https address."
 	case "upgrades_disabled":
@@ -88,7 +88,7 @@ func (en) Cause(code string) string {
 	case "prepare_failed":
 		return "The upgrade manager's checks reported an error."
 	case "install_failed":
-		return "The install failed."
+		return "The install stopped half-way; the instance may now be partly updated. Please do not simply repeat it: first send the support report (b) to the partner and agree on what to do next."
 	case "install_timeout":
 		return "The install did not finish in time. The server may still be working."
 	case "backup_failed":
@@ -99,6 +99,14 @@ func (en) Cause(code string) string {
 		return "The server's TLS certificate is not trusted. Give your own CA with --ca-file."
 	case "network":
 		return "The server cannot be reached (network, DNS or timeout)."
+	case "network_refused":
+		return "The host refuses the connection: no web server listens at this address and port. Please check address and port."
+	case "network_dns":
+		return "This host name does not exist (DNS). Please check the address for typos."
+	case "network_timeout":
+		return "The server does not answer in time (timeout). Check network, VPN or firewall and try again."
+	case "network_dropped":
+		return "The connection to the server broke off. What the server was doing is shown below; try again once it is reachable."
 	default:
 		return "An unexpected error occurred."
 	}
@@ -133,7 +141,7 @@ func (en) PackageUsePreset(f string) string { return "Use file " + f + " (--pack
 func (en) PackageDownload(v, pkg string) string {
 	return "Download update " + v + " (" + pkg + ")"
 }
-func (en) PackageLocalFile() string { return "Give a ZIP file on this computer" }
+func (en) PackageLocalFile() string { return "Use a ZIP file on this computer" }
 func (en) PackagePathTitle() string { return "Path to the update ZIP" }
 func (en) PackagePathHelp() string {
 	return "e.g. ~/Downloads/8.7.7-InfoAtHand-patch.zip"
@@ -151,7 +159,7 @@ func (en) PackageValid() string               { return "The package fits this in
 func (en) PackageInvalid() string             { return "This package cannot be installed here." }
 func (en) PackageChooseOther() string         { return "Choose another package" }
 func (en) PackageExtensionsNote(list string) string {
-	return "Installed extensions 1CRM may show version warnings for during the install: " + list
+	return "Installed extensions for which 1CRM may show version warnings during the install: " + list
 }
 
 // path
@@ -315,7 +323,11 @@ func (en) ChecklistSource(src string) string {
 	return "own list"
 }
 func (en) ChecklistCounts(p, x, na int) string {
-	return fmt.Sprintf("%d passed, %d problems, %d n/a", p, x, na)
+	problems := fmt.Sprintf("%d problems", x)
+	if x == 1 {
+		problems = "1 problem"
+	}
+	return fmt.Sprintf("%d passed, %s, %d n/a", p, problems, na)
 }
 func (en) ProblemNoteTitle(item string) string { return "Problem with: " + item }
 func (en) ProblemNoteHelp() string {

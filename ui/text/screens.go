@@ -214,5 +214,6 @@ var CauseCodes = []string{
 	"canceled", "wrong_password", "not_admin", "session_expired", "not_1crm", "plain_http",
 	"upgrades_disabled", "upload_disabled", "upload_not_accepted", "bad_package",
 	"invalid_version", "duplicate_upload", "outdated", "prepare_failed", "install_failed",
-	"install_timeout", "backup_failed", "page_changed", "tls", "network", "unknown",
+	"install_timeout", "backup_failed", "page_changed", "tls", "network", "network_refused",
+	"network_dns", "network_timeout", "network_dropped", "unknown",
 }

@@ -23,6 +23,8 @@ type Texts interface {
 	screens
 	cli
 	line
+	usage
+	recovery
 }
 
 // DE and EN are the two languages (W10). German is the default.

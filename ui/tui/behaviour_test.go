@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
 )
 
@@ -141,19 +142,28 @@ func TestErrorRetryAndBack(t *testing.T) {
 	f := sampleEngine()
 	m := newTestModel(f, "en")
 	show(t, m, f, steps.StepBackup, 6)
-	f.err = &steps.Refusal{Rule: "R10", Reason: "no backup, no install"}
+	f.err = &steps.ActionError{Step: steps.StepBackup, Stage: steps.StageLive, Text: "the backup failed: disk full", Err: crmclient.ErrBackupFailed}
 	press(t, m, "s")
-	if m.fail == nil || !strings.Contains(m.View(), "no backup, no install (R10)") {
+	if m.fail == nil || !strings.Contains(m.View(), "the backup failed: disk full") {
 		t.Fatalf("no error screen:\n%s", m.View())
 	}
 	press(t, m, "r")
 	if m.fail != nil || strings.Count(strings.Join(f.calls, ","), "Backup") != 2 {
 		t.Fatalf("retry: %v", f.calls)
 	}
-	f.err = &steps.Refusal{Reason: "again"}
+	// The wizard's own refusal gives the same answer again: no retry key.
+	f.err = &steps.Refusal{Rule: "R10", Reason: "no backup, no install"}
 	m.scr = &backupScreen{}
 	drive(t, m, m.scr.init(m))
-	press(t, m, "s", "esc")
+	press(t, m, "s")
+	if v := m.View(); !strings.Contains(v, "no backup, no install (R10)") || strings.Contains(v, "r — try this step again") {
+		t.Fatalf("refusal screen:\n%s", v)
+	}
+	press(t, m, "r")
+	if strings.Count(strings.Join(f.calls, ","), "Backup") != 3 {
+		t.Fatalf("r repeated a refusal: %v", f.calls)
+	}
+	press(t, m, "esc")
 	if m.fail != nil {
 		t.Fatal("esc did not leave the error screen")
 	}

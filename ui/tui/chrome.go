@@ -60,12 +60,21 @@ func (m *Model) footerKeys() []key.Binding {
 		return []key.Binding{m.bind(strings.Trim(m.t.LineYesNo(), "[]"), m.t.ConfirmCancelTitle())}
 	case m.run != nil:
 		return []key.Binding{m.bind("ctrl+c", m.t.Cancel())}
+	case m.fail != nil && m.fail.login != nil:
+		// Letters are typed into the form here: no r/b/q in the footer.
+		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("tab", m.t.Select()), m.bind("esc", m.t.Back())}
 	case m.fail != nil:
 		ks := []key.Binding{}
 		if m.fail.retry != nil {
 			ks = append(ks, m.bind("r", m.t.Retry()))
 		}
-		return append(ks, m.bind("esc", m.t.Back()), m.bind("b", m.t.OpenReport()), m.bind("q", m.t.Quit()))
+		if m.canReportProblem() {
+			// Esc is listed on the screen itself; the footer keeps 80 columns.
+			ks = append(ks, m.bind("m", m.t.ProblemShort()))
+		} else {
+			ks = append(ks, m.bind("esc", m.t.Back()))
+		}
+		return append(ks, m.bind("b", m.t.OpenReport()), m.bind("q", m.t.Quit()))
 	}
 	ks := m.scr.keys(m)
 	typing := false
@@ -85,8 +94,8 @@ func (m *Model) bind(keys, desc string) key.Binding {
 	case "up/down":
 		label = "↑/↓"
 		return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp(label, desc))
-	case "pgdown":
-		label = "PgDn"
+	case "pgdown", "ctrl+c":
+		label = m.t.KeyLabel(keys)
 	}
 	return key.NewBinding(key.WithKeys(keys), key.WithHelp(label, desc))
 }

@@ -51,6 +51,8 @@ type Engine interface {
 	RestoreImpact() steps.RestoreImpact
 	ProblemMail() steps.Mail
 	ProblemsReported() error
+	ReportProblem(note string) error
+	FinishMail() steps.Mail
 	Report() string
 	WriteReport() (string, error)
 	Finish() error

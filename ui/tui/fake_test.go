@@ -28,12 +28,17 @@ type fakeEngine struct {
 	answered map[string]string
 	calls    []string
 	err      error // returned by the next action, then cleared
+	// after is called with each successful call's name (e.g. to move Next on).
+	after func(name string)
 }
 
 func (f *fakeEngine) called(name string) error {
 	f.calls = append(f.calls, name)
 	err := f.err
 	f.err = nil
+	if err == nil && f.after != nil {
+		f.after(name)
+	}
 	return err
 }
 
@@ -94,9 +99,14 @@ func (f *fakeEngine) Countdown() steps.Countdown         { return f.snap.Countdo
 func (f *fakeEngine) RestoreImpact() steps.RestoreImpact { return f.impact }
 func (f *fakeEngine) ProblemMail() steps.Mail            { return f.mail }
 func (f *fakeEngine) ProblemsReported() error            { return f.called("ProblemsReported") }
-func (f *fakeEngine) Report() string                     { return f.report }
-func (f *fakeEngine) WriteReport() (string, error)       { return "/state/runs/R1/report.md", nil }
-func (f *fakeEngine) Finish() error                      { f.snap.Finished = true; return f.called("Finish") }
+func (f *fakeEngine) ReportProblem(note string) error {
+	f.next = steps.StepProblems
+	return f.called("ReportProblem " + note)
+}
+func (f *fakeEngine) FinishMail() steps.Mail       { return steps.Mail{} }
+func (f *fakeEngine) Report() string               { return f.report }
+func (f *fakeEngine) WriteReport() (string, error) { return "/state/runs/R1/report.md", nil }
+func (f *fakeEngine) Finish() error                { f.snap.Finished = true; return f.called("Finish") }
 func (f *fakeEngine) ParityCheck(ctx context.Context) (*steps.Parity, error) {
 	return f.parity, f.called("ParityCheck")
 }

@@ -33,29 +33,45 @@ func mark(l steps.Level) string {
 	}
 }
 
-// verdicts renders verdicts. Fine ones (ok, info) take one line each
-// ("[OK] Title — detail", cut to the width); warnings and blocks show the
-// whole detail and the advice, because those are what the admin must read.
+// verdicts renders verdicts, blocking ones first. Nothing is cut: a
+// truncated sentence ("der Assistent kann es d…") hides exactly what the
+// admin came to read, e.g. where a Startup edition gets its package (R2,
+// R3). Fine ones (ok, info) read "[OK] Title — detail", wrapped under the
+// marker; warnings and blocks put the detail on its own lines. Advice is
+// shown for every level but OK: an info verdict's advice is what to do.
 func (m *Model) verdicts(vs []steps.Verdict, width int, withDetail bool) string {
 	var b strings.Builder
+	const hang = "    "
+	body := width - len(hang)
 	for _, v := range bySeverity(vs) {
 		if v.Level == steps.LevelOK || v.Level == steps.LevelInfo {
 			line := v.Title
 			if withDetail && v.Detail != "" {
-				line += m.s.Muted.Render(" — " + v.Detail)
+				line += " — " + v.Detail
 			}
-			b.WriteString(m.s.Status(mark(v.Level), widgets.Truncate(line, width-5)) + "\n")
-			continue
+			b.WriteString(m.statusBlock(mark(v.Level), line, body) + "\n")
+		} else {
+			b.WriteString(m.statusBlock(mark(v.Level), v.Title, body) + "\n")
+			if withDetail && v.Detail != "" {
+				b.WriteString(indent(widgets.Wrap(v.Detail, body), hang) + "\n")
+			}
 		}
-		b.WriteString(m.s.Status(mark(v.Level), widgets.Truncate(v.Title, width-6)) + "\n")
-		if withDetail && v.Detail != "" {
-			b.WriteString(indent(widgets.Wrap(v.Detail, width-6), "    ") + "\n")
-		}
-		if v.Advice != "" {
-			b.WriteString(indent(m.s.Bold.Render("→ ")+widgets.Wrap(v.Advice, width-8), "    ") + "\n")
+		if v.Advice != "" && v.Level != steps.LevelOK {
+			b.WriteString(indent(m.s.Bold.Render("→ ")+widgets.Wrap(v.Advice, body-2), hang) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// statusBlock is a marker and a text wrapped to width, the following lines
+// indented under the text.
+func (m *Model) statusBlock(kind, text string, width int) string {
+	ls := strings.Split(widgets.Wrap(text, width), "\n")
+	out := m.s.Status(kind, ls[0])
+	for _, l := range ls[1:] {
+		out += "\n    " + l
+	}
+	return out
 }
 
 func indent(s, pre string) string {
@@ -64,6 +80,26 @@ func indent(s, pre string) string {
 		lines[i] = pre + l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// orUnknown shows "unbekannt" instead of a blank (Startup editions do not
+// tell their version over the API).
+func orUnknown(m *Model, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return m.t.Unknown()
+	}
+	return v
+}
+
+// factLong is fact for values that must be read or copied whole (a mail
+// subject, a file path): when the line would be cut, the value goes on its
+// own line(s) below the label instead.
+func (m *Model) factLong(label, value string, width int) string {
+	line := m.fact(label, value)
+	if lipgloss.Width(line) <= width {
+		return line
+	}
+	return m.s.Muted.Render(label+":") + "\n" + widgets.Wrap(value, width)
 }
 
 // fact renders "Label:   value" aligned at col.

@@ -68,7 +68,8 @@ func (mn *menu) view(m *Model) string {
 		}
 		switch {
 		case it.disabled:
-			label = m.s.Muted.Render(label)
+			// Muted alone is invisible without colour (NO_COLOR): say it.
+			label = m.s.Muted.Render(label + " " + m.t.Unavailable())
 		case i == mn.cursor:
 			prefix = "> "
 			label = m.s.Selected.Render(label)

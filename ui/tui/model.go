@@ -35,6 +35,16 @@ type Options struct {
 	Copy         func(s string) bool // OSC 52 copy; nil or false when unsupported
 	Now          func() time.Time    // for elapsed times; default time.Now
 	Context      context.Context     // cancelled by SIGTERM/SIGHUP from outside
+	// Relogin replaces the login of one instance after 1CRM rejected it
+	// (the error screen asks again); nil = not offered. LoginUser is the
+	// user name to show in that form.
+	Relogin   func(stage steps.Stage, user, password string) error
+	LoginUser func(stage steps.Stage) string
+	// Demo: the instances are the in-process simulator (new port on every
+	// start), so a resumed run's URL is not compared with the current one.
+	Demo bool
+	// ReportCmd is the command that prints this run's report (farewells).
+	ReportCmd string
 }
 
 // Exit is how the program ended (the app maps it to an exit code, cli.md).
@@ -85,6 +95,7 @@ type Model struct {
 	farewell      string         // printed by the app after the program ends
 	stepN, stepOf int            // "Schritt n von of" of the screen shown
 	blocked       bool           // preflight blocked the update: quitting is a failure (exit 1)
+	pending       string         // the interrupted action a resumed run reconciles first (W8)
 }
 
 // New builds the root model. Call Run on a tea.Program with it.
@@ -118,6 +129,10 @@ func New(o Options) *Model {
 
 // Exit says how the program ended.
 func (m *Model) Exit() Exit { return m.exit }
+
+// Blocked is true when preflight refused the update (R6, uploads off): an
+// exit 1 without an error — the farewell says what to do, not "failed".
+func (m *Model) Blocked() bool { return m.blocked }
 
 // Farewell is a line for the terminal after the full-screen UI is gone
 // (e.g. when to continue a paused run); may be empty.
@@ -165,6 +180,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if m.fail != nil {
+		if m.fail.login != nil {
+			return m, m.loginUpdate(msg) // cursor blink, focus moves
+		}
 		return m, nil
 	}
 	return m, m.scr.update(m, msg)
@@ -256,7 +274,8 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return widgets.TooSmall(m.s, m.t.TooSmall(m.width, m.height, widgets.MinWidth, widgets.MinHeight), m.width, m.height)
+		msg := m.t.TooSmall(m.width, m.height, widgets.MinWidth, widgets.MinHeight) + "\n" + widgets.Wrap(m.t.TooSmallHint(), m.width-2)
+		return widgets.TooSmall(m.s, msg, m.width, m.height)
 	}
 	header := m.header()
 	footer := widgets.Footer(m.s, widgets.Keys{Short: m.footerKeys()}, m.width, m.showHelp)
@@ -266,7 +285,7 @@ func (m *Model) View() string {
 	case m.askCancel:
 		body = m.cancelView(m.width)
 	case m.fail != nil:
-		body = m.failView(m.width)
+		body = m.failView(m.width, room)
 	default:
 		body = m.scr.view(m, m.width, room)
 		if m.run != nil {

@@ -18,6 +18,12 @@ import (
 type action struct {
 	label  string // what runs, for the screen and the cancel dialog
 	server string // what state the server is in if the admin cancels now
+	// firstContact: the action is the first request to the instance, so a
+	// refused connection means a wrong address, not a dropped server.
+	firstContact bool
+	// stateOnlyWhileRunning: server describes the running action only and
+	// is not repeated on the error screen.
+	stateOnlyWhileRunning bool
 	// run does the work; report takes int64 pairs (transfer), durations
 	// (elapsed) or crmclient.InstallProgress.
 	run  func(ctx context.Context, report func(any)) (any, error)

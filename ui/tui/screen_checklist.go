@@ -19,7 +19,10 @@ type checklistScreen struct {
 	top    int
 	input  *inputForm
 	adding bool   // the input is a new item, not a problem note
-	notice string // refusal or hint shown above the list
+	notice string // refusal shown above the list
+	// openLeft: F was pressed with open items; the count is computed on
+	// each draw, so adding an item or answering one keeps it true.
+	openLeft bool
 }
 
 func (*checklistScreen) title(m *Model) string { return m.st.StepName("checklist") }
@@ -108,8 +111,8 @@ func (s *checklistScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		s.input = newInput(m, m.t.ChecklistAddTitle(), m.t.ChecklistAddHelp(), "", nonEmpty(m.t.ReasonRequired()))
 		return s.input.form.Init()
 	case "F":
-		if open := s.open(); open > 0 {
-			s.notice = m.t.ChecklistOpenLeft(open)
+		if s.open() > 0 {
+			s.openLeft = true
 			return nil
 		}
 		if err := m.e.FinishChecklist(); err != nil {
@@ -141,6 +144,8 @@ func (s *checklistScreen) view(m *Model, width, height int) string {
 	b.WriteString(m.t.ChecklistProgress(answered, len(s.items)) + "\n" + m.s.Muted.Render(legend) + "\n")
 	if s.notice != "" {
 		b.WriteString(m.s.Warn.Render(widgets.Truncate(s.notice, width-2)) + "\n")
+	} else if open := s.open(); s.openLeft && open > 0 {
+		b.WriteString(m.s.Warn.Render(widgets.Truncate(m.t.ChecklistOpenLeft(open), width-2)) + "\n")
 	}
 	b.WriteString("\n")
 	// The detail of the current item and the input take the bottom lines.

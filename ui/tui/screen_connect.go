@@ -24,9 +24,16 @@ func (s *connectScreen) keys(m *Model) []key.Binding {
 	return nil
 }
 func (s *connectScreen) init(m *Model) tea.Cmd {
+	label := m.t.Connecting()
+	if m.pending != "" {
+		// After a crash the connect also waits for the interrupted action
+		// on the server (a backup may run for minutes): say so.
+		label = m.t.ReconcileRunning(m.pending)
+	}
 	a := action{
-		label:  m.t.Connecting(),
-		server: m.t.ServerUnchanged(),
+		label:        label,
+		server:       m.t.ServerUnchanged(),
+		firstContact: true,
 		run: func(ctx context.Context, _ func(any)) (any, error) {
 			return nil, m.e.Connect(ctx)
 		},
@@ -35,6 +42,7 @@ func (s *connectScreen) init(m *Model) tea.Cmd {
 		if err != nil {
 			return m.showError(err, &a)
 		}
+		m.pending = ""
 		m.refresh()
 		if len(m.snap.Notices) == 0 {
 			return m.advance()

@@ -56,6 +56,11 @@ func (m *Model) finishMail() steps.Mail {
 // FinishMail is the closing mail to the partner (W9): subject with the
 // instance and versions, body = the support report, and a mailto: link.
 func FinishMail(t text.Texts, e Engine, supportEmail string) steps.Mail {
+	// The wizard's own closing mail is what the report records as sent
+	// (partner note + report); the one built here is only a fallback.
+	if m := e.FinishMail(); m.Subject != "" && m.Body != "" {
+		return m
+	}
 	to := supportEmail
 	if to == "" {
 		to = steps.DefaultSupportEmail
@@ -135,9 +140,9 @@ func (s *doneScreen) view(m *Model, width, height int) string {
 		}
 	}
 	b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, prob, na)) + "\n")
-	b.WriteString(m.fact(m.t.ReportWord(), widgets.Truncate(s.path, width-20)) + "\n\n")
+	b.WriteString(m.factLong(m.t.ReportWord(), s.path, width) + "\n\n")
 	b.WriteString(widgets.Wrap(m.t.DoneMailIntro(s.mail.To), width-2) + "\n")
-	b.WriteString(m.fact(m.t.MailSubject(), s.mail.Subject) + "\n")
+	b.WriteString(m.factLong(m.t.MailSubject(), s.mail.Subject, width) + "\n")
 	label := m.t.MailtoLabel()
 	if !m.s.Opts.NoColor {
 		label = linkify(s.mail.MailtoURL, m.s.Key.Render(label))

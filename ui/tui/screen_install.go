@@ -130,6 +130,9 @@ func (s *installScreen) install(m *Model) tea.Cmd {
 	a := action{
 		label:  m.t.Installing(m.stageShort()),
 		server: m.t.InstallServerState(),
+		// "1CRM is installing right now" is true while it runs, not after
+		// it failed; the cause sentence says what the state is then.
+		stateOnlyWhileRunning: true,
 		run: func(ctx context.Context, report func(any)) (any, error) {
 			return nil, m.e.Install(ctx, func(p crmclient.InstallProgress) { report(p) })
 		},

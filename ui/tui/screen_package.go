@@ -64,7 +64,7 @@ func (s *packageScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		if !done {
 			return cmd
 		}
-		path := strings.TrimSpace(*s.input.value)
+		path := ExpandPath(*s.input.value)
 		s.input = nil
 		return s.validate(m, path)
 	}
@@ -86,8 +86,7 @@ func (s *packageScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return s.validate(m, m.o.PackageFile)
 	case id == "file":
 		s.input = newInput(m, m.t.PackagePathTitle(), m.t.PackagePathHelp(), m.o.PackageFile, func(p string) error {
-			p = strings.TrimSpace(p)
-			st, err := os.Stat(p)
+			st, err := os.Stat(ExpandPath(p))
 			if err != nil {
 				return errors.New(m.t.PackagePathMissing())
 			}
@@ -150,12 +149,12 @@ func (s *packageScreen) onCheck(a *action) func(*Model, any, error) tea.Cmd {
 func (s *packageScreen) view(m *Model, width, height int) string {
 	var b strings.Builder
 	if s.input != nil {
-		b.WriteString(m.t.PackageIntro(m.snap.Live.VersionBefore) + "\n\n")
+		b.WriteString(m.t.PackageIntro(orUnknown(m, m.snap.Live.VersionBefore)) + "\n\n")
 		b.WriteString(s.input.view())
 		return b.String()
 	}
 	if s.check == nil {
-		intro := m.t.PackageIntro(m.snap.Live.VersionBefore)
+		intro := m.t.PackageIntro(orUnknown(m, m.snap.Live.VersionBefore))
 		if pf := m.snap.Preflight; pf != nil && len(pf.Updates) == 0 {
 			intro += "\n" + m.t.PackageNoneListed()
 		}

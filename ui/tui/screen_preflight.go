@@ -50,6 +50,15 @@ func (s *preflightScreen) init(m *Model) tea.Cmd {
 func (s *preflightScreen) buildMenu(m *Model) {
 	pf := s.pf
 	switch {
+	// A block (R6 expired subscription, uploads disabled) does not depend on
+	// where the instance runs: say so at once instead of first asking the
+	// deployment question and then refusing anyway.
+	case pf.Blocked:
+		m.blocked = true
+		s.menu = menu{items: []menuItem{
+			{key: "b", id: "report", label: m.t.OpenReport()},
+			{key: "q", id: "quit", label: m.t.QuitBlocked()},
+		}}
 	case pf.NeedsDeployment:
 		guess := pf.DeploymentGuess
 		s.menu = menu{items: []menuItem{
@@ -59,12 +68,6 @@ func (s *preflightScreen) buildMenu(m *Model) {
 		if guess == steps.DeploymentOnPrem {
 			s.menu.cursor = 1
 		}
-	case pf.Blocked:
-		m.blocked = true
-		s.menu = menu{items: []menuItem{
-			{key: "b", id: "report", label: m.t.OpenReport()},
-			{key: "q", id: "quit", label: m.t.QuitBlocked()},
-		}}
 	case hasLevel(pf.Verdicts, steps.LevelWarn):
 		s.menu = menu{items: []menuItem{{key: "a", id: "ack", label: m.t.AckWarnings()}}}
 	default:
@@ -110,7 +113,7 @@ func (s *preflightScreen) view(m *Model, width, height int) string {
 		ed += " · " + m.st.DeploymentName(string(pf.Deployment))
 	}
 	b.WriteString(m.fact(m.t.Edition(), ed) + "\n")
-	b.WriteString(m.fact(m.t.Installed(), pf.Version) + "\n")
+	b.WriteString(m.fact(m.t.Installed(), orUnknown(m, pf.Version)) + "\n")
 	if pf.SupportEnd != "" {
 		sup := pf.SupportEnd
 		if pf.HasSupportDaysLeft {
@@ -135,12 +138,29 @@ func (s *preflightScreen) view(m *Model, width, height int) string {
 	default:
 		b.WriteString(m.s.OK.Render(m.t.PreflightOK()) + "\n")
 	}
-	b.WriteString(m.verdicts(pf.Verdicts, width, true))
+	b.WriteString(m.verdicts(ShownVerdicts(pf), width, true))
 	var foot strings.Builder
-	if pf.NeedsDeployment {
+	if pf.NeedsDeployment && !pf.Blocked {
 		foot.WriteString(m.s.Bold.Render(m.t.DeploymentQuestion()) + "\n")
 	}
 	foot.WriteString(s.menu.view(m))
 	fixed := countLines(foot.String())
 	return s.scroll.window(m, b.String(), height-fixed-1) + "\n\n" + foot.String()
+}
+
+// ShownVerdicts are the preflight verdicts worth reading: when the update is
+// blocked anyway, the "please confirm the deployment" note (R2, R3) asks
+// for an answer nobody will be asked for, so it is left out.
+func ShownVerdicts(pf *steps.Preflight) []steps.Verdict {
+	if !pf.Blocked || !pf.NeedsDeployment {
+		return pf.Verdicts
+	}
+	var out []steps.Verdict
+	for _, v := range pf.Verdicts {
+		if v.Rule == "R2,R3" && v.Level == steps.LevelWarn {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
 }

@@ -63,7 +63,7 @@ func (s *refreshScreen) view(m *Model, width, height int) string {
 func (m *Model) mailView(mail steps.Mail, width int) string {
 	var b strings.Builder
 	b.WriteString(m.fact(m.t.MailTo(), mail.To) + "\n")
-	b.WriteString(m.fact(m.t.MailSubject(), mail.Subject) + "\n")
+	b.WriteString(m.factLong(m.t.MailSubject(), mail.Subject, width) + "\n")
 	b.WriteString(m.s.Rule.Render(strings.Repeat("-", 20)) + "\n")
 	b.WriteString(widgets.Wrap(mail.Body, width-2) + "\n")
 	b.WriteString(m.s.Rule.Render(strings.Repeat("-", 20)) + "\n")

@@ -73,7 +73,14 @@ func (s *resumeScreen) init(m *Model) tea.Cmd {
 	if m.t.Lang() == "en" {
 		s.menu.items[0].key = "c"
 	}
+	if s.otherInstance(m) {
+		s.menu.cursor = 1 // a run of another instance: a new run is the safe default
+	}
 	return nil
+}
+
+func (s *resumeScreen) otherInstance(m *Model) bool {
+	return !m.o.Demo && OtherInstance(s.sum.LiveURL, m.o.LiveURL)
 }
 func (s *resumeScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if st, ok := msg.(startedMsg); ok {
@@ -81,6 +88,9 @@ func (s *resumeScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	switch s.menu.pick(msg) {
 	case "resume":
+		if s.sum.Pending != "" {
+			m.pending = PendingText(m.t, m.st, s.sum.Pending)
+		}
 		return m.begin(true)
 	case "new":
 		return m.begin(false)
@@ -94,6 +104,9 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	if sum.LiveURL != "" {
 		b.WriteString(m.t.ResumeInstance(sum.LiveURL) + "\n")
 	}
+	if s.otherInstance(m) {
+		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumeOtherInstance(sum.LiveURL, m.o.LiveURL), width-6), "    ")[4:]) + "\n")
+	}
 	if sum.Path != steps.PathNone {
 		b.WriteString(m.st.PathName(string(sum.Path)) + "\n")
 	}
@@ -103,9 +116,15 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	if sum.Pending != "" {
 		fixed += 2
 	}
+	if s.otherInstance(m) {
+		fixed += 3
+	}
 	done := sum.Done
 	if max := height - fixed; max > 0 && len(done) > max {
-		done = append([]string{"…"}, done[len(done)-max+1:]...)
+		// The earliest entries give way; one line says how many.
+		hidden := len(done) - max + 1
+		b.WriteString(m.s.Muted.Render(m.t.ResumeEarlier(hidden)) + "\n")
+		done = done[hidden:]
 	}
 	for _, d := range done {
 		b.WriteString(m.s.Status(styleOK, widgets.Truncate(d, width-6)) + "\n")
@@ -114,7 +133,7 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 		b.WriteString(m.s.Muted.Render("  –") + "\n")
 	}
 	if sum.Pending != "" {
-		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumePending(sum.Pending), width-6), "    ")[4:]) + "\n")
+		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumePending(PendingText(m.t, m.st, sum.Pending)), width-6), "    ")[4:]) + "\n")
 	}
 	next := m.st.StepName(string(sum.Next))
 	if sum.Paused {

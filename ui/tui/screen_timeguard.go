@@ -88,7 +88,10 @@ func (s *timeGuardScreen) view(m *Model, width, height int) string {
 	default:
 		b.WriteString(m.s.Status(styleBad, m.t.GuardRefuse()) + "\n")
 	}
-	b.WriteString(m.verdicts(c.Verdicts, width, false) + "\n\n")
+	if v := m.verdicts(c.Verdicts, width, true); v != "" {
+		b.WriteString(v + "\n")
+	}
+	b.WriteString("\n")
 	if s.input != nil {
 		b.WriteString(s.input.view())
 	} else {

@@ -113,9 +113,17 @@ func Truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
-// Wrap wraps plain text to width, keeping existing line breaks.
+// Wrap wraps plain text to width, keeping existing line breaks. Words are
+// not split at their hyphens ("On-|Premise", "(Nicht-Admin-|)Benutzer"
+// read badly): hyphens are swapped for non-breaking ones while wrapping.
 func Wrap(s string, width int) string {
-	return ansi.Wrap(s, width, "")
+	// "z. B." is one abbreviation: a line must not end after "z.".
+	const nbHyphen, nbsp = "\u2011", "\u00a0"
+	s = strings.ReplaceAll(s, "-", nbHyphen)
+	s = strings.ReplaceAll(s, "z. B.", "z."+nbsp+"B.")
+	out := ansi.Wrap(s, width, "")
+	out = strings.ReplaceAll(out, "z."+nbsp+"B.", "z. B.")
+	return strings.ReplaceAll(out, nbHyphen, "-")
 }
 
 // TooSmall is the screen shown below MinWidth×MinHeight.

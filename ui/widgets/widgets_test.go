@@ -68,3 +68,24 @@ func TestFrameIsExactlyTheWindow(t *testing.T) {
 		t.Fatalf("%d lines", n)
 	}
 }
+
+// Hyphenated words stay whole when wrapped ("On-Premise", not "On-|Premise").
+func TestWrapKeepsHyphenatedWords(t *testing.T) {
+	got := Wrap("Das lässt sich nicht sicher erkennen (Vermutung: On-Premise).", 50)
+	if !strings.Contains(got, "On-Premise") || strings.Contains(got, "\u2011") {
+		t.Fatalf("%q", got)
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if len([]rune(l)) > 50 {
+			t.Fatalf("line too long: %q", l)
+		}
+	}
+}
+
+// "z. B." stays on one line.
+func TestWrapKeepsAbbreviation(t *testing.T) {
+	got := Wrap("Die Antwort ist kein 1CRM-JSON, z. B. eine andere Webseite.", 35)
+	if !strings.Contains(got, "z. B.") || strings.Contains(got, "\u00a0") {
+		t.Fatalf("%q", got)
+	}
+}

@@ -1,0 +1,221 @@
+package text
+
+import "fmt"
+
+// usage: the command line's help and its error messages, in the admin's
+// language (cli.md: --help in German or English, exit 0; a usage error
+// exits 2 with one clear sentence instead of a wall of flags).
+type usage interface {
+	// UsageHead is the text above the flag list, UsageTail the one below.
+	UsageHead() string
+	UsageTail() string
+	// FlagHelp describes one wizard flag; a `PLACEHOLDER` in backquotes
+	// names its value in the list (Go's flag.UnquoteUsage).
+	FlagHelp(name string) string
+	UnknownFlag(name string) string
+	FlagNeedsValue(name string) string
+	BadFlagValue(detail string) string
+	UnknownCommand(arg string) string
+	BadURL(flag, value string) string
+	NoRun(dir string) string
+	NoRunDemoHint() string
+	DoctorNeedsURL() string
+	ReportCommand(demo bool, stateDir string) string
+}
+
+func (de) UsageHead() string {
+	return `1crm-update — führt Schritt für Schritt und sicher durch ein 1CRM-Update.
+
+Aufruf:
+  1crm-update [Optionen]           der Assistent (Vollbild; Zeilenmodus mit --accessible)
+  1crm-update --demo               der Assistent gegen den eingebauten Simulator
+  1crm-update sim [--listen ADR] [--scenario NAME|DATEI] [--list-scenarios]
+  1crm-update doctor --url URL     nur lesende Prüfung einer Instanz
+  1crm-update report [--state-dir VERZ] [--run ID] [--demo]
+  1crm-update version
+
+Optionen des Assistenten:
+`
+}
+
+func (de) UsageTail() string {
+	return `
+Umgebung: ONECRM_PASSWORD (Admin-Passwort; nie als Option, sonst sichtbar in ps),
+ONECRM_CLIENT_SECRET, ONECRM_TEST_USER / ONECRM_TEST_PASSWORD (Testsystem, sonst
+wie Live), ONECRM_UPDATE_NOW (feste Startzeit, RFC 3339, für Demos), NO_COLOR.
+
+Rückgabewerte: 0 fertig oder pausiert (fortsetzbar) · 1 Fehler · 2 falscher Aufruf ·
+3 ein anderer Assistent sperrt das Zustandsverzeichnis · 130 abgebrochen.
+`
+}
+
+func (de) FlagHelp(name string) string {
+	switch name {
+	case "url":
+		return "`URL` der Live-Instanz, z. B. https://crm.example.com (env ONECRM_URL)"
+	case "test-url":
+		return "`URL` des Testsystems, für Weg A (env ONECRM_TEST_URL)"
+	case "user":
+		return "Admin-`Benutzer` (env ONECRM_USER); das Passwort kommt aus ONECRM_PASSWORD oder wird abgefragt"
+	case "client-id":
+		return "`ID` des REST-API-Clients für die Prüfungen nach der Installation (env ONECRM_CLIENT_ID; Secret: ONECRM_CLIENT_SECRET)"
+	case "package":
+		return "die Update-ZIP-`Datei`, wenn sie schon vorliegt (env ONECRM_PACKAGE)"
+	case "checklist":
+		return "`Datei` mit eigenen Testpunkten, einer pro Zeile oder YAML (env ONECRM_CHECKLIST)"
+	case "lang":
+		return "`Sprache` der Oberfläche, de oder en (sonst aus LC_ALL/LANG; Deutsch, außer bei englischer Umgebung)"
+	case "state-dir":
+		return "`Verzeichnis` für Journale, Logs und Berichte (env ONECRM_STATE_DIR; sonst ~/.local/state/1crm-update)"
+	case "accessible":
+		return "Zeile für Zeile fragen, für Screenreader (auch ACCESSIBLE=1, TERM=dumb)"
+	case "support-email":
+		return "`Adresse` des Partner-Supports (env ONECRM_SUPPORT_EMAIL; sonst support@visual4.de)"
+	case "ca-file":
+		return "zusätzliche CA-Zertifikate, PEM-`Datei` (env SSL_CERT_FILE)"
+	case "insecure":
+		return "TLS-Prüfung abschalten (auf jedem Bildschirm angezeigt, im Journal vermerkt)"
+	case "demo":
+		return "gegen den eingebauten 1CRM-Simulator arbeiten, ohne Netz"
+	case "scenario":
+		return "mit --demo: `Szenario` der Live-Instanz (Liste: 1crm-update sim --list-scenarios)"
+	case "test-scenario":
+		return "mit --demo: `Szenario` des Testsystems; \"none\" = kein Testsystem (nur Weg B)"
+	case "start-margin":
+		return "`Minuten` vor 15:00, ab denen ein Live-Start gewarnt wird (W3; sonst 120)"
+	case "version":
+		return "Version ausgeben und beenden"
+	}
+	return name
+}
+
+func (de) UnknownFlag(name string) string {
+	return "unbekannte Option " + name + " — alle Optionen zeigt: 1crm-update --help"
+}
+func (de) FlagNeedsValue(name string) string {
+	return "zur Option " + name + " fehlt der Wert — alle Optionen zeigt: 1crm-update --help"
+}
+func (de) BadFlagValue(detail string) string {
+	return "ungültiger Wert: " + detail + " — alle Optionen zeigt: 1crm-update --help"
+}
+func (de) UnknownCommand(arg string) string {
+	return fmt.Sprintf("unbekannter Befehl %q — Befehle: sim, doctor, report, version; Hilfe: 1crm-update --help", arg)
+}
+func (de) BadURL(flag, value string) string {
+	return fmt.Sprintf("%s %q ist keine brauchbare Adresse. Gemeint ist die Adresse, unter der 1CRM im Browser öffnet, z. B. https://crm.example.com oder https://server/1crm", flag, value)
+}
+func (de) NoRun(dir string) string {
+	return "Im Zustandsverzeichnis " + dir + " gibt es noch keinen Lauf."
+}
+func (de) NoRunDemoHint() string {
+	return "Die Läufe von --demo liegen getrennt davon: 1crm-update report --demo"
+}
+func (de) DoctorNeedsURL() string {
+	return "doctor braucht die Adresse der Instanz: 1crm-update doctor --url https://crm.example.com"
+}
+func (de) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
+
+func (en) UsageHead() string {
+	return `1crm-update — guides a 1CRM admin through one CRM update, safely.
+
+Usage:
+  1crm-update [flags]              the wizard (full screen; line mode with --accessible)
+  1crm-update --demo               the wizard against the built-in simulator
+  1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--list-scenarios]
+  1crm-update doctor --url URL     read-only probe of an instance
+  1crm-update report [--state-dir DIR] [--run ID] [--demo]
+  1crm-update version
+
+Wizard flags:
+`
+}
+
+func (en) UsageTail() string {
+	return `
+Environment: ONECRM_PASSWORD (admin password; never a flag, flags show in ps),
+ONECRM_CLIENT_SECRET, ONECRM_TEST_USER / ONECRM_TEST_PASSWORD (test system, default:
+the live ones), ONECRM_UPDATE_NOW (fixed start time, RFC 3339, for demos), NO_COLOR.
+
+Exit codes: 0 finished or paused (resumable) · 1 failed · 2 usage error ·
+3 another wizard holds the lock on the state directory · 130 interrupted.
+`
+}
+
+func (en) FlagHelp(name string) string {
+	switch name {
+	case "url":
+		return "live instance base `URL`, e.g. https://crm.example.com (env ONECRM_URL)"
+	case "test-url":
+		return "test system base `URL`, path A (env ONECRM_TEST_URL)"
+	case "user":
+		return "admin `user` name (env ONECRM_USER); the password comes from ONECRM_PASSWORD or a prompt"
+	case "client-id":
+		return "REST API client `id` for the checks after the install (env ONECRM_CLIENT_ID; secret: ONECRM_CLIENT_SECRET)"
+	case "package":
+		return "the update ZIP `file`, when you already have it (env ONECRM_PACKAGE)"
+	case "checklist":
+		return "`file` of extra test items, one per line or YAML (env ONECRM_CHECKLIST)"
+	case "lang":
+		return "UI `language`, de or en (default: from LC_ALL/LANG, German unless English)"
+	case "state-dir":
+		return "`directory` for journals, logs and reports (env ONECRM_STATE_DIR; default ~/.local/state/1crm-update)"
+	case "accessible":
+		return "line-by-line prompts for screen readers (also ACCESSIBLE=1, TERM=dumb)"
+	case "support-email":
+		return "partner support `address` (env ONECRM_SUPPORT_EMAIL; default support@visual4.de)"
+	case "ca-file":
+		return "extra CA certificates, PEM `file` (env SSL_CERT_FILE)"
+	case "insecure":
+		return "skip TLS verification (shown on every screen, recorded in the journal)"
+	case "demo":
+		return "run against the built-in 1CRM simulator, no network needed"
+	case "scenario":
+		return "with --demo: simulator `scenario` of the live instance (see: 1crm-update sim --list-scenarios)"
+	case "test-scenario":
+		return "with --demo: `scenario` of the test system; \"none\" = no test system (path B only)"
+	case "start-margin":
+		return "`minutes` before 15:00 below which a live start is warned about (W3; default 120)"
+	case "version":
+		return "print version and exit"
+	}
+	return name
+}
+
+func (en) UnknownFlag(name string) string {
+	return "unknown flag " + name + " — all flags: 1crm-update --help"
+}
+func (en) FlagNeedsValue(name string) string {
+	return "flag " + name + " needs a value — all flags: 1crm-update --help"
+}
+func (en) BadFlagValue(detail string) string {
+	return "invalid value: " + detail + " — all flags: 1crm-update --help"
+}
+func (en) UnknownCommand(arg string) string {
+	return fmt.Sprintf("unknown command %q — commands: sim, doctor, report, version; help: 1crm-update --help", arg)
+}
+func (en) BadURL(flag, value string) string {
+	return fmt.Sprintf("%s %q is not a usable address. Give the address 1CRM opens at in the browser, e.g. https://crm.example.com or https://server/1crm", flag, value)
+}
+func (en) NoRun(dir string) string {
+	return "There is no run yet in the state directory " + dir + "."
+}
+func (en) NoRunDemoHint() string {
+	return "Runs of --demo are kept apart: 1crm-update report --demo"
+}
+func (en) DoctorNeedsURL() string {
+	return "doctor needs the instance address: 1crm-update doctor --url https://crm.example.com"
+}
+func (en) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
+
+// reportCommand is the command that prints the report of this run, with
+// the options this run was started with, so it can be pasted as it is.
+func reportCommand(demo bool, dir string) string {
+	s := "1crm-update report"
+	if dir != "" {
+		s += " --state-dir " + dir
+	}
+	if demo {
+		s += " --demo"
+	}
+	return s
+}

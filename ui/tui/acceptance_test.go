@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps"
+)
+
+// Findings of the acceptance pass: each test pins one fix.
+
+// A rejected login asks for the password again instead of offering a retry
+// with the same one; the new login goes to the app and connect runs again.
+func TestWrongPasswordAsksAgain(t *testing.T) {
+	f := sampleEngine()
+	f.next = steps.StepConnect
+	m := newTestModel(f, "de")
+	var gotStage steps.Stage
+	var gotUser, gotPW string
+	m.o.LoginUser = func(steps.Stage) string { return "admin" }
+	m.o.Relogin = func(st steps.Stage, u, pw string) error { gotStage, gotUser, gotPW = st, u, pw; return nil }
+	f.err = &steps.ActionError{Step: steps.StepConnect, Stage: steps.StageLive, Text: "admin login rejected", Err: crmclient.ErrWrongPassword}
+	f.after = func(name string) {
+		if name == "Connect" {
+			f.next = steps.StepPreflight
+		}
+	}
+	drive(t, m, m.advance())
+	v := m.View()
+	if m.fail == nil || m.fail.login == nil || !strings.Contains(v, "Passwort (wird nicht angezeigt)") ||
+		!strings.Contains(v, "Anmeldedaten für https://crm.example.com") {
+		t.Fatalf("no password form:\n%s", v)
+	}
+	// q and r are letters of the password here, not quit and retry.
+	for _, r := range "qr geheim ä" {
+		press(t, m, string(r))
+	}
+	if m.exit != ExitNone || strings.Count(strings.Join(f.calls, ","), "Connect") != 1 {
+		t.Fatalf("typing triggered a key action: exit %v, calls %v", m.exit, f.calls)
+	}
+	if strings.Contains(m.View(), "qr geheim") {
+		t.Fatal("password shown in clear")
+	}
+	press(t, m, "enter", "enter") // password, then the prefilled user
+	if gotStage != steps.StageLive || gotUser != "admin" || gotPW != "qr geheim ä" {
+		t.Fatalf("relogin got %q %q %q", gotStage, gotUser, gotPW)
+	}
+	if m.fail != nil || strings.Count(strings.Join(f.calls, ","), "Connect") != 2 {
+		t.Fatalf("connect not run again: %v", f.calls)
+	}
+}
+
+// Esc leaves the password form for the plain error screen (quit stays possible).
+func TestWrongPasswordFormEsc(t *testing.T) {
+	f := sampleEngine()
+	f.next = steps.StepConnect
+	m := newTestModel(f, "en")
+	m.o.Relogin = func(steps.Stage, string, string) error { return nil }
+	f.err = &steps.ActionError{Step: steps.StepConnect, Stage: steps.StageTest, Text: "rejected", Err: crmclient.ErrWrongPassword}
+	drive(t, m, m.advance())
+	if !strings.Contains(m.View(), "login for https://test.crm.example.com") {
+		t.Fatalf("form does not name the test system:\n%s", m.View())
+	}
+	press(t, m, "esc")
+	if m.fail == nil || m.fail.login != nil || !strings.Contains(m.View(), "q — quit") {
+		t.Fatalf("esc:\n%s", m.View())
+	}
+}
+
+// R6: an expired subscription blocks at once — no deployment question first.
+func TestBlockedPreflightAsksNothing(t *testing.T) {
+	f := sampleEngine()
+	f.pf.NeedsDeployment, f.pf.Blocked = true, true
+	f.pf.Verdicts = append(f.pf.Verdicts, steps.Verdict{Rule: "R2,R3", Level: steps.LevelWarn, Title: "nicht bestätigt",
+		Detail: "Läuft dieses 1CRM in der Cloud des Partners oder auf einem eigenen Server? Bitte bestätigen."}, steps.Verdict{Rule: "R6", Level: steps.LevelBlock, Title: "Update-Abo",
+		Detail: "Das Update-Abo ist abgelaufen.", Advice: "Zuerst das Update-Abo über den Partner verlängern, dann den Assistenten erneut starten."})
+	m := newTestModel(f, "de")
+	m.height = 40 // everything in view: the note must be absent, not scrolled away
+	drive(t, m, m.advance())
+	v := m.View()
+	if strings.Contains(v, "Wo läuft diese Instanz?") || strings.Contains(v, "Bitte bestätigen") || !strings.Contains(v, "[q] Beenden") {
+		t.Fatalf("blocked preflight:\n%s", v)
+	}
+	press(t, m, "q")
+	if m.exit != ExitFailed || !m.Blocked() {
+		t.Fatalf("exit %v blocked %v", m.exit, m.Blocked())
+	}
+}
+
+// Info verdicts carry the route of Startup editions (R2, R3): neither the
+// detail nor the advice may be cut off.
+func TestVerdictsAreNotCut(t *testing.T) {
+	f := sampleEngine()
+	detail := "Startup On-Premise: Es gibt kein Update-Paket in 1CRM. Die neue Version kommt als ZIP von der Website des Herstellers."
+	advice := "Die ZIP-Datei von der Website laden und im nächsten Schritt angeben."
+	f.pf.Verdicts = []steps.Verdict{{Rule: "R2", Level: steps.LevelInfo, Title: "Edition: Startup", Detail: detail, Advice: advice}}
+	m := newTestModel(f, "de")
+	m.height = 40
+	drive(t, m, m.advance())
+	flat := strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(flat, "Website des Herstellers.") || !strings.Contains(flat, "im nächsten Schritt angeben.") {
+		t.Fatalf("verdict cut:\n%s", m.View())
+	}
+}
+
+// The Startup editions report no version: a blank is shown as "unbekannt".
+func TestUnknownVersionIsSaid(t *testing.T) {
+	f := sampleEngine()
+	f.pf.Version = ""
+	m := newTestModel(f, "de")
+	drive(t, m, m.advance())
+	if !strings.Contains(m.View(), "Installiert:         unbekannt") {
+		t.Fatalf("%s", m.View())
+	}
+}
+
+// R23: the "open items" notice counts again after an own item was added.
+func TestChecklistNoticeFollowsCount(t *testing.T) {
+	f := sampleEngine()
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepChecklist, 9)
+	press(t, m, "F")
+	if !strings.Contains(m.View(), "Noch 1 Punkt ohne Antwort") {
+		t.Fatalf("%s", m.View())
+	}
+	press(t, m, "+")
+	for _, r := range "Lager" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter")
+	if !strings.Contains(m.View(), "Noch 2 Punkte ohne Antwort") {
+		t.Fatalf("stale count:\n%s", m.View())
+	}
+}
+
+// A disabled choice says so in words: without colour it looks like any other.
+func TestDisabledChoiceSaysSo(t *testing.T) {
+	f := sampleEngine()
+	m := newTestModel(f, "de")
+	m.o.TestURL = ""
+	show(t, m, f, steps.StepPath, 4)
+	if !strings.Contains(m.View(), "[a] Weg A: Testsystem zuerst (nicht wählbar)") {
+		t.Fatalf("%s", m.View())
+	}
+}
+
+// W8: the resume screen names the interrupted action in words, warns when
+// the run belongs to another instance and preselects a new run then.
+func TestResumeScreenFacts(t *testing.T) {
+	f := sampleEngine()
+	f.unfin = &steps.RunSummary{RunID: "20261126-0930-ab12", Started: berlinNow, Path: steps.PathB,
+		LiveURL: "https://old.example.com", Next: steps.StepInstall, Pending: "install:live"}
+	for i := 0; i < 30; i++ {
+		f.unfin.Done = append(f.unfin.Done, fmt.Sprintf("Schritt %d", i))
+	}
+	m := newTestModel(f, "de")
+	drive(t, m, m.Init())
+	v := m.View()
+	for _, want := range []string{"Unterbrochen während: Installation (Live-System)", "gehört zu https://old.example.com",
+		"> [n] Neuen Lauf beginnen", "frühere Schritte"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if strings.Contains(v, "[OK] …") || strings.Contains(v, "install:live") {
+		t.Errorf("raw entries:\n%s", v)
+	}
+	if t.Failed() {
+		t.Log(v)
+	}
+	// In the demo every start has a new port: no warning there.
+	m = newTestModel(f, "de")
+	m.o.Demo = true
+	m.scr.init(m)
+	if strings.Contains(m.View(), "gehört zu") {
+		t.Error("demo run warned about another instance")
+	}
+}
+
+// A refused connection names the fix; in the middle of the run it is a
+// dropped server, and the screen says what the server is doing (backup).
+func TestNetworkCauses(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	dns := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "crm.example.con", IsNotFound: true}}
+	for err, want := range map[error]string{refused: "network_refused", dns: "network_dns"} {
+		if got := CauseCode(fmt.Errorf("GET x: %w", err)); got != want {
+			t.Errorf("%v: %s, want %s", err, got, want)
+		}
+	}
+	f := sampleEngine()
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepBackup, 6)
+	f.err = &steps.ActionError{Step: steps.StepBackup, Stage: steps.StageLive, Text: "GET index.php: connection refused", Err: refused}
+	press(t, m, "s")
+	v := strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(v, "Verbindung zum Server ist abgerissen") || !strings.Contains(v, "Stand auf dem Server: 1CRM schreibt das Backup") {
+		t.Fatalf("%s", m.View())
+	}
+}
+
+// The package question does not say "Installiert ist ." for a Startup edition.
+func TestPackageIntroUnknownVersion(t *testing.T) {
+	f := sampleEngine()
+	f.snap.Live.VersionBefore = ""
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepPackage, 3)
+	if !strings.Contains(m.View(), "Installiert ist unbekannt.") {
+		t.Fatalf("%s", m.View())
+	}
+}
+
+// A long mail subject is wrapped below its label, not cut: the admin may
+// type it into a mail program.
+func TestLongSubjectIsWhole(t *testing.T) {
+	f := sampleEngine()
+	f.mail.Subject = "Probleme nach 1CRM-Update (Live-System, https://crm.example.com/1crm): 8.7.6 → 8.7.7"
+	m := newTestModel(f, "de")
+	m.height = 40
+	show(t, m, f, steps.StepProblems, 10)
+	if !strings.Contains(strings.Join(strings.Fields(m.View()), " "), f.mail.Subject) {
+		t.Fatalf("%s", m.View())
+	}
+}
+
+// The path help shows "~/Downloads/…": the wizard's prompt must expand it,
+// and a pasted path in quotes must work too.
+func TestExpandPath(t *testing.T) {
+	home, _ := os.UserHomeDir()
+	for in, want := range map[string]string{
+		"~/Downloads/a.zip":        home + "/Downloads/a.zip",
+		"  '/tmp/with space.zip' ": "/tmp/with space.zip",
+		`"/tmp/b.zip"`:             "/tmp/b.zip",
+		"/tmp/~x.zip":              "/tmp/~x.zip",
+	} {
+		if got := ExpandPath(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
+
+// R13/R14: an install that failed on the server can go to the partner as a
+// problem straight from the error screen, with the error as the note.
+func TestFailedInstallGoesToPartner(t *testing.T) {
+	f := sampleEngine()
+	f.snap.Phase = steps.PhaseInstall
+	m := newTestModel(f, "en")
+	show(t, m, f, steps.StepInstall, 7)
+	f.err = &steps.ActionError{Step: steps.StepInstall, Stage: steps.StageLive, Text: "the install failed: step 3 of 6", Err: crmclient.ErrInstallFailed}
+	press(t, m, "i")
+	v := m.View()
+	if m.fail == nil || !strings.Contains(v, "m — report it to the partner") || !strings.Contains(v, "do not simply repeat it") {
+		t.Fatalf("%s", v)
+	}
+	if strings.Contains(v, "1CRM is installing right now") {
+		t.Error("running-state text shown after the install failed")
+	}
+	press(t, m, "m")
+	if !calledWith(f, "ReportProblem The install stopped half-way") || !calledWith(f, "ReportProblem") || m.fail != nil {
+		t.Fatalf("calls %v", f.calls)
+	}
+	if _, ok := m.scr.(*problemsScreen); !ok {
+		t.Fatalf("screen %T, want the problems step", m.scr)
+	}
+	// Not offered where nothing on the server changed.
+	show(t, m, f, steps.StepPreflight, 2)
+	f.err = &steps.ActionError{Step: steps.StepPreflight, Text: "x", Err: crmclient.ErrSessionExpired}
+	drive(t, m, m.advance())
+	if m.fail == nil || strings.Contains(m.View(), "m — report it") {
+		t.Fatalf("%s", m.View())
+	}
+}

@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient"
+	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/text"
+)
+
+// PendingText turns the journal's name of an interrupted action
+// ("backup:live", "install:test") into words for the resume screen (W8).
+func PendingText(t text.Texts, st steptext.Texts, pending string) string {
+	action, stage, _ := strings.Cut(pending, ":")
+	var what string
+	switch action {
+	case "backup":
+		what = st.StepName("backup")
+	case "upload":
+		what = t.PhaseUpload()
+	case "prepare_confirm":
+		what = t.PhaseAccept()
+	case "install":
+		what = t.PhaseInstall()
+	default:
+		what = st.StepName(action)
+	}
+	if stage != "" {
+		stage = st.StageName(stage)
+	}
+	return t.PendingAction(what, stage)
+}
+
+// OtherInstance reports whether a resumed run belongs to another instance
+// than the one the wizard was started with — resuming it would reconcile
+// and continue against the wrong server. Unknown URLs compare equal.
+func OtherInstance(journalURL, nowURL string) bool {
+	if journalURL == "" || nowURL == "" {
+		return false
+	}
+	a, errA := crmclient.NormalizeBaseURL(journalURL)
+	b, errB := crmclient.NormalizeBaseURL(nowURL)
+	if errA != nil || errB != nil {
+		return journalURL != nowURL
+	}
+	return a != b
+}
