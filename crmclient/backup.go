@@ -27,7 +27,9 @@ func (c *Client) BackupPage(ctx context.Context) (*BackupPage, error) {
 //     with the elapsed time, and it is never retried;
 //   - if the connection drops, the server carries on: the history is
 //     polled every BackupPollInterval until the entry appears or ctx ends;
-//   - failure → ServerMessageError{ErrBackupFailed, the page text verbatim}.
+//   - failure → ServerMessageError{ErrBackupFailed}: Text is the message
+//     the answer shows that the Backup page read afterwards lacks, Detail
+//     the answer's page text (see messageText).
 func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Duration)) (*BackupEntry, error) {
 	p, err := c.adminGet(ctx, backupQuery)
 	if err != nil {
@@ -66,28 +68,59 @@ func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Durat
 		return c.pollBackup(ctx, known, start, progress)
 	}
 
-	if e, err := c.newBackup(ctx, known); err != nil || e != nil {
+	e, plain, err := c.newBackupOn(ctx, known)
+	if err != nil || e != nil {
 		return e, err
 	}
 	if errors.Is(postErr, ErrSessionExpired) {
 		return nil, ErrSessionExpired // the POST never reached the backup; nothing ran
 	}
-	return nil, &ServerMessageError{Kind: ErrBackupFailed, Text: excerpt(resp.text())}
+	return nil, backupFailure(resp, plain)
+}
+
+// backupFailure is the error for an answer without a new backup: the
+// message the answer shows that the freshly read Backup page lacks
+// (spec §4: the wording of a failure is unknown, so it is found by
+// comparison, not by its words). A completion notice without a new entry
+// is said as such: "Backup Complete" alone is no proof.
+func backupFailure(resp, plain *page) *ServerMessageError {
+	e := serverMessage(ErrBackupFailed, resp, plain)
+	if !errorWords(e.Text) && containsAny(e.Text, "backup complete", "completed", "sicherung abgeschlossen",
+		"abgeschlossen", "erfolgreich", "successful") {
+		e.Text = "no new backup appeared in the history, although the page said: " + e.Text
+	}
+	if e.Text == "" {
+		e.Text = errorText(resp) // a notice the Backup page always shows
+	}
+	if e.Text == "" {
+		e.Text = "no new backup appeared in the history"
+	}
+	return e
 }
 
 // newBackup re-reads the page and returns an entry that was not known.
 func (c *Client) newBackup(ctx context.Context, known map[string]bool) (*BackupEntry, error) {
-	bp, err := c.BackupPage(ctx)
+	e, _, err := c.newBackupOn(ctx, known)
+	return e, err
+}
+
+// newBackupOn is newBackup that also returns the page it read.
+func (c *Client) newBackupOn(ctx context.Context, known map[string]bool) (*BackupEntry, *page, error) {
+	p, err := c.adminGet(ctx, backupQuery)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	bp, _, err := parseBackup(p)
+	if err != nil {
+		return nil, p, err
 	}
 	for _, e := range bp.History {
 		if !known[e.Path] && e.SizeBytes > 0 {
 			e := e
-			return &e, nil
+			return &e, p, nil
 		}
 	}
-	return nil, nil
+	return nil, p, nil
 }
 
 func (c *Client) pollBackup(ctx context.Context, known map[string]bool, start time.Time, progress func(time.Duration)) (*BackupEntry, error) {

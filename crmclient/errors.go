@@ -79,7 +79,15 @@ func (e *PageChangedError) Error() string {
 // sentinel that classifies it.
 type ServerMessageError struct {
 	Kind error
+	// Text is the message itself, as the server worded it: the message
+	// box or error line of the answer page (or a PHP "Fatal error: … in
+	// file:line" line), without menus, breadcrumbs and footers,
+	// whitespace collapsed, at most ~500 characters. Error() shows it.
 	Text string
+	// Detail is the longer excerpt for the report and the log: the
+	// visible text of the whole answer page, first 2 KiB ("" when the
+	// text did not come from a page). Never shown by Error().
+	Detail string
 }
 
 func (e *ServerMessageError) Error() string {
@@ -106,6 +114,11 @@ var (
 	// ErrResumeURL: the URL given to ResumeInstall is not an upgrade.php URL
 	// of this instance (the session is never sent anywhere else).
 	ErrResumeURL = errors.New("the saved install address is not an upgrade.php address of this instance")
+	// ErrServerError: an admin page answered with a PHP fatal error or an
+	// HTTP 5xx instead of its content. The error also matches
+	// *PageChangedError, so callers that let the admin read a page by hand
+	// keep doing so; it never matches ErrNotAdmin.
+	ErrServerError = errors.New("the server answered with an error page (PHP fatal error or HTTP 5xx)")
 )
 
 // isAny reports whether err matches one of the targets.

@@ -66,8 +66,11 @@ type fake struct {
 	onUpload                         func(f *fake, r *http.Request) url.Values // replaces multipart parsing
 	uploadReply                      string                                    // reject the upload with this message
 	onPrepare                        func(f *fake, form url.Values) prepView
+	onPrepareRaw                     func(w http.ResponseWriter) // answers prepare_install with a raw page
 	onInstall                        func(f *fake, form url.Values, w http.ResponseWriter)
 	steps, failAt, stallAt           int
+	failPage                         []byte // when set, the failing step answers this page (status failStatus, else 200)
+	failStatus                       int
 	stepsDone                        int
 	coreTarget                       string // when set, install completion sets version
 	version                          string
@@ -350,6 +353,10 @@ func (f *fake) serveUWizard(w http.ResponseWriter, r *http.Request, form url.Val
 		f.mu.Unlock()
 		f.render(w, tpl, f.listView(""))
 	case "prepare_install":
+		if f.onPrepareRaw != nil {
+			f.onPrepareRaw(w)
+			return
+		}
 		v := prepView{Lang: f.lang, Source: form.Get("source"), CSRF: f.csrf, Proceed: true,
 			Steps: []PrepareStep{{"unzipPackage", "success", "ok"}, {"checkSystem", "success", "ok"}, {"checkPermissions", "success", "ok"}}}
 		if f.onPrepare != nil {
@@ -387,6 +394,13 @@ func (f *fake) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 	n, failAt, stallAt := f.steps, f.failAt, f.stallAt
 	f.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html")
+	if step == failAt && f.failPage != nil {
+		if f.failStatus != 0 {
+			w.WriteHeader(f.failStatus)
+		}
+		_, _ = w.Write(f.failPage)
+		return
+	}
 	if step == failAt {
 		fmt.Fprintf(w, `<html><body><p>Step %d of %d: commit</p><p>Error: could not copy modules/Accounts/Account.php (permission denied)</p></body></html>`, step, n)
 		return

@@ -69,7 +69,7 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 					parts = append(parts, st.Name+": "+st.Message)
 				}
 			}
-			return &ServerMessageError{Kind: ErrPrepareFailed, Text: strings.Join(parts, "; ")}
+			return stepsError(ErrPrepareFailed, parts)
 		}
 		c.proceedMu.Lock()
 		f = c.proceedForms[source]
@@ -99,22 +99,22 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 		}
 	}
 	if first == nil {
-		if t := phpFatal(resp); t != "" {
-			return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
+		if e := fatalError(ErrInstallFailed, resp); e != nil {
+			return e
 		}
 		first = nextHop(resp, true)
 	}
 	if first == nil {
 		msg := pageMessage(resp)
 		if kind, success, known := classifyMessage(msg); known && !success {
-			return &ServerMessageError{Kind: kind, Text: msg}
+			return withDetail(kind, msg, resp)
 		}
 		// Maybe the install ran synchronously: look once before giving up.
 		if done, _ := c.installedNow(ctx, target); done {
 			return nil
 		}
-		if t := errorText(resp); t != "" {
-			return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
+		if e := reportedError(ErrInstallFailed, resp); e != nil {
+			return e
 		}
 		return &PageChangedError{Page: "install", Missing: []string{"link to upgrade.php"}}
 	}

@@ -60,8 +60,8 @@ func (c *Client) followInstall(ctx context.Context, cur *url.URL, deadline time.
 				return &PageChangedError{Page: "install", Missing: []string{"valid redirect"}}
 			}
 		} else {
-			if t := phpFatal(p); t != "" {
-				return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
+			if e := fatalError(ErrInstallFailed, p); e != nil {
+				return e
 			}
 			if n, of, line := installStep(p.text()); n > 0 && (n != last.Step || of != last.Of || line != last.Text) {
 				last.Step, last.Of, last.Text = n, of, line
@@ -86,8 +86,8 @@ func (c *Client) followInstall(ctx context.Context, cur *url.URL, deadline time.
 				report(last)
 			}
 			if next == nil {
-				if t := errorText(p); t != "" {
-					return &ServerMessageError{Kind: ErrInstallFailed, Text: t}
+				if e := reportedError(ErrInstallFailed, p); e != nil {
+					return e
 				}
 			}
 			return nil // back at index.php, or a page that goes nowhere: the chain is over

@@ -94,11 +94,11 @@ func pageMessage(p *page) string {
 		}
 	})
 	if best != nil {
-		return clean(best)
+		return capMessage(clean(best))
 	}
 	p.doc.Find("body *").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		hint := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("id", "") + " " + s.AttrOr("role", ""))
-		if containsAny(hint, "error", "alert", "message", "msg", "notice", "warning") && s.Closest("td,th").Length() == 0 {
+		if containsAny(hint, "error", "alert", "message", "msg", "notice", "warning") && s.Closest("td,th").Length() == 0 && !insideChrome(s.Get(0)) {
 			if t := clean(s); t != "" && len(t) <= 2000 {
 				best = s
 				return false
@@ -107,7 +107,7 @@ func pageMessage(p *page) string {
 		return true
 	})
 	if best != nil {
-		return clean(best)
+		return capMessage(clean(best))
 	}
 	return ""
 }
@@ -124,12 +124,45 @@ func accessDenied(text string) bool {
 // (spec §2 "Not admin"): a page that says access is denied → ErrNotAdmin;
 // otherwise we cannot tell a non-admin from a changed page, so the error
 // matches both ErrNotAdmin and *PageChangedError.
+//
+// A PHP fatal error or 5xx page is neither: it is the server failing, so
+// the error carries the fatal line (ErrServerError) and still matches
+// *PageChangedError (the admin may read the page by hand later).
 func notAdminOrChanged(p *page, name string, missing ...string) error {
+	if fe := fatalError(ErrServerError, p); fe != nil {
+		return &serverPageError{msg: fe, changed: &PageChangedError{Page: name, Missing: missing}}
+	}
 	if accessDenied(p.text()) {
 		return ErrNotAdmin
 	}
 	return &notAdminError{changed: &PageChangedError{Page: name, Missing: missing}}
 }
+
+// changedOrServerError is the error for a page that lacks what we look
+// for: a *PageChangedError, which for a PHP fatal or 5xx page also
+// carries the fatal line (ErrServerError).
+func changedOrServerError(p *page, name string, missing ...string) error {
+	changed := &PageChangedError{Page: name, Missing: missing}
+	if fe := fatalError(ErrServerError, p); fe != nil {
+		return &serverPageError{msg: fe, changed: changed}
+	}
+	return changed
+}
+
+// serverPageError: an admin page that is a server error page.
+type serverPageError struct {
+	msg     *ServerMessageError
+	changed *PageChangedError
+}
+
+func (e *serverPageError) Error() string {
+	t := e.msg.Text
+	if t == "" {
+		t = e.msg.Kind.Error()
+	}
+	return "the " + e.changed.Page + " page answered with a server error: " + t
+}
+func (e *serverPageError) Unwrap() []error { return []error{e.msg, e.changed} }
 
 type notAdminError struct{ changed *PageChangedError }
 

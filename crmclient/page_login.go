@@ -13,7 +13,7 @@ import (
 func loginForm(p *page) (*form, error) {
 	pw := p.doc.Find(`input[name="user_password"]`).First()
 	if pw.Length() == 0 {
-		return nil, &PageChangedError{Page: "login", Missing: []string{`input name="user_password"`}}
+		return nil, changedOrServerError(p, "login", `input name="user_password"`)
 	}
 	fs := pw.Closest("form")
 	if fs.Length() == 0 {
@@ -52,7 +52,7 @@ func loginOutcome(action *url.URL, resp *page, loc string) error {
 		return ErrWrongPassword
 	}
 	if resp.status >= 400 {
-		return &PageChangedError{Page: "login", Missing: []string{"redirect after login (got HTTP " + strconv.Itoa(resp.status) + ")"}}
+		return changedOrServerError(resp, "login", "redirect after login (got HTTP "+strconv.Itoa(resp.status)+")")
 	}
-	return &PageChangedError{Page: "login", Missing: []string{"redirect after login"}}
+	return changedOrServerError(resp, "login", "redirect after login")
 }

@@ -70,7 +70,7 @@ func parsePackageList(p *page) (*uwizardPage, error) {
 		if kind, _, _ := classifyMessage(text); kind == ErrUpgradesDisabled {
 			l.UpgradesDisabled = true
 			if l.Message == "" {
-				l.Message = firstLine([]byte(text))
+				l.Message = disabledLine(p)
 			}
 			return out, nil
 		}
@@ -266,3 +266,17 @@ func typeCode(t string) string {
 
 // sourceFile is the file name part of a server source path.
 func sourceFile(src string) string { return path.Base(strings.ReplaceAll(src, "\\", "/")) }
+
+// disabledLine is the line of the page that says the upgrade manager is
+// disabled (the page title and menus never are the message).
+func disabledLine(p *page) string {
+	for _, l := range contentLines(p) {
+		if l.head {
+			continue
+		}
+		if kind, _, _ := classifyMessage(l.text); kind == ErrUpgradesDisabled {
+			return capMessage(l.text)
+		}
+	}
+	return ""
+}

@@ -229,21 +229,43 @@ func looksJSON(contentType string, body []byte) bool {
 	return strings.Contains(strings.ToLower(contentType), "json") || json.Valid(t)
 }
 
-// firstLine returns the first non-empty line of a body, trimmed, with
-// markup tags removed for readability, limited to 200 characters.
+// firstLine returns the line of a body that says what it is, trimmed and
+// limited to 200 characters: for HTML a PHP fatal error line, else the
+// <title>, else the first heading, else the first line of page text
+// (never "<!DOCTYPE html>" or navigation); for anything else its first
+// non-empty line.
 func firstLine(body []byte) string {
 	if len(body) > 64*1024 {
 		body = body[:64*1024]
 	}
-	text := visibleText(body)
-	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if l != "" {
-			if len(l) > 200 {
-				l = l[:200]
+	l := ""
+	if looksHTML(body) {
+		l = htmlHeadline(newPage(nil, 0, body))
+	} else {
+		for _, line := range strings.Split(string(body), "\n") {
+			if line = strings.Join(strings.Fields(line), " "); line != "" {
+				l = line
+				break
 			}
-			return l
 		}
 	}
-	return ""
+	if r := []rune(l); len(r) > 200 {
+		l = string(r[:200])
+	}
+	return l
+}
+
+// looksHTML: the body starts (after space and a BOM) with markup.
+func looksHTML(body []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimSpace(body), []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) == 0 || t[0] != '<' {
+		return false
+	}
+	lower := bytes.ToLower(t[:min(len(t), 512)])
+	for _, m := range []string{"<!doctype", "<html", "<head", "<body", "<br", "<b>", "<p", "<div", "<h1", "<h2", "<title", "<?xml", "<!--", "<table", "<center"} {
+		if bytes.Contains(lower, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }

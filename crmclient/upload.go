@@ -56,10 +56,11 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 	// it is the OLD file); otherwise judge by the list (spec §5.2): success
 	// only if a row appeared that was not there before.
 	msg := ""
-	if resp != nil {
+	fatal := fatalError(ErrUploadNotAccepted, resp) // judged by the list first: PHP may have died after storing the file
+	if resp != nil && fatal == nil {
 		msg = pageMessage(resp)
 		if kind, success, known := classifyMessage(msg); known && !success {
-			return &ServerMessageError{Kind: kind, Text: msg}
+			return withDetail(kind, msg, resp)
 		}
 	}
 	after, err := c.uwizard(ctx)
@@ -74,18 +75,21 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 	if errors.Is(sendErr, ErrSessionExpired) {
 		return ErrSessionExpired
 	}
+	if fatal != nil {
+		return fatal
+	}
 	if resp != nil && msg == "" {
 		// An unknown message: what the answer shows that the plain list
 		// page does not (no reliance on the message box markup).
-		msg = newLines(resp.text(), after.page.text())
+		msg = messageText(resp, after.page)
 	}
 	if kind, success, known := classifyMessage(msg); known && !success {
-		return &ServerMessageError{Kind: kind, Text: msg}
+		return withDetail(kind, msg, resp)
 	}
 	if sendErr != nil {
-		return &ServerMessageError{Kind: ErrUploadNotAccepted, Text: sendErr.Error()}
+		return &ServerMessageError{Kind: ErrUploadNotAccepted, Text: capMessage(sendErr.Error())}
 	}
-	return &ServerMessageError{Kind: ErrUploadNotAccepted, Text: msg}
+	return withDetail(ErrUploadNotAccepted, msg, resp)
 }
 
 // postStreamed sends the multipart body and returns the answer page.
@@ -178,19 +182,4 @@ func (c *countingReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
-}
-
-// newLines returns the lines of a that b lacks, joined by " ", bounded.
-func newLines(a, b string) string {
-	have := map[string]bool{}
-	for _, l := range strings.Split(b, "\n") {
-		have[l] = true
-	}
-	var out []string
-	for _, l := range strings.Split(a, "\n") {
-		if !have[l] {
-			out = append(out, l)
-		}
-	}
-	return excerpt(strings.Join(out, " "))
 }

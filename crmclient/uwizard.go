@@ -99,8 +99,11 @@ func (c *Client) DeleteUpload(ctx context.Context, source string) error {
 		msg := ""
 		if resp != nil {
 			msg = pageMessage(resp)
+			if msg == "" {
+				msg = messageText(resp, after.page)
+			}
 		}
-		return &ServerMessageError{Kind: ErrDeleteFailed, Text: msg}
+		return withDetail(ErrDeleteFailed, msg, resp)
 	}
 }
 
@@ -127,7 +130,7 @@ func (c *Client) Prepare(ctx context.Context, source string, confirm []string) (
 			// No install form: the row's status says why (e.g. ERR_OUTDATED).
 			st := findBySource(uw.list, source).Status
 			if kind, success, known := classifyMessage(st); known && !success {
-				return nil, &ServerMessageError{Kind: kind, Text: st}
+				return nil, &ServerMessageError{Kind: kind, Text: capMessage(st)}
 			}
 			return nil, &PageChangedError{Page: "uwizard", Missing: []string{"install form of the uploaded package"}}
 		}
@@ -155,14 +158,17 @@ func (c *Client) Prepare(ctx context.Context, source string, confirm []string) (
 }
 
 func (c *Client) prepareOutcome(resp *page, source string) (*PrepareResult, error) {
+	if e := fatalError(ErrPrepareFailed, resp); e != nil {
+		return nil, e // before any wording check: a PHP message may contain "type" or "version"
+	}
 	msg := pageMessage(resp)
 	if kind, success, known := classifyMessage(msg); known && !success {
-		return nil, &ServerMessageError{Kind: kind, Text: msg}
+		return nil, withDetail(kind, msg, resp)
 	}
 	res, proceed, err := parsePrepare(resp)
 	if err != nil {
-		if t := errorText(resp); t != "" {
-			return nil, &ServerMessageError{Kind: ErrPrepareFailed, Text: t}
+		if e := reportedError(ErrPrepareFailed, resp); e != nil {
+			return nil, e
 		}
 		return nil, err
 	}
@@ -176,7 +182,19 @@ func (c *Client) prepareOutcome(resp *page, source string) (*PrepareResult, erro
 		for _, e := range errs {
 			parts = append(parts, fmt.Sprintf("%s: %s", e.Name, e.Message))
 		}
-		return res, &ServerMessageError{Kind: ErrPrepareFailed, Text: strings.Join(parts, "; ")}
+		return res, stepsError(ErrPrepareFailed, parts)
 	}
 	return res, nil
+}
+
+// stepsError joins step messages ("name: message") for Text, capped; the
+// whole list (up to 2 KiB) goes to Detail, since a permissions error can
+// name hundreds of files.
+func stepsError(kind error, parts []string) *ServerMessageError {
+	all := strings.Join(parts, "; ")
+	e := &ServerMessageError{Kind: kind, Text: capMessage(all)}
+	if e.Text != all {
+		e.Detail = cutBytes(all, maxErrBody)
+	}
+	return e
 }

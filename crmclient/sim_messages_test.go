@@ -1,0 +1,126 @@
+package crmclient_test
+
+// The user acceptance finding: backup and install errors carried the whole
+// admin page ("Backup Management » 1CRM Home … Logged in as admin …").
+// Against the simulator's failure scenarios (spec §10.1), in English and
+// German, the error shows only the server's message; the page text stays
+// in ServerMessageError.Detail for the report (spec §4, §5.2–§5.4).
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/sim"
+)
+
+var simChrome = []string{"Logged in as", "Angemeldet als", "Log Out", "Abmelden", "1CRM Corp", "»",
+	"Backup History", "Sicherungsverlauf", "Backup Settings", "Path to rsync", ".zip |"}
+
+// checkMessage: err is a ServerMessageError of kind whose Text starts
+// with one of prefixes, holds no page chrome, is short, and whose Detail
+// holds the page text around it.
+func checkMessage(t *testing.T, what string, err error, kind error, prefixes ...string) *crmclient.ServerMessageError {
+	t.Helper()
+	var sm *crmclient.ServerMessageError
+	if !errors.Is(err, kind) || !errors.As(err, &sm) {
+		t.Fatalf("%s: %v, want a ServerMessageError of %v", what, err, kind)
+	}
+	ok := false
+	for _, p := range prefixes {
+		ok = ok || strings.HasPrefix(sm.Text, p)
+	}
+	if !ok {
+		t.Errorf("%s: Text %q, want it to start with one of %q", what, sm.Text, prefixes)
+	}
+	for _, w := range simChrome {
+		if strings.Contains(sm.Text, w) {
+			t.Errorf("%s: Text carries page chrome %q: %q", what, w, sm.Text)
+		}
+	}
+	if strings.Contains(sm.Text, "\n") || utf8.RuneCountInString(sm.Text) > 500 {
+		t.Errorf("%s: Text not one short line: %q", what, sm.Text)
+	}
+	if len(sm.Detail) > 2048 {
+		t.Errorf("%s: Detail %d bytes", what, len(sm.Detail))
+	}
+	return sm
+}
+
+func TestSimMessagesBackupFailures(t *testing.T) {
+	cases := []struct{ scenario, lang, prefix, names string }{
+		{"backup-fails", "en", "Backup failed: mysqldump could not be run at /usr/bin/mysqldump", ""},
+		{"backup-dir-not-writable", "en", "Backup failed: the backup directory ", "files/backups/"},
+		{"backup-fails", "de", "Sicherung fehlgeschlagen: mysqldump konnte", ""},
+		{"backup-dir-not-writable", "de", "Sicherung fehlgeschlagen: Der Webserver kann nicht", "files/backups/"},
+	}
+	for _, c := range cases {
+		r := startSim(t, c.scenario, func(sc *sim.Scenario) { sc.Language = c.lang })
+		_, err := r.client(t, nil).RunBackup(tctx(t), nil)
+		sm := checkMessage(t, c.scenario+"/"+c.lang, err, crmclient.ErrBackupFailed, c.prefix)
+		if !strings.Contains(sm.Text, c.names) || !strings.Contains(sm.Detail, c.prefix) {
+			t.Errorf("%s/%s: %q / detail %q", c.scenario, c.lang, sm.Text, sm.Detail)
+		}
+		if !strings.Contains(sm.Detail, "Logged in as") && !strings.Contains(sm.Detail, "Angemeldet als") {
+			t.Errorf("%s/%s: Detail should keep the page text: %q", c.scenario, c.lang, sm.Detail)
+		}
+	}
+}
+
+func TestSimMessagesInstallFails(t *testing.T) {
+	for lang, prefix := range map[string]string{"en": "Error in step 3 of ", "de": "Fehler in Schritt 3 von "} {
+		r := startSim(t, "install-fails", func(sc *sim.Scenario) { sc.Language = lang })
+		c := r.client(t, nil)
+		ctx := tctx(t)
+		if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := c.Packages(ctx)
+		up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+		if _, err := c.Prepare(ctx, up.Source, nil); err != nil {
+			t.Fatal(err)
+		}
+		err := c.Install(ctx, up.Source, crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}, nil)
+		sm := checkMessage(t, "install-fails/"+lang, err, crmclient.ErrInstallFailed, prefix)
+		if !strings.Contains(sm.Text, "upgrade_history") {
+			t.Errorf("%s: the database error is part of the message: %q", lang, sm.Text)
+		}
+	}
+}
+
+func TestSimMessagesPermissionsError(t *testing.T) {
+	r := startSim(t, "permissions-error", nil)
+	c := r.client(t, nil)
+	ctx := tctx(t)
+	if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := c.Packages(ctx)
+	up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+	_, err := c.Prepare(ctx, up.Source, nil)
+	sm := checkMessage(t, "permissions-error", err, crmclient.ErrPrepareFailed, "checkPermissions: ")
+	if !strings.Contains(sm.Text, "not writable") {
+		t.Errorf("%q", sm.Text)
+	}
+}
+
+// A PHP fatal error on the License page: the fatal line with file:line,
+// no stack trace, no "not an administrator"; still a *PageChangedError so
+// the wizard lets the admin read the values by hand (spec §3 rule 5).
+func TestSimMessagesLicensePage500(t *testing.T) {
+	r := startSim(t, "license-page-500", nil)
+	_, err := r.client(t, nil).License(tctx(t))
+	var pc *crmclient.PageChangedError
+	if errors.Is(err, crmclient.ErrNotAdmin) || !errors.As(err, &pc) {
+		t.Fatalf("err = %v", err)
+	}
+	sm := checkMessage(t, "license-page-500", err, crmclient.ErrServerError, "Fatal error: Uncaught Error: ")
+	if !strings.HasSuffix(sm.Text, "MysqliManager.php:318") || strings.Contains(sm.Text, "Stack trace") {
+		t.Errorf("Text %q: want the fatal line with file:line only", sm.Text)
+	}
+	if !strings.Contains(sm.Detail, "Stack trace") {
+		t.Errorf("Detail should keep the trace: %q", sm.Detail)
+	}
+}
