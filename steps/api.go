@@ -99,6 +99,9 @@ type Config struct {
 	TestURL       string           // path A test system, if any (R7)
 	User          string           // admin user name (never the password)
 	Version       string           // the wizard's own version, for the report
+	// Demo: the instances are the built-in simulators, which get a new
+	// address on every start, so Resume does not compare addresses (W8).
+	Demo bool
 	// ExtensionPackages are local copies of installed extensions (ZIP or
 	// manifest.php). Optional: with them the R22 forecast of a core update
 	// is exact for those extensions instead of "may warn".
@@ -191,16 +194,26 @@ const (
 
 // Preflight is the W1 result: everything checked before anything changes.
 type Preflight struct {
-	Verdicts           []Verdict
-	Blocked            bool // a LevelBlock verdict: nothing may change (R6)
-	Edition            crmclient.Edition
-	Products           []string
-	Version            string     // installed version as /version reports it
-	Deployment         Deployment // confirmed, or the guess while NeedsDeployment
-	DeploymentGuess    Deployment // from the license history (hosted) or upload availability
-	NeedsDeployment    bool       // ask the admin: ConfirmDeployment
-	Support            crmclient.SupportLevel
-	SupportEnd         string
+	Verdicts []Verdict
+	Blocked  bool // a LevelBlock verdict: nothing may change (R6)
+	Edition  crmclient.Edition
+	Products []string
+	Version  string // installed version as /version reports it (see VersionSource)
+	// VersionSource says where Version comes from: VersionFromAPI,
+	// VersionFromList (the latest installed core patch, when /version is
+	// closed on Startup/Startup+, spec §1.4, §8), VersionFromAdmin
+	// (SetInstalledVersion), or "" = unknown. NeedsVersion asks the admin.
+	VersionSource   string
+	NeedsVersion    bool
+	Deployment      Deployment // confirmed, or the guess while NeedsDeployment
+	DeploymentGuess Deployment // from the license history (hosted) or upload availability
+	NeedsDeployment bool       // ask the admin: ConfirmDeployment
+	Support         crmclient.SupportLevel
+	SupportEnd      string    // as the License page renders it
+	SupportDate     time.Time // parsed SupportEnd; zero when unreadable
+	// SupportEndText is the support end for people, in the run's
+	// language (14.06.2027 / 14 Jun 2027); not kept in the journal.
+	SupportEndText     string `json:"-"`
 	SupportDaysLeft    int
 	HasSupportDaysLeft bool
 	Extensions         []crmclient.InstalledPackage // installed non-core packages
@@ -213,6 +226,13 @@ type Preflight struct {
 	LicenseError       string // the License page could not be read (its values are then unknown)
 	InProgress         bool   // the upgrade manager reports an install in progress
 }
+
+// Where Preflight.Version comes from.
+const (
+	VersionFromAPI   = "api"
+	VersionFromList  = "package_list"
+	VersionFromAdmin = "admin"
+)
 
 // PackageCheck is the W2 validation of the update ZIP.
 type PackageCheck struct {
@@ -228,6 +248,10 @@ type PackageCheck struct {
 	OK        bool // no LevelBlock verdict
 	Uncertain bool // acceptance could not be decided exactly (build suffix, regex)
 	Verdicts  []Verdict
+	// Technical is the local check's own (English) detail of a finding,
+	// e.g. "zip: not a valid zip file"; the verdicts word it for people.
+	// It goes to the journal and the report, not into verdicts.
+	Technical string
 	// R22: installed extensions a core update may warn about. Their manifests
 	// are not readable over HTTP, so ExtensionsUnknown says the list is the
 	// installed extensions, not a computed set.
@@ -376,8 +400,11 @@ type StepRecord struct {
 	Action  string
 	Started time.Time
 	Ended   time.Time // zero while running or when interrupted
-	Result  string    // short evidence, e.g. backup name, installed version
+	Result  string    // evidence as codes (journal), e.g. "name=backup_….zip"
 	Error   string
+	// Text says in words, in the run's language, what the record did,
+	// with its evidence (Snapshot only; the journal keeps the codes).
+	Text string `json:"-"`
 }
 
 // ErrorRecord is an error the run met (already free of secrets).
@@ -406,10 +433,14 @@ type RunSummary struct {
 	Stage    Stage
 	LastStep StepID
 	Next     StepID
-	Done     []string // human-readable list of what was done, localised
-	Pending  string   // an action that was started but not confirmed, if any
-	LiveURL  string
-	Paused   bool // PauseUntilTomorrow
+	Done     []string // what was done, in words with evidence, localised
+	Pending  string   // journal code of an action started but not confirmed ("install:live"), if any
+	// Unconfirmed describes, in words, every server-changing action that
+	// was started but not confirmed (e.g. an install cut by Ctrl-C); the
+	// next Connect reconciles them with the server (W8). Never in Done.
+	Unconfirmed []string
+	LiveURL     string
+	Paused      bool // PauseUntilTomorrow
 }
 
 // Snapshot is a read-only copy of everything a screen needs.
@@ -467,7 +498,9 @@ func LatestReport(stateDir, runID string) (string, error) { return latestReport(
 func (w *Wizard) Unfinished() *RunSummary { return w.unfinished() }
 
 // Resume continues the unfinished run. The next Connect reconciles an action
-// the crash interrupted (W8).
+// the crash interrupted (W8). When the run belongs to another live (or, on
+// path A, test) address than Config says now, it refuses with a *Refusal
+// (Rule "W8"): start a new run instead, the old journal stays on disk.
 func (w *Wizard) Resume() error { return w.resume() }
 
 // StartNew starts a new run. An unfinished run's journal stays on disk.
@@ -475,6 +508,8 @@ func (w *Wizard) StartNew() error { return w.startNew() }
 
 // Attach gives the wizard its clients. test is nil without a test system.
 // Attach may be called again (e.g. after the admin typed a test URL).
+// A client whose address differs from the run's makes Connect refuse
+// (*Refusal, Rule "W8"): reconciling against another server is never done.
 func (w *Wizard) Attach(live, test CRM) { w.attach(live, test) }
 
 // Close releases the lock. The journal stays resumable.
@@ -509,6 +544,13 @@ func (w *Wizard) Preflight(ctx context.Context) (*Preflight, error) { return w.p
 // ConfirmDeployment records the admin's answer: cloud or on-premise (R2, R3,
 // spec §8: there is no API signal for it). It recomputes the verdicts.
 func (w *Wizard) ConfirmDeployment(d Deployment) (*Preflight, error) { return w.confirmDeployment(d) }
+
+// SetInstalledVersion records the installed version as the admin reads it
+// in 1CRM, when /version is closed (Startup/Startup+, spec §1.4, §8) and
+// the package list names none (Preflight.NeedsVersion). It is journaled as
+// the admin's statement, and a package already chosen is checked again
+// (W2). It refuses when 1CRM reported the version itself, or v is no version.
+func (w *Wizard) SetInstalledVersion(v string) error { return w.setInstalledVersion(v) }
 
 // UsePackageFile validates a local update ZIP (W2) and records its SHA-256.
 func (w *Wizard) UsePackageFile(path string) (*PackageCheck, error) { return w.usePackageFile(path) }

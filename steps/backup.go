@@ -82,7 +82,7 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmc
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.finishBackupLocked(stage, entry, dumpWarn, started)
-	w.endRecord(rec, entry.Name, nil)
+	w.endRecord(rec, facts("name", entry.Name, "size", backupSizeText(entry.Size, entry.SizeBytes)), nil)
 	if err := w.saveLocked(); err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 				h := h
 				w.mu.Lock()
 				w.finishBackupLocked(stage, &h, e.Data["dump_warn"] == "true", e.Time)
-				w.record(StepBackup, stage, "backup_reconciled", h.Name)
+				w.record(StepBackup, stage, "backup_reconciled", facts("name", h.Name, "size", backupSizeText(h.Size, h.SizeBytes)))
 				_ = w.saveLocked()
 				derr := w.j.Done(act, backupEvidence(&h))
 				w.mu.Unlock()
@@ -191,7 +191,7 @@ func (w *Wizard) skipBackup(reason string) error {
 	ss := w.st.stage(stage)
 	ss.Backup = &BackupInfo{Stage: stage, Skipped: true, Reason: redact(reason), Started: w.now(), Finished: w.now()}
 	ss.BackupDone = true
-	w.record(StepBackup, stage, "backup_skipped", ss.Backup.Reason)
+	w.record(StepBackup, stage, "backup_skipped", facts("reason", ss.Backup.Reason))
 	_ = w.j.Event("backup_skipped", journalData("stage", string(stage), "reason", reason))
 	return w.saveLocked()
 }

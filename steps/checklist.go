@@ -179,7 +179,7 @@ func (w *Wizard) finishChecklist() error {
 	ss.ChecklistDone = true
 	passed, problems, na, _ := l.Counts()
 	smokeFailed := ss.Smoke != nil && !ss.Smoke.OK
-	result := fmt.Sprintf("%d/%d/%d", passed, problems, na)
+	result := facts("passed", fmt.Sprint(passed), "problems", fmt.Sprint(problems), "na", fmt.Sprint(na))
 	if problems > 0 || smokeFailed {
 		w.st.ProblemsAt = StepChecklist
 		w.st.ProblemsStage = stage
@@ -235,7 +235,7 @@ func (w *Wizard) reportProblem(note string) error {
 		w.st.ProblemsStage = w.st.currentStage()
 	}
 	w.st.ProblemNotes = append(w.st.ProblemNotes, redact(note))
-	w.record(StepProblems, w.st.ProblemsStage, "problem", redact(note))
+	w.record(StepProblems, w.st.ProblemsStage, "problem", facts("note", note))
 	_ = w.j.Event("problem", journalData("at", string(n), "note", note))
 	return w.saveLocked()
 }
@@ -247,7 +247,7 @@ func (w *Wizard) problemsReported() error {
 		return err
 	}
 	w.st.ProblemsReported = true
-	w.record(StepProblems, w.st.ProblemsStage, "problems_reported", w.cfg.SupportEmail)
+	w.record(StepProblems, w.st.ProblemsStage, "problems_reported", facts("to", w.cfg.SupportEmail))
 	_ = w.j.Answer("problems_reported", journalData("to", w.cfg.SupportEmail, "stage", string(w.st.ProblemsStage)))
 	return w.saveLocked()
 }

@@ -39,6 +39,11 @@ func (w *Wizard) connect(ctx context.Context) error {
 		w.mu.Unlock()
 		return w.refuse("", StepConnect, w.tx.Busy())
 	}
+	if w.mismatch != nil {
+		err := w.mismatch
+		w.mu.Unlock()
+		return err // W8: never reconcile against another server
+	}
 	live, test := w.live, w.test
 	if live == nil {
 		w.mu.Unlock()
@@ -103,7 +108,7 @@ func (w *Wizard) connect(ctx context.Context) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.reconciled = true
-	w.endRecord(rec, strings.Join(notes, "; "), nil)
+	w.endRecord(rec, facts("note", strings.Join(notes, " ")), nil)
 	return w.saveLocked()
 }
 

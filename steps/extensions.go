@@ -58,9 +58,9 @@ func findManifest(known []*manifest.Manifest, ext crmclient.InstalledPackage) *m
 // loadExtensionManifests reads the admin's local extension packages: a ZIP
 // (manifest.php at its root) or a bare manifest.php. Unreadable files are
 // skipped and named in the returned notes.
-func loadExtensionManifests(paths []string) ([]*manifest.Manifest, []string) {
+func loadExtensionManifests(paths []string) ([]*manifest.Manifest, []badManifest) {
 	var out []*manifest.Manifest
-	var bad []string
+	var bad []badManifest
 	for _, p := range paths {
 		p = strings.TrimSpace(p)
 		if p == "" {
@@ -80,10 +80,16 @@ func loadExtensionManifests(paths []string) ([]*manifest.Manifest, []string) {
 			}
 		}
 		if err != nil || m == nil {
-			bad = append(bad, p+": "+errText(err))
+			bad = append(bad, badManifest{path: p, err: err})
 			continue
 		}
 		out = append(out, m)
 	}
 	return out, bad
+}
+
+// badManifest is a local extension package that could not be read.
+type badManifest struct {
+	path string
+	err  error
 }

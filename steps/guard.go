@@ -68,8 +68,12 @@ func (w *Wizard) acknowledgeStart() error {
 	w.st.TimeGuardPassed = true
 	w.st.GuardPassedAt, w.st.GuardLevel = sc.Now, sc.Level
 	w.st.Paused = false
-	w.record(StepTimeGuard, StageLive, "start", string(sc.Level))
-	_ = w.j.Event("time_guard", journalData("level", string(sc.Level), "weekend", boolStr(sc.Weekend)))
+	// W3: the record says what the admin acknowledged, as codes; the
+	// report words it (level, weekend, time left until 15:00).
+	w.record(StepTimeGuard, StageLive, "start", facts("level", string(sc.Level), "weekend", boolStr(sc.Weekend),
+		"left", sc.TimeLeft.Round(time.Minute).String()))
+	_ = w.j.Event("time_guard", journalData("level", string(sc.Level), "weekend", boolStr(sc.Weekend),
+		"deadline", sc.TestDeadline.Format(time.RFC3339), "time_left", sc.TimeLeft.Round(time.Minute).String()))
 	return w.saveLocked()
 }
 
@@ -91,7 +95,7 @@ func (w *Wizard) overrideLateStart(reason string) error {
 	w.st.GuardPassedAt, w.st.GuardLevel = sc.Now, sc.Level
 	w.st.Paused = false
 	w.st.LateOverride = redact(reason)
-	w.record(StepTimeGuard, StageLive, "override", w.tx.StartOverridden(w.st.LateOverride))
+	w.record(StepTimeGuard, StageLive, "override", facts("reason", w.st.LateOverride, "level", string(sc.Level)))
 	_ = w.j.Event("late_start_override", journalData("level", string(sc.Level), "reason", reason))
 	return w.saveLocked()
 }
@@ -143,7 +147,7 @@ func (w *Wizard) installGuardLocked() error {
 	if len(reasons) == 0 {
 		return nil
 	}
-	w.record(StepInstall, StageLive, "recheck", strings.Join(reasons, " "))
+	w.record(StepInstall, StageLive, "recheck", facts("note", strings.Join(reasons, " ")))
 	st.Notices = append(st.Notices, reasons...)
 	if err := w.saveLocked(); err != nil {
 		return err
@@ -160,7 +164,7 @@ func (w *Wizard) pauseUntilTomorrow() error {
 	}
 	sc := w.startCheckAt(w.now())
 	w.st.Paused = true
-	w.record(StepTimeGuard, StageLive, "pause", w.tx.DateTime(sc.Tomorrow))
+	w.record(StepTimeGuard, StageLive, "pause", facts("until", sc.Tomorrow.Format(time.RFC3339)))
 	_ = w.j.Event("paused", journalData("until", sc.Tomorrow.Format(time.RFC3339)))
 	return w.saveLocked()
 }

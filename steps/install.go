@@ -115,7 +115,7 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		return w.uploadDone(stage, rec, act, row.Source, "reused", false)
 	}
 	if findInstalled(list, pc) {
-		return w.markInstalled(ctx, stage, rec, act, c, pc, "already installed", false)
+		return w.markInstalled(ctx, stage, rec, act, c, pc, "already_installed", false)
 	}
 	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
 	// The delete changes the server, so it is journaled like the others (W8).
@@ -182,7 +182,7 @@ func (w *Wizard) uploadDone(stage Stage, rec int, act, source, note string, begu
 	ss := w.st.stage(stage)
 	ss.Source = source
 	ss.Phase = PhasePrepare
-	w.endRecord(rec, strings.TrimSpace(path.Base(source)+" "+note), nil)
+	w.endRecord(rec, facts("file", path.Base(source), "note", note), nil)
 	if err := w.saveLocked(); err != nil {
 		return err
 	}
@@ -217,12 +217,12 @@ func (w *Wizard) reconcileUpload(ctx context.Context, stage Stage, e journal.Ent
 	if err != nil {
 		return "", err
 	}
-	label := w.tx.StepName(string(StepInstall)) + " (upload)"
+	label := w.tx.StepName(string(StepInstall))
 	if row := findUploaded(list, pc); row != nil {
 		w.mu.Lock()
 		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
 		w.mu.Unlock()
-		return w.tx.NoticeReconciled(label, path.Base(row.Source)), w.uploadDone(stage, rec, e.Action, row.Source, "reconciled", true)
+		return w.tx.NoticeReconciled(label, w.tx.Did("upload", path.Base(row.Source))), w.uploadDone(stage, rec, e.Action, row.Source, "reconciled", true)
 	}
 	if findInstalled(list, pc) {
 		w.mu.Lock()
@@ -358,14 +358,10 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 			_ = w.j.Done(act, journalData("phase", string(ss.Phase)))
 		}
 	}
-	result := string(ss.Phase)
+	result := facts("phase", string(ss.Phase))
 	if act != "" && len(ss.Confirm) > 0 {
 		// R22, W9: the report names what the admin accepted.
-		result = strings.Join(ss.Confirm, ", ")
-		if len(accepted) > 0 {
-			result += " (" + strings.Join(accepted, ", ") + ")"
-		}
-		result += " → " + string(ss.Phase)
+		result = facts("confirm", strings.Join(ss.Confirm, ", "), "extensions", strings.Join(accepted, ", "), "phase", string(ss.Phase))
 	}
 	w.endRecord(rec, result, err)
 	if serr := w.saveLocked(); serr != nil {
@@ -579,7 +575,7 @@ func (w *Wizard) markInstalled(ctx context.Context, stage Stage, rec int, act st
 	if after == "" && pc.Core {
 		ss.VersionAfter = pc.Version
 	}
-	w.endRecord(rec, strings.TrimSpace(pc.Name+" "+pc.Version+" "+note), nil)
+	w.endRecord(rec, facts("name", pc.Name, "version", pc.Version, "note", note), nil)
 	if err := w.saveLocked(); err != nil {
 		return err
 	}

@@ -157,7 +157,7 @@ func (w *Wizard) prepareAgain(ctx context.Context, stage Stage, c CRM, pc *Packa
 		if res.Source != "" {
 			ss.Source = res.Source
 		}
-		w.endRecord(rec, string(PhaseInstall), nil)
+		w.endRecord(rec, facts("phase", string(PhaseInstall)), nil)
 		return w.saveLocked()
 	}
 	if _, err := w.afterPrepare(stage, rec, "", res, err, pc); err != nil {

@@ -34,18 +34,20 @@ func (w *Wizard) adoptPackage(p, origin string) (*PackageCheck, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	rec := w.beginRecord(StepPackage, "", "check_"+origin)
-	result := pc.FileName
-	if pc.SHA256 != "" {
-		result += " sha256:" + pc.SHA256
-	}
+	result := facts("file", pc.FileName, "sha256", pc.SHA256)
 	var err error
 	if !pc.OK {
-		err = errors.New(firstBlock(pc.Verdicts))
+		// The report shows the words and, apart, the technical detail.
+		msg := firstBlock(pc.Verdicts)
+		if pc.Technical != "" {
+			msg += " (" + w.tx.Technical(pc.Technical) + ")"
+		}
+		err = errors.New(msg)
 	}
 	w.endRecord(rec, result, err)
 	// W2: the SHA-256 is recorded with the package facts.
 	_ = w.j.Event("package", journalData("file", pc.FileName, "sha256", pc.SHA256,
-		"name", pc.Name, "version", pc.Version, "type", pc.Type, "ok", boolStr(pc.OK)))
+		"name", pc.Name, "version", pc.Version, "type", pc.Type, "ok", boolStr(pc.OK), "detail", pc.Technical))
 	w.st.Package = pc
 	if serr := w.saveLocked(); serr != nil {
 		return nil, serr
@@ -64,16 +66,24 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 	block := func(rule, detail, advice string) {
 		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: rule, Level: LevelBlock, Title: w.tx.PackageTitle(), Detail: detail, Advice: advice})
 	}
+	unreadable := func(err error) {
+		code, arg := packageProblem(err)
+		if code == "invalid_type" {
+			arg = pc.Type
+		}
+		pc.Technical = errText(err)
+		block("W2", w.tx.PackageProblem(code, arg), w.tx.PackageUnreadableAdvice())
+	}
 	pkg, err := manifest.Open(p)
 	if err != nil {
-		block("W2", w.tx.PackageUnreadable(errText(err)), w.tx.PackageUnreadableAdvice())
+		unreadable(err)
 		return pc
 	}
 	m := pkg.Manifest
 	pc.Size, pc.SHA256 = pkg.Size, pkg.SHA256
 	pc.Name, pc.ID, pc.Type, pc.Version, pc.Core = m.Name, m.ID, m.Type, m.Version, m.IsCore()
 	if err := m.Validate(); err != nil {
-		block("W2", w.tx.PackageUnreadable(errText(err)), w.tx.PackageUnreadableAdvice())
+		unreadable(err)
 		return pc
 	}
 	installed := ""
@@ -84,19 +94,26 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		acc := m.Accepts(installed)
 		switch {
 		case !acc.OK && !acc.Uncertain:
-			block("W2", w.tx.PackageNotAccepted(installed, acc.Reason), w.tx.PackageNotAcceptedAdvice())
+			pc.Technical = acc.Reason
+			block("W2", w.tx.PackageNotAccepted(installed, acceptedVersions(m)), w.tx.PackageNotAcceptedAdvice())
 		case acc.Uncertain:
 			pc.Uncertain = true
+			pc.Technical = acc.Reason
 			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelWarn, Title: w.tx.PackageTitle(),
-				Detail: w.tx.PackageUncertain(installed, acc.Reason)})
+				Detail: w.tx.PackageUncertain(installed, w.uncertainWhy(acc, installed))})
 		}
 		if pc.Core && !version.NewerRelease(m.Version, installed) {
 			block("W2", w.tx.PackageNotNewer(m.Version, installed), w.tx.PackageNotNewerAdvice())
 		}
 	} else {
+		// Startup/Startup+ without a known version (spec §1.4, §8): neither
+		// "accepts the installed version" nor "newer than installed" can be
+		// checked here; say so instead of passing or failing silently. The
+		// server checks both at upload (ERR_INVALID_VERSION, ERR_OUTDATED).
 		pc.Uncertain = true
+		pc.Technical = "installed version unknown: acceptance and newer-than-installed not checked locally"
 		pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "W2", Level: LevelWarn, Title: w.tx.PackageTitle(),
-			Detail: w.tx.PackageUncertain("?", "version unknown")})
+			Detail: w.tx.PackageVersionUnknown(), Advice: w.tx.VersionUnknownAdvice()})
 	}
 	if !pc.Core {
 		// Same name installed with the same or a newer version → ERR_OUTDATED.
@@ -133,8 +150,9 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 				Detail: w.tx.PackageExtensionsCompatible(strings.Join(f.compatible, ", "), m.Version)})
 		}
 		for _, b := range bad {
+			code, arg := packageProblem(b.err)
 			pc.Verdicts = append(pc.Verdicts, Verdict{Rule: "R22", Level: LevelWarn, Title: title,
-				Detail: w.tx.PackageUnreadable(b)})
+				Detail: b.path + ": " + w.tx.PackageProblem(code, arg)})
 		}
 	}
 	pc.OK = true
@@ -208,7 +226,7 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 		w.mu.Unlock()
 		return nil, w.actionError(StepPackage, "", w.tx.DownloadFailed(errText(err)), err)
 	}
-	w.endRecord(rec, filepath.Base(dest), nil)
+	w.endRecord(rec, facts("file", filepath.Base(dest)), nil)
 	_ = w.j.Done(actDownload, journalData("file", dest))
 	_ = w.saveLocked()
 	w.mu.Unlock()

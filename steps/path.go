@@ -50,7 +50,7 @@ func (w *Wizard) choosePath(p Path) error {
 	if w.test == nil {
 		rec = "B"
 	}
-	w.record(StepPath, "", "path", w.tx.PathName(string(p)))
+	w.record(StepPath, "", "path", facts("path", string(p)))
 	_ = w.j.Event("path", journalData("path", string(p), "recommended", rec,
 		"test_system", boolStr(w.test != nil), "edition", string(w.st.Preflight.Edition)))
 	return w.saveLocked()
@@ -110,11 +110,7 @@ func (w *Wizard) parityCheck(ctx context.Context) (*Parity, error) {
 			defer w.mu.Unlock()
 			w.st.Parity = p
 			w.st.Test.VersionBefore = tv
-			res := "OK"
-			if !p.OK {
-				res = strings.Join(verdictDetails(p.Verdicts), " ")
-			}
-			w.endRecord(rec, res, nil)
+			w.endRecord(rec, facts("note", strings.Join(verdictDetails(p.Verdicts), " ")), nil)
 			_ = w.j.Event("parity", journalData("live_version", lv, "test_version", tv, "ok", boolStr(p.OK)))
 			if err := w.saveLocked(); err != nil {
 				return nil, err
@@ -209,7 +205,7 @@ func (w *Wizard) acceptParity(reason string) error {
 		return w.refuse("W5", StepParity, w.tx.NeedReason())
 	}
 	w.st.ParityAccepted = redact(reason)
-	w.record(StepParity, StageTest, "parity_accepted", w.st.ParityAccepted)
+	w.record(StepParity, StageTest, "parity_accepted", facts("reason", w.st.ParityAccepted))
 	_ = w.j.Event("parity_accepted", journalData("reason", reason))
 	return w.saveLocked()
 }

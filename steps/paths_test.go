@@ -167,9 +167,28 @@ func TestStartupOnPremise_R2_localZip(t *testing.T) {
 	if pf.Route != RouteVendorWebsite || pf.Blocked {
 		t.Fatalf("R2: route %s blocked=%v %+v", pf.Route, pf.Blocked, pf.Verdicts)
 	}
+	// Spec §1.4, §8: /version answers 403 on Startup and no core patch is
+	// listed, so the version is unknown — said so, not "reports version .".
+	if pf.Version != "" || pf.VersionSource != "" || !pf.NeedsVersion {
+		t.Fatalf("W1: version %q from %q, needs=%v", pf.Version, pf.VersionSource, pf.NeedsVersion)
+	}
+	vt := verdictText(pf.Verdicts)
+	if !strings.Contains(vt, w.tx.VersionUnknown()) || strings.Contains(vt, "reports version .") {
+		t.Errorf("W1: unknown version not explained:\n%s", vt)
+	}
 	zip := buildPackage(t, t.TempDir(), corePatch())
+	// W2 without a known version: acceptance and "newer" are not checked
+	// here; the check says so (a warning), and the server checks at upload.
+	pc, err := w.UsePackageFile(zip)
+	must(t, err)
+	if !pc.OK || !pc.Uncertain || !strings.Contains(verdictText(pc.Verdicts), w.tx.PackageVersionUnknown()) {
+		t.Fatalf("W2 with unknown version: ok=%v uncertain=%v\n%s", pc.OK, pc.Uncertain, verdictText(pc.Verdicts))
+	}
 	if err := drive(ctx, w, plan{path: PathB, pkgFile: zip}); err != nil {
 		t.Fatal(err)
+	}
+	if s := w.Snapshot(); s.Live.VersionAfter != "8.7.7" {
+		t.Errorf("version after %q", s.Live.VersionAfter)
 	}
 	if c := live.Server.Counters(); c.InstallsFinished != 1 || c.BackupsMade != 1 {
 		t.Fatalf("counters %+v", c)
@@ -207,7 +226,36 @@ func TestStartupCloud_R3_partnerZip(t *testing.T) {
 	if !strings.Contains(verdictText(pf.Verdicts), DefaultSupportEmail) {
 		t.Errorf("R3: advice should name the partner address: %s", verdictText(pf.Verdicts))
 	}
+	// Spec §1.4, §8: the admin states the version 1CRM shows. A wrong one
+	// blocks the package (W2); correcting it checks the package again.
+	if pf.Version != "" || !pf.NeedsVersion {
+		t.Fatalf("W1: version %q needs=%v", pf.Version, pf.NeedsVersion)
+	}
+	var ref *Refusal
+	if err := w.SetInstalledVersion("latest"); !errors.As(err, &ref) {
+		t.Fatalf("no version accepted: %v", err)
+	}
+	must(t, w.SetInstalledVersion("8.6.4"))
 	zip := buildPackage(t, t.TempDir(), corePatch())
+	if pc, err := w.UsePackageFile(zip); !errors.As(err, &ref) || pc.OK ||
+		!strings.Contains(verdictText(pc.Verdicts), "does not fit the installed version 8.6.4") {
+		t.Fatalf("W2 with the stated 8.6.4: %v", err)
+	}
+	must(t, w.SetInstalledVersion(" 8.7.6 "))
+	s := w.Snapshot()
+	if s.Package == nil || !s.Package.OK || s.Package.Uncertain || s.Preflight.VersionSource != VersionFromAdmin ||
+		s.Live.VersionBefore != "8.7.6" || !strings.Contains(verdictText(s.Preflight.Verdicts), w.tx.VersionStated("8.7.6")) {
+		t.Fatalf("W2 after the stated 8.7.6: %+v", s.Package)
+	}
+	stated := false
+	for _, e := range w.j.Entries() {
+		if e.Action == "installed_version" && e.Data["version"] == "8.7.6" && e.Data["source"] == VersionFromAdmin {
+			stated = true
+		}
+	}
+	if !stated {
+		t.Error("W8: the admin's statement of the version is not in the journal")
+	}
 	if err := drive(ctx, w, plan{path: PathB, pkgFile: zip}); err != nil {
 		t.Fatal(err)
 	}

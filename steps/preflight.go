@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -51,6 +52,9 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 		_ = w.saveLocked()
 		return nil, w.actionError(StepPreflight, StageLive, "", err)
 	}
+	if prev := w.st.Preflight; prev != nil && p.Version == "" && prev.VersionSource == VersionFromAdmin {
+		p.Version, p.VersionSource = prev.Version, VersionFromAdmin // the admin's statement stands
+	}
 	if confirmed != DeploymentUnknown {
 		p.Deployment = confirmed
 		p.NeedsDeployment = false
@@ -79,6 +83,9 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 	switch {
 	case err == nil:
 		p.Version, p.Edition, p.Products = vi.Version, vi.Edition, vi.Products
+		if p.Version != "" {
+			p.VersionSource = VersionFromAPI
+		}
 		p.HasAPI = vi.Edition.HasRESTAPI() && c.HasAPICredentials()
 	case errors.Is(err, crmclient.ErrAPINotAvailable):
 		// Startup/Startup+: the edition comes from the License page (spec §1.4).
@@ -95,7 +102,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 		p.LicenseError = errText(lerr)
 		p.Support = crmclient.SupportNone
 	} else {
-		p.Support, p.SupportEnd = lic.Support, lic.SupportEnd
+		p.Support, p.SupportEnd, p.SupportDate = lic.Support, lic.SupportEnd, lic.SupportDate
 		p.SupportDaysLeft, p.HasSupportDaysLeft = lic.DaysLeft, lic.HasDaysLeft
 		p.ListedUpdates = lic.Updates // judge decides which of them the route offers
 		if p.Edition == crmclient.EditionUnknown {
@@ -128,7 +135,12 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 		p.Extensions = append(p.Extensions, ip)
 	}
 	if p.Version == "" {
-		p.Version = coreVersionFromList(list)
+		// Startup/Startup+: /version answers 403 (spec §1.4, §8). The
+		// latest installed core patch names the version, if there is one;
+		// otherwise it stays unknown and the admin may state it.
+		if p.Version = coreVersionFromList(list); p.Version != "" {
+			p.VersionSource = VersionFromList
+		}
 	}
 	if p.DeploymentGuess == DeploymentUnknown {
 		if p.UploadDisabled {
@@ -203,7 +215,8 @@ func (w *Wizard) judge(p *Preflight) {
 	}
 
 	// R5, R6: the update subscription.
-	end := p.SupportEnd
+	end := w.supportEndText(p)
+	p.SupportEndText = end
 	switch {
 	case p.Support == crmclient.SupportExpired || (p.HasSupportDaysLeft && p.SupportDaysLeft < 0):
 		v = append(v, Verdict{Rule: "R6", Level: LevelBlock, Title: w.tx.SupportTitle(),
@@ -230,7 +243,7 @@ func (w *Wizard) judge(p *Preflight) {
 			Advice: w.tx.UploadDisabledAdvice(w.cfg.SupportEmail)})
 	}
 
-	v = append(v, Verdict{Rule: "W1", Level: LevelInfo, Title: w.tx.VersionTitle(), Detail: w.tx.VersionInstalled(p.Version)})
+	v = append(v, w.versionVerdict(p))
 	if len(p.Extensions) == 0 {
 		v = append(v, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(), Detail: w.tx.ExtensionsNone()})
 	} else {
@@ -243,7 +256,7 @@ func (w *Wizard) judge(p *Preflight) {
 		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIMissing()})
 	}
 	if p.NeedsDeployment {
-		v = append(v, Verdict{Rule: "R2,R3", Level: LevelWarn, Title: w.tx.DeploymentName(""),
+		v = append(v, Verdict{Rule: "R2,R3", Level: LevelWarn, Title: w.tx.DeploymentTitle(),
 			Detail: w.tx.DeploymentAsk(string(p.DeploymentGuess))})
 	}
 
@@ -256,13 +269,77 @@ func (w *Wizard) judge(p *Preflight) {
 	}
 }
 
-func (w *Wizard) preflightResult(p *Preflight) string {
-	s := w.tx.EditionName(string(p.Edition)) + " " + p.Version
-	if p.Blocked {
-		s += " – " + w.tx.LevelName(string(LevelBlock))
+// versionVerdict says where the installed version comes from (W1); on
+// Startup/Startup+ the API is closed, so it may come from the package list,
+// from the admin, or stay unknown (spec §1.4, §8).
+func (w *Wizard) versionVerdict(p *Preflight) Verdict {
+	v := Verdict{Rule: "W1", Level: LevelInfo, Title: w.tx.VersionTitle()}
+	p.NeedsVersion = false
+	switch {
+	case p.Version == "":
+		p.NeedsVersion = true
+		v.Level, v.Detail, v.Advice = LevelWarn, w.tx.VersionUnknown(), w.tx.VersionUnknownAdvice()
+	case p.VersionSource == VersionFromList:
+		v.Detail = w.tx.VersionFromList(p.Version)
+	case p.VersionSource == VersionFromAdmin:
+		v.Detail = w.tx.VersionStated(p.Version)
+	default:
+		v.Detail = w.tx.VersionInstalled(p.Version)
 	}
-	return s
+	return v
 }
+
+// supportEndText is the support end in the run's language (a parsed date,
+// else the page's own text).
+func (w *Wizard) supportEndText(p *Preflight) string {
+	if !p.SupportDate.IsZero() {
+		return w.tx.Date(p.SupportDate)
+	}
+	return p.SupportEnd
+}
+
+// preflightResult is the record's evidence, as codes (the report words it).
+func (w *Wizard) preflightResult(p *Preflight) string {
+	return facts("edition", string(p.Edition), "version", p.Version, "source", p.VersionSource, "blocked", boolStr(p.Blocked))
+}
+
+// setInstalledVersion records the admin's statement of the installed
+// version where 1CRM does not report it (spec §1.4, §8) and checks a chosen
+// package again against it (W2).
+func (w *Wizard) setInstalledVersion(v string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.dueLocked(StepPreflight, StepPackage, StepPath); err != nil {
+		return err
+	}
+	p := w.st.Preflight
+	if p == nil {
+		return w.refuse("W1", StepPreflight, w.tx.NotDue(w.tx.StepName(string(StepPreflight)), w.tx.StepName(string(StepPreflight))))
+	}
+	if p.VersionSource == VersionFromAPI || p.VersionSource == VersionFromList {
+		return w.refuse("W1", StepPreflight, w.tx.VersionKnown(p.Version))
+	}
+	v = strings.TrimSpace(v)
+	if !versionShape.MatchString(v) {
+		return w.refuse("W1", StepPreflight, w.tx.VersionInvalid(v))
+	}
+	p.Version, p.VersionSource = v, VersionFromAdmin
+	w.judge(p)
+	if w.st.Live.Phase != PhaseInstalled {
+		w.st.Live.VersionBefore = v
+	}
+	w.record(StepPreflight, StageLive, "version_stated", facts("version", v))
+	_ = w.j.Answer("installed_version", journalData("version", v, "source", VersionFromAdmin))
+	if pc := w.st.Package; pc != nil && pc.Path != "" {
+		// W2 again: acceptance and "newer" can be judged now.
+		w.st.Package = w.checkPackage(pc.Path, p)
+	}
+	return w.saveLocked()
+}
+
+// versionShape is what a 1CRM version looks like (spec §7): 8.7.6,
+// 7.0.0a, 8.7.7-318, 8.7.4-74_main.
+var versionShape = regexp.MustCompile(`^[0-9]+(\.[0-9]+)+[a-z]?([-_+.][0-9A-Za-z]+)*$`)
 
 func (w *Wizard) confirmDeployment(d Deployment) (*Preflight, error) {
 	w.mu.Lock()
@@ -280,7 +357,7 @@ func (w *Wizard) confirmDeployment(d Deployment) (*Preflight, error) {
 	p := w.st.Preflight
 	p.Deployment, p.NeedsDeployment = d, false
 	w.judge(p)
-	w.record(StepPreflight, StageLive, "deployment", w.tx.DeploymentName(string(d)))
+	w.record(StepPreflight, StageLive, "deployment", facts("deployment", string(d)))
 	_ = w.j.Event("deployment", journalData("deployment", string(d), "guess", string(p.DeploymentGuess)))
 	if err := w.saveLocked(); err != nil {
 		return nil, err

@@ -247,7 +247,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 	for _, r := range st.Steps {
 		name := tx.StepName(string(r.Step))
 		if r.Stage != "" {
-			name += " (" + tx.StageName(string(r.Stage)) + ")"
+			name += " – " + tx.StageName(string(r.Stage))
 		}
 		status := "OK"
 		if r.Ended.IsZero() {
@@ -256,7 +256,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if r.Error != "" {
 			status = tx.LevelName(string(LevelBlock))
 		}
-		detail := r.Result
+		detail := describeRecord(tx, st, r)
 		if r.Error != "" {
 			detail = r.Error
 		}
@@ -267,7 +267,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 				when = tx.DateTime(r.Started) + "–" + tx.DateTime(r.Ended)
 			}
 		}
-		line("| %s | %s · %s | %s | %s |", when, name, r.Action, status, mdCell(detail))
+		line("| %s | %s | %s | %s |", when, name, status, mdCell(detail))
 	}
 	line("")
 
@@ -339,8 +339,8 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		return b.String()
 	}
 	line("## %s", tx.ReportSectionMail())
-	line("- To: %s", mail.To)
-	line("- Subject: %s", mail.Subject)
+	line("- %s: %s", tx.Label("to"), mail.To)
+	line("- %s: %s", tx.Label("subject"), mail.Subject)
 	line("- %s: <%s>", tx.Label("mailto"), mail.MailtoURL)
 	line("")
 	line("```")

@@ -130,9 +130,9 @@ func TestPackageCheck_W2(t *testing.T) {
 		ok         bool
 		wantInText string
 	}{
-		{"W2 not a ZIP", notZip, false, "not a valid 1CRM package"},
-		{"W2 no manifest.php", writeZip(t, dir, "nomanifest.zip", map[string]string{"root/a.txt": "x"}), false, "not a valid 1CRM package"},
-		{"W2 empty version", buildPackage(t, dir, noVer), false, "not a valid 1CRM package"},
+		{"W2 not a ZIP", notZip, false, "is not a ZIP archive"},
+		{"W2 no manifest.php", writeZip(t, dir, "nomanifest.zip", map[string]string{"root/a.txt": "x"}), false, "has no manifest.php at its top level"},
+		{"W2 empty version", buildPackage(t, dir, noVer), false, "lacks the package's type, id or version"},
 		{"W2 does not accept the installed version", buildPackage(t, dir, wrong), false, "does not fit the installed version 8.7.6"},
 		{"W2 core not newer than installed", buildPackage(t, dir, same), false, "not newer"},
 		{"W2 extension same version installed", buildPackage(t, dir, oldMod), false, "not newer"},

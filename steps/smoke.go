@@ -109,11 +109,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	if vi != nil && ss.VersionAfter == "" {
 		ss.VersionAfter = vi.Version
 	}
-	result := "OK"
-	if !res.OK {
-		result = w.tx.LevelName(string(LevelBlock))
-	}
-	w.endRecord(rec, result, nil)
+	w.endRecord(rec, smokeFacts(res), nil)
 	_ = w.j.Event("smoke", journalData("stage", string(stage), "ok", boolStr(res.OK)))
 	if err := w.saveLocked(); err != nil {
 		return nil, err
@@ -177,4 +173,13 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// smokeFacts counts the checks by level for the step record.
+func smokeFacts(res *SmokeResult) string {
+	n := map[Level]int{}
+	for _, c := range res.Checks {
+		n[c.Level]++
+	}
+	return facts("ok", fmt.Sprint(n[LevelOK]), "warn", fmt.Sprint(n[LevelWarn]), "failed", fmt.Sprint(n[LevelBlock]))
 }

@@ -22,6 +22,7 @@ func (w *Wizard) snapshot() Snapshot {
 	s.Test = w.factsLocked(StageTest)
 	if st.Preflight != nil {
 		p := *st.Preflight
+		p.SupportEndText = w.supportEndText(&p)
 		p.Verdicts = append([]Verdict(nil), p.Verdicts...)
 		s.Preflight = &p
 	}
@@ -74,6 +75,9 @@ func (w *Wizard) snapshot() Snapshot {
 	s.Restore = w.restoreImpactLocked()
 	s.Notices = append([]string(nil), st.Notices...)
 	s.Steps = append([]StepRecord(nil), st.Steps...)
+	for i := range s.Steps {
+		s.Steps[i].Text = describeRecord(w.tx, st, s.Steps[i])
+	}
 	s.Errors = append([]ErrorRecord(nil), st.Errors...)
 	s.ReportPath = st.ReportPath
 	return s

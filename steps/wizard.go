@@ -28,7 +28,8 @@ type Wizard struct {
 	live, test CRM
 	connected  map[Stage]bool
 	busy       bool
-	reconciled bool // pending actions of a resumed run were checked
+	reconciled bool  // pending actions of a resumed run were checked
+	mismatch   error // W8: an attached client serves another address than the run's
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -98,6 +99,10 @@ func (w *Wizard) attach(live, test CRM) {
 		w.connected[StageTest] = false
 	}
 	w.live, w.test = live, test
+	w.mismatch = nil
+	if w.st != nil {
+		w.mismatch = w.attachedMismatchLocked()
+	}
 }
 
 func (w *Wizard) runID() string {
@@ -144,23 +149,22 @@ func (w *Wizard) summaryOf(j *journal.Journal, st *runState) *RunSummary {
 		Paused:  st.Paused,
 		Next:    nextOf(st, true, true),
 	}
+	// Done lists finished records in words with their evidence; a record
+	// still open (cut by a crash) or failed (Ctrl-C included) is not done.
+	// What was started on the server but never confirmed is listed apart
+	// (Unconfirmed): the next Connect reconciles it (W8).
 	for _, r := range st.Steps {
 		if r.Ended.IsZero() || r.Error != "" {
 			continue
 		}
-		line := w.tx.StepName(string(r.Step))
-		if r.Stage != "" {
-			line += " (" + w.tx.StageName(string(r.Stage)) + ")"
-		}
-		if r.Result != "" {
-			line += ": " + r.Result
-		}
-		s.Done = append(s.Done, line)
+		s.Done = append(s.Done, summaryLine(w.tx, st, r))
 		s.LastStep = r.Step
 	}
-	for _, p := range j.Pending() {
+	pending := j.Pending()
+	for _, p := range pending {
 		s.Pending = p.Action
 	}
+	s.Unconfirmed = unconfirmedLines(w.tx, pending)
 	return s
 }
 
@@ -189,8 +193,12 @@ func (w *Wizard) resume() error {
 	if !found || st.Schema == 0 {
 		st = w.freshState(j)
 	}
+	if err := w.sameInstanceLocked(st); err != nil {
+		return err // W8: never reconcile against another server
+	}
 	st.Paused = false
 	w.j, w.st = j, st
+	w.mismatch = w.attachedMismatchLocked()
 	w.reconciled = len(j.Pending()) == 0
 	w.connected = map[Stage]bool{}
 	return w.saveLocked()
@@ -215,6 +223,7 @@ func (w *Wizard) startNew() error {
 	}
 	w.j = j
 	w.st = w.freshState(j)
+	w.mismatch = nil
 	w.reconciled = true
 	w.connected = map[Stage]bool{}
 	if w.cfg.Insecure {
@@ -224,7 +233,9 @@ func (w *Wizard) startNew() error {
 	if w.cfg.ChecklistFile != "" {
 		lines, err := checklist.LoadFile(w.cfg.ChecklistFile)
 		if err != nil {
-			w.st.Notices = append(w.st.Notices, err.Error())
+			// The admin reads words; the journal keeps the technical cause.
+			w.st.Notices = append(w.st.Notices, w.tx.ChecklistFileProblem(w.cfg.ChecklistFile))
+			_ = j.Event("checklist_file_unusable", journalData("file", w.cfg.ChecklistFile, "error", errText(err)))
 		} else {
 			w.st.CompanyChecklist = lines
 		}
@@ -299,6 +310,12 @@ func (w *Wizard) endRecord(i int, result string, err error) {
 	r := &w.st.Steps[i]
 	r.Ended = w.now()
 	r.Result = result
+	if cancelled(err) {
+		// The admin's own cancel is an interruption, not a server error:
+		// it is not listed under errors (W8 resumes it).
+		r.Error = w.tx.Interrupted()
+		return
+	}
 	if err != nil {
 		r.Error = redact(err.Error())
 		w.st.Errors = append(w.st.Errors, ErrorRecord{At: r.Ended, Step: r.Step, Stage: r.Stage, Text: r.Error})

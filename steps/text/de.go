@@ -13,6 +13,7 @@ func (de) Lang() string { return "de" }
 // ---- formats
 
 func (de) DateTime(t time.Time) string { return t.Format("02.01.2006 15:04") }
+func (de) Date(t time.Time) string     { return t.Format("02.01.2006") }
 func (de) Clock(t time.Time) string    { return t.Format("15:04") }
 func (de) Weekday(t time.Time) string {
 	days := [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
@@ -227,14 +228,14 @@ func (de) PackageUnreadable(detail string) string {
 func (de) PackageUnreadableAdvice() string {
 	return "Prüfen Sie, ob der Download vollständig ist, und laden Sie die Datei notfalls erneut."
 }
-func (de) PackageNotAccepted(installed, detail string) string {
-	return "Das Paket passt nicht zur installierten Version " + installed + " (" + detail + ")."
+func (de) PackageNotAccepted(installed, expected string) string {
+	return "Das Paket passt nicht zur installierten Version " + installed + ": Es nennt nur diese Versionen als passend: " + expected + "."
 }
 func (de) PackageNotAcceptedAdvice() string {
 	return "Besorgen Sie das Paket, das für Ihre installierte Version gedacht ist, oder aktualisieren Sie in Zwischenschritten."
 }
-func (de) PackageUncertain(installed, detail string) string {
-	return "Ob das Paket zur Version " + installed + " passt, lässt sich nicht sicher sagen (" + detail + "). Der Upgrade-Manager prüft es beim Hochladen noch einmal."
+func (de) PackageUncertain(installed, why string) string {
+	return "Ob das Paket zur Version " + installed + " passt, lässt sich nicht sicher sagen: " + why + " Der Upgrade-Manager prüft es beim Hochladen noch einmal."
 }
 func (de) PackageNotNewer(pkg, installed string) string {
 	return "Das Paket (" + pkg + ") ist nicht neuer als die installierte Version " + installed + "."
@@ -476,7 +477,7 @@ func (de) ChecklistOpen(n int) string {
 func (de) ProblemNeedsNote() string     { return "Bitte beschreiben Sie das Problem kurz." }
 func (de) UnknownItem(id string) string { return "Unbekannter Testpunkt: " + id }
 func (de) UnknownAnswer(s string) string {
-	return "Unbekannte Antwort „" + s + "“ (erlaubt: passed, problem, na)."
+	return "Unbekannte Antwort „" + s + "“ (möglich: funktioniert, Problem, nicht zutreffend)."
 }
 func (de) TestNotPassed() string {
 	return "Live kommt erst dran, wenn der Test auf dem Testsystem vollständig und ohne Probleme ist."
@@ -617,6 +618,10 @@ func (de) Label(key string) string {
 		return "Schritt"
 	case "result":
 		return "Ergebnis"
+	case "to":
+		return "An"
+	case "subject":
+		return "Betreff"
 	case "status":
 		return "Status"
 	}

@@ -12,7 +12,8 @@ func (en) Lang() string { return "en" }
 
 // ---- formats
 
-func (en) DateTime(t time.Time) string     { return t.Format("2006-01-02 15:04") }
+func (en) DateTime(t time.Time) string     { return t.Format("2 Jan 2006 15:04") }
+func (en) Date(t time.Time) string         { return t.Format("2 Jan 2006") }
 func (en) Clock(t time.Time) string        { return t.Format("15:04") }
 func (en) Weekday(t time.Time) string      { return t.Format("Monday, 2 Jan") }
 func (en) Duration(d time.Duration) string { return hm(d, "h", "min") }
@@ -222,14 +223,14 @@ func (en) PackageUnreadable(detail string) string {
 func (en) PackageUnreadableAdvice() string {
 	return "Check that the download is complete and fetch the file again if needed."
 }
-func (en) PackageNotAccepted(installed, detail string) string {
-	return "The package does not fit the installed version " + installed + " (" + detail + ")."
+func (en) PackageNotAccepted(installed, expected string) string {
+	return "The package does not fit the installed version " + installed + ": it names only these versions as suitable: " + expected + "."
 }
 func (en) PackageNotAcceptedAdvice() string {
 	return "Get the package meant for your installed version, or update in intermediate steps."
 }
-func (en) PackageUncertain(installed, detail string) string {
-	return "Whether the package fits version " + installed + " cannot be said for sure (" + detail + "). The upgrade manager checks it again on upload."
+func (en) PackageUncertain(installed, why string) string {
+	return "Whether the package fits version " + installed + " cannot be said for sure: " + why + " The upgrade manager checks it again on upload."
 }
 func (en) PackageNotNewer(pkg, installed string) string {
 	return "The package (" + pkg + ") is not newer than the installed version " + installed + "."
@@ -343,7 +344,7 @@ func (en) InstallGuardReopened(now time.Time) string {
 	return "It is now " + now.Format("15:04") + " (" + en{}.Weekday(now) + "). The start time is checked again before the install."
 }
 func (en) BackupStale(made time.Time) string {
-	return "The own backup is from " + made.Format("2006-01-02 15:04") + ", not from today. A new backup is needed before the install."
+	return "The own backup is from " + en{}.DateTime(made) + ", not from today. A new backup is needed before the install."
 }
 
 // ---- install
@@ -469,7 +470,7 @@ func (en) ChecklistOpen(n int) string {
 func (en) ProblemNeedsNote() string     { return "Please describe the problem briefly." }
 func (en) UnknownItem(id string) string { return "Unknown test item: " + id }
 func (en) UnknownAnswer(s string) string {
-	return "Unknown answer \"" + s + "\" (allowed: passed, problem, na)."
+	return "Unknown answer \"" + s + "\" (possible: works, problem, not applicable)."
 }
 func (en) TestNotPassed() string {
 	return "Live comes only after the test on the test system is complete and without problems."
@@ -556,7 +557,7 @@ func (en) FinishReportFollows(path string) string {
 
 func (en) ReportTitle() string { return "1CRM update – report" }
 func (en) ReportRun(id string, started time.Time) string {
-	return "Run " + id + ", started " + started.Format("2006-01-02 15:04")
+	return "Run " + id + ", started " + en{}.DateTime(started)
 }
 func (en) ReportSectionInstance() string  { return "Instance" }
 func (en) ReportSectionPackage() string   { return "Package" }
@@ -610,6 +611,10 @@ func (en) Label(key string) string {
 		return "Step"
 	case "result":
 		return "Result"
+	case "to":
+		return "To"
+	case "subject":
+		return "Subject"
 	case "status":
 		return "Status"
 	}

@@ -29,6 +29,7 @@ type Texts interface {
 	smokeTexts
 	refusalTexts
 	mailTexts
+	historyTexts
 	reportTexts
 }
 
@@ -52,6 +53,7 @@ func For(lang string) Texts {
 type formats interface {
 	DateTime(t time.Time) string // date and time of day
 	Clock(t time.Time) string    // time of day only
+	Date(t time.Time) string     // "14.06.2027" / "14 Jun 2027"; the journal keeps RFC 3339
 	Weekday(t time.Time) string  // "Montag, 30.11." / "Monday, 30 Nov"
 	Duration(d time.Duration) string
 }
@@ -83,6 +85,14 @@ type preflightTexts interface {
 	RouteLicensePageNone() string  // R4: none listed
 	RouteLicensePageAdvice() string
 	DeploymentAsk(guess string) string // spec §8
+	DeploymentTitle() string           // the verdict that asks cloud or own server
+	// The installed version when /version is closed (Startup/Startup+,
+	// spec §1.4, §8): from the installed core patch, or the admin's word.
+	VersionUnknown() string
+	VersionUnknownAdvice() string
+	VersionFromList(v string) string
+	VersionStated(v string) string
+	VersionKnown(v string) string // SetInstalledVersion refused: 1CRM reported it
 	SupportTitle() string
 	SupportActive(end string, days int) string
 	SupportExpiring(end string, days int) string // R5
@@ -114,9 +124,19 @@ type packageTexts interface {
 	PackageOK(name, version, sha string) string
 	PackageUnreadable(detail string) string
 	PackageUnreadableAdvice() string
-	PackageNotAccepted(installed string, detail string) string
+	PackageNotAccepted(installed, expected string) string // expected: the manifest's acceptable versions
 	PackageNotAcceptedAdvice() string
-	PackageUncertain(installed, detail string) string
+	PackageUncertain(installed, why string) string // why: UncertainBadRegex or UncertainBuild
+	// PackageProblem is a local W2 finding worded for people; code is one
+	// of not_found, no_access, not_zip, no_manifest, unsafe_path,
+	// too_large, syntax (arg: line), empty_fields, invalid_type (arg:
+	// type), unreadable. The technical text goes to the journal only.
+	PackageProblem(code, arg string) string
+	UncertainBadRegex(re string) string            // a regex of the manifest Go cannot read
+	UncertainBuild(version, release string) string // only one of 8.7.7-318 / 8.7.7 matches
+	// PackageVersionUnknown: the installed version is unknown (Startup's
+	// API answers 403), so acceptance and "newer" are left to the server.
+	PackageVersionUnknown() string
 	PackageNotNewer(pkg, installed string) string
 	PackageNotNewerAdvice() string
 	PackageNotCore(typ string) string
@@ -198,13 +218,17 @@ type refusalTexts interface {
 	NotDue(action, due string) string
 	NoRun() string
 	NotConnected(stage string) string
-	Blocked() string                   // R6/R1 preflight blocks
-	NeedDeployment() string            // spec §8
-	NoPackage() string                 // W2
-	PackageInvalid() string            // W2
-	NoTestSystem() string              // R7
-	BackupMandatory() string           // R10
-	NeedReason() string                // overrides need a reason
+	Blocked() string                // R6/R1 preflight blocks
+	NeedDeployment() string         // spec §8
+	NoPackage() string              // W2
+	PackageInvalid() string         // W2
+	NoTestSystem() string           // R7
+	BackupMandatory() string        // R10
+	NeedReason() string             // overrides need a reason
+	VersionInvalid(v string) string // SetInstalledVersion got no version
+	// OtherInstance: a resumed run belongs to another address than the
+	// one configured now (W8: it would reconcile against the wrong server).
+	OtherInstance(stage, was, now string) string
 	StartRefusedNeedsOverride() string // W3
 	NotUploaded() string
 	NotPrepared() string
@@ -241,6 +265,27 @@ type mailTexts interface {
 	// FinishReportFollows introduces the report pasted below the mail
 	// (a mailto: link cannot attach files); path is where it is saved.
 	FinishReportFollows(path string) string
+}
+
+// historyTexts: what the run did, in words, for the resume summary and
+// the report (W8, W9). The journal keeps codes; these are for people.
+type historyTexts interface {
+	// Did describes one finished step record: action is the record's
+	// code (backup, upload, install, …), evidence its worded result.
+	Did(action, evidence string) string
+	// Unconfirmed describes a server-changing action that was started but
+	// not confirmed (journal "started" without "done").
+	Unconfirmed(action, stage string) string
+	PhaseName(phase string) string                                       // upload, prepare, confirm, install, installed
+	StartAccepted(level string, weekend bool, left time.Duration) string // W3 acknowledged
+	ChecklistCounts(passed, problems, na int) string
+	SmokeCounts(ok, warn, failed int) string
+	// RecordNote words a record's note code: reused (already uploaded),
+	// already_installed.
+	RecordNote(code string) string
+	Interrupted() string                     // an action cancelled by the admin
+	ChecklistFileProblem(path string) string // --checklist could not be used
+	Technical(detail string) string          // "technical detail: …" in the report
 }
 
 // reportTexts: W9.
