@@ -166,9 +166,15 @@ func TestLineModeFailureToProblems(t *testing.T) {
 	if code != ExitInterrupted {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"4) als Problem an den Partner melden", "— Probleme melden ==", "Möglichkeiten:"} {
+	for _, want := range []string{"4) als Problem an den Partner melden", "— Probleme melden ==",
+		"Es wurde noch nichts installiert", "Gemeldet statt wiederholt: „Datensicherung (Backup)“"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q\n%s", want, out)
 		}
+	}
+	// Nothing was installed: no restore options (R15–R20), and the mail
+	// names 1CRM's message once, not once more in the note.
+	if strings.Contains(out, "Möglichkeiten:") || strings.Count(out, "- Das Backup ist fehlgeschlagen") != 0 {
+		t.Errorf("restore options or a repeated error\n%s", out)
 	}
 }

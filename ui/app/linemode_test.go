@@ -28,7 +28,7 @@ func TestLineModePathB(t *testing.T) {
 		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
 		"Versionswarnungen zu Erweiterungen",
 		"Jetzt auf LIVE installieren? [j/n] j",
-		"Tests fertig bis 15:00",
+		"Tests bis 15:00: noch", // the W4 countdown
 		"[OK] Fertig",
 		"mailto:",
 		"report.md",

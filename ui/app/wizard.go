@@ -111,6 +111,9 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		TestURL:       s.Cfg.TestURL,
 		User:          s.Cfg.User,
 		Version:       versionOnly(),
+		// The simulator gets a new port on every start: a resumed demo
+		// run must not be refused as "another server" (W8).
+		Demo: s.Cfg.Demo,
 	})
 	if err != nil {
 		s.Close()

@@ -388,11 +388,13 @@ func (r *runner) failAt(err error, firstContact bool, server string) error {
 	if code == "network_refused" && !firstContact {
 		code = "network_dropped"
 	}
-	if errors.As(err, &ref) {
-		r.say(ref.Reason)
-	} else {
-		r.say(r.t.Cause(code))
-		r.say("    " + tui.Detail(err))
+	cause, detail := tui.Explain(r.t, err)
+	if code != tui.CauseCode(err) {
+		cause = r.t.Cause(code)
+	}
+	r.say(cause)
+	if detail != "" {
+		r.say("    " + detail)
 	}
 	if server != "" {
 		r.say(r.t.ErrorServerState() + " " + server)
@@ -406,30 +408,35 @@ func (r *runner) failAt(err error, firstContact bool, server string) error {
 		}
 		return errRetry
 	}
-	opts := []string{r.t.Retry(), r.t.OpenReport(), r.t.Quit()}
+	var ids, opts []string
+	add := func(id, label string) { ids, opts = append(ids, id), append(opts, label) }
+	if !tui.NoRetry(code) {
+		add("retry", r.t.Retry())
+	}
+	add("report", r.t.OpenReport())
+	add("quit", r.t.Quit())
 	// R13, R14: where the server may have changed, the failure can go to
 	// the partner as a problem (the problems step with the ways back).
-	problem := false
 	if ref == nil {
 		switch r.e.Next() {
 		case steps.StepBackup, steps.StepInstall, steps.StepSmoke:
-			problem = true
-			opts = append(opts, strings.TrimPrefix(r.t.ErrorProblemHint(), "m — "))
+			add("problem", strings.TrimPrefix(r.t.ErrorProblemHint(), "m — "))
 		}
 	}
 	i, e := r.choose(r.t.ErrorSafe(), opts)
 	if e != nil {
 		return e
 	}
-	switch {
-	case i == 0:
+	switch ids[i] {
+	case "retry":
 		return errRetry
-	case i == 1:
+	case "report":
 		r.say(r.e.Report())
 		return r.failAt(err, firstContact, server)
-	case i == 3 && problem:
-		if e := r.e.ReportProblem(tui.ProblemNote(r.t.Cause(code), tui.Detail(err))); e != nil {
-			r.say("[X] " + tui.Detail(e))
+	case "problem":
+		note := tui.ProblemNoteFor(r.t, r.st, r.e.Snapshot(), r.e.Next(), tui.ErrStage(err), cause, detail)
+		if e := r.e.ReportProblem(note); e != nil {
+			r.say("[X] " + tui.ErrorLine(r.t, e))
 			return r.failAt(err, firstContact, server)
 		}
 		return errRetry // the loop shows the step that is due now: problems
@@ -466,7 +473,7 @@ func (r *runner) relogin(err error) error {
 		return errEOF
 	}
 	if e := r.o.Relogin(stage, user, pw); e != nil {
-		r.say("[X] " + tui.Detail(e))
+		r.say("[X] " + tui.ErrorLine(r.t, e))
 	}
 	return nil
 }

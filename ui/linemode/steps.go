@@ -2,6 +2,7 @@ package linemode
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,8 +31,8 @@ func (r *runner) begin() error {
 		for _, d := range sum.Done {
 			r.say("[OK] " + d)
 		}
-		if sum.Pending != "" {
-			r.say("[!] " + r.t.ResumePending(tui.PendingText(r.t, r.st, sum.Pending)))
+		for _, u := range sum.Unconfirmed { // W8: reconciled on connect, not repeated
+			r.say("[!] " + u)
 		}
 		next := r.st.StepName(string(sum.Next))
 		if sum.Paused {
@@ -105,10 +106,10 @@ func (r *runner) preflight() error {
 			} else {
 				r.fact(r.t.Installed(), pf.Version)
 			}
-			if pf.SupportEnd != "" {
-				sup := pf.SupportEnd
+			if pf.SupportEndText != "" {
+				sup := pf.SupportEndText
 				if pf.HasSupportDaysLeft {
-					sup = r.t.SupportUntil(pf.SupportEnd, pf.SupportDaysLeft)
+					sup = r.t.SupportUntil(pf.SupportEndText, pf.SupportDaysLeft)
 				}
 				r.fact(r.t.Support(), sup)
 			}
@@ -138,6 +139,12 @@ func (r *runner) preflight() error {
 			return r.fail(err)
 		}
 	}
+	if pf.NeedsVersion && !pf.Blocked {
+		var err error
+		if pf, err = r.askVersion(pf); err != nil {
+			return err
+		}
+	}
 	switch {
 	case pf.Blocked:
 		r.say("[X] " + r.t.PreflightBlocked())
@@ -155,6 +162,33 @@ func (r *runner) preflight() error {
 		r.say("[OK] " + r.t.PreflightOK())
 	}
 	return nil
+}
+
+// askVersion asks the installed version when /version is closed
+// (Startup/Startup+, spec §1.4, §8) until steps takes it; an empty answer
+// goes on without it (the upgrade manager then judges the package).
+func (r *runner) askVersion(pf *steps.Preflight) (*steps.Preflight, error) {
+	r.say(r.t.VersionInputHelp())
+	for {
+		v, err := r.ask(r.t.VersionInputTitle() + " " + r.t.LineOptional() + ":")
+		if err != nil || v == "" {
+			return pf, err
+		}
+		err = r.e.SetInstalledVersion(v)
+		var ref *steps.Refusal
+		if errors.As(err, &ref) {
+			r.say("[X] " + ref.Reason)
+			continue
+		}
+		if err != nil {
+			return pf, r.fail(err)
+		}
+		if p := r.e.Snapshot().Preflight; p != nil {
+			pf = p
+		}
+		r.fact(r.t.Installed(), pf.Version)
+		return pf, nil
+	}
 }
 
 func hasWarn(vs []steps.Verdict) bool {
@@ -190,8 +224,8 @@ func (r *runner) pkg() error {
 				})
 			})
 		}
-		if len(pf.Updates) == 0 {
-			r.say(r.t.PackageNoneListed())
+		if note := tui.PackageSourceNote(r.t, pf, r.o.SupportEmail); note != "" {
+			r.say(note)
 		}
 	}
 	opts = append(opts, r.t.PackageLocalFile())
@@ -227,10 +261,12 @@ func (r *runner) pkg() error {
 	c := v.(*steps.PackageCheck)
 	r.fact(r.t.PackageFile(), c.FileName)
 	r.fact(r.t.PackageSize(), r.t.Bytes(c.Size))
-	r.fact(r.t.PackageName(), fmt.Sprintf("%s %s (%s)", c.Name, c.Version, c.Type))
-	r.fact("SHA-256", c.SHA256)
+	r.fact(r.t.PackageName(), tui.PackageLabel(c))
+	if !tui.Mentioned(c.Verdicts, c.SHA256) {
+		r.fact("SHA-256", c.SHA256)
+	}
 	r.verdicts(c.Verdicts)
-	if len(c.AffectedExtensions) > 0 {
+	if tui.NeedsExtensionsNote(c) {
 		r.say(r.t.PackageExtensionsNote(strings.Join(c.AffectedExtensions, ", ")))
 	}
 	if c.OK {
@@ -415,10 +451,12 @@ func (r *runner) stageShort() string {
 func (r *runner) backup() error {
 	snap := r.e.Snapshot()
 	r.fact(r.t.Instance(), r.stageName())
-	r.say(r.t.BackupIntro())
 	opts := []string{r.t.BackupStart()}
 	if snap.Path == steps.PathA && snap.Stage == steps.StageLive {
+		r.say(r.t.BackupIntroOptional())
 		opts = append(opts, r.t.BackupSkip())
+	} else {
+		r.say(r.t.BackupIntro())
 	}
 	i, err := r.choose("", opts)
 	if err != nil {
@@ -667,9 +705,12 @@ func (r *runner) goLive() error {
 
 func (r *runner) problems() error {
 	snap := r.e.Snapshot()
-	if snap.Path == steps.PathA && snap.Stage == steps.StageTest {
+	switch {
+	case snap.Path == steps.PathA && snap.Stage == steps.StageTest:
 		r.say(r.t.ProblemsIntroA())
-	} else {
+	case !tui.InstallTouched(snap):
+		r.say(r.t.ProblemsIntroUnchanged())
+	default:
 		r.say(r.t.ProblemsIntroB())
 		ri := r.e.RestoreImpact()
 		r.say(r.t.RestoreOptions())
@@ -707,13 +748,7 @@ func (r *runner) done() {
 	if path == "" {
 		path, _ = r.e.WriteReport()
 	}
-	problems := false
-	for _, it := range snap.Checklist {
-		if it.Status == steps.AnswerProblem {
-			problems = true
-		}
-	}
-	if problems {
+	if tui.ProblemsReported(snap) {
 		r.say("[!] " + r.t.DoneWithProblems())
 	} else {
 		r.say("[OK] " + r.t.DoneOK())

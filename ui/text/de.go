@@ -20,8 +20,8 @@ func (de) Cancel() string                  { return "abbrechen" }
 func (de) Select() string                  { return "auswählen" }
 func (de) Scroll() string                  { return "blättern" }
 func (de) OpenReport() string              { return "Bericht anzeigen" }
-func (de) Duration(d time.Duration) string { return hm(d) }
-func (de) Bytes(n int64) string            { return bytesIEC(n, true) }
+func (de) Duration(d time.Duration) string { return deRunning(d) }
+func (de) Bytes(n int64) string            { return deSize(n) }
 
 // chrome
 func (de) AppName() string { return "1CRM-Update" }
@@ -36,10 +36,10 @@ func (de) FixedTimeBanner(t time.Time) string {
 }
 func (de) DemoBanner() string { return "DEMO — eingebauter Simulator, kein echtes 1CRM" }
 func (de) Countdown(to15, to16 time.Duration) string {
-	return fmt.Sprintf("Tests fertig bis 15:00: noch %s · Meldung bis 16:00: noch %s", hm(to15), hm(to16))
+	return fmt.Sprintf("Tests bis 15:00: noch %s · Melden bis 16:00: noch %s", deSpan(to15), deSpan(to16))
 }
 func (de) CountdownPassed15(to16 time.Duration) string {
-	return fmt.Sprintf("15:00 ist vorbei · Probleme bis 16:00 melden: noch %s", hm(to16))
+	return fmt.Sprintf("15:00 ist vorbei · Probleme bis 16:00 melden: noch %s", deSpan(to16))
 }
 func (de) CountdownPassed16() string {
 	return "16:00 ist vorbei — Probleme heute sofort telefonisch melden"
@@ -53,11 +53,11 @@ func (de) ConfirmCancelBody(action, serverState string) string {
 }
 func (de) ConfirmCancelYes() string        { return "j = abbrechen und beenden" }
 func (de) ConfirmCancelNo() string         { return "n / Esc = weiterlaufen lassen" }
-func (de) Elapsed(d time.Duration) string  { return "läuft seit " + hm(d) }
-func (de) Rate(bps float64) string         { return bytesIEC(int64(bps), true) + "/s" }
-func (de) TimeLeft(d time.Duration) string { return "noch ca. " + hm(d) }
+func (de) Elapsed(d time.Duration) string  { return "läuft seit " + deRunning(d) }
+func (de) Rate(bps float64) string         { return deSize(int64(bps)) + "/s" }
+func (de) TimeLeft(d time.Duration) string { return "noch ca. " + deRunning(d) }
 func (de) Of(done, total int64) string {
-	return bytesIEC(done, true) + " von " + bytesIEC(total, true)
+	return deSize(done) + " von " + deSize(total)
 }
 
 // errs

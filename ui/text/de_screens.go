@@ -15,13 +15,10 @@ func (de) ResumeFound(id, started string) string {
 }
 func (de) ResumeInstance(url string) string { return "Instanz: " + url }
 func (de) ResumeDone() string               { return "Bereits erledigt:" }
-func (de) ResumePending(what string) string {
-	return "Unterbrochen während: " + what + " — wird beim Verbinden mit dem Server abgeglichen, nicht wiederholt."
-}
-func (de) ResumeNext(step string) string { return "Nach dem erneuten Verbinden weiter mit: " + step }
-func (de) ResumePaused() string          { return "pausiert bis zum nächsten Arbeitstag" }
-func (de) ResumeContinue() string        { return "Diesen Lauf fortsetzen" }
-func (de) ResumeStartOver() string       { return "Neuen Lauf beginnen" }
+func (de) ResumeNext(step string) string    { return "Nach dem erneuten Verbinden weiter mit: " + step }
+func (de) ResumePaused() string             { return "pausiert bis zum nächsten Arbeitstag" }
+func (de) ResumeContinue() string           { return "Diesen Lauf fortsetzen" }
+func (de) ResumeStartOver() string          { return "Neuen Lauf beginnen" }
 func (de) ResumeStartOverNote() string {
 	return "Ein neuer Lauf löscht nichts: das Journal des alten Laufs bleibt gespeichert."
 }
@@ -88,7 +85,7 @@ func (de) Cause(code string) string {
 	case "prepare_failed":
 		return "Die Prüfung durch den Update-Manager hat einen Fehler gemeldet."
 	case "install_failed":
-		return "Die Installation ist mittendrin abgebrochen; die Instanz kann jetzt halb aktualisiert sein. Bitte nicht einfach wiederholen: zuerst den Support-Bericht (b) an den Partner schicken und das weitere Vorgehen abstimmen."
+		return "Die Installation ist mittendrin abgebrochen; die Instanz kann jetzt halb aktualisiert sein. Bitte nicht einfach wiederholen: zuerst als Problem an den Partner melden und das weitere Vorgehen abstimmen."
 	case "install_timeout":
 		return "Die Installation ist nicht rechtzeitig fertig geworden. Der Server arbeitet eventuell noch."
 	case "backup_failed":
@@ -97,6 +94,36 @@ func (de) Cause(code string) string {
 		return "Eine Admin-Seite sieht anders aus als erwartet. Diesen Schritt bitte von Hand in 1CRM erledigen."
 	case "tls":
 		return "Das TLS-Zertifikat des Servers wird nicht anerkannt. Eigene CA mit --ca-file angeben."
+	case "tls_unknown_ca":
+		return "Das TLS-Zertifikat des Servers stammt von einer Stelle, die dieser Rechner nicht kennt (z. B. selbst signiert). Die eigene CA mit --ca-file angeben."
+	case "tls_hostname":
+		return "Das TLS-Zertifikat des Servers gilt nicht für diesen Rechnernamen. Bitte die Adresse so angeben, wie sie im Zertifikat steht."
+	case "tls_expired":
+		return "Das TLS-Zertifikat des Servers ist abgelaufen oder noch nicht gültig. Bitte das Zertifikat erneuern lassen (oder die Uhr dieses Rechners prüfen)."
+	case "tls_not_https":
+		return "Unter dieser https-Adresse antwortet ein Server ohne Verschlüsselung. Bitte prüfen, ob die Adresse mit http:// oder mit einem anderen Port gemeint ist."
+	case "server_error":
+		return "1CRM hat mit einer Fehlerseite geantwortet (PHP-Fehler oder Serverfehler). Die Meldung unten an den Partner weitergeben; erneut versuchen, wenn der Fehler behoben ist."
+	case "install_stuck":
+		return "Eine unterbrochene Installation ist auf dem Server noch als laufend markiert. Nicht neu starten: bitte mit dem Partner abstimmen, wie es weitergeht."
+	case "download_not_zip":
+		return "Der Download hat keine ZIP-Datei geliefert (oft eine Anmelde- oder Fehlerseite). Das Paket von Hand herunterladen und als Datei angeben."
+	case "not_uploaded":
+		return "Das Paket steht nicht (mehr) unter den hochgeladenen Paketen, z. B. weil es inzwischen installiert oder gelöscht wurde."
+	case "delete_failed":
+		return "Das hochgeladene Paket ließ sich nicht löschen; es steht noch im Update-Manager."
+	case "resume_url":
+		return "Die gespeicherte Adresse der laufenden Installation gehört nicht zu dieser Instanz. Der Assistent folgt ihr nicht."
+	case "api_not_available":
+		return "Diese Instanz hat keine REST-API (Edition Startup/Startup+ oder API abgeschaltet). Die Prüfungen darüber entfallen."
+	case "api_credentials":
+		return "Die REST-API nimmt die Zugangsdaten nicht an. Die Prüfungen über die API entfallen; bitte von Hand prüfen."
+	case "api_error":
+		return "Die REST-API von 1CRM hat einen Fehler gemeldet."
+	case "not_pdf":
+		return "Die PDF-Ausgabe hat kein PDF geliefert."
+	case "download_failed":
+		return "Der Download des Update-Pakets ist fehlgeschlagen. Erneut versuchen, oder das Paket von Hand herunterladen und als Datei angeben."
 	case "network":
 		return "Der Server ist nicht erreichbar (Netzwerk, DNS oder Zeitüberschreitung)."
 	case "network_refused":
@@ -129,6 +156,12 @@ func (de) QuitBlocked() string        { return "Beenden" }
 func (de) DeploymentQuestion() string { return "Wo läuft diese Instanz?" }
 func (de) DeploymentCloud() string    { return "In der Cloud (vom Partner gehostet)" }
 func (de) DeploymentOnPrem() string   { return "On-Premise (eigener Server)" }
+func (de) VersionEnter() string       { return "Installierte Version eintragen" }
+func (de) VersionInputTitle() string  { return "Installierte 1CRM-Version" }
+func (de) VersionInputHelp() string {
+	return "So, wie 1CRM selbst sie anzeigt, z. B. 8.7.6 oder 8.7.7-318"
+}
+func (de) VersionRequired() string { return "Bitte die Version eintragen, z. B. 8.7.6." }
 
 // package
 func (de) PackageIntro(installed string) string {
@@ -136,6 +169,12 @@ func (de) PackageIntro(installed string) string {
 }
 func (de) PackageNoneListed() string {
 	return "1CRM bietet unter Lizenzinformationen gerade kein Update an — bitte die ZIP-Datei angeben."
+}
+func (de) PackageFromVendor() string {
+	return "Bei dieser Edition kommt das Update als ZIP-Datei von der Website des Herstellers — bitte die heruntergeladene Datei angeben."
+}
+func (de) PackageFromPartner(mail string) string {
+	return "Bei dieser Edition schickt der Partner die ZIP-Datei (" + mail + ") — bitte die erhaltene Datei angeben."
 }
 func (de) PackageUsePreset(f string) string { return "Datei " + f + " verwenden (--package)" }
 func (de) PackageDownload(v, pkg string) string {
@@ -213,7 +252,7 @@ func (de) LeftFmt(d time.Duration) string {
 	if d <= 0 {
 		return "vorbei"
 	}
-	return "noch " + hm(d)
+	return "noch " + deSpan(d)
 }
 func (de) GuardWhy() string {
 	return "Nach einem Live-Update muss am selben Tag getestet werden. Später gemeldete Probleme kosten eine Wiederherstellung oder Reparatur."
@@ -236,6 +275,9 @@ func (de) PausedFarewell(when string) string {
 // backup
 func (de) BackupIntro() string {
 	return "1CRM erstellt jetzt über Administration › Backup ein eigenes Backup. Ohne Backup wird nicht auf Live installiert. Das kann bei großen Instanzen einige Minuten dauern."
+}
+func (de) BackupIntroOptional() string {
+	return "Der Test auf dem Testsystem ist bestanden. Vor dem Live-Update wird trotzdem ein eigenes Backup über Administration › Backup empfohlen; das kann bei großen Instanzen einige Minuten dauern."
 }
 func (de) BackupStart() string { return "Backup jetzt erstellen" }
 func (de) BackupSkip() string  { return "Ohne Backup weiter (nicht empfohlen, mit Begründung)" }
@@ -345,6 +387,9 @@ func (de) ProblemsIntroA() string {
 }
 func (de) ProblemsIntroB() string {
 	return "Auf Live gibt es Probleme. Bitte heute noch bis 16:00 an den Partner melden — bei Bedarf mit der Bitte um Wiederherstellung."
+}
+func (de) ProblemsIntroUnchanged() string {
+	return "Es wurde noch nichts installiert: Live läuft unverändert mit der bisherigen Version, eine Wiederherstellung ist nicht nötig. Bitte den Fehler an den Partner melden und das weitere Vorgehen abstimmen."
 }
 func (de) RestoreOptions() string { return "Möglichkeiten:" }
 func (de) RestoreOwn() string {

@@ -20,8 +20,8 @@ func (en) Cancel() string                  { return "cancel" }
 func (en) Select() string                  { return "select" }
 func (en) Scroll() string                  { return "scroll" }
 func (en) OpenReport() string              { return "show report" }
-func (en) Duration(d time.Duration) string { return hm(d) }
-func (en) Bytes(n int64) string            { return bytesIEC(n, false) }
+func (en) Duration(d time.Duration) string { return enRunning(d) }
+func (en) Bytes(n int64) string            { return enSize(n) }
 
 // chrome
 func (en) AppName() string { return "1CRM update" }
@@ -36,10 +36,10 @@ func (en) FixedTimeBanner(t time.Time) string {
 }
 func (en) DemoBanner() string { return "DEMO — built-in simulator, not a real 1CRM" }
 func (en) Countdown(to15, to16 time.Duration) string {
-	return fmt.Sprintf("Tests done by 15:00: %s left · report by 16:00: %s left", hm(to15), hm(to16))
+	return fmt.Sprintf("Tests done by 15:00: %s left · report by 16:00: %s left", enSpan(to15), enSpan(to16))
 }
 func (en) CountdownPassed15(to16 time.Duration) string {
-	return fmt.Sprintf("15:00 has passed · report problems by 16:00: %s left", hm(to16))
+	return fmt.Sprintf("15:00 has passed · report problems by 16:00: %s left", enSpan(to16))
 }
 func (en) CountdownPassed16() string {
 	return "16:00 has passed — report problems by phone today, right away"
@@ -53,11 +53,11 @@ func (en) ConfirmCancelBody(action, serverState string) string {
 }
 func (en) ConfirmCancelYes() string        { return "y = cancel and quit" }
 func (en) ConfirmCancelNo() string         { return "n / Esc = let it run" }
-func (en) Elapsed(d time.Duration) string  { return "running for " + hm(d) }
-func (en) Rate(bps float64) string         { return bytesIEC(int64(bps), false) + "/s" }
-func (en) TimeLeft(d time.Duration) string { return "about " + hm(d) + " left" }
+func (en) Elapsed(d time.Duration) string  { return "running for " + enRunning(d) }
+func (en) Rate(bps float64) string         { return enSize(int64(bps)) + "/s" }
+func (en) TimeLeft(d time.Duration) string { return "about " + enRunning(d) + " left" }
 func (en) Of(done, total int64) string {
-	return bytesIEC(done, false) + " of " + bytesIEC(total, false)
+	return enSize(done) + " of " + enSize(total)
 }
 
 // errs

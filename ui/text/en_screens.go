@@ -15,13 +15,10 @@ func (en) ResumeFound(id, started string) string {
 }
 func (en) ResumeInstance(url string) string { return "Instance: " + url }
 func (en) ResumeDone() string               { return "Already done:" }
-func (en) ResumePending(what string) string {
-	return "Interrupted during: " + what + " — it is checked against the server on connect, not repeated."
-}
-func (en) ResumeNext(step string) string { return "After connecting again, next: " + step }
-func (en) ResumePaused() string          { return "paused until the next working day" }
-func (en) ResumeContinue() string        { return "Continue this run" }
-func (en) ResumeStartOver() string       { return "Start a new run" }
+func (en) ResumeNext(step string) string    { return "After connecting again, next: " + step }
+func (en) ResumePaused() string             { return "paused until the next working day" }
+func (en) ResumeContinue() string           { return "Continue this run" }
+func (en) ResumeStartOver() string          { return "Start a new run" }
 func (en) ResumeStartOverNote() string {
 	return "A new run deletes nothing: the old run's journal stays on disk."
 }
@@ -88,7 +85,7 @@ func (en) Cause(code string) string {
 	case "prepare_failed":
 		return "The upgrade manager's checks reported an error."
 	case "install_failed":
-		return "The install stopped half-way; the instance may now be partly updated. Please do not simply repeat it: first send the support report (b) to the partner and agree on what to do next."
+		return "The install stopped half-way; the instance may now be partly updated. Please do not simply repeat it: first report it to the partner as a problem and agree on what to do next."
 	case "install_timeout":
 		return "The install did not finish in time. The server may still be working."
 	case "backup_failed":
@@ -97,6 +94,36 @@ func (en) Cause(code string) string {
 		return "An admin page looks different than expected. Please do this step by hand in 1CRM."
 	case "tls":
 		return "The server's TLS certificate is not trusted. Give your own CA with --ca-file."
+	case "tls_unknown_ca":
+		return "The server's TLS certificate comes from an authority this computer does not know (e.g. self-signed). Give your own CA with --ca-file."
+	case "tls_hostname":
+		return "The server's TLS certificate is not valid for this host name. Please use the address as written in the certificate."
+	case "tls_expired":
+		return "The server's TLS certificate has expired or is not valid yet. Please have it renewed (or check this computer's clock)."
+	case "tls_not_https":
+		return "A server without encryption answers at this https address. Please check whether http:// or another port is meant."
+	case "server_error":
+		return "1CRM answered with an error page (PHP error or server error). Pass the message below to the partner; try again once the error is fixed."
+	case "install_stuck":
+		return "An interrupted install is still marked as running on the server. Do not start it again: please agree with the partner how to go on."
+	case "download_not_zip":
+		return "The download did not deliver a ZIP file (often a login or error page). Download the package by hand and give it as a file."
+	case "not_uploaded":
+		return "The package is not (or no longer) listed under the uploaded packages, e.g. because it was installed or deleted meanwhile."
+	case "delete_failed":
+		return "The uploaded package could not be deleted; it is still in the upgrade manager."
+	case "resume_url":
+		return "The saved address of the running install does not belong to this instance. The wizard does not follow it."
+	case "api_not_available":
+		return "This instance has no REST API (Startup/Startup+ edition, or the API is switched off). The checks through it are skipped."
+	case "api_credentials":
+		return "The REST API does not accept the credentials. The checks through the API are skipped; please check by hand."
+	case "api_error":
+		return "The 1CRM REST API reported an error."
+	case "not_pdf":
+		return "The PDF output did not deliver a PDF."
+	case "download_failed":
+		return "Downloading the update package failed. Try again, or download the package by hand and give it as a file."
 	case "network":
 		return "The server cannot be reached (network, DNS or timeout)."
 	case "network_refused":
@@ -129,6 +156,12 @@ func (en) QuitBlocked() string        { return "Quit" }
 func (en) DeploymentQuestion() string { return "Where does this instance run?" }
 func (en) DeploymentCloud() string    { return "In the cloud (hosted by the partner)" }
 func (en) DeploymentOnPrem() string   { return "On-premise (own server)" }
+func (en) VersionEnter() string       { return "Enter the installed version" }
+func (en) VersionInputTitle() string  { return "Installed 1CRM version" }
+func (en) VersionInputHelp() string {
+	return "As 1CRM itself shows it, e.g. 8.7.6 or 8.7.7-318"
+}
+func (en) VersionRequired() string { return "Please enter the version, e.g. 8.7.6." }
 
 // package
 func (en) PackageIntro(installed string) string {
@@ -136,6 +169,12 @@ func (en) PackageIntro(installed string) string {
 }
 func (en) PackageNoneListed() string {
 	return "1CRM offers no update under License Information right now — please give the ZIP file."
+}
+func (en) PackageFromVendor() string {
+	return "For this edition the update comes as a ZIP file from the vendor's website — please give the downloaded file."
+}
+func (en) PackageFromPartner(mail string) string {
+	return "For this edition the partner sends the ZIP file (" + mail + ") — please give the file you received."
 }
 func (en) PackageUsePreset(f string) string { return "Use file " + f + " (--package)" }
 func (en) PackageDownload(v, pkg string) string {
@@ -213,7 +252,7 @@ func (en) LeftFmt(d time.Duration) string {
 	if d <= 0 {
 		return "passed"
 	}
-	return hm(d) + " left"
+	return enSpan(d) + " left"
 }
 func (en) GuardWhy() string {
 	return "After a live update, testing must happen the same day. Problems reported later cost a restore or a repair."
@@ -236,6 +275,9 @@ func (en) PausedFarewell(when string) string {
 // backup
 func (en) BackupIntro() string {
 	return "1CRM now makes an own backup through Administration › Backup. Without a backup nothing is installed on live. On large instances this takes a few minutes."
+}
+func (en) BackupIntroOptional() string {
+	return "The test on the test system passed. An own backup through Administration › Backup is still recommended before the live update; on large instances it takes a few minutes."
 }
 func (en) BackupStart() string { return "Make the backup now" }
 func (en) BackupSkip() string  { return "Continue without a backup (not recommended, with a reason)" }
@@ -347,6 +389,9 @@ func (en) ProblemsIntroA() string {
 }
 func (en) ProblemsIntroB() string {
 	return "Live has problems. Please report them to the partner today before 16:00 — asking for a restore if needed."
+}
+func (en) ProblemsIntroUnchanged() string {
+	return "Nothing was installed yet: live runs unchanged on its previous version, no restore is needed. Please report the error to the partner and agree on how to go on."
 }
 func (en) RestoreOptions() string { return "Options:" }
 func (en) RestoreOwn() string {

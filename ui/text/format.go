@@ -3,54 +3,41 @@ package text
 import (
 	"fmt"
 	"time"
+
+	steptext "github.com/visual4/1crm-update/steps/text"
 )
 
-// hm renders a duration as hours and minutes ("2 h 05 min" / "2 h 05 min"),
-// or minutes and seconds below one hour. Negative durations are shown as 0.
-func hm(d time.Duration) string {
+// Durations come in two kinds, formatted alike everywhere (steps' texts
+// and the screens side by side must not say "8 h 06 min" and
+// "8 Std. 7 Min." for one instant):
+//
+//   - span: a time to a deadline or a span of hours (W3, W4 countdown):
+//     minutes, rounded, in exactly the words of steps/text's Duration.
+//   - running: a clock that ticks while the admin watches (elapsed, time
+//     left of a transfer): the same words, with seconds below one hour.
+//
+// Both show a negative duration as 0: a passed deadline has its own text.
+func span(st steptext.Texts, d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	return st.Duration(d)
+}
+
+func running(st steptext.Texts, d time.Duration, min, sec string) string {
 	if d < 0 {
 		d = 0
 	}
 	d = d.Round(time.Second)
-	h := int(d / time.Hour)
-	m := int(d % time.Hour / time.Minute)
+	if d >= time.Hour {
+		return st.Duration(d)
+	}
+	m := int(d / time.Minute)
 	s := int(d % time.Minute / time.Second)
-	switch {
-	case h > 0:
-		return fmt.Sprintf("%d h %02d min", h, m)
-	case m > 0:
-		return fmt.Sprintf("%d min %02d s", m, s)
-	default:
-		return fmt.Sprintf("%d s", s)
+	if m > 0 {
+		return fmt.Sprintf("%d %s %02d %s", m, min, s, sec)
 	}
-}
-
-// bytesIEC renders a byte count with one decimal (decimal comma in German).
-func bytesIEC(n int64, comma bool) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	s := fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-	if comma {
-		s = replaceDot(s)
-	}
-	return s
-}
-
-func replaceDot(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c == '.' {
-			b[i] = ','
-		}
-	}
-	return string(b)
+	return fmt.Sprintf("%d %s", s, sec)
 }
 
 // spaced is " "+s, or nothing when s is empty (a value shown elsewhere).
@@ -60,3 +47,13 @@ func spaced(s string) string {
 	}
 	return " " + s
 }
+
+func deSpan(d time.Duration) string    { return span(steptext.DE, d) }
+func enSpan(d time.Duration) string    { return span(steptext.EN, d) }
+func deRunning(d time.Duration) string { return running(steptext.DE, d, "Min.", "Sek.") }
+func enRunning(d time.Duration) string { return running(steptext.EN, d, "min", "s") }
+
+// Sizes are steps/text's own formatter ("2,0 MiB" / "2.0 MiB"), so that
+// the screens and the support report name one file with one size.
+func deSize(n int64) string { return steptext.DE.Size(n) }
+func enSize(n int64) string { return steptext.EN.Size(n) }

@@ -14,8 +14,16 @@ type recovery interface {
 	ReloginUser() string
 	ReloginPassword() string
 	ErrorServerState() string
+	// ServerSaid labels the server's own message on the error screen
+	// (verbatim, may be English); AddressAnswered labels what came back
+	// from an address that may not be 1CRM at all.
+	ServerSaid() string
+	AddressAnswered() string
 	ErrorProblemHint() string
 	ProblemShort() string
+	// ProblemReportedInstead is the note of a failure steps already words
+	// in its problem mail: the admin reported it instead of retrying.
+	ProblemReportedInstead(step string) string
 	ErrorOtherPackageHint() string
 	ResumeOtherInstance(journalURL, nowURL string) string
 	ReconcileRunning(what string) string
@@ -37,7 +45,12 @@ func (de) ReloginTitle(user, url string) string {
 func (de) ReloginUser() string      { return "Admin-Benutzer" }
 func (de) ReloginPassword() string  { return "Passwort (wird nicht angezeigt)" }
 func (de) ErrorServerState() string { return "Stand auf dem Server:" }
+func (de) ServerSaid() string       { return "Meldung von 1CRM:" }
+func (de) AddressAnswered() string  { return "Antwort unter dieser Adresse:" }
 func (de) ProblemShort() string     { return "Problem melden" }
+func (de) ProblemReportedInstead(step string) string {
+	return "Gemeldet statt wiederholt: „" + step + "“ ist fehlgeschlagen (die Meldung von 1CRM steht in dieser Nachricht)."
+}
 func (de) ErrorProblemHint() string {
 	return "m — als Problem an den Partner melden (mit den Wegen zurück, R13/R14)"
 }
@@ -104,7 +117,12 @@ func (en) ReloginTitle(user, url string) string {
 func (en) ReloginUser() string      { return "Admin user" }
 func (en) ReloginPassword() string  { return "Password (not shown)" }
 func (en) ErrorServerState() string { return "State of the server:" }
+func (en) ServerSaid() string       { return "Message from 1CRM:" }
+func (en) AddressAnswered() string  { return "This address answered:" }
 func (en) ProblemShort() string     { return "report problem" }
+func (en) ProblemReportedInstead(step string) string {
+	return "Reported instead of retried: “" + step + "” failed (1CRM's message is in this mail)."
+}
 func (en) ErrorProblemHint() string {
 	return "m — report it to the partner as a problem (with the ways back, R13/R14)"
 }

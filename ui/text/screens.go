@@ -12,7 +12,6 @@ type screens interface {
 	ResumeFound(runID, started string) string
 	ResumeInstance(url string) string
 	ResumeDone() string
-	ResumePending(what string) string
 	ResumeNext(step string) string
 	ResumePaused() string
 	ResumeContinue() string
@@ -62,10 +61,18 @@ type screens interface {
 	DeploymentQuestion() string
 	DeploymentCloud() string
 	DeploymentOnPrem() string
+	// The installed version, when /version is closed (Startup/Startup+):
+	// the admin types what 1CRM shows (steps.SetInstalledVersion).
+	VersionEnter() string
+	VersionInputTitle() string
+	VersionInputHelp() string
+	VersionRequired() string
 
 	// package (W2)
 	PackageIntro(installed string) string
 	PackageNoneListed() string
+	PackageFromVendor() string             // R2: Startup on-premise
+	PackageFromPartner(mail string) string // R3: Startup cloud
 	PackageUsePreset(file string) string
 	PackageDownload(version, pkg string) string
 	PackageLocalFile() string
@@ -129,6 +136,7 @@ type screens interface {
 
 	// backup (R10)
 	BackupIntro() string
+	BackupIntroOptional() string // path A live: the test passed, a backup is recommended (R10)
 	BackupStart() string
 	BackupSkip() string
 	BackupSkipHelp() string
@@ -194,6 +202,7 @@ type screens interface {
 	// problems (R13, R14, R16–R20)
 	ProblemsIntroA() string
 	ProblemsIntroB() string
+	ProblemsIntroUnchanged() string // a failure before anything was installed: no restore
 	RestoreOptions() string
 	RestoreOwn() string
 	RestoreServer(since, span, cost string) string
@@ -215,5 +224,8 @@ var CauseCodes = []string{
 	"upgrades_disabled", "upload_disabled", "upload_not_accepted", "bad_package",
 	"invalid_version", "duplicate_upload", "outdated", "prepare_failed", "install_failed",
 	"install_timeout", "backup_failed", "page_changed", "tls", "network", "network_refused",
-	"network_dns", "network_timeout", "network_dropped", "unknown",
+	"network_dns", "network_timeout", "network_dropped", "tls_unknown_ca", "tls_hostname",
+	"tls_expired", "tls_not_https", "server_error", "install_stuck", "download_not_zip",
+	"not_uploaded", "delete_failed", "resume_url", "api_not_available", "api_credentials",
+	"api_error", "not_pdf", "download_failed", "unknown",
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	steptext "github.com/visual4/1crm-update/steps/text"
 )
 
 // Every method of every language returns a non-empty text (W10). The
@@ -86,10 +88,39 @@ func TestFormats(t *testing.T) {
 	if got := EN.Bytes(300 << 20); got != "300.0 MiB" {
 		t.Errorf("EN bytes %q", got)
 	}
-	if got := DE.Duration(2*time.Hour + 5*time.Minute); got != "2 h 05 min" {
+	if got := DE.Duration(2*time.Hour + 5*time.Minute); got != "2 Std. 5 Min." {
 		t.Errorf("duration %q", got)
+	}
+	if got := DE.Elapsed(3*time.Minute + 5*time.Second); got != "läuft seit 3 Min. 05 Sek." {
+		t.Errorf("elapsed %q", got)
+	}
+	if got := EN.TimeLeft(12 * time.Second); got != "about 12 s left" {
+		t.Errorf("time left %q", got)
 	}
 	if got := EN.Duration(-time.Minute); got != "0 s" {
 		t.Errorf("negative duration %q", got)
+	}
+}
+
+// W4: the header countdown and steps' own texts name one instant alike —
+// same words, same rounding (8:06:40 before 15:00 is "8 Std. 7 Min." in both).
+func TestDurationsMatchSteps(t *testing.T) {
+	d := 8*time.Hour + 6*time.Minute + 40*time.Second
+	for _, c := range []struct {
+		tab  Texts
+		st   steptext.Texts
+		want string
+	}{{DE, steptext.DE, "8 Std. 7 Min."}, {EN, steptext.EN, "8 h 7 min"}} {
+		if got := c.st.Duration(d); got != c.want {
+			t.Fatalf("steps says %q, test expects %q", got, c.want)
+		}
+		for _, s := range []string{c.tab.Countdown(d, d+time.Hour), c.tab.LeftFmt(d), c.tab.Duration(d), c.tab.Elapsed(d)} {
+			if !strings.Contains(s, c.want) {
+				t.Errorf("%s: %q does not say %q", c.tab.Lang(), s, c.want)
+			}
+		}
+		if got := c.tab.CountdownPassed15(59*time.Minute + 31*time.Second); !strings.Contains(got, c.st.Duration(time.Hour)) {
+			t.Errorf("%s: %q rounds differently from steps", c.tab.Lang(), got)
+		}
 	}
 }

@@ -8,8 +8,12 @@ import (
 	"syscall"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/text"
 )
 
 // Findings of the acceptance pass: each test pins one fix.
@@ -154,14 +158,15 @@ func TestDisabledChoiceSaysSo(t *testing.T) {
 func TestResumeScreenFacts(t *testing.T) {
 	f := sampleEngine()
 	f.unfin = &steps.RunSummary{RunID: "20261126-0930-ab12", Started: berlinNow, Path: steps.PathB,
-		LiveURL: "https://old.example.com", Next: steps.StepInstall, Pending: "install:live"}
+		LiveURL: "https://old.example.com", Next: steps.StepInstall, Pending: "install:live",
+		Unconfirmed: []string{steptext.DE.Unconfirmed("install", steptext.DE.StageName("live"))}}
 	for i := 0; i < 30; i++ {
 		f.unfin.Done = append(f.unfin.Done, fmt.Sprintf("Schritt %d", i))
 	}
 	m := newTestModel(f, "de")
 	drive(t, m, m.Init())
 	v := m.View()
-	for _, want := range []string{"Unterbrochen während: Installation (Live-System)", "gehört zu https://old.example.com",
+	for _, want := range []string{"Installation auf dem Live-System gestartet", "gehört zu https://old.example.com",
 		"> [n] Neuen Lauf beginnen", "frühere Schritte"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("lacks %q", want)
@@ -259,6 +264,11 @@ func TestFailedInstallGoesToPartner(t *testing.T) {
 	if strings.Contains(v, "1CRM is installing right now") {
 		t.Error("running-state text shown after the install failed")
 	}
+	// Repeating a half-done install is what must not happen: no retry key.
+	press(t, m, "r")
+	if strings.Contains(v, "r — try this step again") || strings.Count(strings.Join(f.calls, ","), "Install") != 1 {
+		t.Fatalf("retry offered after a failed install: %v\n%s", f.calls, v)
+	}
 	press(t, m, "m")
 	if !calledWith(f, "ReportProblem The install stopped half-way") || !calledWith(f, "ReportProblem") || m.fail != nil {
 		t.Fatalf("calls %v", f.calls)
@@ -272,5 +282,85 @@ func TestFailedInstallGoesToPartner(t *testing.T) {
 	drive(t, m, m.advance())
 	if m.fail == nil || strings.Contains(m.View(), "m — report it") {
 		t.Fatalf("%s", m.View())
+	}
+}
+
+// Startup/Startup+ (/version closed, spec §1.4, §8): the preflight offers
+// the version input; steps' refusal of a bad value stands above a fresh
+// input that still holds it, and a good value reaches SetInstalledVersion
+// and the facts.
+func TestPreflightAsksInstalledVersion(t *testing.T) {
+	f := sampleEngine()
+	pf := *f.pf
+	pf.Edition, pf.Version, pf.NeedsVersion = crmclient.EditionStartup, "", true
+	pf.Verdicts = []steps.Verdict{{Rule: "W1", Level: steps.LevelWarn, Title: steptext.DE.VersionTitle(),
+		Detail: steptext.DE.VersionUnknown(), Advice: steptext.DE.VersionUnknownAdvice()}}
+	f.pf, f.snap.Preflight = &pf, &pf
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepPreflight, 2)
+	v := m.View()
+	if !strings.Contains(v, "> [v] Installierte Version eintragen") || !strings.Contains(v, "Installiert:         unbekannt") {
+		t.Fatalf("no version offer:\n%s", v)
+	}
+	press(t, m, "v")
+	press(t, m, "enter")
+	if calledWith(f, "SetInstalledVersion") || !strings.Contains(m.View(), "Bitte die Version eintragen") {
+		t.Fatalf("empty version passed the input: %v\n%s", f.calls, m.View())
+	}
+	for _, r := range "8,7" {
+		press(t, m, string(r))
+	}
+	refusal := steptext.DE.VersionInvalid("8,7")
+	f.err = &steps.Refusal{Rule: "W1", Step: steps.StepPreflight, Reason: refusal}
+	press(t, m, "enter")
+	v = m.View()
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), strings.Join(strings.Fields(refusal), " ")) || !strings.Contains(v, "8,7") {
+		t.Fatalf("refusal not shown with the value kept:\n%s", v)
+	}
+	for i := 0; i < len("8,7"); i++ {
+		m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	for _, r := range "8.7.6" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter")
+	if !calledWith(f, "SetInstalledVersion 8.7.6") {
+		t.Fatalf("calls %v", f.calls)
+	}
+	v = m.View()
+	if !strings.Contains(v, "Installiert:         8.7.6") || strings.Contains(v, "[v]") || strings.Contains(v, refusal) {
+		t.Fatalf("version not taken:\n%s", v)
+	}
+}
+
+// R13: when steps already lists the failed backup with 1CRM's message in
+// its problem mail, the note does not repeat it — it says the admin
+// reported instead of retrying.
+func TestReportedBackupErrorNotTwice(t *testing.T) {
+	f := sampleEngine()
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepBackup, 6)
+	sm := &crmclient.ServerMessageError{Kind: crmclient.ErrBackupFailed, Text: "Backup failed: mysqldump missing"}
+	f.err = &steps.ActionError{Step: steps.StepBackup, Stage: steps.StageLive, Text: "x", Err: sm}
+	f.snap.Errors = []steps.ErrorRecord{{Step: steps.StepBackup, Stage: steps.StageLive, Text: "1CRM konnte das Backup nicht erstellen."}}
+	press(t, m, "s")
+	press(t, m, "m")
+	want := "ReportProblem " + text.DE.ProblemReportedInstead(steptext.DE.StepName("backup"))
+	if !calledWith(f, want) || calledWith(f, "ReportProblem "+text.DE.Cause("backup_failed")) {
+		t.Fatalf("calls %v", f.calls)
+	}
+}
+
+// A run that reported a failed install ends as "with problems", never as
+// "installed and tested", although no checklist item has a problem.
+func TestDoneAfterReportedFailure(t *testing.T) {
+	f := sampleEngine()
+	f.items = nil
+	f.snap.Steps = []steps.StepRecord{{Step: steps.StepProblems, Stage: steps.StageLive, Action: "problem"}}
+	m := newTestModel(f, "en")
+	show(t, m, f, steps.StepDone, 9)
+	v := m.View()
+	if !strings.Contains(v, text.EN.DoneWithProblems()) || strings.Contains(v, text.EN.DoneOK()) {
+		t.Fatalf("%s", v)
 	}
 }

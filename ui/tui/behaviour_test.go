@@ -9,6 +9,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/text"
 )
 
 func calledWith(f *fakeEngine, prefix string) bool {
@@ -142,9 +143,10 @@ func TestErrorRetryAndBack(t *testing.T) {
 	f := sampleEngine()
 	m := newTestModel(f, "en")
 	show(t, m, f, steps.StepBackup, 6)
-	f.err = &steps.ActionError{Step: steps.StepBackup, Stage: steps.StageLive, Text: "the backup failed: disk full", Err: crmclient.ErrBackupFailed}
+	sm := &crmclient.ServerMessageError{Kind: crmclient.ErrBackupFailed, Text: "disk full"}
+	f.err = &steps.ActionError{Step: steps.StepBackup, Stage: steps.StageLive, Text: "the backup failed: disk full", Err: sm}
 	press(t, m, "s")
-	if m.fail == nil || !strings.Contains(m.View(), "the backup failed: disk full") {
+	if v := m.View(); m.fail == nil || !strings.Contains(v, "Message from 1CRM: disk full") || strings.Contains(v, "the backup failed") {
 		t.Fatalf("no error screen:\n%s", m.View())
 	}
 	press(t, m, "r")
@@ -188,6 +190,34 @@ func TestTooSmall(t *testing.T) {
 	}
 }
 
+// Ctrl-C during an action in a small window: the cancel question is on the
+// too-small screen (its y/n keys act there), n lets the action run on, and
+// Ctrl-C again then y cancels it.
+func TestCancelQuestionInSmallWindow(t *testing.T) {
+	f := sampleEngine()
+	f.snap.Phase = steps.PhaseInstall
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepInstall, 7)
+	blockingRun(t, m, m.t.Installing("LIVE"), m.t.InstallServerState())
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	press(t, m, "ctrl+c")
+	v := m.View()
+	for _, want := range []string{m.t.ConfirmCancelTitle(), m.t.ConfirmCancelYes(), m.t.ConfirmCancelNo()} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("small window hides the cancel question %q:\n%s", want, v)
+		}
+	}
+	press(t, m, "n")
+	if m.askCancel || m.run == nil || !strings.Contains(m.View(), "zu klein") {
+		t.Fatalf("n did not let the action run on:\n%s", m.View())
+	}
+	press(t, m, "ctrl+c")
+	m.Update(keyMsg("j"))
+	if m.exit != ExitInterrupted {
+		t.Fatalf("y did not cancel: exit %v", m.exit)
+	}
+}
+
 // Every screen keeps the insecure banner (cli.md --insecure).
 func TestInsecureBannerEverywhere(t *testing.T) {
 	f := sampleEngine()
@@ -201,12 +231,22 @@ func TestInsecureBannerEverywhere(t *testing.T) {
 	}
 }
 
-// A server error page in an error does not flood the screen.
+// A server error page in an error does not flood the screen, and the Go
+// error chain's English prefixes never reach it: the cause is the UI's own
+// sentence, the detail 1CRM's own message, labelled.
 func TestDetailIsTidy(t *testing.T) {
-	err := &steps.ActionError{Text: "the install failed: Upgrade Wizard\nHome\n\n  Administration " + strings.Repeat("x", 500)}
-	d := Detail(err)
-	if strings.Contains(d, "\n") || len([]rune(d)) > 300 || !strings.HasPrefix(d, "the install failed: Upgrade Wizard Home Administration") {
+	sm := &crmclient.ServerMessageError{Kind: crmclient.ErrBackupFailed,
+		Text: "Backup failed:\n  mysqldump: Got error 28\n\n  " + strings.Repeat("x", 500)}
+	err := &steps.ActionError{Step: steps.StepBackup, Text: "the backup failed: " + sm.Error(), Err: sm}
+	cause, d := Explain(text.DE, err)
+	if cause != text.DE.Cause("backup_failed") {
+		t.Errorf("cause %q", cause)
+	}
+	if strings.Contains(d, "\n") || len([]rune(d)) > 300 || !strings.HasPrefix(d, "Meldung von 1CRM: Backup failed: mysqldump: Got error 28 xxx") {
 		t.Fatalf("%q", d)
+	}
+	if strings.Contains(cause+d, "the backup failed") {
+		t.Fatalf("Go error chain on the screen: %q %q", cause, d)
 	}
 }
 
@@ -216,12 +256,12 @@ func TestCountdownTicks(t *testing.T) {
 	f.snap.Countdown = steps.Countdown{Applies: true, TestLeft: 2 * time.Hour, ReportLeft: 3 * time.Hour}
 	m := newTestModel(f, "en")
 	show(t, m, f, steps.StepChecklist, 9)
-	if !strings.Contains(m.View(), "Tests done by 15:00: 2 h 00 min left") {
+	if !strings.Contains(m.View(), "Tests done by 15:00: 2 h left") {
 		t.Fatalf("no countdown:\n%s", m.View())
 	}
 	f.snap.Countdown = steps.Countdown{Applies: true, TestLeft: -time.Minute, ReportLeft: 59 * time.Minute, TestPassed: true}
 	m.Update(tickMsg(berlinNow))
-	if !strings.Contains(m.View(), "15:00 has passed · report problems by 16:00: 59 min 00 s left") {
+	if !strings.Contains(m.View(), "15:00 has passed · report problems by 16:00: 59 min left") {
 		t.Fatalf("countdown did not tick:\n%s", m.View())
 	}
 }

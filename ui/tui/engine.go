@@ -22,6 +22,7 @@ type Engine interface {
 	Connect(ctx context.Context) error
 	Preflight(ctx context.Context) (*steps.Preflight, error)
 	ConfirmDeployment(d steps.Deployment) (*steps.Preflight, error)
+	SetInstalledVersion(v string) error
 	UsePackageFile(path string) (*steps.PackageCheck, error)
 	DownloadUpdate(ctx context.Context, u crmclient.AvailableUpdate, progress func(got, total int64)) (*steps.PackageCheck, error)
 	ChoosePath(p steps.Path) error

@@ -1,17 +1,14 @@
 package tui
 
 import (
-	"crypto/x509"
 	"errors"
-	"io"
-	"net"
 	"strings"
-	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/text"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
 
@@ -32,16 +29,17 @@ type failure struct {
 	scroll  scroller
 }
 
+// NoRetry: failures after which repeating the action is what must not
+// happen: an install that stopped half-way (the instance may be partly
+// updated) goes to the partner first (R13, R14), not round again.
+func NoRetry(code string) bool { return code == "install_failed" || code == "install_stuck" }
+
 func (m *Model) showError(err error, retry *action) tea.Cmd {
 	cause, detail := m.explain(err)
-	f := &failure{cause: cause, detail: detail, retry: retry, code: CauseCode(err), stage: steps.StageLive}
+	f := &failure{cause: cause, detail: detail, retry: retry, code: CauseCode(err), stage: ErrStage(err)}
 	var ref *steps.Refusal
 	if errors.As(err, &ref) {
 		f.refused, f.retry = true, nil
-	}
-	var ae *steps.ActionError
-	if errors.As(err, &ae) && ae.Stage != "" {
-		f.stage = ae.Stage
 	}
 	if retry != nil {
 		// The running action's server state helps when the connection
@@ -57,6 +55,9 @@ func (m *Model) showError(err error, retry *action) tea.Cmd {
 			f.cause = m.t.Cause(f.code)
 		}
 	}
+	if NoRetry(f.code) {
+		f.retry = nil
+	}
 	m.fail = f
 	// A rejected login is fixed by typing the password again, not by
 	// retrying with the same one (the known gap of the first version).
@@ -65,113 +66,6 @@ func (m *Model) showError(err error, retry *action) tea.Cmd {
 		return f.login.form.Init()
 	}
 	return nil
-}
-
-// serverAnswered are the causes where 1CRM itself reported the failure.
-var serverAnswered = map[string]bool{
-	"backup_failed": true, "install_failed": true, "prepare_failed": true, "upload_not_accepted": true,
-	"upload_disabled": true, "bad_package": true, "invalid_version": true, "duplicate_upload": true,
-	"outdated": true, "upgrades_disabled": true, "wrong_password": true, "not_admin": true,
-}
-
-// explain turns an error into a plain sentence (cause) and the technical
-// text (detail). The wizard's errors are already free of secrets.
-func (m *Model) explain(err error) (string, string) {
-	var ref *steps.Refusal
-	if errors.As(err, &ref) {
-		r := ref.Reason
-		if ref.Rule != "" {
-			r += " (" + ref.Rule + ")"
-		}
-		return r, ""
-	}
-	return m.t.Cause(CauseCode(err)), Detail(err)
-}
-
-// Detail is the technical text of an error for a screen: whitespace
-// collapsed and cut, because a server may put a whole HTML page into its
-// error; the journal and the report keep the full text.
-func Detail(err error) string {
-	s := strings.Join(strings.Fields(err.Error()), " ")
-	const max = 300
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	return s
-}
-
-// CauseCode sorts an error into one of text.CauseCodes, for a plain sentence.
-func CauseCode(err error) string {
-	detail := err.Error()
-	var page *crmclient.PageChangedError
-	var nj *crmclient.NotJSONError
-	var ue x509.UnknownAuthorityError
-	var he x509.HostnameError
-	var ce *x509.CertificateInvalidError
-	var ne net.Error
-	code := "unknown"
-	switch {
-	case isCancel(err):
-		code = "canceled"
-	case errors.Is(err, crmclient.ErrWrongPassword):
-		code = "wrong_password"
-	case errors.Is(err, crmclient.ErrNotAdmin):
-		code = "not_admin"
-	case errors.Is(err, crmclient.ErrSessionExpired):
-		code = "session_expired"
-	case errors.Is(err, crmclient.ErrNotOneCRM), errors.As(err, &nj):
-		code = "not_1crm"
-	case errors.Is(err, crmclient.ErrPlainHTTPRefused):
-		code = "plain_http"
-	case errors.Is(err, crmclient.ErrUpgradesDisabled):
-		code = "upgrades_disabled"
-	case errors.Is(err, crmclient.ErrUploadDisabled):
-		code = "upload_disabled"
-	case errors.Is(err, crmclient.ErrUploadNotAccepted):
-		code = "upload_not_accepted"
-	case errors.Is(err, crmclient.ErrNotZip), errors.Is(err, crmclient.ErrEmptyTypeIDVersion), errors.Is(err, crmclient.ErrInvalidType):
-		code = "bad_package"
-	case errors.Is(err, crmclient.ErrInvalidVersion):
-		code = "invalid_version"
-	case errors.Is(err, crmclient.ErrDuplicateUpload):
-		code = "duplicate_upload"
-	case errors.Is(err, crmclient.ErrOutdated):
-		code = "outdated"
-	case errors.Is(err, crmclient.ErrPrepareFailed):
-		code = "prepare_failed"
-	case errors.Is(err, crmclient.ErrInstallFailed):
-		code = "install_failed"
-	case errors.Is(err, crmclient.ErrInstallTimeout):
-		code = "install_timeout"
-	case errors.Is(err, crmclient.ErrBackupFailed):
-		code = "backup_failed"
-	case errors.As(err, &page):
-		code = "page_changed"
-	case errors.As(err, &ue), errors.As(err, &he), errors.As(err, &ce), strings.Contains(detail, "x509:"):
-		code = "tls"
-	case errors.As(err, &ne):
-		code = networkCode(err, ne)
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		code = "network_dropped"
-	}
-	return code
-}
-
-// networkCode names the network failure as precisely as the error allows:
-// "connection refused" and "no such host" call for different fixes.
-func networkCode(err error, ne net.Error) string {
-	var dns *net.DNSError
-	switch {
-	case errors.As(err, &dns):
-		return "network_dns"
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "network_refused"
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		return "network_dropped"
-	case ne.Timeout():
-		return "network_timeout"
-	}
-	return "network"
 }
 
 // failView draws the error screen in room lines: what happened (scrolls
@@ -246,8 +140,8 @@ func (m *Model) failKey(k tea.KeyMsg) tea.Cmd {
 			// R13, R14: a backup or install that failed on the server goes
 			// to the partner today, with the restore options; the error
 			// itself is the note.
-			if err := m.e.ReportProblem(ProblemNote(m.fail.cause, m.fail.detail)); err != nil {
-				m.fail.detail = Detail(err)
+			if err := m.e.ReportProblem(m.problemNote()); err != nil {
+				m.fail.detail = ErrorLine(m.t, err)
 				return nil
 			}
 			return m.advance()
@@ -267,6 +161,36 @@ func (m *Model) canReportProblem() bool {
 		return true
 	}
 	return false
+}
+
+// problemNote is the note a failure goes to the partner with (R13, R14).
+func (m *Model) problemNote() string {
+	m.refresh()
+	return ProblemNoteFor(m.t, m.st, m.snap, m.e.Next(), m.fail.stage, m.fail.cause, m.fail.detail)
+}
+
+// ProblemNoteFor is the note of a failure at step next on stage. A failed
+// backup or install is already in steps' problem mail with 1CRM's own
+// message (Snapshot.Errors): the note then only says that the admin
+// reported it instead of retrying, so the mail does not name the error twice.
+func ProblemNoteFor(t text.Texts, st steptext.Texts, snap steps.Snapshot, next steps.StepID, stage steps.Stage, cause, detail string) string {
+	if next == steps.StepBackup || next == steps.StepInstall {
+		for _, e := range snap.Errors {
+			if e.Step == next && e.Stage == stage {
+				return t.ProblemReportedInstead(st.StepName(string(next)))
+			}
+		}
+	}
+	return ProblemNote(cause, detail)
+}
+
+// ErrStage is the instance an action error is about (live when unknown).
+func ErrStage(err error) steps.Stage {
+	var ae *steps.ActionError
+	if errors.As(err, &ae) && ae.Stage != "" {
+		return ae.Stage
+	}
+	return steps.StageLive
 }
 
 // ProblemNote is the note a failure goes to the partner with.

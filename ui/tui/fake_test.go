@@ -6,6 +6,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
 )
 
 // fakeEngine is a wizard with canned answers, so that screens can be
@@ -61,6 +62,15 @@ func (f *fakeEngine) ConfirmDeployment(d steps.Deployment) (*steps.Preflight, er
 	p := *f.pf
 	p.NeedsDeployment, p.Deployment = false, d
 	return &p, f.called("ConfirmDeployment")
+}
+func (f *fakeEngine) SetInstalledVersion(v string) error {
+	if err := f.called("SetInstalledVersion " + v); err != nil {
+		return err
+	}
+	p := *f.pf
+	p.Version, p.VersionSource, p.NeedsVersion = v, steps.VersionFromAdmin, false
+	f.pf, f.snap.Preflight = &p, &p
+	return nil
 }
 func (f *fakeEngine) UsePackageFile(path string) (*steps.PackageCheck, error) {
 	return f.check, f.called("UsePackageFile")
@@ -159,7 +169,7 @@ func sampleEngine() *fakeEngine {
 	}
 	f.pf = &steps.Preflight{
 		Edition: crmclient.EditionProfessional, Version: "8.7.6", Deployment: steps.DeploymentOnPrem,
-		Support: crmclient.SupportExpiring, SupportEnd: "14.12.2026", SupportDaysLeft: 18, HasSupportDaysLeft: true,
+		Support: crmclient.SupportExpiring, SupportEnd: "2026-12-14", SupportEndText: "14.12.2026", SupportDaysLeft: 18, HasSupportDaysLeft: true,
 		Extensions: []crmclient.InstalledPackage{{Name: "Call Sheets"}, {Name: "DATEV Export"}},
 		Updates:    []crmclient.AvailableUpdate{{Version: "8.7.7", Package: "8.7.7-InfoAtHand-patch"}},
 		Verdicts: []steps.Verdict{
@@ -172,7 +182,10 @@ func sampleEngine() *fakeEngine {
 	f.check = &steps.PackageCheck{
 		FileName: "8.7.7-InfoAtHand-patch.zip", Size: 314572800, Name: "1CRM Update", Version: "8.7.7", Type: "patch",
 		SHA256: "545b96d3ac2ca49a3693df3b9978fa65e24b4d6bc7305d887ee9fbd7eb0c1d2e", OK: true, Core: true,
-		Verdicts:           []steps.Verdict{{Rule: "W2", Level: steps.LevelOK, Title: "Paket passt zu 8.7.6"}},
+		Verdicts: []steps.Verdict{{Rule: "W2", Level: steps.LevelOK, Title: "Paket passt zu 8.7.6"},
+			// R22 as steps words it: the extensions are named here, once.
+			{Rule: "R22", Level: steps.LevelInfo, Title: steptext.DE.ExtensionsTitle(),
+				Detail: steptext.DE.PackageExtensionsAffected("Call Sheets, DATEV Export"), Advice: steptext.DE.PackageExtensionsUnknown()}},
 		AffectedExtensions: []string{"Call Sheets", "DATEV Export"},
 	}
 	f.snap.Package = f.check

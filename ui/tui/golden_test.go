@@ -17,6 +17,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
 	"github.com/visual4/1crm-update/ui/style"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
@@ -217,7 +218,14 @@ func TestScreensGolden(t *testing.T) {
 			f.snap.Path, f.snap.Stage = steps.PathA, steps.StageTest
 			show(t, m, f, steps.StepGoLive, 10)
 		}},
-		{"problems", func(t *testing.T, m *Model, f *fakeEngine) { show(t, m, f, steps.StepProblems, 10) }},
+		{"problems", func(t *testing.T, m *Model, f *fakeEngine) {
+			f.snap.Phase, f.snap.Live.VersionAfter = steps.PhaseInstalled, "8.7.7" // R15–R20: a restore matters
+			show(t, m, f, steps.StepProblems, 10)
+		}},
+		{"problems_unchanged", func(t *testing.T, m *Model, f *fakeEngine) {
+			f.snap.Phase = steps.PhaseUpload // the backup failed: nothing installed, no restore options
+			show(t, m, f, steps.StepProblems, 7)
+		}},
 		{"done", func(t *testing.T, m *Model, f *fakeEngine) {
 			f.snap.Live.VersionAfter = "8.7.7"
 			f.snap.ReportPath = "/state/runs/20261126-0930-ab12/report.md"
@@ -226,7 +234,8 @@ func TestScreensGolden(t *testing.T) {
 		}},
 		{"error", func(t *testing.T, m *Model, f *fakeEngine) {
 			show(t, m, f, steps.StepBackup, 6)
-			f.err = &steps.ActionError{Step: steps.StepBackup, Text: "Backup fehlgeschlagen: mysqldump nicht gefunden", Err: crmclient.ErrBackupFailed}
+			sm := &crmclient.ServerMessageError{Kind: crmclient.ErrBackupFailed, Text: "Backup failed: mysqldump: command not found"}
+			f.err = &steps.ActionError{Step: steps.StepBackup, Text: "the backup failed: " + sm.Error(), Err: sm}
 			press(t, m, "s")
 		}},
 		{"cancel_dialog", func(t *testing.T, m *Model, f *fakeEngine) {
@@ -246,8 +255,9 @@ func TestScreensGolden(t *testing.T) {
 				f := sampleEngine()
 				if c.name == "resume" {
 					f.unfin = &steps.RunSummary{RunID: "20261126-0930-ab12", Started: berlinNow, Path: steps.PathB,
-						LiveURL: "https://crm.example.com", Next: steps.StepInstall, Pending: "Upload",
-						Done: []string{"Verbunden", "Vorabprüfung: OK", "Paket 8.7.7 geprüft", "Weg B gewählt", "Backup backup_20261126_093000.zip"}}
+						LiveURL: "https://crm.example.com", Next: steps.StepInstall, Pending: "upload:live",
+						Unconfirmed: []string{steptext.For(lang).Unconfirmed("upload", steptext.For(lang).StageName("live"))},
+						Done:        []string{"Verbunden", "Vorabprüfung: OK", "Paket 8.7.7 geprüft", "Weg B gewählt", "Backup backup_20261126_093000.zip"}}
 				}
 				var banners []string
 				if c.name == "checklist" {

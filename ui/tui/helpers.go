@@ -112,6 +112,18 @@ func (m *Model) fact(label, value string) string {
 	return m.s.Muted.Render(label+":") + strings.Repeat(" ", pad) + value
 }
 
+// hasRule reports whether a verdict encodes rule (Rule may join several: "R2,R3").
+func hasRule(vs []steps.Verdict, rule string) bool {
+	for _, v := range vs {
+		for _, r := range strings.Split(v.Rule, ",") {
+			if strings.TrimSpace(r) == rule {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasLevel(vs []steps.Verdict, l steps.Level) bool {
 	for _, v := range vs {
 		if v.Level == l {

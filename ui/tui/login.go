@@ -66,7 +66,7 @@ func (m *Model) loginUpdate(msg tea.Msg) tea.Cmd {
 	*f.pw = ""
 	if err != nil {
 		m.fail.login = nil
-		m.fail.detail = Detail(err)
+		m.fail.detail = ErrorLine(m.t, err)
 		return nil
 	}
 	a := *m.fail.retry

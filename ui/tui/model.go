@@ -274,8 +274,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		msg := m.t.TooSmall(m.width, m.height, widgets.MinWidth, widgets.MinHeight) + "\n" + widgets.Wrap(m.t.TooSmallHint(), m.width-2)
-		return widgets.TooSmall(m.s, msg, m.width, m.height)
+		return m.tooSmallView()
 	}
 	header := m.header()
 	footer := widgets.Footer(m.s, widgets.Keys{Short: m.footerKeys()}, m.width, m.showHelp)
@@ -293,6 +292,18 @@ func (m *Model) View() string {
 		}
 	}
 	return widgets.Frame(header, body, footer, m.width, m.height)
+}
+
+// tooSmallView asks the window to grow. After Ctrl-C during an action the
+// cancel question stands here too: y/n are answered even in a small window
+// (globalKey), so the admin must see what they answer.
+func (m *Model) tooSmallView() string {
+	msg := m.t.TooSmall(m.width, m.height, widgets.MinWidth, widgets.MinHeight) + "\n" + widgets.Wrap(m.t.TooSmallHint(), m.width-2)
+	if m.askCancel && m.run != nil {
+		msg = m.t.ConfirmCancelTitle() + "\n" + widgets.Wrap(m.run.a.server, m.width-2) + "\n\n" +
+			m.t.ConfirmCancelYes() + "\n" + m.t.ConfirmCancelNo()
+	}
+	return widgets.TooSmall(m.s, msg, m.width, m.height)
 }
 
 func countLines(s string) int {

@@ -90,7 +90,10 @@ func (m *Model) runView(width int) string {
 	if r.elapsed > elapsed {
 		elapsed = r.elapsed
 	}
-	b.WriteString(widgets.Activity(m.s, m.t, m.spin.View(), r.a.label, elapsed))
+	// Wrapped, not cut: a long label (the W8 reconcile) must not push the
+	// elapsed time off the screen; follow-on lines hang under the label.
+	act := strings.Split(widgets.Wrap(widgets.Activity(m.s, m.t, m.spin.View(), r.a.label, elapsed), width-4), "\n")
+	b.WriteString(strings.Join(act, "\n  "))
 	if r.install != nil {
 		b.WriteString("\n" + m.s.Muted.Render(m.installLine(*r.install)))
 	}

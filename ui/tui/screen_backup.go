@@ -16,20 +16,13 @@ import (
 // backupScreen: an own backup through the admin pages before the install
 // (R10). Path B cannot skip it; path A live may, with a recorded reason.
 type backupScreen struct {
+	reasonPrompt
 	menu  menu
 	entry *crmclient.BackupEntry
-	input *inputForm
 }
 
-func (*backupScreen) title(m *Model) string   { return m.st.StepName("backup") }
-func (s *backupScreen) typing() bool          { return s.input != nil }
-func (s *backupScreen) back(m *Model) tea.Cmd { s.input = nil; return nil }
-func (s *backupScreen) keys(m *Model) []key.Binding {
-	if s.input != nil {
-		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("esc", m.t.Back())}
-	}
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
-}
+func (*backupScreen) title(m *Model) string         { return m.st.StepName("backup") }
+func (s *backupScreen) keys(m *Model) []key.Binding { return s.reasonPrompt.keys(m, true) }
 func (s *backupScreen) canSkip(m *Model) bool {
 	return m.snap.Path == steps.PathA && m.snap.Stage == steps.StageLive
 }
@@ -42,25 +35,14 @@ func (s *backupScreen) init(m *Model) tea.Cmd {
 	return nil
 }
 func (s *backupScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if s.input != nil {
-		cmd, done := s.input.update(msg)
-		if !done {
-			return cmd
-		}
-		reason := strings.TrimSpace(*s.input.value)
-		s.input = nil
-		if err := m.e.SkipBackup(reason); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+	if s.typing() {
+		return s.reasonPrompt.update(m, msg, m.e.SkipBackup)
 	}
 	switch s.menu.pick(msg) {
 	case "start":
 		return s.run(m)
 	case "skip":
-		s.input = newInput(m, m.t.ReasonTitle(), m.t.BackupSkipHelp(), "", nonEmpty(m.t.ReasonRequired()))
-		return s.input.form.Init()
+		return s.ask(m, m.t.BackupSkipHelp())
 	case "next":
 		return m.advance()
 	}
@@ -89,13 +71,13 @@ func (s *backupScreen) view(m *Model, width, height int) string {
 	var b strings.Builder
 	b.WriteString(m.fact(m.t.Instance(), m.stageName()) + "\n\n")
 	if s.entry == nil {
-		b.WriteString(widgets.Wrap(m.t.BackupIntro(), width-2) + "\n\n")
+		intro := m.t.BackupIntro()
+		if s.canSkip(m) {
+			intro = m.t.BackupIntroOptional()
+		}
+		b.WriteString(widgets.Wrap(intro, width-2) + "\n\n")
 		if m.run == nil {
-			if s.input != nil {
-				b.WriteString(s.input.view())
-			} else {
-				b.WriteString(s.menu.view(m))
-			}
+			b.WriteString(s.reasonPrompt.view(m, &s.menu))
 		}
 		return b.String()
 	}

@@ -33,7 +33,7 @@ func (s *checklistScreen) back(m *Model) tea.Cmd {
 }
 func (s *checklistScreen) keys(m *Model) []key.Binding {
 	if s.input != nil {
-		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("esc", m.t.Back())}
+		return m.inputKeys()
 	}
 	// 1/2/3 are explained above the list; the footer keeps the rest.
 	return []key.Binding{

@@ -94,16 +94,10 @@ func (s *doneScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 func (s *doneScreen) view(m *Model, width, height int) string {
 	var b strings.Builder
 	snap := m.snap
-	problems := false
-	for _, it := range snap.Checklist {
-		if it.Status == steps.AnswerProblem {
-			problems = true
-		}
-	}
 	switch {
 	case s.err != nil:
 		b.WriteString(m.s.Bad.Render(s.err.Error()) + "\n\n")
-	case problems:
+	case ProblemsReported(snap):
 		b.WriteString(m.s.Warn.Render(m.t.DoneWithProblems()) + "\n\n")
 	default:
 		b.WriteString(m.s.OK.Render(m.t.DoneOK()) + "\n\n")
@@ -139,7 +133,9 @@ func (s *doneScreen) view(m *Model, width, height int) string {
 			na++
 		}
 	}
-	b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, prob, na)) + "\n")
+	if len(snap.Checklist) > 0 { // not reached when the install failed: no "0 passed, 0 problems"
+		b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, prob, na)) + "\n")
+	}
 	b.WriteString(m.factLong(m.t.ReportWord(), s.path, width) + "\n\n")
 	b.WriteString(widgets.Wrap(m.t.DoneMailIntro(s.mail.To), width-2) + "\n")
 	b.WriteString(m.factLong(m.t.MailSubject(), s.mail.Subject, width) + "\n")
@@ -153,4 +149,21 @@ func (s *doneScreen) view(m *Model, width, height int) string {
 		foot += "\n" + m.s.Muted.Render(s.copied)
 	}
 	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}
+
+// ProblemsReported: the run went through the problems step (a failed
+// install or backup reported from the error screen, a failed smoke check,
+// a checklist problem), so "installed and tested" would be false (R13).
+func ProblemsReported(snap steps.Snapshot) bool {
+	for _, it := range snap.Checklist {
+		if it.Status == steps.AnswerProblem {
+			return true
+		}
+	}
+	for _, r := range snap.Steps {
+		if r.Step == steps.StepProblems {
+			return true
+		}
+	}
+	return false
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/visual4/1crm-update/steps"
@@ -11,25 +10,15 @@ import (
 )
 
 // goLiveScreen: path A, the test passed (R9, R23) — now the same update on live.
-type goLiveScreen struct{ menu menu }
+type goLiveScreen struct{ menuScreen }
 
 func (*goLiveScreen) title(m *Model) string { return m.st.StepName("go_live") }
-func (s *goLiveScreen) keys(m *Model) []key.Binding {
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
-}
 func (s *goLiveScreen) init(m *Model) tea.Cmd {
 	s.menu = menu{items: []menuItem{{key: "l", id: "live", label: m.t.GoLiveConfirm()}}}
 	return nil
 }
 func (s *goLiveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if s.menu.pick(msg) != "live" {
-		return nil
-	}
-	if err := m.e.GoLive(); err != nil {
-		return m.showError(err, nil)
-	}
-	m.refresh()
-	return m.advance()
+	return s.choose(m, msg, func(string) error { return m.e.GoLive() })
 }
 func (s *goLiveScreen) view(m *Model, width, height int) string {
 	var b strings.Builder

@@ -116,14 +116,7 @@ func (s *installScreen) prepare(m *Model, accept bool) tea.Cmd {
 			return m.e.Prepare(ctx)
 		},
 	}
-	a.done = func(m *Model, _ any, err error) tea.Cmd {
-		if err != nil {
-			return m.showError(err, &a)
-		}
-		s.after(m)
-		return nil
-	}
-	return m.start(a)
+	return s.startThenAfter(m, a)
 }
 
 func (s *installScreen) install(m *Model) tea.Cmd {
@@ -137,6 +130,12 @@ func (s *installScreen) install(m *Model) tea.Cmd {
 			return nil, m.e.Install(ctx, func(p crmclient.InstallProgress) { report(p) })
 		},
 	}
+	return s.startThenAfter(m, a)
+}
+
+// startThenAfter runs a; on success the screen re-reads where the install
+// stands (s.after), on failure the error screen offers to retry a.
+func (s *installScreen) startThenAfter(m *Model, a action) tea.Cmd {
 	a.done = func(m *Model, _ any, err error) tea.Cmd {
 		if err != nil {
 			return m.showError(err, &a)
@@ -184,7 +183,7 @@ func (s *installScreen) view(m *Model, width, height int) string {
 			}
 		}
 		if len(passed) > 0 {
-			b.WriteString(m.s.Status(styleOK, widgets.Truncate(m.t.ChecksPassed(len(passed), strings.Join(passed, ", ")), width-6)) + "\n")
+			b.WriteString(m.statusBlock(styleOK, m.t.ChecksPassed(len(passed), strings.Join(passed, ", ")), width-4) + "\n")
 		}
 		for _, st := range pv.Steps {
 			if st.Status == crmclient.StepSuccess {

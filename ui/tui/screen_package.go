@@ -13,6 +13,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/text"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
 
@@ -29,9 +30,9 @@ func (*packageScreen) title(m *Model) string { return m.st.StepName("package") }
 func (s *packageScreen) typing() bool        { return s.input != nil }
 func (s *packageScreen) keys(m *Model) []key.Binding {
 	if s.input != nil {
-		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("esc", m.t.Back())}
+		return m.inputKeys()
 	}
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
+	return m.menuKeys()
 }
 
 func (s *packageScreen) init(m *Model) tea.Cmd {
@@ -155,8 +156,8 @@ func (s *packageScreen) view(m *Model, width, height int) string {
 	}
 	if s.check == nil {
 		intro := m.t.PackageIntro(orUnknown(m, m.snap.Live.VersionBefore))
-		if pf := m.snap.Preflight; pf != nil && len(pf.Updates) == 0 {
-			intro += "\n" + m.t.PackageNoneListed()
+		if note := PackageSourceNote(m.t, m.snap.Preflight, m.o.SupportEmail); note != "" {
+			intro += "\n" + note
 		}
 		b.WriteString(widgets.Wrap(intro, width-2) + "\n\n")
 		b.WriteString(s.menu.view(m))
@@ -165,18 +166,73 @@ func (s *packageScreen) view(m *Model, width, height int) string {
 	c := s.check
 	b.WriteString(m.fact(m.t.PackageFile(), c.FileName) + "\n")
 	b.WriteString(m.fact(m.t.PackageSize(), m.t.Bytes(c.Size)) + "\n")
-	b.WriteString(m.fact(m.t.PackageName(), fmt.Sprintf("%s %s (%s)", c.Name, c.Version, c.Type)) + "\n")
-	// The whole hash on one line (73 columns): the admin may compare it with the vendor's.
-	b.WriteString(m.s.Muted.Render("SHA-256:") + " " + c.SHA256 + "\n\n")
+	b.WriteString(m.fact(m.t.PackageName(), PackageLabel(c)) + "\n")
+	if !Mentioned(c.Verdicts, c.SHA256) {
+		// The whole hash on one line (73 columns): the admin may compare it with the vendor's.
+		b.WriteString(m.s.Muted.Render("SHA-256:") + " " + c.SHA256 + "\n")
+	}
+	b.WriteString("\n")
 	if c.OK {
 		b.WriteString(m.s.OK.Render(m.t.PackageValid()) + "\n")
 	} else {
 		b.WriteString(m.s.Bad.Render(m.t.PackageInvalid()) + "\n")
 	}
 	b.WriteString(m.verdicts(c.Verdicts, width, true) + "\n")
-	if len(c.AffectedExtensions) > 0 {
+	if NeedsExtensionsNote(c) {
 		b.WriteString("\n" + widgets.Wrap(m.t.PackageExtensionsNote(strings.Join(c.AffectedExtensions, ", ")), width-2) + "\n")
 	}
 	foot := s.menu.view(m)
 	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}
+
+// NeedsExtensionsNote: R22 — steps names the affected extensions in a
+// verdict of its own; the UI's note is only for a check without one, so
+// the list is never shown twice.
+func NeedsExtensionsNote(c *steps.PackageCheck) bool {
+	return len(c.AffectedExtensions) > 0 && !hasRule(c.Verdicts, "R22")
+}
+
+// PackageLabel is "name version (type)", without the version twice when
+// the manifest's name already carries it ("1CRM 8.7.7 Update").
+func PackageLabel(c *steps.PackageCheck) string {
+	name := c.Name
+	if c.Version != "" && !strings.Contains(name, c.Version) {
+		name += " " + c.Version
+	}
+	return fmt.Sprintf("%s (%s)", name, c.Type)
+}
+
+// Mentioned reports whether a verdict already shows s (e.g. steps' W2
+// verdict names the SHA-256): a screen shows each fact once.
+func Mentioned(vs []steps.Verdict, s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, v := range vs {
+		if strings.Contains(v.Title+v.Detail, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// PackageSourceNote says where the ZIP comes from when 1CRM offers no
+// download: on the Startup routes (R2 vendor website, R3 partner) an update
+// listed on the License page is not the way, so "none offered" would mislead.
+func PackageSourceNote(t text.Texts, pf *steps.Preflight, supportMail string) string {
+	if pf == nil {
+		return ""
+	}
+	switch {
+	case pf.Route == steps.RouteVendorWebsite:
+		return t.PackageFromVendor()
+	case pf.Route == steps.RoutePartnerZIP:
+		if supportMail == "" {
+			supportMail = steps.DefaultSupportEmail
+		}
+		return t.PackageFromPartner(supportMail)
+	case len(pf.Updates) == 0:
+		return t.PackageNoneListed()
+	}
+	return ""
 }

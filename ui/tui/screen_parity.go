@@ -9,32 +9,18 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/visual4/1crm-update/steps"
-	"github.com/visual4/1crm-update/ui/widgets"
 )
 
 // parityScreen compares the test system with live (W5) before tests count.
 type parityScreen struct {
+	reasonPrompt
 	p      *steps.Parity
 	menu   menu
-	input  *inputForm
 	scroll scroller
 }
 
-func (*parityScreen) title(m *Model) string { return m.st.StepName("parity") }
-func (s *parityScreen) typing() bool        { return s.input != nil }
-func (s *parityScreen) keys(m *Model) []key.Binding {
-	if s.input != nil {
-		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("esc", m.t.Back())}
-	}
-	if s.p == nil {
-		return nil
-	}
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
-}
-func (s *parityScreen) back(m *Model) tea.Cmd {
-	s.input = nil
-	return nil
-}
+func (*parityScreen) title(m *Model) string         { return m.st.StepName("parity") }
+func (s *parityScreen) keys(m *Model) []key.Binding { return s.reasonPrompt.keys(m, s.p != nil) }
 func (s *parityScreen) init(m *Model) tea.Cmd {
 	a := action{
 		label:  m.t.ParityChecking(),
@@ -62,18 +48,8 @@ func (s *parityScreen) init(m *Model) tea.Cmd {
 	return m.start(a)
 }
 func (s *parityScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if s.input != nil {
-		cmd, done := s.input.update(msg)
-		if !done {
-			return cmd
-		}
-		reason := strings.TrimSpace(*s.input.value)
-		s.input = nil
-		if err := m.e.AcceptParity(reason); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+	if s.typing() {
+		return s.reasonPrompt.update(m, msg, m.e.AcceptParity)
 	}
 	if s.p == nil || s.scroll.handle(msg) {
 		return nil
@@ -82,14 +58,9 @@ func (s *parityScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case "next":
 		return m.advance()
 	case "redo":
-		if err := m.e.RedoRefresh(); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+		return m.afterAct(m.e.RedoRefresh())
 	case "accept":
-		s.input = newInput(m, m.t.ReasonTitle(), m.t.ParityReasonHelp(), "", nonEmpty(m.t.ReasonRequired()))
-		return s.input.form.Init()
+		return s.ask(m, m.t.ParityReasonHelp())
 	}
 	return nil
 }
@@ -113,12 +84,7 @@ func (s *parityScreen) view(m *Model, width, height int) string {
 		b.WriteString(m.s.Status(styleWarn, m.t.ParityExtra(x)) + "\n")
 	}
 	b.WriteString(m.verdicts(p.Verdicts, width, true))
-	var foot string
-	if s.input != nil {
-		foot = s.input.view()
-	} else {
-		foot = s.menu.view(m)
-	}
+	foot := s.reasonPrompt.view(m, &s.menu)
 	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
 }
 
@@ -130,5 +96,3 @@ func nonEmpty(msg string) func(string) error {
 		return nil
 	}
 }
-
-var _ = widgets.Wrap

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/visual4/1crm-update/steps"
@@ -11,12 +10,9 @@ import (
 )
 
 // pathScreen: test system first (A) or own backup then live (B), R7–R14.
-type pathScreen struct{ menu menu }
+type pathScreen struct{ menuScreen }
 
 func (*pathScreen) title(m *Model) string { return m.st.StepName("path") }
-func (s *pathScreen) keys(m *Model) []key.Binding {
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
-}
 func (s *pathScreen) init(m *Model) tea.Cmd {
 	hasTest := m.o.TestURL != ""
 	s.menu = menu{items: []menuItem{
@@ -29,15 +25,7 @@ func (s *pathScreen) init(m *Model) tea.Cmd {
 	return nil
 }
 func (s *pathScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	id := s.menu.pick(msg)
-	if id == "" {
-		return nil
-	}
-	if err := m.e.ChoosePath(steps.Path(id)); err != nil {
-		return m.showError(err, nil)
-	}
-	m.refresh()
-	return m.advance()
+	return s.choose(m, msg, func(id string) error { return m.e.ChoosePath(steps.Path(id)) })
 }
 func (s *pathScreen) view(m *Model, width, height int) string {
 	var b strings.Builder

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -17,12 +18,26 @@ type preflightScreen struct {
 	pf     *steps.Preflight
 	menu   menu
 	scroll scroller
+	// input asks the installed version when /version is closed
+	// (Startup/Startup+, spec §1.4, §8); refused is why the last answer
+	// was not taken (steps' Refusal, e.g. "„8,7“ ist keine Versionsangabe").
+	input   *inputForm
+	refused string
+}
+
+func (s *preflightScreen) typing() bool { return s.input != nil }
+func (s *preflightScreen) back(m *Model) tea.Cmd {
+	s.input, s.refused = nil, ""
+	return nil
 }
 
 func (*preflightScreen) title(m *Model) string { return m.st.StepName("preflight") }
 func (s *preflightScreen) keys(m *Model) []key.Binding {
 	if s.pf == nil {
 		return nil
+	}
+	if s.input != nil {
+		return m.inputKeys()
 	}
 	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue()), m.bind("pgdown", m.t.Scroll())}
 }
@@ -70,6 +85,10 @@ func (s *preflightScreen) buildMenu(m *Model) {
 		}
 	case hasLevel(pf.Verdicts, steps.LevelWarn):
 		s.menu = menu{items: []menuItem{{key: "a", id: "ack", label: m.t.AckWarnings()}}}
+		if pf.NeedsVersion {
+			// Offered first: without it W2 cannot judge the package.
+			s.menu.items = append([]menuItem{{key: "v", id: "version", label: m.t.VersionEnter()}}, s.menu.items...)
+		}
 	default:
 		s.menu = menu{items: []menuItem{{id: "ack", label: m.t.ContinueTo(m.st.StepName("package"))}}}
 	}
@@ -79,10 +98,15 @@ func (s *preflightScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.pf == nil {
 		return nil
 	}
+	if s.input != nil {
+		return s.versionUpdate(m, msg)
+	}
 	if s.scroll.handle(msg) {
 		return nil
 	}
 	switch s.menu.pick(msg) {
+	case "version":
+		return s.askVersion(m, "")
 	case "cloud", "onprem":
 		pf, err := m.e.ConfirmDeployment(steps.Deployment(s.menu.items[s.menu.cursor].id))
 		if err != nil {
@@ -114,10 +138,10 @@ func (s *preflightScreen) view(m *Model, width, height int) string {
 	}
 	b.WriteString(m.fact(m.t.Edition(), ed) + "\n")
 	b.WriteString(m.fact(m.t.Installed(), orUnknown(m, pf.Version)) + "\n")
-	if pf.SupportEnd != "" {
-		sup := pf.SupportEnd
+	if pf.SupportEndText != "" {
+		sup := pf.SupportEndText
 		if pf.HasSupportDaysLeft {
-			sup = m.t.SupportUntil(pf.SupportEnd, pf.SupportDaysLeft)
+			sup = m.t.SupportUntil(pf.SupportEndText, pf.SupportDaysLeft)
 		}
 		b.WriteString(m.fact(m.t.Support(), sup) + "\n")
 	}
@@ -140,10 +164,17 @@ func (s *preflightScreen) view(m *Model, width, height int) string {
 	}
 	b.WriteString(m.verdicts(ShownVerdicts(pf), width, true))
 	var foot strings.Builder
-	if pf.NeedsDeployment && !pf.Blocked {
-		foot.WriteString(m.s.Bold.Render(m.t.DeploymentQuestion()) + "\n")
+	switch {
+	case s.input != nil:
+		if s.refused != "" {
+			foot.WriteString(m.statusBlock(styleBad, s.refused, width-4) + "\n")
+		}
+		foot.WriteString(s.input.view())
+	case pf.NeedsDeployment && !pf.Blocked:
+		foot.WriteString(m.s.Bold.Render(m.t.DeploymentQuestion()) + "\n" + s.menu.view(m))
+	default:
+		foot.WriteString(s.menu.view(m))
 	}
-	foot.WriteString(s.menu.view(m))
 	fixed := countLines(foot.String())
 	return s.scroll.window(m, b.String(), height-fixed-1) + "\n\n" + foot.String()
 }
@@ -163,4 +194,38 @@ func ShownVerdicts(pf *steps.Preflight) []steps.Verdict {
 		out = append(out, v)
 	}
 	return out
+}
+
+// askVersion opens the version input; initial keeps a refused answer for
+// correcting it instead of typing it again.
+func (s *preflightScreen) askVersion(m *Model, initial string) tea.Cmd {
+	s.input = newInput(m, m.t.VersionInputTitle(), m.t.VersionInputHelp(), initial, nonEmpty(m.t.VersionRequired()))
+	return s.input.form.Init()
+}
+
+// versionUpdate feeds the version input. steps decides what a version is:
+// a refusal is shown above a fresh input holding the refused answer.
+func (s *preflightScreen) versionUpdate(m *Model, msg tea.Msg) tea.Cmd {
+	cmd, done := s.input.update(msg)
+	if !done {
+		return cmd
+	}
+	v := strings.TrimSpace(*s.input.value)
+	if err := m.e.SetInstalledVersion(v); err != nil {
+		var ref *steps.Refusal
+		if !errors.As(err, &ref) {
+			s.input = nil
+			return m.showError(err, nil)
+		}
+		s.refused = ref.Reason
+		return s.askVersion(m, v)
+	}
+	s.input, s.refused = nil, ""
+	s.scroll = scroller{} // the verdicts changed: read them from the top
+	m.refresh()
+	if m.snap.Preflight != nil {
+		s.pf = m.snap.Preflight
+	}
+	s.buildMenu(m)
+	return nil
 }

@@ -45,20 +45,19 @@ func (s *problemsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case "copy":
 		s.copied = m.copy(s.mail)
 	case "sent":
-		if err := m.e.ProblemsReported(); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+		return m.afterAct(m.e.ProblemsReported())
 	}
 	return nil
 }
 func (s *problemsScreen) view(m *Model, width, height int) string {
 	var b strings.Builder
 	w := width - 2
-	if m.snap.Path == steps.PathA && m.snap.Stage == steps.StageTest {
-		b.WriteString(widgets.Wrap(m.t.ProblemsIntroA(), w) + "\n\n")
-	} else {
+	switch {
+	case m.snap.Path == steps.PathA && m.snap.Stage == steps.StageTest:
+		b.WriteString(widgets.Wrap(m.t.ProblemsIntroA(), w) + "\n")
+	case !InstallTouched(m.snap):
+		b.WriteString(widgets.Wrap(m.t.ProblemsIntroUnchanged(), w) + "\n")
+	default:
 		b.WriteString(widgets.Wrap(m.t.ProblemsIntroB(), w) + "\n\n")
 		b.WriteString(m.s.Bold.Render(m.t.RestoreOptions()) + "\n")
 		server := s.impact.Text
@@ -80,4 +79,17 @@ func (s *problemsScreen) view(m *Model, width, height int) string {
 // numbered renders "  1. text" with the wrapped lines hanging under the text.
 func numbered(n int, s string, width int) string {
 	return fmt.Sprintf("  %d. ", n) + strings.TrimPrefix(indent(widgets.Wrap(s, width-5), "     "), "     ")
+}
+
+// InstallTouched reports whether the current stage's install began (or
+// finished): only then can live differ from before and a restore matter
+// (R15–R20). A backup or a check that failed before it changed nothing.
+func InstallTouched(s steps.Snapshot) bool {
+	if s.Phase == steps.PhaseInstall || s.Phase == steps.PhaseInstalled {
+		return true
+	}
+	if s.Stage == steps.StageTest {
+		return s.Test.VersionAfter != ""
+	}
+	return s.Live.VersionAfter != ""
 }

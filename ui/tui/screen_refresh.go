@@ -40,11 +40,7 @@ func (s *refreshScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case "copy":
 		s.copied = m.copy(s.mail)
 	case "done":
-		if err := m.e.ConfirmRefreshed(); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+		return m.afterAct(m.e.ConfirmRefreshed())
 	}
 	return nil
 }
@@ -65,7 +61,7 @@ func (m *Model) mailView(mail steps.Mail, width int) string {
 	b.WriteString(m.fact(m.t.MailTo(), mail.To) + "\n")
 	b.WriteString(m.factLong(m.t.MailSubject(), mail.Subject, width) + "\n")
 	b.WriteString(m.s.Rule.Render(strings.Repeat("-", 20)) + "\n")
-	b.WriteString(widgets.Wrap(mail.Body, width-2) + "\n")
+	b.WriteString(widgets.WrapBlock(mail.Body, width-2) + "\n")
 	b.WriteString(m.s.Rule.Render(strings.Repeat("-", 20)) + "\n")
 	if mail.MailtoURL != "" {
 		// An OSC 8 hyperlink: a mailto URL with the whole body is far wider

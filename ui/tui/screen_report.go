@@ -45,5 +45,5 @@ func (s *reportScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 func (s *reportScreen) view(m *Model, width, height int) string {
-	return s.scroll.window(m, widgets.Wrap(s.text, width-1), height)
+	return s.scroll.window(m, widgets.WrapBlock(s.text, width-1), height)
 }

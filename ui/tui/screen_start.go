@@ -63,7 +63,7 @@ type resumeScreen struct {
 func (*resumeScreen) unnumbered()           {}
 func (*resumeScreen) title(m *Model) string { return m.t.TitleResume() }
 func (s *resumeScreen) keys(m *Model) []key.Binding {
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
+	return m.menuKeys()
 }
 func (s *resumeScreen) init(m *Model) tea.Cmd {
 	s.menu = menu{items: []menuItem{
@@ -112,10 +112,7 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	}
 	b.WriteString("\n" + m.s.Bold.Render(m.t.ResumeDone()) + "\n")
 	// The newest entries matter most: keep the tail that fits.
-	fixed := 12
-	if sum.Pending != "" {
-		fixed += 2
-	}
+	fixed := 12 + 3*len(sum.Unconfirmed)
 	if s.otherInstance(m) {
 		fixed += 3
 	}
@@ -132,8 +129,10 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	if len(sum.Done) == 0 {
 		b.WriteString(m.s.Muted.Render("  –") + "\n")
 	}
-	if sum.Pending != "" {
-		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumePending(PendingText(m.t, m.st, sum.Pending)), width-6), "    ")[4:]) + "\n")
+	// W8: actions started but never confirmed, worded by steps; the next
+	// Connect reconciles them with the server instead of repeating them.
+	for _, u := range sum.Unconfirmed {
+		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(u, width-6), "    ")[4:]) + "\n")
 	}
 	next := m.st.StepName(string(sum.Next))
 	if sum.Paused {

@@ -12,20 +12,13 @@ import (
 
 // timeGuardScreen: W3 — is there enough time today to test before 15:00?
 type timeGuardScreen struct {
-	c     steps.StartCheck
-	menu  menu
-	input *inputForm
+	reasonPrompt
+	c    steps.StartCheck
+	menu menu
 }
 
-func (*timeGuardScreen) title(m *Model) string { return m.st.StepName("time_guard") }
-func (s *timeGuardScreen) typing() bool        { return s.input != nil }
-func (s *timeGuardScreen) keys(m *Model) []key.Binding {
-	if s.input != nil {
-		return []key.Binding{m.bind("enter", m.t.Continue()), m.bind("esc", m.t.Back())}
-	}
-	return []key.Binding{m.bind("up/down", m.t.Select()), m.bind("enter", m.t.Continue())}
-}
-func (s *timeGuardScreen) back(m *Model) tea.Cmd { s.input = nil; return nil }
+func (*timeGuardScreen) title(m *Model) string         { return m.st.StepName("time_guard") }
+func (s *timeGuardScreen) keys(m *Model) []key.Binding { return s.reasonPrompt.keys(m, true) }
 func (s *timeGuardScreen) init(m *Model) tea.Cmd {
 	s.c = m.e.StartCheck()
 	tomorrow := m.st.Weekday(s.c.Tomorrow) + " " + m.st.Clock(s.c.Tomorrow)
@@ -41,26 +34,12 @@ func (s *timeGuardScreen) init(m *Model) tea.Cmd {
 	return nil
 }
 func (s *timeGuardScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if s.input != nil {
-		cmd, done := s.input.update(msg)
-		if !done {
-			return cmd
-		}
-		reason := strings.TrimSpace(*s.input.value)
-		s.input = nil
-		if err := m.e.OverrideLateStart(reason); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+	if s.typing() {
+		return s.reasonPrompt.update(m, msg, m.e.OverrideLateStart)
 	}
 	switch s.menu.pick(msg) {
 	case "go":
-		if err := m.e.AcknowledgeStart(); err != nil {
-			return m.showError(err, nil)
-		}
-		m.refresh()
-		return m.advance()
+		return m.afterAct(m.e.AcknowledgeStart())
 	case "pause":
 		if err := m.e.PauseUntilTomorrow(); err != nil {
 			return m.showError(err, nil)
@@ -68,8 +47,7 @@ func (s *timeGuardScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		m.farewell = m.t.PausedFarewell(m.st.Weekday(s.c.Tomorrow) + " " + m.st.Clock(s.c.Tomorrow))
 		return quit(ExitPaused)
 	case "override":
-		s.input = newInput(m, m.t.ReasonTitle(), m.t.GuardReasonHelp(), "", nonEmpty(m.t.ReasonRequired()))
-		return s.input.form.Init()
+		return s.ask(m, m.t.GuardReasonHelp())
 	}
 	return nil
 }
@@ -91,11 +69,6 @@ func (s *timeGuardScreen) view(m *Model, width, height int) string {
 	if v := m.verdicts(c.Verdicts, width, true); v != "" {
 		b.WriteString(v + "\n")
 	}
-	b.WriteString("\n")
-	if s.input != nil {
-		b.WriteString(s.input.view())
-	} else {
-		b.WriteString(s.menu.view(m))
-	}
+	b.WriteString("\n" + s.reasonPrompt.view(m, &s.menu))
 	return b.String()
 }

@@ -5,6 +5,7 @@
 package widgets
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -124,6 +125,36 @@ func Wrap(s string, width int) string {
 	out := ansi.Wrap(s, width, "")
 	out = strings.ReplaceAll(out, "z."+nbsp+"B.", "z. B.")
 	return strings.ReplaceAll(out, nbHyphen, "-")
+}
+
+// listItem matches the start of a line whose wrapped lines hang under its
+// text: indentation, then "- ", "* ", "• " or "1. " / "1) ".
+var listItem = regexp.MustCompile(`^(\s*)([-*•]|\d+[.)])\s+`)
+
+// WrapBlock wraps a multi-line text (a mail body, a report excerpt) line by
+// line: an indented line keeps its indent on its wrapped lines, and a list
+// item's wrapped lines hang under the item's text, not under its dash.
+func WrapBlock(s string, width int) string {
+	in := strings.Split(s, "\n")
+	out := make([]string, 0, len(in))
+	for _, l := range in {
+		cut := len(l) - len(strings.TrimLeft(l, " ")) // bytes of the prefix
+		if loc := listItem.FindStringIndex(l); loc != nil {
+			cut = loc[1]
+		}
+		hang := lipgloss.Width(l[:cut]) // its columns
+		if cut == 0 || hang > width/2 {
+			out = append(out, Wrap(l, width))
+			continue
+		}
+		ls := strings.Split(Wrap(l[cut:], width-hang), "\n")
+		out = append(out, l[:cut]+ls[0])
+		pad := strings.Repeat(" ", hang)
+		for _, x := range ls[1:] {
+			out = append(out, pad+x)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // TooSmall is the screen shown below MinWidth×MinHeight.

@@ -89,3 +89,22 @@ func TestWrapKeepsAbbreviation(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// A list item of a mail body wraps under its text, not under its dash; an
+// indented line keeps its indent; plain lines wrap as before.
+func TestWrapBlockHangsListItems(t *testing.T) {
+	body := "Hallo,\n\n- Backup backup_20261126.zip auf dem Live-System erstellt, 2,0 MB, um 09:31 Uhr\n  Zusatz eingerückt und lang genug, um umbrochen zu werden, ganz sicher\n1. erste Möglichkeit mit einem langen Text, der umbrochen wird"
+	got := WrapBlock(body, 40)
+	want := "Hallo,\n\n" +
+		"- Backup backup_20261126.zip auf dem\n  Live-System erstellt, 2,0 MB, um 09:31\n  Uhr\n" +
+		"  Zusatz eingerückt und lang genug, um\n  umbrochen zu werden, ganz sicher\n" +
+		"1. erste Möglichkeit mit einem langen\n   Text, der umbrochen wird"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if len([]rune(l)) > 40 {
+			t.Errorf("line too long: %q", l)
+		}
+	}
+}
