@@ -76,7 +76,7 @@ func TestResumeSummary_W8_cancelledInstallIsUnconfirmed(t *testing.T) {
 		t.Fatal("no unfinished run")
 	}
 	done := strings.Join(sum.Done, "\n")
-	if !strings.Contains(done, "Backup "+backup.Name+" ("+backup.Size+") erstellt") {
+	if !strings.Contains(done, "Backup "+backup.Name+" ("+text.DE.Size(backup.SizeBytes)+") erstellt") {
 		t.Errorf("backup without its evidence:\n%s", done)
 	}
 	for _, bad := range []string{": install", "Installiert", "level=", "phase=", "Vermerk"} {
@@ -216,7 +216,7 @@ func TestPackageProblems_W2_W10_inWords(t *testing.T) {
 	if _, err := w.UsePackageFile(notZip); !errors.As(err, &ref) || strings.Contains(ref.Reason, "zip") {
 		t.Fatalf("refusal %v", err)
 	}
-	if rep := w.Report(); !strings.Contains(rep, "technische Angabe: ") || !strings.Contains(rep, "not a ZIP archive") {
+	if rep := w.Report(); !strings.Contains(rep, "## "+text.DE.ReportSectionTechnical()) || !strings.Contains(rep, "not a ZIP archive") {
 		t.Errorf("report lacks the technical detail:\n%s", rep)
 	}
 }

@@ -412,7 +412,11 @@ type ErrorRecord struct {
 	At    time.Time
 	Step  StepID
 	Stage Stage
-	Text  string
+	Text  string // in words, in the run's language (1CRM's own message labelled as such)
+	// Detail is the technical side for the partner: the Go error chain
+	// and up to 2 KiB of the server's page text (no secrets). The report
+	// shows it in its technical section only, never in user text.
+	Detail string
 }
 
 // InstanceFacts describes one instance as the run saw it.

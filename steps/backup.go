@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -58,8 +59,7 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmc
 	w.mu.Lock()
 	rec := w.beginRecord(StepBackup, stage, "backup")
 	started := w.now()
-	err = w.j.Begin(act, journalData("known", strings.Join(known, ","), "dump_warn", boolStr(dumpWarn)))
-	_ = w.saveLocked()
+	err = w.beginLocked(rec, StepBackup, stage, act, journalData("known", strings.Join(known, ","), "dump_warn", boolStr(dumpWarn)))
 	w.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -82,8 +82,8 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmc
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.finishBackupLocked(stage, entry, dumpWarn, started)
-	w.endRecord(rec, facts("name", entry.Name, "size", backupSizeText(entry.Size, entry.SizeBytes)), nil)
-	if err := w.saveLocked(); err != nil {
+	w.endRecord(rec, facts("name", entry.Name, "size", backupSizeText(w.tx, entry.Size, entry.SizeBytes)), nil)
+	if err := w.saveChangedLocked(); err != nil {
 		return nil, err
 	}
 	_ = w.j.Done(act, backupEvidence(entry))
@@ -97,12 +97,25 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	if rec < 0 {
 		rec = w.beginRecord(StepBackup, stage, "backup")
 	}
+	if cancelled(err) {
+		// Ctrl-C before the backup was asked for: nothing to reconcile.
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		return err
+	}
 	if act != "" {
-		_ = w.j.Fail(act, errText(err))
+		_ = w.j.Fail(act, technical(err))
 	}
 	w.endRecord(rec, "", err)
 	_ = w.saveLocked()
-	return w.actionError(StepBackup, stage, w.tx.BackupFailed(errText(err)), err)
+	// 1CRM's own refusal speaks for itself ("1CRM could not make the
+	// backup. 1CRM's message: …"); anything else (network, page) gets the
+	// "backup failed" lead. Never the Go chain (it repeats itself in English).
+	msg := sentence(w.tx, err, hostOf(w.stageURLLocked(stage)), false)
+	if !errors.Is(err, crmclient.ErrBackupFailed) {
+		msg = w.tx.BackupFailed(msg)
+	}
+	return w.actionError(StepBackup, stage, msg, err)
 }
 
 func (w *Wizard) finishBackupLocked(stage Stage, e *crmclient.BackupEntry, dumpWarn bool, started time.Time) {
@@ -151,7 +164,7 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 				h := h
 				w.mu.Lock()
 				w.finishBackupLocked(stage, &h, e.Data["dump_warn"] == "true", e.Time)
-				w.record(StepBackup, stage, "backup_reconciled", facts("name", h.Name, "size", backupSizeText(h.Size, h.SizeBytes)))
+				w.record(StepBackup, stage, "backup_reconciled", facts("name", h.Name, "size", backupSizeText(w.tx, h.Size, h.SizeBytes)))
 				_ = w.saveLocked()
 				derr := w.j.Done(act, backupEvidence(&h))
 				w.mu.Unlock()

@@ -125,10 +125,10 @@ func (w *Wizard) answer(id, status, note string) error {
 		case errors.Is(err, checklist.ErrUnknownItem):
 			return w.refuse("W7", StepChecklist, w.tx.UnknownItem(id))
 		}
-		return w.refuse("W7", StepChecklist, err.Error())
+		return w.refuse("W7", StepChecklist, w.tx.UnknownAnswer(string(st)))
 	}
 	if err := w.j.Answer("checklist:"+string(stage), journalData("item", id, "status", string(st), "note", note)); err != nil {
-		return err
+		return w.actionError(StepChecklist, stage, "", err) // worded: disk full …
 	}
 	return w.saveLocked()
 }

@@ -83,9 +83,13 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 		}
 	case "backup", "backup_reconciled":
 		if coded {
-			ev = backupEvidenceText(f.Get("name"), f.Get("size"))
+			size := backupSize(tx, st, r.Stage, f.Get("name"))
+			if size == "" {
+				size = f.Get("size")
+			}
+			ev = backupEvidenceText(f.Get("name"), size)
 		} else {
-			ev = backupEvidenceText(r.Result, backupSize(st, r.Stage, r.Result))
+			ev = backupEvidenceText(r.Result, backupSize(tx, st, r.Stage, r.Result))
 		}
 	case "upload", "upload_reconciled":
 		ev = f.Get("file")
@@ -153,21 +157,20 @@ func backupEvidenceText(name, size string) string {
 }
 
 // backupSize finds the size of a backup the run made (old plain records).
-func backupSize(st *runState, s Stage, name string) string {
+func backupSize(tx text.Texts, st *runState, s Stage, name string) string {
 	if b := st.stage(s).Backup; b != nil && b.Entry != nil && b.Entry.Name == name {
-		return backupSizeText(b.Entry.Size, b.Entry.SizeBytes)
+		return backupSizeText(tx, b.Entry.Size, b.Entry.SizeBytes)
 	}
 	return ""
 }
 
-func backupSizeText(rendered string, n int64) string {
-	if rendered != "" {
-		return rendered
-	}
+// backupSizeText is a backup's size in the run's format (text.Size) when
+// the byte count is known, else as 1CRM rendered it.
+func backupSizeText(tx text.Texts, rendered string, n int64) string {
 	if n > 0 {
-		return fmtSize(n)
+		return tx.Size(n)
 	}
-	return ""
+	return rendered
 }
 
 // summaryLine is one "done" line of the resume summary: the description

@@ -123,15 +123,15 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		if u.Source != "" && path.Base(u.Source) == pc.FileName {
 			dact := actDeleteUpload(stage)
 			w.mu.Lock()
-			err := w.j.Begin(dact, journalData("source", u.Source, "name", u.Name, "version", u.Version))
+			err := w.beginLocked(rec, StepInstall, stage, dact, journalData("source", u.Source, "name", u.Name, "version", u.Version))
 			w.mu.Unlock()
 			if err != nil {
-				return err
+				return err // W8: without its "started" record the delete does not run
 			}
 			if err := c.DeleteUpload(ctx, u.Source); err != nil {
 				if ctx.Err() == nil {
 					w.mu.Lock()
-					_ = w.j.Fail(dact, errText(err))
+					_ = w.j.Fail(dact, technical(err))
 					w.mu.Unlock()
 				}
 				return w.failInstallPhase(stage, rec, "", err, "")
@@ -143,8 +143,7 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 	}
 
 	w.mu.Lock()
-	err = w.j.Begin(act, journalData("file", pc.FileName, "name", pc.Name, "version", pc.Version, "sha256", pc.SHA256))
-	_ = w.saveLocked()
+	err = w.beginLocked(rec, StepInstall, stage, act, journalData("file", pc.FileName, "name", pc.Name, "version", pc.Version, "sha256", pc.SHA256))
 	w.mu.Unlock()
 	if err != nil {
 		return err
@@ -183,13 +182,13 @@ func (w *Wizard) uploadDone(stage Stage, rec int, act, source, note string, begu
 	ss.Source = source
 	ss.Phase = PhasePrepare
 	w.endRecord(rec, facts("file", path.Base(source), "note", note), nil)
-	if err := w.saveLocked(); err != nil {
+	if err := w.saveChangedLocked(); err != nil {
 		return err
 	}
 	if begun {
-		return w.j.Done(act, journalData("source", source))
+		return w.changedRecorded(w.j.Done(act, journalData("source", source)))
 	}
-	return w.j.Event(act, journalData("source", source, "note", note))
+	return w.changedRecorded(w.j.Event(act, journalData("source", source, "note", note)))
 }
 
 // failInstallPhase records a failure. act == "" leaves a pending Begin
@@ -198,7 +197,7 @@ func (w *Wizard) failInstallPhase(stage Stage, rec int, act string, err error, m
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if act != "" {
-		_ = w.j.Fail(act, errText(err))
+		_ = w.j.Fail(act, technical(err))
 	}
 	w.endRecord(rec, "", err)
 	_ = w.saveLocked()
@@ -294,8 +293,7 @@ func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
 	rec := w.beginRecord(StepInstall, stage, "accept_warnings")
 	_ = w.j.Answer("warnings_accepted", journalData("stage", string(stage), "steps", strings.Join(warnings, ","),
 		"extensions", strings.Join(ss.Prepare.AffectedExtensions, ", ")))
-	err = w.j.Begin(act, journalData("source", source, "confirm", strings.Join(warnings, ",")))
-	_ = w.saveLocked()
+	err = w.beginLocked(rec, StepInstall, stage, act, journalData("source", source, "confirm", strings.Join(warnings, ",")))
 	w.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -317,7 +315,7 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 		if act != "" {
 			// Also on a cancel: a confirm round leaves nothing lasting on
 			// the server (spec §5.3), so nothing is left to reconcile.
-			_ = w.j.Fail(act, errText(err))
+			_ = w.j.Fail(act, technical(err))
 		}
 		w.endRecord(rec, "", err)
 		_ = w.saveLocked()
@@ -353,7 +351,7 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 	}
 	if act != "" {
 		if err != nil {
-			_ = w.j.Fail(act, errText(err))
+			_ = w.j.Fail(act, technical(err))
 		} else {
 			_ = w.j.Done(act, journalData("phase", string(ss.Phase)))
 		}
@@ -538,8 +536,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	w.mu.Lock()
 	source = ss.Source
 	rec := w.beginRecord(StepInstall, stage, "install")
-	err = w.j.Begin(act, journalData("source", source, "name", pc.Name, "version", pc.Version))
-	_ = w.saveLocked()
+	err = w.beginLocked(rec, StepInstall, stage, act, journalData("source", source, "name", pc.Name, "version", pc.Version))
 	w.mu.Unlock()
 	if err != nil {
 		return err
@@ -576,14 +573,14 @@ func (w *Wizard) markInstalled(ctx context.Context, stage Stage, rec int, act st
 		ss.VersionAfter = pc.Version
 	}
 	w.endRecord(rec, facts("name", pc.Name, "version", pc.Version, "note", note), nil)
-	if err := w.saveLocked(); err != nil {
+	if err := w.saveChangedLocked(); err != nil {
 		return err
 	}
 	ev := journalData("version_after", ss.VersionAfter, "name", pc.Name, "version", pc.Version, "note", note)
 	if begun {
-		return w.j.Done(act, ev)
+		return w.changedRecorded(w.j.Done(act, ev))
 	}
-	return w.j.Event(act, ev)
+	return w.changedRecorded(w.j.Event(act, ev))
 }
 
 // reconcileInstall settles an install the crash interrupted (W8, spec

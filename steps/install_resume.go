@@ -70,6 +70,7 @@ func journalURL(raw string) string {
 func (w *Wizard) trackInstallURL(stage Stage, seq int, progress func(crmclient.InstallProgress)) func(crmclient.InstallProgress) {
 	last := ""
 	return func(p crmclient.InstallProgress) {
+		w.noteInstallStep(stage, p)
 		if u := journalURL(p.URL); u != "" && u != last {
 			last = u
 			crashPoint("url:" + actInstall(stage)) // W8 tests: die before the address is on disk

@@ -38,11 +38,11 @@ func (w *Wizard) adoptPackage(p, origin string) (*PackageCheck, error) {
 	var err error
 	if !pc.OK {
 		// The report shows the words and, apart, the technical detail.
-		msg := firstBlock(pc.Verdicts)
-		if pc.Technical != "" {
-			msg += " (" + w.tx.Technical(pc.Technical) + ")"
+		tech := errors.New(pc.Technical)
+		if pc.Technical == "" {
+			tech = errors.New("package check failed")
 		}
-		err = errors.New(msg)
+		err = &ActionError{Step: StepPackage, Text: firstBlock(pc.Verdicts), Err: tech}
 	}
 	w.endRecord(rec, result, err)
 	// W2: the SHA-256 is recorded with the package facts.
@@ -204,8 +204,7 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 
 	w.mu.Lock()
 	rec := w.beginRecord(StepPackage, "", "download")
-	err := w.j.Begin(actDownload, journalData("url", safeURL(u.DownloadURL), "file", dest, "version", u.Version))
-	_ = w.saveLocked()
+	err := w.beginLocked(rec, StepPackage, "", actDownload, journalData("url", safeURL(u.DownloadURL), "file", dest, "version", u.Version))
 	w.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -214,20 +213,35 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	tmp := dest + ".part"
 	err = c.Download(ctx, u.DownloadURL, tmp, progress)
 	if err == nil {
-		err = os.Rename(tmp, dest)
+		if rerr := os.Rename(tmp, dest); rerr != nil {
+			err = &crmclient.DownloadWriteError{Path: dest, Err: rerr}
+		}
 	}
 	crashPoint("after:" + actDownload)
 	w.mu.Lock()
 	if err != nil {
+		// Nothing counts as downloaded: the partial file goes, the
+		// journal says failed (a cancel included: a download changes
+		// nothing on the server, so there is nothing to reconcile).
 		_ = os.Remove(tmp)
-		_ = w.j.Fail(actDownload, errText(err))
+		_ = w.j.Fail(actDownload, technical(err))
 		w.endRecord(rec, "", err)
 		_ = w.saveLocked()
+		msg := w.downloadFailedText(err)
 		w.mu.Unlock()
-		return nil, w.actionError(StepPackage, "", w.tx.DownloadFailed(errText(err)), err)
+		if cancelled(err) {
+			return nil, err
+		}
+		return nil, w.actionError(StepPackage, "", msg, err)
 	}
 	w.endRecord(rec, facts("file", filepath.Base(dest)), nil)
-	_ = w.j.Done(actDownload, journalData("file", dest))
+	if derr := w.j.Done(actDownload, journalData("file", dest)); derr != nil {
+		// Not recorded as done: the file is dropped and fetched again
+		// next time, rather than trusted without its record.
+		_ = os.Remove(dest)
+		w.mu.Unlock()
+		return nil, w.actionError(StepPackage, "", "", derr)
+	}
 	_ = w.saveLocked()
 	w.mu.Unlock()
 	return w.adoptPackage(dest, "download")
@@ -316,4 +330,16 @@ func boolStr(b bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+// downloadFailedText words a failed download: a local disk problem or a
+// classified client error speaks for itself; anything else gets the
+// "download failed" lead.
+func (w *Wizard) downloadFailedText(err error) string {
+	wd := sentence(w.tx, err, hostOf(w.st.LiveURL), false)
+	var dwe *crmclient.DownloadWriteError
+	if errors.As(err, &dwe) || errors.Is(err, crmclient.ErrDownloadNotZip) {
+		return wd
+	}
+	return w.tx.DownloadFailed(wd)
 }

@@ -99,7 +99,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 		if !errors.As(lerr, &pc) {
 			return nil, lerr
 		}
-		p.LicenseError = errText(lerr)
+		p.LicenseError = sayErr(w.tx, c, lerr)
 		p.Support = crmclient.SupportNone
 	} else {
 		p.Support, p.SupportEnd, p.SupportDate = lic.Support, lic.SupportEnd, lic.SupportDate

@@ -88,28 +88,40 @@ func problemLines(st *runState, stage Stage) []string {
 	}
 	out = append(out, st.ProblemNotes...)
 	for _, e := range st.Errors {
-		if e.Stage == stage && (e.Step == StepInstall || e.Step == StepBackup) {
+		if e.Stage == stage && (e.Step == StepInstall || e.Step == StepBackup) && !mentioned(st.ProblemNotes, ss.Failure) {
 			out = append(out, e.Text)
 		}
 	}
 	return out
 }
 
+// mentioned: the admin's note already quotes 1CRM's message of the
+// failure (the UI passes the error along), so it is not listed twice.
+func mentioned(notes []string, f *failureInfo) bool {
+	if f == nil || f.ServerText == "" {
+		return false
+	}
+	for _, n := range notes {
+		if strings.Contains(n, f.ServerText) {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *Wizard) problemMail() Mail {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.problemMailLocked()
-}
-
-// partnerMailLocked is the mail that goes with the report (W9): the problem
-// mail when something went wrong, else a short "done" note.
-func (w *Wizard) partnerMailLocked() Mail {
-	st := w.st
-	if st.ProblemsAt != "" || len(st.ProblemNotes) > 0 {
-		return w.problemMailLocked()
+	if w.st == nil {
+		return Mail{}
 	}
-	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), st.User)
-	return newMail(w.cfg.SupportEmail, w.tx.DoneSubject(st.LiveURL), body)
+	// A failed install or backup, or a blocked preflight, has a mail of
+	// its own: it must not read like problems found after an install.
+	switch o, _ := w.outcomeLocked(); o {
+	case text.OutcomeInstallFailed, text.OutcomeBackupFailed, text.OutcomeBlocked:
+		return w.partnerMailLocked()
+	}
+	return w.problemMailLocked()
 }
 
 func (w *Wizard) report() string {
@@ -123,7 +135,8 @@ func (w *Wizard) report() string {
 
 func (w *Wizard) renderReportLocked() string {
 	m := w.partnerMailLocked()
-	return renderReport(w.tx, w.st, &m, w.countdownLocked(), w.restoreImpactLocked())
+	o, os := w.outcomeLocked()
+	return renderReport(w.tx, w.st, &m, w.countdownLocked(), w.restoreImpactLocked(), o, os)
 }
 
 // problemsLocked says whether the run met problems (checklist, smoke, or a
@@ -140,15 +153,14 @@ func (w *Wizard) problemsLocked() bool {
 func (w *Wizard) finishMailLocked() Mail {
 	st := w.st
 	pm := w.partnerMailLocked()
-	after := st.Live.VersionAfter
-	if after == "" {
-		after = st.Live.VersionBefore
-	}
-	subject := w.tx.FinishSubject(st.LiveURL, orDash(st.Live.VersionBefore), orDash(after), w.problemsLocked())
+	before, after := w.mailVersionsLocked()
+	outcome, _ := w.outcomeLocked()
+	subject := w.tx.OutcomeSubject(outcome, st.LiveURL, before, orDash(after))
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(pm.Body, "\n"))
 	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
-	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked()))
+	o, os := w.outcomeLocked()
+	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os))
 	return newMail(w.cfg.SupportEmail, subject, b.String())
 }
 
@@ -165,7 +177,9 @@ func (w *Wizard) finishMail() Mail {
 // never holds a secret (journal.Set refuses them).
 // mail == nil leaves the "message to the partner" section out (the report
 // inside the finish mail).
-func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri RestoreImpact) string {
+// outcome (one of text.Outcome*) heads the report, so its first lines
+// already say what really happened.
+func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri RestoreImpact, outcome string, ostage Stage) string {
 	var b strings.Builder
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	kv := func(key, val string) {
@@ -177,10 +191,17 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 	line("")
 	line("%s", tx.ReportRun(st.RunID, st.Started))
 	line("")
+	line("**%s**", tx.OutcomeLine(outcome, tx.StageName(string(ostage))))
+	line("")
 
 	line("## %s", tx.ReportSectionInstance())
 	kv("url", st.LiveURL)
-	kv("test_url", st.TestURL)
+	// The test system belongs to path A only (R7): on path B it was never
+	// touched, so neither its address nor its versions are listed.
+	withTest := st.Path == PathA
+	if withTest {
+		kv("test_url", st.TestURL)
+	}
 	if st.Preflight != nil {
 		kv("edition", tx.EditionName(string(st.Preflight.Edition)))
 	}
@@ -189,7 +210,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 	kv("user", st.User)
 	for _, s := range []Stage{StageTest, StageLive} {
 		ss := st.stage(s)
-		if ss.VersionBefore == "" && ss.VersionAfter == "" {
+		if (s == StageTest && !withTest) || (ss.VersionBefore == "" && ss.VersionAfter == "") {
 			continue
 		}
 		line("- %s: %s %s → %s %s", tx.StageName(string(s)), tx.Label("version_before"), orDash(ss.VersionBefore),
@@ -207,7 +228,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		kv("name", p.Name)
 		kv("version", p.Version)
 		kv("type", p.Type)
-		kv("size", fmtSize(p.Size))
+		kv("size", tx.Size(p.Size))
 		line("- SHA-256: `%s`", p.SHA256)
 	} else {
 		line("%s", tx.ReportNone())
@@ -231,7 +252,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if !e.Time.IsZero() {
 			when = tx.DateTime(e.Time)
 		}
-		line("- %s: %s, %s %s, %s %s", tx.StageName(string(s)), e.Name, tx.Label("time"), orDash(when), tx.Label("size"), orDash(e.Size))
+		line("- %s: %s, %s %s, %s %s", tx.StageName(string(s)), e.Name, tx.Label("time"), orDash(when), tx.Label("size"), orDash(backupSizeText(tx, e.Size, e.SizeBytes)))
 		if bi.DumpWarn {
 			line("  - %s", tx.BackupDumpMissing())
 		}
@@ -318,6 +339,23 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		line("- %s %s: %s", tx.DateTime(e.At), tx.StepName(string(e.Step)), e.Text)
 	}
 	line("")
+
+	// The technical side of the errors (Go error chain, 1CRM's page text)
+	// for the partner; English is fine here, user text never carries it.
+	tech := false
+	for _, e := range st.Errors {
+		if strings.TrimSpace(e.Detail) == "" {
+			continue
+		}
+		if !tech {
+			line("## %s", tx.ReportSectionTechnical())
+			tech = true
+		}
+		line("- %s %s:", tx.DateTime(e.At), tx.StepName(string(e.Step)))
+		line("")
+		line("    %s", strings.ReplaceAll(strings.TrimSpace(e.Detail), "\n", "\n    "))
+		line("")
+	}
 
 	line("## %s", tx.ReportSectionNotes())
 	if st.Preflight != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/version"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // smoke runs the W6 checks of spec §9 after an install, cheapest first.
@@ -53,17 +54,17 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	case errors.Is(err, crmclient.ErrAPINotAvailable):
 		add("reachable", LevelOK, w.tx.CheckReachable(true, ""), "")
 	default:
-		add("reachable", LevelBlock, w.tx.CheckReachable(false, errText(err)), "")
+		add("reachable", LevelBlock, w.tx.CheckReachable(false, sayErr(w.tx, c, err)), "")
 	}
 
 	// 7. admin login, 7./8. listed as installed, nothing stuck.
 	if err := c.Login(ctx); err != nil {
-		add("login", LevelBlock, w.tx.CheckLogin(false, errText(err)), "")
+		add("login", LevelBlock, w.tx.CheckLogin(false, sayErr(w.tx, c, err)), "")
 	} else {
 		add("login", LevelOK, w.tx.CheckLogin(true, ""), "")
 		list, err := c.Packages(ctx)
 		if err != nil {
-			add("installed", LevelWarn, w.tx.CheckInstalled(pc.Name, pc.Version, false), errText(err))
+			add("installed", LevelWarn, w.tx.CheckInstalled(pc.Name, pc.Version, false), sayErr(w.tx, c, err))
 		} else {
 			ok := findInstalled(list, &pc)
 			add("installed", levelOf(ok), w.tx.CheckInstalled(pc.Name, pc.Version, ok), "")
@@ -74,14 +75,14 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	// 3., 5., 6. with REST API access: /me, one record, one PDF.
 	if hasAPI && c.HasAPICredentials() {
 		if me, err := c.Me(ctx); err != nil {
-			add("me", LevelBlock, w.tx.CheckMe(false, errText(err)), "")
+			add("me", LevelBlock, w.tx.CheckMe(false, sayErr(w.tx, c, err)), "")
 		} else if meBefore != "" && me.ID != meBefore {
 			add("me", LevelBlock, w.tx.CheckMe(false, me.ID+" ≠ "+meBefore), "")
 		} else {
 			add("me", LevelOK, w.tx.CheckMe(true, me.ID), "")
 		}
 		if lr, err := c.List(ctx, "Account", crmclient.ListOptions{Limit: 1}); err != nil {
-			add("record", LevelBlock, w.tx.CheckRecord(false, errText(err)), "")
+			add("record", LevelBlock, w.tx.CheckRecord(false, sayErr(w.tx, c, err)), "")
 		} else {
 			add("record", LevelOK, w.tx.CheckRecord(true, fmt.Sprintf("Account, %d", lr.TotalResults)), "")
 			// spec §9 #5: the count before and after; a heuristic, since
@@ -97,6 +98,16 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
 	}
 
+	if err := ctx.Err(); err != nil {
+		// Ctrl-C during the checks: what failed failed because of the
+		// cancel, not the update. Nothing is recorded as a result; the
+		// step stays due and runs again on resume (W8).
+		w.mu.Lock()
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		w.mu.Unlock()
+		return nil, err
+	}
 	res.OK = true
 	for _, ch := range res.Checks {
 		if ch.Level == LevelBlock {
@@ -122,7 +133,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 func (w *Wizard) smokePDF(ctx context.Context, c CRM, add func(string, Level, string, string)) {
 	lr, err := c.List(ctx, "Quote", crmclient.ListOptions{Limit: 1, Fields: []string{"id", "name"}})
 	if err != nil {
-		add("pdf", LevelBlock, w.tx.CheckPDF(false, errText(err)), "")
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, sayErr(w.tx, c, err)), "")
 		return
 	}
 	if len(lr.Records) == 0 {
@@ -132,11 +143,11 @@ func (w *Wizard) smokePDF(ctx context.Context, c CRM, add func(string, Level, st
 	id, _ := lr.Records[0]["id"].(string)
 	body, err := c.PDF(ctx, "Quote", id)
 	if err != nil {
-		add("pdf", LevelBlock, w.tx.CheckPDF(false, errText(err)), "")
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, sayErr(w.tx, c, err)), "")
 		return
 	}
 	if len(body) < 5 || string(body[:5]) != "%PDF-" {
-		add("pdf", LevelBlock, w.tx.CheckPDF(false, crmclient.ErrNotPDF.Error()), "")
+		add("pdf", LevelBlock, w.tx.CheckPDF(false, w.tx.ErrKind(text.ErrCodeNotPDF, "")), "")
 		return
 	}
 	add("pdf", LevelOK, w.tx.CheckPDF(true, fmt.Sprintf("Quote, %d B", len(body))), "")

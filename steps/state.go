@@ -90,6 +90,20 @@ type stageState struct {
 
 	Checklist     *checklist.List `json:"checklist,omitempty"`
 	ChecklistDone bool            `json:"checklist_done,omitempty"`
+
+	// Failure is the last failed backup or install of this stage, for a
+	// truthful report and partner mail (W9); nil when none.
+	Failure *failureInfo `json:"failure,omitempty"`
+}
+
+// failureInfo is what the mail says about a failed backup or install.
+type failureInfo struct {
+	Step        StepID    `json:"step"`
+	At          time.Time `json:"at"`
+	Text        string    `json:"text"`                   // worded, run's language
+	ServerText  string    `json:"server_text,omitempty"`  // 1CRM's own message, verbatim
+	InstallStep int       `json:"install_step,omitempty"` // upgrade.php step it stopped at
+	InstallOf   int       `json:"install_of,omitempty"`
 }
 
 func (st *runState) stage(s Stage) *stageState {

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -28,8 +27,9 @@ type Wizard struct {
 	live, test CRM
 	connected  map[Stage]bool
 	busy       bool
-	reconciled bool  // pending actions of a resumed run were checked
-	mismatch   error // W8: an attached client serves another address than the run's
+	reconciled bool             // pending actions of a resumed run were checked
+	mismatch   error            // W8: an attached client serves another address than the run's
+	installAt  map[Stage][2]int // upgrade.php step/of an install reached (for the mail)
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -64,7 +64,11 @@ func open(cfg Config) (*Wizard, error) {
 	}
 	store, err := journal.OpenStore(cfg.StateDir)
 	if err != nil {
-		return nil, err // *journal.LockedError passes through for exit code 3
+		var le *journal.LockedError
+		if errors.As(err, &le) {
+			return nil, err // *journal.LockedError passes through for exit code 3
+		}
+		return nil, stateDirError(text.For(cfg.Lang), cfg.StateDir, err)
 	}
 	store.SetClock(clk)
 	return &Wizard{
@@ -219,7 +223,7 @@ func (w *Wizard) startNew() error {
 	}
 	j, err := w.store.Create(meta)
 	if err != nil {
-		return err
+		return stateDirError(w.tx, w.store.Dir(), err)
 	}
 	w.j = j
 	w.st = w.freshState(j)
@@ -258,12 +262,39 @@ func (w *Wizard) freshState(j *journal.Journal) *runState {
 	}
 }
 
-// saveLocked persists the run state as one atomic journal write.
-func (w *Wizard) saveLocked() error {
+// saveLocked persists the run state as one atomic journal write. A write
+// that fails (disk full, read-only, no permission) comes back as an
+// *ActionError worded for the admin; use saveChangedLocked right after a
+// server change, so the words say the change happened.
+func (w *Wizard) saveLocked() error { return w.saveWordedLocked(false) }
+
+// saveChangedLocked is saveLocked after the server was changed.
+func (w *Wizard) saveChangedLocked() error { return w.saveWordedLocked(true) }
+
+func (w *Wizard) saveWordedLocked(serverChanged bool) error {
 	if w.j == nil || w.st == nil {
 		return ErrNoRun
 	}
-	return w.j.Set(stateKey, w.st)
+	err := w.j.Set(stateKey, w.st)
+	if err == nil {
+		return nil
+	}
+	return &ActionError{Step: w.nextLocked(), Stage: w.st.currentStage(), Text: sentence(w.tx, err, "", serverChanged), Err: err}
+}
+
+// beginLocked writes the "started" record of a server-changing action
+// (W8). When it cannot be written, the action must not run: the step
+// record rec is closed with the worded failure and an *ActionError comes
+// back ("nothing was changed on the server").
+func (w *Wizard) beginLocked(rec int, step StepID, stage Stage, act string, data map[string]string) error {
+	err := w.j.Begin(act, data)
+	if err == nil {
+		_ = w.saveLocked()
+		return nil
+	}
+	w.endRecord(rec, "", err)
+	_ = w.saveLocked()
+	return w.actionError(step, stage, "", err)
 }
 
 // ---- helpers used by the actions
@@ -317,9 +348,21 @@ func (w *Wizard) endRecord(i int, result string, err error) {
 		return
 	}
 	if err != nil {
-		r.Error = redact(err.Error())
-		w.st.Errors = append(w.st.Errors, ErrorRecord{At: r.Ended, Step: r.Step, Stage: r.Stage, Text: r.Error})
+		// People read words in the run's language; the Go error chain and
+		// the server's page excerpt go to the technical section only.
+		wd := words(w.tx, err, hostOf(w.stageURLLocked(r.Stage)), false)
+		r.Error = wd.Text
+		w.st.Errors = append(w.st.Errors, ErrorRecord{At: r.Ended, Step: r.Step, Stage: r.Stage, Text: wd.Text, Detail: wd.Technical})
+		w.noteFailureLocked(r, err, wd)
 	}
+}
+
+// stageURLLocked is the address of a stage's instance ("" = live).
+func (w *Wizard) stageURLLocked(s Stage) string {
+	if s == StageTest {
+		return w.st.TestURL
+	}
+	return w.st.LiveURL
 }
 
 // record is a finished one-shot step record (choices, confirmations).
@@ -393,19 +436,36 @@ func errText(err error) string {
 	return redact(err.Error())
 }
 
+// actionError wraps err for the UI. textMsg == "" words err itself (see
+// errwords.go); never the Go error chain, whose prefixes are English.
 func (w *Wizard) actionError(step StepID, stage Stage, textMsg string, err error) error {
 	if textMsg == "" {
-		textMsg = errText(err)
+		host := ""
+		if w.st != nil {
+			host = hostOf(w.stageURLLocked(stage))
+		}
+		textMsg = sentence(w.tx, err, host, false)
 	}
 	return &ActionError{Step: step, Stage: stage, Text: textMsg, Err: err}
 }
 
-func fmtSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+// stateDirError words a state directory that cannot be written (full,
+// read-only, no permission) before any run exists; other errors keep
+// their own words. errors.Is/As still reach the cause.
+func stateDirError(tx text.Texts, dir string, err error) error {
+	var we *journal.WriteError
+	if errors.As(err, &we) || diskKind(err) != text.DiskOther {
+		return &ActionError{Step: StepConnect, Text: tx.JournalWriteFailed(diskKind(err), dir, false), Err: err}
 	}
-	return fmt.Sprintf("%d B", n)
+	return err
+}
+
+// changedRecorded words a journal write that failed right after a server
+// change (the "done" record): the change happened, the next start
+// reconciles it with the server (W8). Called with w.mu held.
+func (w *Wizard) changedRecorded(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &ActionError{Step: w.nextLocked(), Stage: w.st.currentStage(), Text: sentence(w.tx, err, "", true), Err: err}
 }

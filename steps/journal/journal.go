@@ -176,7 +176,20 @@ func (j *Journal) write(doc document) error {
 	if err != nil {
 		return fmt.Errorf("encode journal: %w", err)
 	}
-	return WriteFileAtomic(filepath.Join(j.dir, journalFile), append(data, '\n'))
+	return j.writeFile(filepath.Join(j.dir, journalFile), append(data, '\n'))
+}
+
+// writeFile writes one file of the run folder atomically; a failure comes
+// back as *WriteError so the caller can say why (disk full …) and where.
+func (j *Journal) writeFile(path string, data []byte) error {
+	err := checkFault(path)
+	if err == nil {
+		err = WriteFileAtomic(path, data)
+	}
+	if err != nil {
+		return &WriteError{Dir: j.dir, Err: err}
+	}
+	return nil
 }
 
 // commit applies change to a copy of the document, writes it, and only then
@@ -440,7 +453,7 @@ func (j *Journal) WriteFile(name string, data []byte) error {
 	if name != filepath.Base(name) || name == journalFile || !validID(stripExt(name)) {
 		return fmt.Errorf("journal: invalid file name %q", name)
 	}
-	return WriteFileAtomic(filepath.Join(j.dir, name), data)
+	return j.writeFile(filepath.Join(j.dir, name), data)
 }
 
 func stripExt(name string) string {

@@ -638,3 +638,5 @@ func deploymentShortDE(d string) string {
 	}
 	return "unbekannt"
 }
+
+func (de) Size(n int64) string { return sizeIEC(n, true) }

@@ -631,3 +631,5 @@ func deploymentShortEN(d string) string {
 	}
 	return "unknown"
 }
+
+func (en) Size(n int64) string { return sizeIEC(n, false) }

@@ -31,6 +31,8 @@ type Texts interface {
 	mailTexts
 	historyTexts
 	reportTexts
+	errorTexts
+	outcomeTexts
 }
 
 // DE and EN are the two languages (W10). German is the default.
@@ -56,6 +58,9 @@ type formats interface {
 	Date(t time.Time) string     // "14.06.2027" / "14 Jun 2027"; the journal keeps RFC 3339
 	Weekday(t time.Time) string  // "Montag, 30.11." / "Monday, 30 Nov"
 	Duration(d time.Duration) string
+	// Size is a byte count for people, binary units with the language's
+	// decimal mark: "2,0 MiB" / "2.0 MiB". Screens use it too.
+	Size(n int64) string
 }
 
 // names: display names of codes.

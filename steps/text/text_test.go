@@ -65,6 +65,8 @@ func TestTables_W10_everyText(t *testing.T) {
 			return reflect.ValueOf("x").Convert(typ)
 		case reflect.Int:
 			return reflect.ValueOf(3)
+		case reflect.Int64:
+			return reflect.ValueOf(int64(2 << 20))
 		case reflect.Bool:
 			return reflect.ValueOf(true)
 		}

@@ -1,0 +1,189 @@
+package steps
+
+import (
+	"strings"
+
+	"github.com/visual4/1crm-update/steps/text"
+)
+
+// The outcome of a run decides what the report's summary and the partner
+// mail say (W9). Each outcome has its own mail, so a failed install can
+// never be reported as "installed and tested".
+
+// outcomeLocked classifies the run as it stands, with the stage it is about.
+func (w *Wizard) outcomeLocked() (string, Stage) {
+	st := w.st
+	cur := st.currentStage()
+	for _, s := range []Stage{StageTest, StageLive} {
+		ss := st.stage(s)
+		if ss.Phase == PhaseInstalled || !ss.InstalledAt.IsZero() {
+			continue
+		}
+		if ss.Failure != nil && ss.Failure.Step == StepInstall && w.installAttemptedLocked(s) {
+			return text.OutcomeInstallFailed, s
+		}
+	}
+	if ss := st.stage(cur); !ss.BackupDone && ss.Failure != nil && ss.Failure.Step == StepBackup {
+		return text.OutcomeBackupFailed, cur
+	}
+	if st.Preflight != nil && st.Preflight.Blocked && !w.installAttemptedLocked(StageTest) && !w.installAttemptedLocked(StageLive) {
+		return text.OutcomeBlocked, StageLive
+	}
+	if w.problemsLocked() {
+		s := st.ProblemsStage
+		if s == "" {
+			s = cur
+		}
+		return text.OutcomeProblems, s
+	}
+	if st.Live.Phase == PhaseInstalled && st.Live.ChecklistDone {
+		return text.OutcomeSuccess, StageLive
+	}
+	return text.OutcomeAborted, cur
+}
+
+// mailVersionsLocked is "before" and "after" of live for subjects: after
+// is the version now running, which is the old one when nothing changed.
+func (w *Wizard) mailVersionsLocked() (before, after string) {
+	before, after = orDash(w.st.Live.VersionBefore), w.st.Live.VersionAfter
+	if after == "" {
+		after = before
+	}
+	return before, after
+}
+
+// partnerMailLocked is the mail that goes with the report (W9), chosen by
+// the outcome.
+func (w *Wizard) partnerMailLocked() Mail {
+	st := w.st
+	outcome, stage := w.outcomeLocked()
+	switch outcome {
+	case text.OutcomeProblems:
+		return w.problemMailLocked()
+	case text.OutcomeInstallFailed:
+		return w.installFailedMailLocked(stage)
+	case text.OutcomeBackupFailed, text.OutcomeBlocked, text.OutcomeAborted:
+		return w.stoppedMailLocked(outcome, stage)
+	}
+	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), st.User)
+	return newMail(w.cfg.SupportEmail, w.tx.DoneSubject(st.LiveURL), body)
+}
+
+// installFailedMailLocked: the install stopped on the server (R13, R14):
+// where it stopped, 1CRM's message, the possibly half-applied state, and
+// on live the restore options (R16–R20) with the own backup's name.
+func (w *Wizard) installFailedMailLocked(stage Stage) Mail {
+	st := w.st
+	ss := st.stage(stage)
+	url := w.stageURLLocked(stage)
+	stageName := w.tx.StageName(string(stage))
+	target := ""
+	if st.Package != nil {
+		target = st.Package.Name
+		if !strings.Contains(target, st.Package.Version) {
+			target = strings.TrimSpace(target + " " + st.Package.Version)
+		}
+	}
+	f := ss.Failure
+	var b strings.Builder
+	b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+	if f.ServerText != "" {
+		b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")
+	} else if f.Text != "" {
+		b.WriteString(f.Text + "\n\n")
+	}
+	b.WriteString(w.tx.InstallFailedState() + "\n\n")
+	if notes := st.ProblemNotes; len(notes) > 0 {
+		b.WriteString(w.tx.ProblemListTitle() + "\n")
+		for _, n := range notes {
+			b.WriteString("- " + n + "\n")
+		}
+		b.WriteString("\n")
+	}
+	w.writeRestoreLocked(&b, stage, ss)
+	b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
+	b.WriteString(w.tx.ProblemClosing(st.User))
+	before, after := w.mailVersionsLocked()
+	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(text.OutcomeInstallFailed, st.LiveURL, before, after), b.String())
+}
+
+// writeRestoreLocked adds what follows for live after a failed or
+// problematic install: path A test → live untouched (R9); live → the
+// deadline (R13) and the restore options (R14, R16–R20).
+func (w *Wizard) writeRestoreLocked(b *strings.Builder, stage Stage, ss *stageState) {
+	if stage == StageTest {
+		b.WriteString(w.tx.ProblemLiveUntouched() + "\n\n")
+		return
+	}
+	if w.st.Path == PathB {
+		b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n")
+	}
+	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupLine(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+}
+
+// ownBackupLine names the stage's own backup with its time, or "".
+func ownBackupLine(tx text.Texts, ss *stageState) string {
+	if ss.Backup == nil || ss.Backup.Entry == nil {
+		return ""
+	}
+	e := ss.Backup.Entry
+	s := e.Name
+	if !e.Time.IsZero() {
+		s += " (" + tx.DateTime(e.Time) + ")"
+	}
+	return s
+}
+
+// stoppedMailLocked: the run stopped before anything was installed or
+// before its end – a failed backup (R10), a blocked preflight (W1, R6) or
+// the admin's own stop. It says what happened and what the server's
+// state is; it never claims an install.
+func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
+	st := w.st
+	ss := st.stage(stage)
+	before := orDash(st.Live.VersionBefore)
+	var b strings.Builder
+	switch outcome {
+	case text.OutcomeBackupFailed:
+		b.WriteString(w.tx.BackupFailedIntro(w.stageURLLocked(stage), orDash(ss.VersionBefore)) + "\n\n")
+		if f := ss.Failure; f != nil && f.ServerText != "" {
+			b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")
+		} else if f != nil {
+			b.WriteString(f.Text + "\n\n")
+		}
+		b.WriteString(w.tx.BackupFailedAdvice() + "\n\n")
+	case text.OutcomeBlocked:
+		b.WriteString(w.tx.BlockedIntro(st.LiveURL, before) + "\n")
+		for _, v := range st.Preflight.Verdicts {
+			if v.Level != LevelBlock {
+				continue
+			}
+			line := "- " + v.Title + ": " + v.Detail
+			if v.Advice != "" {
+				line += " " + v.Advice
+			}
+			b.WriteString(line + "\n")
+		}
+		b.WriteString("\n")
+	default:
+		b.WriteString(w.tx.AbortedIntro(st.LiveURL, before, w.tx.StepName(string(w.nextLocked()))) + "\n\n")
+		if own := ownBackupLine(w.tx, ss); own != "" {
+			b.WriteString(w.tx.OwnBackupMade(own) + "\n")
+		}
+	}
+	if len(st.ProblemNotes) > 0 {
+		b.WriteString(w.tx.ProblemListTitle() + "\n")
+		for _, n := range st.ProblemNotes {
+			b.WriteString("- " + n + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if w.installAttemptedLocked(StageLive) || w.installAttemptedLocked(StageTest) {
+		b.WriteString(w.tx.InstallFailedState() + "\n\n")
+	} else {
+		b.WriteString(w.tx.ServerUnchanged() + "\n\n")
+	}
+	b.WriteString(w.tx.ProblemClosing(st.User))
+	_, after := w.mailVersionsLocked()
+	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
+}

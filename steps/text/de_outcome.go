@@ -1,0 +1,198 @@
+package text
+
+import "fmt"
+
+// ---- errors in words (German)
+
+func (de) ServerSaid(msg string) string { return "Meldung von 1CRM: „" + msg + "“" }
+
+func (de) ErrKind(code, arg string) string {
+	switch code {
+	case ErrCodeWrongPassword:
+		return "1CRM hat die Anmeldung abgelehnt: Benutzername oder Passwort stimmen nicht."
+	case ErrCodeNotAdmin:
+		return "Die Anmeldung hat geklappt, aber der Benutzer ist kein Administrator."
+	case ErrCodeSessionExpired:
+		return "Die Anmeldung bei 1CRM ist abgelaufen und ließ sich nicht erneuern."
+	case ErrCodeAPINotAvailable:
+		return "Diese Instanz bietet keine REST-API (Startup/Startup+ oder API abgeschaltet)."
+	case ErrCodeAPICredentials:
+		return "1CRM hat die Zugangsdaten für die REST-API abgelehnt."
+	case ErrCodePlainHTTP:
+		return "1CRM nimmt API-Aufrufe nur über https an; bitte die Adresse mit https:// angeben."
+	case ErrCodeNotOneCRM:
+		return "Unter dieser Adresse antwortet keine 1CRM-Instanz; bitte die Adresse prüfen."
+	case ErrCodeUpgradesDisabled:
+		return "Der Update-Manager von 1CRM ist gesperrt: das Update-Abo ist abgelaufen."
+	case ErrCodeUploadDisabled:
+		return "Auf dieser gehosteten Instanz ist das Hochladen von Paketen abgeschaltet."
+	case ErrCodeUploadNotAccepted:
+		return "1CRM hat das hochgeladene Paket nicht angenommen – vermutlich ist es größer als die PHP-Upload-Grenze des Servers."
+	case ErrCodeNotZip:
+		return "1CRM hält die Datei nicht für ein ZIP-Paket."
+	case ErrCodeInvalidVersion:
+		return "Das Paket passt laut 1CRM nicht zur installierten Version."
+	case ErrCodeEmptyFields:
+		return "Im Paket fehlen Typ, Kennung oder Version."
+	case ErrCodeInvalidType:
+		return "1CRM lässt diesen Pakettyp nicht zu."
+	case ErrCodeDuplicateUpload:
+		return "Ein Paket mit diesem Dateinamen ist bereits hochgeladen."
+	case ErrCodeOutdated:
+		return "Diese oder eine neuere Version des Pakets ist bereits installiert."
+	case ErrCodePrepareFailed:
+		return "Die Prüfungen vor der Installation haben einen Fehler gemeldet."
+	case ErrCodeInstallFailed:
+		return "Die Installation ist auf dem Server abgebrochen."
+	case ErrCodeInstallTimeout:
+		return "Die Installation ist nicht in der erwarteten Zeit fertig geworden."
+	case ErrCodeInstallStuck:
+		return "Die Installation hängt auf dem Server; der Assistent startet sie nicht ein zweites Mal."
+	case ErrCodeBackupFailed:
+		return "1CRM konnte das Backup nicht erstellen."
+	case ErrCodeNotPDF:
+		return "Statt eines PDFs kam eine andere Antwort."
+	case ErrCodeNoAPIAuth:
+		return "Für die REST-API gibt es keine nutzbaren Zugangsdaten."
+	case ErrCodeNotUploaded:
+		return "Das Paket steht nicht (mehr) unter den hochgeladenen Paketen."
+	case ErrCodeDeleteFailed:
+		return "Das hochgeladene Paket ließ sich nicht löschen."
+	case ErrCodeDownloadNotZip:
+		return "Der Download ist keine ZIP-Datei (oft eine Anmelde- oder Fehlerseite)."
+	case ErrCodeResumeURL:
+		return "Die gespeicherte Adresse der Installation gehört nicht zu dieser Instanz; sie wird nicht verwendet."
+	case ErrCodeServerError:
+		return "Der Server hat mit einer Fehlerseite geantwortet (PHP-Fehler oder HTTP 5xx)."
+	case ErrCodePageChanged:
+		return "Die 1CRM-Seite „" + arg + "“ sieht anders aus als erwartet; bitte diesen Schritt in 1CRM von Hand erledigen."
+	case ErrCodeNotJSON:
+		return "Der Server hat statt einer API-Antwort eine Webseite geliefert (Proxy, PHP-Fehler oder falsche Adresse)."
+	case ErrCodeHTTP:
+		return "Der Server hat mit dem HTTP-Status " + arg + " geantwortet."
+	}
+	return "Ein unerwarteter Fehler ist aufgetreten; die Einzelheiten stehen im technischen Teil des Protokolls."
+}
+
+func (de) ErrNetwork(kind, host string) string {
+	switch kind {
+	case NetRefused:
+		return "Der Server " + host + " nimmt keine Verbindung an (Verbindung abgelehnt). Läuft er, und stimmt die Adresse?"
+	case NetDNS:
+		return "Der Name " + host + " lässt sich nicht auflösen. Bitte die Adresse und die Netzverbindung prüfen."
+	case NetTimeout:
+		return "Der Server " + host + " hat nicht rechtzeitig geantwortet (Zeitüberschreitung). Netz oder Server sind gerade langsam oder nicht erreichbar."
+	case NetTLS:
+		return "Die gesicherte Verbindung zu " + host + " ist gescheitert (Zertifikat oder TLS). Bitte das Zertifikat des Servers prüfen."
+	case NetReset:
+		return "Die Verbindung zu " + host + " ist mitten in der Antwort abgebrochen. Bitte die Netzverbindung prüfen und den Schritt wiederholen."
+	}
+	return "Die Verbindung zu " + host + " ist gestört. Bitte die Netzverbindung prüfen und den Schritt wiederholen."
+}
+
+func diskWhyDE(kind string) string {
+	switch kind {
+	case DiskFull:
+		return "der Datenträger ist voll"
+	case DiskReadOnly:
+		return "der Datenträger ist schreibgeschützt"
+	case DiskDenied:
+		return "keine Schreibrechte"
+	}
+	return "Schreibfehler"
+}
+
+func (de) JournalWriteFailed(kind, dir string, serverChanged bool) string {
+	s := "Das Protokoll kann nicht geschrieben werden: " + diskWhyDE(kind) + " (" + dir + "). "
+	if serverChanged {
+		return s + "Die Änderung am Server ist erfolgt, aber noch nicht vermerkt; Platz schaffen und den Assistenten erneut starten – er gleicht den Stand mit dem Server ab und setzt fort."
+	}
+	return s + "Es wurde nichts am Server geändert; Platz schaffen und den Assistenten erneut starten – er setzt fort."
+}
+
+func (de) DownloadWriteFailed(kind, dir string) string {
+	return "Das Update-Paket kann nicht gespeichert werden: " + diskWhyDE(kind) + " (" + dir + "). Die angefangene Datei ist gelöscht; Platz schaffen und den Download wiederholen."
+}
+
+func (de) ReportSectionTechnical() string { return "Technische Einzelheiten (für den Partner)" }
+
+// ---- outcomes (German)
+
+func (de) OutcomeLine(outcome, stage string) string {
+	switch outcome {
+	case OutcomeSuccess:
+		return "Ergebnis: Update installiert und getestet, keine Probleme."
+	case OutcomeProblems:
+		return "Ergebnis: Update installiert, beim Testen auf dem " + stage + " wurden Probleme gefunden."
+	case OutcomeInstallFailed:
+		return "Ergebnis: Die Installation auf dem " + stage + " ist fehlgeschlagen."
+	case OutcomeBackupFailed:
+		return "Ergebnis: Das Backup ließ sich nicht erstellen; es wurde nichts installiert."
+	case OutcomeBlocked:
+		return "Ergebnis: Die Vorabprüfung hat das Update gestoppt; am Server wurde nichts geändert."
+	}
+	return "Ergebnis: Der Durchgang wurde vor dem Ende beendet."
+}
+
+func (de) OutcomeSubject(outcome, url, before, after string) string {
+	switch outcome {
+	case OutcomeSuccess:
+		if after == "" || after == before || after == "–" {
+			return "1CRM-Update abgeschlossen (" + url + ")"
+		}
+		return "1CRM-Update abgeschlossen (" + url + ", " + before + " → " + after + ")"
+	case OutcomeProblems:
+		return "1CRM-Update mit Problemen beendet (" + url + ", " + before + " → " + after + ")"
+	case OutcomeInstallFailed:
+		return "1CRM-Update fehlgeschlagen – bitte um Hilfe (" + url + ", Version " + before + ")"
+	case OutcomeBackupFailed:
+		return "1CRM-Update: Backup nicht möglich (" + url + ")"
+	case OutcomeBlocked:
+		return "1CRM-Update nicht möglich (" + url + ")"
+	}
+	return "1CRM-Update abgebrochen (" + url + ")"
+}
+
+func (de) InstallFailedIntro(stage, url, before, target string, step, of int) string {
+	at := ""
+	if step > 0 && of > 0 {
+		at = fmt.Sprintf(" in Schritt %d von %d", step, of)
+	} else if step > 0 {
+		at = fmt.Sprintf(" in Schritt %d", step)
+	}
+	return fmt.Sprintf("Guten Tag,\n\ndie Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ist%s abgebrochen.", target, stage, url, before, at)
+}
+
+func (de) InstallFailedState() string {
+	return "Zustand des Servers: Das Update kann teilweise eingespielt sein, und 1CRM kann die Aktualisierung noch als laufend führen. Wir haben die Installation nicht wiederholt."
+}
+
+func (de) InstallFailedAdvice(stage string) string {
+	return "Bitte prüfen Sie den Zustand des " + stage + "s und sagen Sie uns, ob wir auf ein Backup zurückgehen oder ob Sie die Installation reparieren."
+}
+
+func (de) BackupFailedIntro(url, version string) string {
+	return fmt.Sprintf("Guten Tag,\n\nvor dem 1CRM-Update auf %s (Version %s) ließ sich unser eigenes Backup nicht erstellen. Ohne Backup installieren wir das Update nicht.", url, version)
+}
+
+func (de) BackupFailedAdvice() string {
+	return "Bitte helfen Sie uns, das Backup zum Laufen zu bringen (z. B. die Backup-Einstellungen oder mysqldump auf dem Server prüfen)."
+}
+
+func (de) BlockedIntro(url, version string) string {
+	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s) ist derzeit nicht möglich. Die Vorabprüfung des Assistenten hat ergeben:", url, version)
+}
+
+func (de) AbortedIntro(url, version, at string) string {
+	return fmt.Sprintf("Guten Tag,\n\nwir haben das 1CRM-Update auf %s (Version %s) beim Schritt „%s“ unterbrochen und noch nicht abgeschlossen.", url, version, at)
+}
+
+func (de) ServerUnchanged() string {
+	return "Am Server wurde nichts installiert; 1CRM läuft unverändert mit der bisherigen Version."
+}
+
+func (de) OwnBackupMade(name string) string { return "Unser eigenes Backup: " + name + "." }
+
+func (de) DoneChecklist(passed, na int) string {
+	return fmt.Sprintf("Testpunkte: %d funktionieren, %d nicht zutreffend, keine Probleme.", passed, na)
+}

@@ -1,0 +1,198 @@
+package text
+
+import "fmt"
+
+// ---- errors in words (English)
+
+func (en) ServerSaid(msg string) string { return "1CRM's message: “" + msg + "”" }
+
+func (en) ErrKind(code, arg string) string {
+	switch code {
+	case ErrCodeWrongPassword:
+		return "1CRM rejected the login: wrong user name or password."
+	case ErrCodeNotAdmin:
+		return "The login worked, but the user is not an administrator."
+	case ErrCodeSessionExpired:
+		return "The 1CRM login expired and could not be renewed."
+	case ErrCodeAPINotAvailable:
+		return "This instance has no REST API (Startup/Startup+, or the API is switched off)."
+	case ErrCodeAPICredentials:
+		return "1CRM rejected the REST API credentials."
+	case ErrCodePlainHTTP:
+		return "1CRM accepts API calls over https only; please give the address with https://."
+	case ErrCodeNotOneCRM:
+		return "No 1CRM instance answers at this address; please check it."
+	case ErrCodeUpgradesDisabled:
+		return "1CRM's upgrade manager is locked: the update subscription has expired."
+	case ErrCodeUploadDisabled:
+		return "Package uploads are switched off on this hosted instance."
+	case ErrCodeUploadNotAccepted:
+		return "1CRM did not accept the uploaded package – probably it is larger than the server's PHP upload limit."
+	case ErrCodeNotZip:
+		return "1CRM does not take the file for a ZIP package."
+	case ErrCodeInvalidVersion:
+		return "According to 1CRM the package does not fit the installed version."
+	case ErrCodeEmptyFields:
+		return "The package lacks its type, id or version."
+	case ErrCodeInvalidType:
+		return "1CRM does not allow this package type."
+	case ErrCodeDuplicateUpload:
+		return "A package with this file name is already uploaded."
+	case ErrCodeOutdated:
+		return "This or a newer version of the package is already installed."
+	case ErrCodePrepareFailed:
+		return "The checks before the install reported an error."
+	case ErrCodeInstallFailed:
+		return "The install stopped on the server."
+	case ErrCodeInstallTimeout:
+		return "The install did not finish in the expected time."
+	case ErrCodeInstallStuck:
+		return "The install is stuck on the server; the wizard does not start it a second time."
+	case ErrCodeBackupFailed:
+		return "1CRM could not make the backup."
+	case ErrCodeNotPDF:
+		return "Something other than a PDF came back."
+	case ErrCodeNoAPIAuth:
+		return "There are no usable REST API credentials."
+	case ErrCodeNotUploaded:
+		return "The package is not (or no longer) listed under the uploaded packages."
+	case ErrCodeDeleteFailed:
+		return "The uploaded package could not be deleted."
+	case ErrCodeDownloadNotZip:
+		return "The download is not a ZIP file (often a login or error page)."
+	case ErrCodeResumeURL:
+		return "The saved install address does not belong to this instance; it is not used."
+	case ErrCodeServerError:
+		return "The server answered with an error page (PHP error or HTTP 5xx)."
+	case ErrCodePageChanged:
+		return "The 1CRM page “" + arg + "” does not look as expected; please do this step by hand in 1CRM."
+	case ErrCodeNotJSON:
+		return "The server answered a web page instead of an API answer (proxy, PHP error or wrong address)."
+	case ErrCodeHTTP:
+		return "The server answered with HTTP status " + arg + "."
+	}
+	return "An unexpected error occurred; the details are in the report's technical section."
+}
+
+func (en) ErrNetwork(kind, host string) string {
+	switch kind {
+	case NetRefused:
+		return "The server " + host + " refuses connections. Is it running, and is the address right?"
+	case NetDNS:
+		return "The name " + host + " cannot be resolved. Please check the address and the network connection."
+	case NetTimeout:
+		return "The server " + host + " did not answer in time. The network or the server is slow or unreachable right now."
+	case NetTLS:
+		return "The secure connection to " + host + " failed (certificate or TLS). Please check the server's certificate."
+	case NetReset:
+		return "The connection to " + host + " broke off in the middle of an answer. Please check the network and repeat the step."
+	}
+	return "The connection to " + host + " is disturbed. Please check the network and repeat the step."
+}
+
+func diskWhyEN(kind string) string {
+	switch kind {
+	case DiskFull:
+		return "the disk is full"
+	case DiskReadOnly:
+		return "the disk is read-only"
+	case DiskDenied:
+		return "no permission to write"
+	}
+	return "write error"
+}
+
+func (en) JournalWriteFailed(kind, dir string, serverChanged bool) string {
+	s := "The journal cannot be written: " + diskWhyEN(kind) + " (" + dir + "). "
+	if serverChanged {
+		return s + "The change on the server was made but is not recorded yet; free some space and start the wizard again – it checks the server's state and continues."
+	}
+	return s + "Nothing was changed on the server; free some space and start the wizard again – it continues where it stopped."
+}
+
+func (en) DownloadWriteFailed(kind, dir string) string {
+	return "The update package cannot be saved: " + diskWhyEN(kind) + " (" + dir + "). The partial file was deleted; free some space and repeat the download."
+}
+
+func (en) ReportSectionTechnical() string { return "Technical details (for the partner)" }
+
+// ---- outcomes (English)
+
+func (en) OutcomeLine(outcome, stage string) string {
+	switch outcome {
+	case OutcomeSuccess:
+		return "Outcome: update installed and tested, no problems."
+	case OutcomeProblems:
+		return "Outcome: update installed; testing on the " + stage + " found problems."
+	case OutcomeInstallFailed:
+		return "Outcome: the install on the " + stage + " failed."
+	case OutcomeBackupFailed:
+		return "Outcome: the backup could not be made; nothing was installed."
+	case OutcomeBlocked:
+		return "Outcome: the preflight stopped the update; nothing on the server was changed."
+	}
+	return "Outcome: the run was ended before its end."
+}
+
+func (en) OutcomeSubject(outcome, url, before, after string) string {
+	switch outcome {
+	case OutcomeSuccess:
+		if after == "" || after == before || after == "–" {
+			return "1CRM update finished (" + url + ")"
+		}
+		return "1CRM update finished (" + url + ", " + before + " → " + after + ")"
+	case OutcomeProblems:
+		return "1CRM update finished with problems (" + url + ", " + before + " → " + after + ")"
+	case OutcomeInstallFailed:
+		return "1CRM update failed – please help (" + url + ", version " + before + ")"
+	case OutcomeBackupFailed:
+		return "1CRM update: backup not possible (" + url + ")"
+	case OutcomeBlocked:
+		return "1CRM update not possible (" + url + ")"
+	}
+	return "1CRM update stopped (" + url + ")"
+}
+
+func (en) InstallFailedIntro(stage, url, before, target string, step, of int) string {
+	at := ""
+	if step > 0 && of > 0 {
+		at = fmt.Sprintf(" at step %d of %d", step, of)
+	} else if step > 0 {
+		at = fmt.Sprintf(" at step %d", step)
+	}
+	return fmt.Sprintf("Hello,\n\nthe install of the 1CRM update %s on the %s (%s, version %s so far) stopped%s.", target, stage, url, before, at)
+}
+
+func (en) InstallFailedState() string {
+	return "State of the server: the update may be partly applied, and 1CRM may still list the upgrade as in progress. We did not repeat the install."
+}
+
+func (en) InstallFailedAdvice(stage string) string {
+	return "Please check the state of the " + stage + " and tell us whether we go back to a backup or you repair the install."
+}
+
+func (en) BackupFailedIntro(url, version string) string {
+	return fmt.Sprintf("Hello,\n\nbefore the 1CRM update on %s (version %s) our own backup could not be made. Without a backup we do not install the update.", url, version)
+}
+
+func (en) BackupFailedAdvice() string {
+	return "Please help us get the backup working (e.g. check the backup settings or mysqldump on the server)."
+}
+
+func (en) BlockedIntro(url, version string) string {
+	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s) is not possible at the moment. The wizard's preflight found:", url, version)
+}
+
+func (en) AbortedIntro(url, version, at string) string {
+	return fmt.Sprintf("Hello,\n\nwe stopped the 1CRM update on %s (version %s) at the step “%s” and have not finished it yet.", url, version, at)
+}
+
+func (en) ServerUnchanged() string {
+	return "Nothing was installed on the server; 1CRM runs unchanged with its previous version."
+}
+
+func (en) OwnBackupMade(name string) string { return "Our own backup: " + name + "." }
+
+func (en) DoneChecklist(passed, na int) string {
+	return fmt.Sprintf("Test items: %d work, %d not applicable, no problems.", passed, na)
+}

@@ -1,0 +1,141 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+)
+
+// errorTexts word an error for people. The steps package classifies the
+// Go error (typed crmclient errors, network and disk errors) into a code;
+// the Go error chain itself, with its English prefixes, only goes to the
+// report's technical section and the journal.
+type errorTexts interface {
+	// ServerSaid labels a message 1CRM itself showed (verbatim, in the
+	// instance's language).
+	ServerSaid(msg string) string
+	// ErrKind words a classified client error. code is one of the
+	// ErrCode* constants; arg is e.g. the HTTP status for ErrCodeHTTP.
+	ErrKind(code, arg string) string
+	// ErrNetwork words a connection problem; kind is one of the Net*
+	// constants, host the server's host name.
+	ErrNetwork(kind, host string) string
+	// JournalWriteFailed: the run's journal could not be written. kind is
+	// one of the Disk* constants, dir the run folder. serverChanged says
+	// whether the server had already been changed by the action.
+	JournalWriteFailed(kind, dir string, serverChanged bool) string
+	// DownloadWriteFailed: the update ZIP could not be saved locally.
+	DownloadWriteFailed(kind, dir string) string
+	// ReportSectionTechnical is the report section with the technical
+	// error details (English Go errors, page excerpts) for the partner.
+	ReportSectionTechnical() string
+}
+
+// Error classification codes (errorTexts.ErrKind).
+const (
+	ErrCodeWrongPassword     = "wrong_password"
+	ErrCodeNotAdmin          = "not_admin"
+	ErrCodeSessionExpired    = "session_expired"
+	ErrCodeAPINotAvailable   = "api_not_available"
+	ErrCodeAPICredentials    = "api_credentials"
+	ErrCodePlainHTTP         = "plain_http"
+	ErrCodeNotOneCRM         = "not_onecrm"
+	ErrCodeUpgradesDisabled  = "upgrades_disabled"
+	ErrCodeUploadDisabled    = "upload_disabled"
+	ErrCodeUploadNotAccepted = "upload_not_accepted"
+	ErrCodeNotZip            = "not_zip"
+	ErrCodeInvalidVersion    = "invalid_version"
+	ErrCodeEmptyFields       = "empty_fields"
+	ErrCodeInvalidType       = "invalid_type"
+	ErrCodeDuplicateUpload   = "duplicate_upload"
+	ErrCodeOutdated          = "outdated"
+	ErrCodePrepareFailed     = "prepare_failed"
+	ErrCodeInstallFailed     = "install_failed"
+	ErrCodeInstallTimeout    = "install_timeout"
+	ErrCodeBackupFailed      = "backup_failed"
+	ErrCodeNotPDF            = "not_pdf"
+	ErrCodeNoAPIAuth         = "no_api_auth"
+	ErrCodeNotUploaded       = "not_uploaded"
+	ErrCodeDeleteFailed      = "delete_failed"
+	ErrCodeDownloadNotZip    = "download_not_zip"
+	ErrCodeResumeURL         = "resume_url"
+	ErrCodeServerError       = "server_error"
+	ErrCodePageChanged       = "page_changed" // arg: the page
+	ErrCodeNotJSON           = "not_json"
+	ErrCodeHTTP              = "http" // arg: the status code
+	ErrCodeInstallStuck      = "install_stuck"
+	ErrCodeUnknown           = "unknown"
+)
+
+// Network problem kinds (errorTexts.ErrNetwork).
+const (
+	NetRefused = "refused"
+	NetDNS     = "dns"
+	NetTimeout = "timeout"
+	NetTLS     = "tls"
+	NetReset   = "reset" // connection reset or closed mid-answer (EOF)
+	NetOther   = "other"
+)
+
+// Local disk problem kinds (JournalWriteFailed, DownloadWriteFailed).
+const (
+	DiskFull     = "full"     // ENOSPC, EDQUOT, EFBIG
+	DiskReadOnly = "readonly" // EROFS
+	DiskDenied   = "denied"   // EACCES, EPERM
+	DiskOther    = "other"
+)
+
+// Run outcomes (outcomeTexts). Every report and partner mail is built
+// from exactly one of them, so the mail never claims more than happened.
+const (
+	OutcomeSuccess       = "success"        // installed, smoke and checklist without problems
+	OutcomeProblems      = "problems"       // installed, but smoke or checklist found problems
+	OutcomeInstallFailed = "install_failed" // the install stopped on the server
+	OutcomeBackupFailed  = "backup_failed"  // the own backup could not be made (R10)
+	OutcomeBlocked       = "blocked"        // the preflight stopped the update (W1, R6)
+	OutcomeAborted       = "aborted"        // the admin stopped before the end
+)
+
+// outcomeTexts word the run's outcome in the report and the partner mail.
+type outcomeTexts interface {
+	// OutcomeLine is the one-line result at the top of the report.
+	OutcomeLine(outcome, stage string) string
+	// OutcomeSubject is the partner mail's subject.
+	OutcomeSubject(outcome, url, before, after string) string
+	// InstallFailedIntro opens the mail after a failed install; step/of
+	// are the upgrade.php step it stopped at (0 = unknown).
+	InstallFailedIntro(stage, url, before, target string, step, of int) string
+	// InstallFailedState says what state the server may be in now.
+	InstallFailedState() string
+	// InstallFailedAdvice says what the partner is asked to do.
+	InstallFailedAdvice(stage string) string
+	BackupFailedIntro(url, version string) string
+	BackupFailedAdvice() string
+	BlockedIntro(url, version string) string
+	AbortedIntro(url, version, at string) string
+	// ServerUnchanged: nothing on the server was changed by the run.
+	ServerUnchanged() string
+	// OwnBackupMade names the own backup the run made (with time).
+	OwnBackupMade(name string) string
+	// DoneChecklist summarises the checklist of a successful run.
+	DoneChecklist(passed, na int) string
+}
+
+// sizeIEC renders n bytes with binary prefixes and the decimal mark of a
+// language ("2,0 MiB" / "2.0 MiB"): one formatter for reports and screens.
+func sizeIEC(n int64, comma bool) string {
+	var s string
+	switch {
+	case n >= 1<<30:
+		s = fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		s = fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		s = fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+	if comma {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
