@@ -1,6 +1,7 @@
 package crmclient
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -15,6 +16,11 @@ func NormalizeBaseURL(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return "", fmt.Errorf("empty instance address")
+	}
+	// A user name or password in the address is refused first, before any
+	// error quotes the address: the quote would carry the password.
+	if hasUserInfo(s) {
+		return "", errUserInfo
 	}
 	if strings.ContainsAny(s, " \t\r\n") {
 		return "", fmt.Errorf("instance address %q contains spaces", s)
@@ -33,7 +39,7 @@ func NormalizeBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("instance address %q has no host name", raw)
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("instance address must not contain a user name or password")
+		return "", errUserInfo
 	}
 	p := u.Path
 	// Cut at the first index.php/api.php path segment: "/1crm/index.php",
@@ -54,4 +60,34 @@ func NormalizeBaseURL(raw string) (string, error) {
 	u.Scheme = strings.ToLower(u.Scheme)
 	u.Host = strings.ToLower(u.Host)
 	return u.String(), nil
+}
+
+var errUserInfo = errors.New("instance address must not contain a user name or password")
+
+// hasUserInfo reports whether the authority of an address ("user:pw@host",
+// with or without a scheme) carries an "@". It is a plain string test so
+// that it holds for addresses url.Parse rejects too.
+func hasUserInfo(s string) bool { return HideUserInfo(s) != s }
+
+// HideUserInfo returns an address as typed, with any user name and
+// password before the host replaced by "…", for error texts that quote
+// what the admin typed (a password never reaches an error text).
+func HideUserInfo(raw string) string {
+	scheme, rest, hasScheme := strings.Cut(raw, "://")
+	if !hasScheme {
+		rest = raw
+	}
+	end := len(rest)
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		end = i
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	out := "…@" + rest[at+1:]
+	if hasScheme {
+		out = scheme + "://" + out
+	}
+	return out
 }

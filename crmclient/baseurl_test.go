@@ -1,6 +1,9 @@
 package crmclient
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalizeBaseURL(t *testing.T) {
 	ok := map[string]string{
@@ -25,6 +28,41 @@ func TestNormalizeBaseURL(t *testing.T) {
 	for _, bad := range []string{"", "   ", "ftp://host", "https://", "https://user:pw@host", "not a url", "https://ho st"} {
 		if got, err := NormalizeBaseURL(bad); err == nil {
 			t.Errorf("NormalizeBaseURL(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+// An address with a user name and password is refused, and no error text
+// quotes the password (secrets never reach error texts, logs or the journal).
+func TestNormalizeBaseURLKeepsPasswordOutOfErrors(t *testing.T) {
+	for _, in := range []string{
+		"https://admin:Geheim77@crm.example.com",
+		"https://admin:Geheim 77@crm.example.com",
+		"ftp://admin:Geheim77@crm.example.com",
+		"https://admin:Geheim77@",
+		"admin:Geheim77@crm.example.com/1crm",
+		"https://admin:Geheim77@crm.example.com/%zz",
+	} {
+		_, err := NormalizeBaseURL(in)
+		if err == nil {
+			t.Errorf("NormalizeBaseURL(%q): no error", in)
+			continue
+		}
+		if strings.Contains(err.Error(), "Geheim") {
+			t.Errorf("NormalizeBaseURL(%q): error quotes the password: %v", in, err)
+		}
+	}
+}
+
+func TestHideUserInfo(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://admin:pw@crm.example.com/1crm?x=@": "https://…@crm.example.com/1crm?x=@",
+		"admin:p@w@crm.example.com":                 "…@crm.example.com",
+		"https://crm.example.com/a@b":               "https://crm.example.com/a@b",
+		"not a url":                                 "not a url",
+	} {
+		if got := HideUserInfo(in); got != want {
+			t.Errorf("HideUserInfo(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

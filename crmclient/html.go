@@ -133,15 +133,6 @@ func (f *form) get(name string) string {
 	return ""
 }
 
-func (f *form) has(name string) bool {
-	for _, fl := range f.fields {
-		if fl.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // set replaces every field called name by one with value.
 func (f *form) set(name, value string) {
 	out := f.fields[:0:0]

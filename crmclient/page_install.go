@@ -32,20 +32,9 @@ func nextHop(p *page, wantUpgrade bool) *url.URL {
 			}
 		}
 	}
-	for _, m := range p.doc.Find(`meta[http-equiv]`).Nodes {
-		var equiv, content string
-		for _, a := range m.Attr {
-			switch strings.ToLower(a.Key) {
-			case "http-equiv":
-				equiv = a.Val
-			case "content":
-				content = a.Val
-			}
-		}
-		if strings.EqualFold(equiv, "refresh") {
-			if i := strings.Index(strings.ToLower(content), "url="); i >= 0 {
-				cands = append(cands, strings.Trim(strings.TrimSpace(content[i+4:]), `'"`))
-			}
+	for _, content := range metaRefreshes(p) {
+		if i := strings.Index(strings.ToLower(content), "url="); i >= 0 {
+			cands = append(cands, strings.Trim(strings.TrimSpace(content[i+4:]), `'"`))
 		}
 	}
 	if wantUpgrade {
@@ -80,8 +69,11 @@ func nextHop(p *page, wantUpgrade bool) *url.URL {
 	return nil
 }
 
-// refreshDelay is the delay of the page's meta refresh ("1;url=…"), or 0.
-func refreshDelay(p *page) time.Duration {
+// metaRefreshes are the content values ("1;url=…") of the page's
+// <meta http-equiv="refresh"> tags, in document order. Attribute names and
+// the http-equiv value are matched without regard to case, as browsers do.
+func metaRefreshes(p *page) []string {
+	var out []string
 	for _, m := range p.doc.Find(`meta[http-equiv]`).Nodes {
 		var equiv, content string
 		for _, a := range m.Attr {
@@ -92,14 +84,22 @@ func refreshDelay(p *page) time.Duration {
 				content = a.Val
 			}
 		}
-		if !strings.EqualFold(equiv, "refresh") {
-			continue
+		if strings.EqualFold(equiv, "refresh") {
+			out = append(out, content)
 		}
-		secs, _, _ := strings.Cut(content, ";")
-		if f, err := strconv.ParseFloat(strings.TrimSpace(secs), 64); err == nil && f > 0 {
-			return time.Duration(f * float64(time.Second))
-		}
+	}
+	return out
+}
+
+// refreshDelay is the delay of the page's first meta refresh ("1;url=…"), or 0.
+func refreshDelay(p *page) time.Duration {
+	refreshes := metaRefreshes(p)
+	if len(refreshes) == 0 {
 		return 0
+	}
+	secs, _, _ := strings.Cut(refreshes[0], ";")
+	if f, err := strconv.ParseFloat(strings.TrimSpace(secs), 64); err == nil && f > 0 {
+		return time.Duration(f * float64(time.Second))
 	}
 	return 0
 }

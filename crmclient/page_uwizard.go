@@ -1,7 +1,6 @@
 package crmclient
 
 import (
-	"path"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -263,9 +262,6 @@ func typeCode(t string) string {
 	}
 	return t
 }
-
-// sourceFile is the file name part of a server source path.
-func sourceFile(src string) string { return path.Base(strings.ReplaceAll(src, "\\", "/")) }
 
 // disabledLine is the line of the page that says the upgrade manager is
 // disabled (the page title and menus never are the message).

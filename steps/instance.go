@@ -16,10 +16,12 @@ import (
 // address. On loopback the port is not compared (see portless); with
 // Config.Demo nothing is.
 
-// sameURL compares two base URLs after normalising them (spec: a trailing
-// "/", "/index.php" or "/api.php" does not make another instance). An
-// empty side compares equal: nothing is known to differ.
-func sameURL(a, b string) bool {
+// SameInstance reports whether two base URLs name the same instance, after
+// normalising them (spec: a trailing "/", "/index.php" or "/api.php" does
+// not make another instance). An empty side compares equal: nothing is
+// known to differ. The UI asks it too, so that its resume warning and
+// Resume's refusal never disagree.
+func SameInstance(a, b string) bool {
 	if a == "" || b == "" {
 		return true
 	}
@@ -58,10 +60,10 @@ func (w *Wizard) sameInstanceLocked(st *runState) error {
 	if w.cfg.Demo {
 		return nil
 	}
-	if !sameURL(st.LiveURL, safeURL(w.cfg.LiveURL)) {
+	if !SameInstance(st.LiveURL, safeURL(w.cfg.LiveURL)) {
 		return w.otherInstance(StageLive, st.LiveURL, safeURL(w.cfg.LiveURL))
 	}
-	if st.Path == PathA && !sameURL(st.TestURL, safeURL(w.cfg.TestURL)) {
+	if st.Path == PathA && !SameInstance(st.TestURL, safeURL(w.cfg.TestURL)) {
 		return w.otherInstance(StageTest, st.TestURL, safeURL(w.cfg.TestURL))
 	}
 	return nil
@@ -72,10 +74,10 @@ func (w *Wizard) attachedMismatchLocked() error {
 	if w.cfg.Demo {
 		return nil
 	}
-	if w.live != nil && !sameURL(w.st.LiveURL, safeURL(w.live.BaseURL())) {
+	if w.live != nil && !SameInstance(w.st.LiveURL, safeURL(w.live.BaseURL())) {
 		return w.otherInstance(StageLive, w.st.LiveURL, safeURL(w.live.BaseURL()))
 	}
-	if w.test != nil && w.st.Path == PathA && !sameURL(w.st.TestURL, safeURL(w.test.BaseURL())) {
+	if w.test != nil && w.st.Path == PathA && !SameInstance(w.st.TestURL, safeURL(w.test.BaseURL())) {
 		return w.otherInstance(StageTest, w.st.TestURL, safeURL(w.test.BaseURL()))
 	}
 	return nil

@@ -164,9 +164,9 @@ func TestStartupOnPremise_R2_localZip(t *testing.T) {
 	w.Attach(newClient(t, live.URL, clk.Now), nil)
 	ctx := context.Background()
 	must(t, w.Connect(ctx))
-	pf, err := w.Preflight(ctx)
+	_, err := w.Preflight(ctx)
 	must(t, err)
-	pf, err = w.ConfirmDeployment(DeploymentOnPrem)
+	pf, err := w.ConfirmDeployment(DeploymentOnPrem)
 	must(t, err)
 	if pf.Route != RouteVendorWebsite || pf.Blocked {
 		t.Fatalf("R2: route %s blocked=%v %+v", pf.Route, pf.Blocked, pf.Verdicts)
@@ -277,11 +277,11 @@ func TestExpiredSupport_R6_W1_blocksBeforeAnyChange(t *testing.T) {
 	w.Attach(newClient(t, live.URL, clk.Now), nil)
 	ctx := context.Background()
 	must(t, w.Connect(ctx))
-	pf, err := w.Preflight(ctx)
+	_, err := w.Preflight(ctx)
 	must(t, err)
 	_, err = w.ConfirmDeployment(DeploymentOnPrem)
 	must(t, err)
-	pf = w.Snapshot().Preflight
+	pf := w.Snapshot().Preflight
 	if !pf.Blocked || !hasRule(pf.Verdicts, "R6", LevelBlock) {
 		t.Fatalf("R6: not blocked: %+v", pf.Verdicts)
 	}

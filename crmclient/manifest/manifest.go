@@ -59,9 +59,6 @@ func Parse(data []byte) (*Manifest, error) {
 	return m, err
 }
 
-// FromTree builds the typed view of a raw tree (as ParseTree returns it).
-func FromTree(raw map[string]any) (*Manifest, error) { return fromTree(raw) }
-
 func fromTree(raw map[string]any) (*Manifest, error) {
 	m := &Manifest{Raw: raw}
 	for key, dst := range map[string]*string{

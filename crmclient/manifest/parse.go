@@ -29,12 +29,6 @@ func trim(s string) string { return strings.Trim(s, space) }
 // terminal convention, so a file mixing tabs and spaces nests as it looks.
 const tabWidth = 8
 
-// ParseTree parses manifest text into its raw tree (see Parse for the typed view).
-func ParseTree(data []byte) (map[string]any, error) {
-	tree, _, err := parseTree(data)
-	return tree, err
-}
-
 // keyLines maps a key path ("acceptable_sugar_versions.regex_matches";
 // items of "--" lists add "[]") to the line it was last seen on, so that
 // errors found in the typed view can still name a line.

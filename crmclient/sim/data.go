@@ -185,15 +185,23 @@ func (s *Server) findRecord(model, id string) (map[string]any, bool) {
 	return nil, false
 }
 
-func (s *Server) getRecord(w http.ResponseWriter, model, id string) {
+// recordOr404 finds a record, or answers the API's 404 for an unknown
+// model or id and reports false.
+func (s *Server) recordOr404(w http.ResponseWriter, model, id string) (map[string]any, bool) {
 	if _, ok := s.records[model]; !ok {
 		modelNotFound(w, model)
-		return
+		return nil, false
 	}
 	rec, ok := s.findRecord(model, id)
 	if !ok {
 		apiError(w, http.StatusNotFound, "not_found", "Record not found", "")
-		return
+		return nil, false
 	}
-	writeJSON(w, 200, map[string]any{"record": rec})
+	return rec, true
+}
+
+func (s *Server) getRecord(w http.ResponseWriter, model, id string) {
+	if rec, ok := s.recordOr404(w, model, id); ok {
+		writeJSON(w, 200, map[string]any{"record": rec})
+	}
 }

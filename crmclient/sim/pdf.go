@@ -10,13 +10,8 @@ import (
 // printPDF is GET /printer/pdf/{Model}/{id}: a small valid PDF, or the
 // broken-template failure of spec §10.1.
 func (s *Server) printPDF(w http.ResponseWriter, model, id string) {
-	if _, ok := s.records[model]; !ok {
-		modelNotFound(w, model)
-		return
-	}
-	rec, ok := s.findRecord(model, id)
+	rec, ok := s.recordOr404(w, model, id)
 	if !ok {
-		apiError(w, http.StatusNotFound, "not_found", "Record not found", "")
 		return
 	}
 	switch s.sc.Faults.PDFBroken {

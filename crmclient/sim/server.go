@@ -71,7 +71,6 @@ type Server struct {
 	counters   Counters
 	updated    bool // an install finished (broken-after-update fault)
 	zipCache   map[string][]byte
-	seq        int
 	records    map[string][]map[string]any
 	checkedAt  time.Time // "Check for updates" pressed; zero = daily check
 	closing    chan struct{}

@@ -8,7 +8,6 @@ package clock
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 	_ "time/tzdata" // embed the zone database: Berlin must load on any machine
@@ -69,8 +68,9 @@ func StartingAt(t time.Time) Clock {
 // FromEnv returns the clock for this process: StartingAt the time in
 // ONECRM_UPDATE_NOW when set (overridden = true, the UI shows a banner),
 // else System. A value that cannot be parsed is an error naming the variable.
-func FromEnv() (c Clock, overridden bool, err error) {
-	raw := strings.TrimSpace(os.Getenv(EnvNow))
+// getenv is os.Getenv in the binary; tests pass a map lookup.
+func FromEnv(getenv func(string) string) (c Clock, overridden bool, err error) {
+	raw := strings.TrimSpace(getenv(EnvNow))
 	if raw == "" {
 		return System(), false, nil
 	}

@@ -1,6 +1,7 @@
 package clock
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestSystemIsNow(t *testing.T) {
 func TestFromEnv(t *testing.T) {
 	t.Run("unset: system clock", func(t *testing.T) {
 		t.Setenv(EnvNow, "")
-		c, over, err := FromEnv()
+		c, over, err := FromEnv(os.Getenv)
 		if err != nil || over {
 			t.Fatalf("err=%v overridden=%v", err, over)
 		}
@@ -55,7 +56,7 @@ func TestFromEnv(t *testing.T) {
 	})
 	t.Run("RFC 3339: starts there", func(t *testing.T) {
 		t.Setenv(EnvNow, "2026-11-26T13:30:00+01:00")
-		c, over, err := FromEnv()
+		c, over, err := FromEnv(os.Getenv)
 		if err != nil || !over {
 			t.Fatalf("err=%v overridden=%v", err, over)
 		}
@@ -66,7 +67,7 @@ func TestFromEnv(t *testing.T) {
 	})
 	t.Run("without offset: Berlin wall time", func(t *testing.T) {
 		t.Setenv(EnvNow, "2026-07-01 13:30")
-		c, over, err := FromEnv()
+		c, over, err := FromEnv(os.Getenv)
 		if err != nil || !over {
 			t.Fatalf("err=%v overridden=%v", err, over)
 		}
@@ -77,7 +78,7 @@ func TestFromEnv(t *testing.T) {
 	})
 	t.Run("bad value: error names the variable", func(t *testing.T) {
 		t.Setenv(EnvNow, "tomorrow 9am")
-		_, _, err := FromEnv()
+		_, _, err := FromEnv(os.Getenv)
 		if err == nil || !strings.Contains(err.Error(), EnvNow) || !strings.Contains(err.Error(), "RFC 3339") {
 			t.Fatalf("err = %v", err)
 		}

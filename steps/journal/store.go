@@ -179,7 +179,7 @@ func OpenStoreReadOnly(dir string) (*Store, error) {
 }
 
 // SetClock sets the clock used for run IDs and entry times (default
-// clock.System; the wizard passes clock.FromEnv so demo times are consistent).
+// clock.System; the wizard passes its session clock so demo times are consistent).
 func (s *Store) SetClock(c clock.Clock) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

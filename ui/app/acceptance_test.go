@@ -54,6 +54,11 @@ func TestBadURLIsExplained(t *testing.T) {
 	if code != ExitUsage || !strings.Contains(errb, "is not a usable address") {
 		t.Fatalf("exit %d %q", code, errb)
 	}
+	// An address with credentials is refused without quoting the password.
+	code, _, errb = runMain(t, "", env, "--url", "https://admin:Geheim77@crm.example.com", "--user", "admin", "--lang", "en")
+	if code != ExitUsage || !strings.Contains(errb, `"https://…@crm.example.com" is not a usable address`) || strings.Contains(errb, "Geheim77") {
+		t.Fatalf("exit %d %q", code, errb)
+	}
 }
 
 // After a demo run, a plain `report` finds no real run and points to --demo.

@@ -46,6 +46,14 @@ type Config struct {
 // Env reads an environment variable; tests pass a map.
 type Env func(string) string
 
+// fill sets *dst from the variable key (trimmed) when no flag set it: a
+// flag wins over the environment (cli.md).
+func (env Env) fill(dst *string, key string) {
+	if *dst == "" {
+		*dst = strings.TrimSpace(env(key))
+	}
+}
+
 // errUsage marks a usage error (exit 2).
 var errUsage = errors.New("usage")
 
@@ -91,20 +99,15 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 		fmt.Fprintln(stderr, "1crm-update: "+t.UnknownCommand(fs.Arg(0)))
 		return c, errUsage
 	}
-	fill := func(dst *string, key string) {
-		if *dst == "" {
-			*dst = strings.TrimSpace(env(key))
-		}
-	}
-	fill(&c.URL, "ONECRM_URL")
-	fill(&c.TestURL, "ONECRM_TEST_URL")
-	fill(&c.User, "ONECRM_USER")
-	fill(&c.ClientID, "ONECRM_CLIENT_ID")
-	fill(&c.PackageFile, "ONECRM_PACKAGE")
-	fill(&c.ChecklistFile, "ONECRM_CHECKLIST")
-	fill(&c.StateDir, journal.EnvStateDir)
-	fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
-	fill(&c.CAFile, "SSL_CERT_FILE")
+	env.fill(&c.URL, "ONECRM_URL")
+	env.fill(&c.TestURL, "ONECRM_TEST_URL")
+	env.fill(&c.User, "ONECRM_USER")
+	env.fill(&c.ClientID, "ONECRM_CLIENT_ID")
+	env.fill(&c.PackageFile, "ONECRM_PACKAGE")
+	env.fill(&c.ChecklistFile, "ONECRM_CHECKLIST")
+	env.fill(&c.StateDir, journal.EnvStateDir)
+	env.fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
+	env.fill(&c.CAFile, "SSL_CERT_FILE")
 	// An env var set in quotes keeps its "~" (no shell expands it).
 	if c.PackageFile != "" {
 		c.PackageFile = tui.ExpandPath(c.PackageFile)

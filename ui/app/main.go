@@ -101,15 +101,10 @@ func runDoctor(args []string, o IO) int {
 		}
 		return ExitUsage
 	}
-	fill := func(dst *string, key string) {
-		if *dst == "" {
-			*dst = strings.TrimSpace(o.Env(key))
-		}
-	}
-	fill(&opt.URL, "ONECRM_URL")
-	fill(&opt.User, "ONECRM_USER")
-	fill(&opt.ClientID, "ONECRM_CLIENT_ID")
-	fill(&opt.CAFile, "SSL_CERT_FILE")
+	o.Env.fill(&opt.URL, "ONECRM_URL")
+	o.Env.fill(&opt.User, "ONECRM_USER")
+	o.Env.fill(&opt.ClientID, "ONECRM_CLIENT_ID")
+	o.Env.fill(&opt.CAFile, "SSL_CERT_FILE")
 	opt.Password = o.Env("ONECRM_PASSWORD")
 	opt.ClientSecret = o.Env("ONECRM_CLIENT_SECRET")
 	if opt.Lang == "" {

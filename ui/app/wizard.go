@@ -66,7 +66,7 @@ func (s *Session) Close() {
 // the terminal (prompt may be nil when nothing may be asked), the lock.
 func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 	t := text.For(cfg.Lang)
-	clk, fixed, err := clockFromEnv(env)
+	clk, fixed, err := clock.FromEnv(env)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -125,19 +125,6 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 
 func versionOnly() string { v, _, _ := BuildInfo(); return v }
 
-// clockFromEnv reads ONECRM_UPDATE_NOW through env (tests pass a map).
-func clockFromEnv(env Env) (clock.Clock, bool, error) {
-	raw := strings.TrimSpace(env(clock.EnvNow))
-	if raw == "" {
-		return clock.System(), false, nil
-	}
-	t, err := clock.ParseNow(raw)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s=%q: %w", clock.EnvNow, raw, err)
-	}
-	return clock.StartingAt(t), true, nil
-}
-
 // askMissing asks for URL, user and password when flags and env left them out.
 func (s *Session) askMissing(p *Prompter) error {
 	t := s.Texts
@@ -158,7 +145,7 @@ func (s *Session) askMissing(p *Prompter) error {
 				return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
 			}
 			if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
-				fmt.Fprintln(p.Out, t.BadURL("URL", c.URL))
+				fmt.Fprintln(p.Out, t.BadURL("URL", crmclient.HideUserInfo(c.URL)))
 				c.URL = ""
 			}
 		}
@@ -178,12 +165,7 @@ func (s *Session) askMissing(p *Prompter) error {
 
 func (s *Session) buildClients() error {
 	c := s.Cfg
-	live, err := crmclient.New(crmclient.Config{
-		BaseURL: c.URL, User: c.User, Password: c.Password,
-		ClientID: c.ClientID, ClientSecret: c.ClientSecret,
-		CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
-		Logger: slog.New(lateHandler{log: &s.log}).With("instance", "live"),
-	})
+	live, err := s.newClient("live", c.URL, c.User, c.Password)
 	if err != nil {
 		return err
 	}
@@ -196,18 +178,25 @@ func (s *Session) buildClients() error {
 		if pw == "" {
 			pw = c.Password
 		}
-		test, err := crmclient.New(crmclient.Config{
-			BaseURL: c.TestURL, User: user, Password: pw,
-			ClientID: c.ClientID, ClientSecret: c.ClientSecret,
-			CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
-			Logger: slog.New(lateHandler{log: &s.log}).With("instance", "test"),
-		})
+		test, err := s.newClient("test", c.TestURL, user, pw)
 		if err != nil {
 			return err
 		}
 		s.test = test
 	}
 	return nil
+}
+
+// newClient is a 1CRM client for one instance; the API credentials, TLS
+// settings and clock are the session's, the log lines name the instance.
+func (s *Session) newClient(instance, baseURL, user, password string) (*crmclient.Client, error) {
+	c := s.Cfg
+	return crmclient.New(crmclient.Config{
+		BaseURL: baseURL, User: user, Password: password,
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret,
+		CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
+		Logger: slog.New(lateHandler{log: &s.log}).With("instance", instance),
+	})
 }
 
 // RunWizard opens the session and runs the UI; it returns the exit code.
@@ -263,7 +252,7 @@ func checkURLs(c *Config, t text.Texts) error {
 		}
 		n, err := crmclient.NormalizeBaseURL(*u.v)
 		if err != nil {
-			return fmt.Errorf("%w: %s", errUsage, t.BadURL(u.flag, *u.v))
+			return fmt.Errorf("%w: %s", errUsage, t.BadURL(u.flag, crmclient.HideUserInfo(*u.v)))
 		}
 		*u.v = n
 	}

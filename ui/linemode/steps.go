@@ -759,7 +759,7 @@ func (r *runner) done() {
 	}
 	r.fact(r.t.LiveSystem(), snap.Live.URL+" "+ver)
 	r.fact(r.t.ReportWord(), path)
-	m := tui.FinishMail(r.t, r.e, r.o.SupportEmail)
+	m := r.e.FinishMail()
 	r.say(r.t.DoneMailIntro(m.To))
 	r.mail(m)
 	r.farewell = r.t.FinishedFarewell(path)

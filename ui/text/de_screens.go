@@ -411,12 +411,6 @@ func (de) DoneWithProblems() string {
 func (de) DoneMailIntro(to string) string {
 	return "Abschlussmeldung an " + to + " (mit Bericht), zum Verschicken bereit:"
 }
-func (de) FinishMailSubject(url, before, after string) string {
-	if after == "" || after == before {
-		return "1CRM-Update " + url + ": Lauf abgeschlossen"
-	}
-	return "1CRM-Update " + url + ": " + before + " → " + after + " abgeschlossen"
-}
 func (de) FinishedFarewell(p string) string { return "Lauf abgeschlossen. Bericht: " + p }
 
 func (de) ChecksPassed(n int, names string) string {

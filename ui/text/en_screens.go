@@ -413,12 +413,6 @@ func (en) DoneWithProblems() string {
 func (en) DoneMailIntro(to string) string {
 	return "Closing message to " + to + " (with the report), ready to send:"
 }
-func (en) FinishMailSubject(url, before, after string) string {
-	if after == "" || after == before {
-		return "1CRM update " + url + ": run finished"
-	}
-	return "1CRM update " + url + ": " + before + " → " + after + " finished"
-}
 func (en) FinishedFarewell(p string) string { return "Run finished. Report: " + p }
 
 func (en) ChecksPassed(n int, names string) string {

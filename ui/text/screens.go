@@ -213,7 +213,6 @@ type screens interface {
 	DoneOK() string
 	DoneWithProblems() string
 	DoneMailIntro(to string) string
-	FinishMailSubject(url, before, after string) string
 	FinishedFarewell(reportPath string) string
 }
 

@@ -185,6 +185,14 @@ func TestResumeScreenFacts(t *testing.T) {
 	if strings.Contains(m.View(), "gehört zu") {
 		t.Error("demo run warned about another instance")
 	}
+	// The warning follows the rule Resume refuses by (W8): an SSH tunnel set
+	// up again on a new local port is the same run, another host is not.
+	if OtherInstance("http://127.0.0.1:35387/1crm", "http://127.0.0.1:41000/1crm/") {
+		t.Error("W8: a new loopback port warned as another instance")
+	}
+	if !OtherInstance("https://old.example.com", "https://new.example.com") {
+		t.Error("W8: another host not warned about")
+	}
 }
 
 // A refused connection names the fix; in the middle of the run it is a

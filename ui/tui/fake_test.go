@@ -13,22 +13,22 @@ import (
 // rendered as pure functions of a known state (golden tests). The
 // end-to-end tests in ui/app use the real wizard against the simulator.
 type fakeEngine struct {
-	next     steps.StepID
-	n, of    int
-	snap     steps.Snapshot
-	unfin    *steps.RunSummary
-	pf       *steps.Preflight
-	check    *steps.PackageCheck
-	parity   *steps.Parity
-	start    steps.StartCheck
-	smoke    *steps.SmokeResult
-	items    []steps.ChecklistItem
-	mail     steps.Mail
-	impact   steps.RestoreImpact
-	report   string
-	answered map[string]string
-	calls    []string
-	err      error // returned by the next action, then cleared
+	next   steps.StepID
+	n, of  int
+	snap   steps.Snapshot
+	unfin  *steps.RunSummary
+	pf     *steps.Preflight
+	check  *steps.PackageCheck
+	parity *steps.Parity
+	start  steps.StartCheck
+	smoke  *steps.SmokeResult
+	items  []steps.ChecklistItem
+	mail   steps.Mail // the problem mail
+	finish steps.Mail // the closing mail (W9)
+	impact steps.RestoreImpact
+	report string
+	calls  []string
+	err    error // returned by the next action, then cleared
 	// after is called with each successful call's name (e.g. to move Next on).
 	after func(name string)
 }
@@ -113,7 +113,15 @@ func (f *fakeEngine) ReportProblem(note string) error {
 	f.next = steps.StepProblems
 	return f.called("ReportProblem " + note)
 }
-func (f *fakeEngine) FinishMail() steps.Mail       { return steps.Mail{} }
+func (f *fakeEngine) FinishMail() steps.Mail { return f.finish }
+
+// finishMail is the closing mail as steps words it for the sample run
+// (problems found, 8.7.6 → 8.7.7), in the screen's language.
+func finishMail(lang, report string) steps.Mail {
+	return steps.Mail{To: "support@visual4.de",
+		Subject: steptext.For(lang).OutcomeSubject(steptext.OutcomeProblems, "https://crm.example.com", "8.7.6", "8.7.7"),
+		Body:    report, MailtoURL: "mailto:support@visual4.de?subject=y"}
+}
 func (f *fakeEngine) Report() string               { return f.report }
 func (f *fakeEngine) WriteReport() (string, error) { return "/state/runs/R1/report.md", nil }
 func (f *fakeEngine) Finish() error                { f.snap.Finished = true; return f.called("Finish") }

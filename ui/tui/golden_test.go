@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 }
 
 func newTestModel(f *fakeEngine, lang string, banners ...string) *Model {
+	if f.finish.Subject == "" {
+		f.finish = finishMail(lang, f.report)
+	}
 	m := New(Options{
 		Engine:       f,
 		Lang:         lang,

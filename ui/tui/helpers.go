@@ -133,6 +133,21 @@ func hasLevel(vs []steps.Verdict, l steps.Level) bool {
 	return false
 }
 
+// checklistCounts counts the answered checklist items by answer (R23).
+func checklistCounts(items []steps.ChecklistItem) (passed, problem, na int) {
+	for _, it := range items {
+		switch it.Status {
+		case steps.AnswerPassed:
+			passed++
+		case steps.AnswerProblem:
+			problem++
+		case steps.AnswerNA:
+			na++
+		}
+	}
+	return passed, problem, na
+}
+
 // clip keeps at most n lines of s, marking the cut.
 func clip(s string, n int) string {
 	if n < 1 {

@@ -15,7 +15,6 @@ type loginForm struct {
 	form     *huh.Form
 	user, pw *string
 	stage    steps.Stage
-	err      string
 }
 
 func newLoginForm(m *Model, stage steps.Stage) *loginForm {

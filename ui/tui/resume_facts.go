@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps"
 	steptext "github.com/visual4/1crm-update/steps/text"
 	"github.com/visual4/1crm-update/ui/text"
 )
@@ -33,15 +33,8 @@ func PendingText(t text.Texts, st steptext.Texts, pending string) string {
 
 // OtherInstance reports whether a resumed run belongs to another instance
 // than the one the wizard was started with — resuming it would reconcile
-// and continue against the wrong server. Unknown URLs compare equal.
+// and continue against the wrong server (W8). The comparison is the one
+// steps refuses a resume by; unknown URLs compare equal.
 func OtherInstance(journalURL, nowURL string) bool {
-	if journalURL == "" || nowURL == "" {
-		return false
-	}
-	a, errA := crmclient.NormalizeBaseURL(journalURL)
-	b, errB := crmclient.NormalizeBaseURL(nowURL)
-	if errA != nil || errB != nil {
-		return journalURL != nowURL
-	}
-	return a != b
+	return !steps.SameInstance(journalURL, nowURL)
 }

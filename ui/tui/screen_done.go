@@ -1,14 +1,12 @@
 package tui
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/visual4/1crm-update/steps"
-	"github.com/visual4/1crm-update/ui/text"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
 
@@ -38,7 +36,7 @@ func (s *doneScreen) init(m *Model) tea.Cmd {
 	if s.path == "" {
 		s.path, _ = m.e.WriteReport()
 	}
-	s.mail = m.finishMail()
+	s.mail = m.e.FinishMail() // W9: built by steps from the outcome, never here
 	s.menu = menu{items: []menuItem{
 		{key: "b", id: "report", label: m.t.OpenReport()},
 		{key: "c", id: "copy", label: m.t.CopyMail()},
@@ -46,34 +44,6 @@ func (s *doneScreen) init(m *Model) tea.Cmd {
 	}}
 	m.farewell = m.t.FinishedFarewell(s.path)
 	return nil
-}
-
-// finishMail is the closing mail to the partner.
-func (m *Model) finishMail() steps.Mail {
-	return FinishMail(m.t, m.e, m.o.SupportEmail)
-}
-
-// FinishMail is the closing mail to the partner (W9): subject with the
-// instance and versions, body = the support report, and a mailto: link.
-func FinishMail(t text.Texts, e Engine, supportEmail string) steps.Mail {
-	// The wizard's own closing mail is what the report records as sent
-	// (partner note + report); the one built here is only a fallback.
-	if m := e.FinishMail(); m.Subject != "" && m.Body != "" {
-		return m
-	}
-	to := supportEmail
-	if to == "" {
-		to = steps.DefaultSupportEmail
-	}
-	snap := e.Snapshot()
-	subj := t.FinishMailSubject(snap.Live.URL, snap.Live.VersionBefore, snap.Live.VersionAfter)
-	body := e.Report()
-	q := url.Values{}
-	q.Set("subject", subj)
-	q.Set("body", body)
-	// mailto wants %20, not "+", for spaces (RFC 6068).
-	enc := strings.ReplaceAll(q.Encode(), "+", "%20")
-	return steps.Mail{To: to, Subject: subj, Body: body, MailtoURL: "mailto:" + to + "?" + enc}
 }
 
 func (s *doneScreen) update(m *Model, msg tea.Msg) tea.Cmd {
@@ -122,19 +92,8 @@ func (s *doneScreen) view(m *Model, width, height int) string {
 			b.WriteString(m.fact(m.t.BackupName(), bk.Entry.Name) + "\n")
 		}
 	}
-	passed, prob, na := 0, 0, 0
-	for _, it := range snap.Checklist {
-		switch it.Status {
-		case steps.AnswerPassed:
-			passed++
-		case steps.AnswerProblem:
-			prob++
-		case steps.AnswerNA:
-			na++
-		}
-	}
 	if len(snap.Checklist) > 0 { // not reached when the install failed: no "0 passed, 0 problems"
-		b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, prob, na)) + "\n")
+		b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(checklistCounts(snap.Checklist))) + "\n")
 	}
 	b.WriteString(m.factLong(m.t.ReportWord(), s.path, width) + "\n\n")
 	b.WriteString(widgets.Wrap(m.t.DoneMailIntro(s.mail.To), width-2) + "\n")

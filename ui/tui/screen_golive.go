@@ -5,7 +5,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
 
@@ -23,16 +22,9 @@ func (s *goLiveScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 func (s *goLiveScreen) view(m *Model, width, height int) string {
 	var b strings.Builder
 	b.WriteString(m.s.OK.Render(m.t.GoLiveTestPassed()) + "\n\n")
-	passed, na := 0, 0
-	for _, it := range m.snap.Checklist {
-		switch it.Status {
-		case steps.AnswerPassed:
-			passed++
-		case steps.AnswerNA:
-			na++
-		}
-	}
 	b.WriteString(m.fact(m.t.TestSystem(), m.o.TestURL) + "\n")
+	// Go live follows only a checklist without problems (R13): none shown.
+	passed, _, na := checklistCounts(m.snap.Checklist)
 	b.WriteString(m.fact(m.t.ChecklistWord(), m.t.ChecklistCounts(passed, 0, na)) + "\n")
 	b.WriteString(m.fact(m.t.LiveSystem(), m.o.LiveURL) + "\n\n")
 	b.WriteString(widgets.Wrap(m.t.GoLiveIntro(), width-2) + "\n\n")
