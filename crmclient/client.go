@@ -177,6 +177,10 @@ func retryIdempotentOnly(r *resty.Response, err error) bool {
 	return false
 }
 
+// uploadWriteBuffer is the transport's write buffer, sized for streaming
+// large package uploads in few system calls.
+const uploadWriteBuffer = 256 << 10
+
 // newTransport builds the production transport: TLS verification on,
 // CAFile appended to the system roots, proxies from the environment
 // (HTTPS_PROXY, NO_PROXY), dial/handshake timeouts, and deliberately no
@@ -210,6 +214,9 @@ func newTransport(cfg Config) (*http.Transport, error) {
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   4,
 		ForceAttemptHTTP2:     true,
+		// Update ZIPs are hundreds of MB: the default 4 KiB write buffer
+		// costs about a quarter of the upload throughput (bench/upload.sh).
+		WriteBufferSize: uploadWriteBuffer,
 	}, nil
 }
 

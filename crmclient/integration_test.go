@@ -517,6 +517,21 @@ func TestSimLicenseStates(t *testing.T) {
 	}
 }
 
+// §4: backup_dump_available is a read-only checkbox; its checked state, not
+// its value, says whether mysqldump works (a backup without it holds no data).
+func TestSimBackupDumpAvailable(t *testing.T) {
+	for name, want := range map[string]bool{"demo": true, "backup-fails": false, "backup-without-dump": false} {
+		r := startSim(t, name, nil)
+		bp, err := r.client(t, nil).BackupPage(tctx(t))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if bp.Settings.DumpAvailable != want {
+			t.Errorf("%s: DumpAvailable = %v, want %v", name, bp.Settings.DumpAvailable, want)
+		}
+	}
+}
+
 // §10.1 Backup: failure (error text, no entry), slow backup with a client
 // disconnect (the server completes; the client polls the history).
 func TestSimBackupFailures(t *testing.T) {

@@ -47,13 +47,27 @@ func parseBackup(p *page) (*BackupPage, *goquery.Selection, error) {
 	s.TargetDir = fieldValue(fs, "backup_target_dir")
 	s.MysqldumpPath = fieldValue(fs, "backup_mysqldump_path")
 	s.DumpEnabled = checkboxOn(fs, "backup_dump_enabled")
-	s.DumpAvailable = boolText(fieldValue(fs, "backup_dump_available"))
+	s.DumpAvailable = readOnlyFlag(fs, "backup_dump_available")
 	if fs.Find(`[name="backup_dump_available"]`).Length() == 0 {
 		s.DumpAvailable = s.DumpEnabled // field absent: no evidence against it
 	}
 	s.FilesFilter = fieldValue(fs, "backup_zip_files_filter")
 	bp.History = backupHistory(p)
 	return bp, fs, nil
+}
+
+// readOnlyFlag reads a flag the form only displays (spec §4:
+// backup_dump_available). Rendered as a (disabled) checkbox, its checked
+// state decides, not its value; rendered as a hidden or text field, its value.
+func readOnlyFlag(fs *goquery.Selection, name string) bool {
+	boxes := fs.Find(`[name="` + name + `"]`).FilterFunction(func(_ int, in *goquery.Selection) bool {
+		t := strings.ToLower(in.AttrOr("type", ""))
+		return t == "checkbox" || t == "radio"
+	})
+	if boxes.Length() > 0 {
+		return checkboxOn(fs, name)
+	}
+	return boolText(fieldValue(fs, name))
 }
 
 func checkboxOn(fs *goquery.Selection, name string) bool {

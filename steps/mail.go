@@ -42,6 +42,10 @@ func pctEncode(s, keep string) string {
 	return b.String()
 }
 
+// maxMailtoLen keeps mailto: links below the length some mail programs
+// (Outlook on Windows among them) cut off at, about 2,000 characters.
+const maxMailtoLen = 1900
+
 func newMail(to, subject, body string) Mail {
 	return Mail{To: to, Subject: subject, Body: body, MailtoURL: mailto(to, subject, body)}
 }

@@ -161,7 +161,15 @@ func (w *Wizard) finishMailLocked() Mail {
 	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
 	o, os := w.outcomeLocked()
 	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os))
-	return newMail(w.cfg.SupportEmail, subject, b.String())
+	m := newMail(w.cfg.SupportEmail, subject, b.String())
+	if len(m.MailtoURL) > maxMailtoLen {
+		// The whole report does not fit into a link mail programs accept;
+		// the link carries the note and asks for the file as an attachment,
+		// while Body (copied to the clipboard) keeps everything.
+		short := strings.TrimRight(pm.Body, "\n") + "\n\n" + w.tx.FinishReportAttach(st.ReportPath) + "\n"
+		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, short)
+	}
+	return m
 }
 
 func (w *Wizard) finishMail() Mail {

@@ -84,6 +84,14 @@ func TestFinishMail_W9(t *testing.T) {
 	if !strings.HasPrefix(m.MailtoURL, "mailto:help@partner.example?subject=") || strings.Contains(m.MailtoURL, "+") {
 		t.Errorf("W9 mailto %.80q", m.MailtoURL)
 	}
+	// The whole report does not fit into a link mail programs accept: the
+	// link stays short and asks for the saved report as an attachment.
+	if len(m.MailtoURL) > maxMailtoLen {
+		t.Errorf("W9: mailto link is %d characters, want at most %d", len(m.MailtoURL), maxMailtoLen)
+	}
+	if body := mailtoBody(t, m.MailtoURL); !strings.Contains(body, "no problems came up") || !strings.Contains(body, s.ReportPath) || strings.Contains(body, "## Steps") {
+		t.Errorf("W9: short mailto body should carry the note and the report path, not the report:\n%s", body)
+	}
 	for _, secret := range []string{sim.DemoPassword, sim.DemoClientSecret, "Bearer ", "PHPSESSID"} {
 		if strings.Contains(m.Body, secret) || strings.Contains(m.MailtoURL, url.QueryEscape(secret)) {
 			t.Errorf("W9: %q in the finish mail", secret)
@@ -565,4 +573,18 @@ func TestReportProblem_R13_beforeAnyInstall(t *testing.T) {
 	if c := live.Server.Counters(); c.BackupsStarted+c.UploadsReceived+c.InstallsStarted != 0 {
 		t.Fatalf("something changed: %+v", c)
 	}
+}
+
+// mailtoBody decodes the body parameter of a mailto: link.
+func mailtoBody(t *testing.T, link string) string {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatalf("mailto link does not parse: %v", err)
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		t.Fatalf("mailto query does not parse: %v", err)
+	}
+	return q.Get("body")
 }

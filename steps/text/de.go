@@ -552,6 +552,13 @@ func (de) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM-Update abgeschlossen (" + url + ", " + before + " → " + after + ")"
 }
+func (de) FinishReportAttach(path string) string {
+	if path == "" {
+		return "Das Protokoll des Assistenten schicke ich als Anhang mit."
+	}
+	return "Das Protokoll des Assistenten hänge ich als Datei an: " + path
+}
+
 func (de) FinishReportFollows(path string) string {
 	s := "Das vollständige Protokoll des Assistenten steht unten"
 	if path != "" {

@@ -545,6 +545,13 @@ func (en) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM update finished (" + url + ", " + before + " → " + after + ")"
 }
+func (en) FinishReportAttach(path string) string {
+	if path == "" {
+		return "I am sending the wizard's report as an attachment."
+	}
+	return "I am attaching the wizard's report as a file: " + path
+}
+
 func (en) FinishReportFollows(path string) string {
 	s := "The wizard's full report follows below"
 	if path != "" {

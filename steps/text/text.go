@@ -270,6 +270,9 @@ type mailTexts interface {
 	// FinishReportFollows introduces the report pasted below the mail
 	// (a mailto: link cannot attach files); path is where it is saved.
 	FinishReportFollows(path string) string
+	// FinishReportAttach replaces the pasted report in a mailto: link that
+	// would grow too long for mail programs: attach the saved file instead.
+	FinishReportAttach(path string) string
 }
 
 // historyTexts: what the run did, in words, for the resume summary and

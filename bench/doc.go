@@ -1,0 +1,56 @@
+// Package bench measures the streaming package upload (design.md: a core
+// package of hundreds of MB must never sit in memory): throughput and peak
+// RSS of crmclient.Upload against the simulator, next to curl.
+//
+// Run the whole comparison with bench/upload.sh (BENCH_SIZE=1G by default);
+// `go test -bench . ./bench` runs a small in-process benchmark.
+package bench
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/visual4/1crm-update/crmclient/manifest"
+)
+
+// BenchManifest is an extension package the simulator's default scenario
+// (8.7.x) accepts, so the upload is stored rather than refused.
+func BenchManifest() *manifest.Manifest {
+	return &manifest.Manifest{
+		Name: "Upload Benchmark", Description: "Filler package for the upload benchmark",
+		Author: "1crm-update bench", PublishedDate: "2024-01-01", Version: "1.0.0",
+		Type: "module", ID: "benchUpload", IsUninstallable: true,
+		RegexMatches: []string{`8\.[0-9]+\.[0-9]+`},
+		Copy:         []manifest.CopyRule{{From: "root", To: "/"}},
+	}
+}
+
+// WritePackage writes a package ZIP of about size bytes: the manifest plus
+// one stored filler file, streamed, so any size needs no memory.
+func WritePackage(w io.Writer, size int64) error {
+	filler := io.LimitReader(zeros{}, size)
+	return manifest.WriteZip(w, BenchManifest(), manifest.File{Name: "root/filler.bin", Body: filler, Store: true})
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// ParseSize reads "1G", "256M", "64K" or plain bytes (binary units).
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(strings.ToUpper(s))
+	mult := int64(1)
+	for suffix, m := range map[string]int64{"K": 1 << 10, "M": 1 << 20, "G": 1 << 30} {
+		if strings.HasSuffix(s, suffix) || strings.HasSuffix(s, suffix+"IB") {
+			s = strings.TrimSuffix(strings.TrimSuffix(s, "IB"), suffix)
+			mult = m
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("bad size %q (want e.g. 1G, 256M, 1048576)", s)
+	}
+	return int64(n * float64(mult)), nil
+}
