@@ -94,6 +94,10 @@ func TestLineModeBlocked(t *testing.T) {
 	if code != ExitFailed || !strings.Contains(out, "[X] The update is not possible like this") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
+	// said once, then where to read what to do (a screen reader reads every line)
+	if n := strings.Count(out, "The update is not possible like this"); n != 1 || !strings.Contains(out, "What to do is in the report: 1crm-update report") {
+		t.Errorf("blocked verdict said %d times, or no report hint\n%s", n, out)
+	}
 }
 
 // A failing backup shows the cause in plain words and what is safe; quitting

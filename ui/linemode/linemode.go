@@ -172,7 +172,8 @@ func (r *runner) exitFor(err error) Exit {
 		jp = r.o.JournalPath()
 	}
 	if errors.Is(err, errBlocked) {
-		r.farewell = r.t.BlockedFarewell(r.o.ReportCmd)
+		// "[X] not possible, nothing changed" was just said (steps.go)
+		r.farewell = r.t.ReportHint(r.o.ReportCmd)
 		return tui.ExitFailed
 	}
 	r.farewell = r.t.FailedFarewell(jp, r.o.ReportCmd)

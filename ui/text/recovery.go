@@ -29,6 +29,9 @@ type recovery interface {
 	ReconcileRunning(what string) string
 	PendingAction(action, stage string) string
 	BlockedFarewell(reportCmd string) string
+	// ReportHint: where to read what to do, after the blocked verdict was
+	// already said (line mode reads it out right before).
+	ReportHint(reportCmd string) string
 	TooSmallHint() string
 	// KeyLabel names a key as printed on the admin's keyboard (Strg, Bild↓).
 	KeyLabel(key string) string
@@ -69,6 +72,9 @@ func (de) PendingAction(action, stage string) string {
 		s += " (" + stage + ")"
 	}
 	return s
+}
+func (de) ReportHint(cmd string) string {
+	return "Was zu tun ist, steht im Bericht: " + cmd
 }
 func (de) BlockedFarewell(cmd string) string {
 	return "Das Update ist so nicht möglich; am Server wurde nichts verändert. Was zu tun ist, steht im Bericht: " + cmd
@@ -141,6 +147,9 @@ func (en) PendingAction(action, stage string) string {
 		s += " (" + stage + ")"
 	}
 	return s
+}
+func (en) ReportHint(cmd string) string {
+	return "What to do is in the report: " + cmd
 }
 func (en) BlockedFarewell(cmd string) string {
 	return "The update is not possible like this; nothing was changed on the server. What to do is in the report: " + cmd
