@@ -22,6 +22,7 @@ type Options struct {
 	URL, User, Password, ClientID, ClientSecret, CAFile string
 	Insecure                                            bool
 	Lang                                                string // "de" (default) | "en"
+	Width                                               int    // output columns for wrapping; 0 means 80
 }
 
 // Check is one printed line of the probe.
@@ -107,7 +108,8 @@ func (r *run) add(c Check) {
 	if c.Manual {
 		detail += " " + r.t.ByHand
 	}
-	fmt.Fprintf(r.out, "  %-8s %-22s %s\n", status, r.t.Labels[c.Name], detail)
+	prefix := fmt.Sprintf("  %-8s %-22s ", status, r.t.Labels[c.Name])
+	fmt.Fprintln(r.out, wrapHanging(prefix, detail, r.width()))
 }
 
 func (r *run) block(reason string) { r.blockers = append(r.blockers, reason) }

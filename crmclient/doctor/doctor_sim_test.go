@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
 )
@@ -105,12 +106,13 @@ func TestEveryBuiltinScenario(t *testing.T) {
 			if !exp.canRun {
 				verdict = "Result: the wizard cannot work here (yet): "
 			}
-			if !strings.Contains(text, verdict) {
+			if !containsText(text, verdict) {
 				t.Errorf("verdict missing:\n%s", text)
 			}
 			if strings.Contains(text, sim.DemoPassword) || strings.Contains(text, sim.DemoClientSecret) {
 				t.Error("a secret reached the output")
 			}
+			assertFits80(t, text)
 			assertReadOnly(t, before, srv.Counters())
 		})
 	}
@@ -142,7 +144,7 @@ func TestNoPasswordProbesPublicOnly(t *testing.T) {
 		}
 	}
 	for _, want := range []string{textDE.NoPassword, textDE.VerdictPartial, textDE.ManualLogin} {
-		if !strings.Contains(out.String(), want) {
+		if !containsText(out.String(), want) {
 			t.Errorf("missing %q in\n%s", want, out.String())
 		}
 	}
@@ -180,7 +182,7 @@ func TestNoAPIClient(t *testing.T) {
 	opt.ClientID, opt.ClientSecret = "", ""
 	var out bytes.Buffer
 	canRun, checks := Run(context.Background(), opt, &out)
-	if !canRun || !hasStatus(checks, CheckAPIAuth, StatusWarn) || !strings.Contains(out.String(), textEN.ManualRESTCheck) {
+	if !canRun || !hasStatus(checks, CheckAPIAuth, StatusWarn) || !containsText(out.String(), textEN.ManualRESTCheck) {
 		t.Errorf("canRun=%v api_auth=%v\n%s", canRun, statusOf(checks, CheckAPIAuth), out.String())
 	}
 }
@@ -192,7 +194,7 @@ func TestNonAdminUser(t *testing.T) {
 	opt.User, opt.Password = sim.NonAdminUser, sim.NonAdminPassword
 	var out bytes.Buffer
 	canRun, _ := Run(context.Background(), opt, &out)
-	if canRun || !strings.Contains(out.String(), textEN.ReasonNotAdmin) {
+	if canRun || !containsText(out.String(), textEN.ReasonNotAdmin) {
 		t.Errorf("canRun=%v\n%s", canRun, out.String())
 	}
 }
@@ -203,7 +205,7 @@ func TestNotOneCRM(t *testing.T) {
 	defer ts.Close()
 	var out bytes.Buffer
 	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
-	if canRun || !hasStatus(checks, CheckAPIVersion, StatusFail) || !strings.Contains(out.String(), textEN.ReasonNotOneCRM) {
+	if canRun || !hasStatus(checks, CheckAPIVersion, StatusFail) || !containsText(out.String(), textEN.ReasonNotOneCRM) {
 		t.Errorf("canRun=%v\n%s", canRun, out.String())
 	}
 }
@@ -238,7 +240,7 @@ func TestTLS(t *testing.T) {
 
 	var out bytes.Buffer
 	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
-	if canRun || !hasStatus(checks, CheckTLS, StatusFail) || !strings.Contains(out.String(), "--ca-file") {
+	if canRun || !hasStatus(checks, CheckTLS, StatusFail) || !containsText(out.String(), "--ca-file") {
 		t.Errorf("unknown CA: canRun=%v\n%s", canRun, out.String())
 	}
 
@@ -251,7 +253,7 @@ func TestTLS(t *testing.T) {
 	opt.CAFile = caFile
 	out.Reset()
 	canRun, checks = Run(context.Background(), opt, &out)
-	if !canRun || !hasStatus(checks, CheckReach, StatusOK) || !strings.Contains(out.String(), "TLS 1.3") {
+	if !canRun || !hasStatus(checks, CheckReach, StatusOK) || !containsText(out.String(), "TLS 1.3") {
 		t.Errorf("with CA file: canRun=%v\n%s", canRun, out.String())
 	}
 
@@ -272,7 +274,7 @@ func TestGermanOutput(t *testing.T) {
 	canRun, _ := Run(context.Background(), opt, &out)
 	text := out.String()
 	for _, want := range []string{"Admin-Anmeldung", "Lizenzseite", "Upgrade-Manager", textDE.VerdictOK, textDE.AutoHeading} {
-		if !strings.Contains(text, want) {
+		if !containsText(text, want) {
 			t.Errorf("missing %q:\n%s", want, text)
 		}
 	}
@@ -303,10 +305,10 @@ func TestBackupWithoutDump(t *testing.T) {
 	defer ts.Close()
 	var out bytes.Buffer
 	canRun, checks := Run(context.Background(), fullOptions(ts.URL, "en"), &out)
-	if !canRun || !hasStatus(checks, CheckBackup, StatusWarn) || !strings.Contains(out.String(), textEN.ManualBackup) {
+	if !canRun || !hasStatus(checks, CheckBackup, StatusWarn) || !containsText(out.String(), textEN.ManualBackup) {
 		t.Errorf("canRun=%v backup=%v\n%s", canRun, statusOf(checks, CheckBackup), out.String())
 	}
-	if strings.Contains(out.String(), textEN.AutoBackup) {
+	if containsText(out.String(), textEN.AutoBackup) {
 		t.Errorf("backup still listed as automated:\n%s", out.String())
 	}
 }
@@ -321,4 +323,21 @@ func TestPasswordWithoutUser(t *testing.T) {
 	if !canRun || !hasStatus(checks, CheckLogin, StatusSkip) || srv.Counters().FailedLogins != 0 {
 		t.Errorf("canRun=%v checks=%v\n%s", canRun, checks, out.String())
 	}
+}
+
+// assertFits80: doctor runs in SSH sessions at 80 columns; every line but
+// one holding a single unbreakable word (a long URL) must fit.
+func assertFits80(t *testing.T, text string) {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		if utf8.RuneCountInString(line) > 80 && strings.Contains(strings.TrimSpace(line), " ") && !strings.Contains(line, "://") {
+			t.Errorf("line wider than 80 columns: %q", line)
+		}
+	}
+}
+
+// containsText: doctor wraps its lines to the terminal width, so sentences
+// are compared with all whitespace runs folded to one space.
+func containsText(out, want string) bool {
+	return strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " "))
 }

@@ -42,20 +42,31 @@ func (r *run) summary() {
 	if len(auto) > 0 {
 		fmt.Fprintln(r.out, t.AutoHeading)
 		for _, s := range auto {
-			fmt.Fprintln(r.out, "  - "+s)
+			fmt.Fprintln(r.out, r.item(s))
 		}
 	}
 	fmt.Fprintln(r.out, t.ManualHead)
 	for _, s := range manual {
-		fmt.Fprintln(r.out, "  - "+s)
+		fmt.Fprintln(r.out, r.item(s))
 	}
 	fmt.Fprintln(r.out)
+	verdict := t.VerdictOK
 	switch {
 	case len(r.blockers) > 0:
-		fmt.Fprintln(r.out, t.VerdictNo(r.blockers))
+		verdict = t.VerdictNo(r.blockers)
 	case !r.adminProbe():
-		fmt.Fprintln(r.out, t.VerdictPartial)
-	default:
-		fmt.Fprintln(r.out, t.VerdictOK)
+		verdict = t.VerdictPartial
 	}
+	fmt.Fprintln(r.out, wrapHanging("", verdict, r.width()))
+}
+
+// item is one "  - " line of the summary lists, wrapped to the width.
+func (r *run) item(s string) string { return wrapHanging("  - ", s, r.width()) }
+
+// width is the output width: Options.Width, or 80 columns.
+func (r *run) width() int {
+	if r.opt.Width > 0 {
+		return r.opt.Width
+	}
+	return defaultWidth
 }
