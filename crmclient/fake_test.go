@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -292,11 +293,18 @@ func (f *fake) renderBackup(w http.ResponseWriter, msg string) {
 }
 
 func (f *fake) multipartFields(r *http.Request) url.Values {
-	out := url.Values{}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return out
+		return url.Values{}
 	}
+	return readMultipartFields(mr)
+}
+
+// readMultipartFields reads an upload form the way PHP sees it: the text
+// fields as values, the file part only as its name, field and size
+// (_file_name, _file_field, _file_size), its bytes read and dropped.
+func readMultipartFields(mr *multipart.Reader) url.Values {
+	out := url.Values{}
 	for {
 		part, err := mr.NextPart()
 		if err != nil {

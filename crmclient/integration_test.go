@@ -106,6 +106,28 @@ func extension(version string, regex ...string) sim.PackageSpec {
 		Author: "Example Software GmbH", PublishedDate: "2025-01-10", RegexMatches: regex, Uninstallable: true}
 }
 
+// routePlanner is the install target of extension("1.0.0").
+var routePlanner = crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}
+
+// uploadRoutePlanner uploads extension("1.0.0") and returns its row in the
+// Upgrade Wizard's list of uploaded packages; a failed upload, a failed
+// listing or a missing row fails the test.
+func uploadRoutePlanner(t *testing.T, ctx context.Context, c *crmclient.Client) *crmclient.UploadedPackage {
+	t.Helper()
+	if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.Packages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := crmclient.FindUploaded(list, routePlanner.Name, routePlanner.Type, routePlanner.Version)
+	if up == nil {
+		t.Fatalf("not uploaded: %+v", list.Uploaded)
+	}
+	return up
+}
+
 // The whole happy path of a core update, as the wizard drives it.
 func TestSimCoreUpdateHappyPath(t *testing.T) {
 	r := startSim(t, "demo", nil)
@@ -262,7 +284,7 @@ func TestSimGermanAdmin(t *testing.T) {
 	if err != nil || !res.CanProceed {
 		t.Fatalf("prepare %+v %v", res, err)
 	}
-	if err := c.Install(ctx, up.Source, crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}, nil); err != nil {
+	if err := c.Install(ctx, up.Source, routePlanner, nil); err != nil {
 		t.Fatal(err)
 	}
 	// And a wrong upload in German maps too.
@@ -722,11 +744,7 @@ func TestSimPrepareFailures(t *testing.T) {
 
 	r = startSim(t, "permissions-error", nil)
 	c = r.client(t, nil)
-	if err := c.Upload(tctx(t), writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-		t.Fatal(err)
-	}
-	list, _ := c.Packages(tctx(t))
-	up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+	up := uploadRoutePlanner(t, tctx(t), c)
 	res, err := c.Prepare(tctx(t), up.Source, nil)
 	if !errors.Is(err, crmclient.ErrPrepareFailed) || res == nil || len(res.Errors()) == 0 || res.Errors()[0].Name != "checkPermissions" {
 		t.Errorf("permissions: %+v %v", res, err)
@@ -739,20 +757,16 @@ func TestSimInstallFailures(t *testing.T) {
 	r := startSim(t, "install-fails", nil)
 	c := r.client(t, nil)
 	ctx := tctx(t)
-	if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-		t.Fatal(err)
-	}
-	list, _ := c.Packages(ctx)
-	up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+	up := uploadRoutePlanner(t, ctx, c)
 	if _, err := c.Prepare(ctx, up.Source, nil); err != nil {
 		t.Fatal(err)
 	}
-	err := c.Install(ctx, up.Source, crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}, nil)
+	err := c.Install(ctx, up.Source, routePlanner, nil)
 	var sm *crmclient.ServerMessageError
 	if !errors.Is(err, crmclient.ErrInstallFailed) || !errors.As(err, &sm) || sm.Text == "" {
 		t.Fatalf("install-fails: %v", err)
 	}
-	list, _ = c.Packages(ctx)
+	list, _ := c.Packages(ctx)
 	if crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0") == nil || !r.run.Server.InProgress() {
 		t.Fatalf("after failure: %+v inProgress=%v", list, r.run.Server.InProgress())
 	}
@@ -760,13 +774,9 @@ func TestSimInstallFailures(t *testing.T) {
 	// Stalled: the client stops following at step 2 (cancelled).
 	r = startSim(t, "demo", nil)
 	c = r.client(t, nil)
-	if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-		t.Fatal(err)
-	}
-	list, _ = c.Packages(ctx)
-	up = crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+	up = uploadRoutePlanner(t, ctx, c)
 	ictx, cancel := context.WithCancel(ctx)
-	err = c.Install(ictx, up.Source, crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}, func(p crmclient.InstallProgress) {
+	err = c.Install(ictx, up.Source, routePlanner, func(p crmclient.InstallProgress) {
 		if p.Step == 2 {
 			cancel()
 		}
@@ -795,15 +805,11 @@ func TestSimInstallResume(t *testing.T) {
 			})
 			c := r.client(t, nil)
 			ctx := tctx(t)
-			if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-				t.Fatal(err)
-			}
-			list, _ := c.Packages(ctx)
-			up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+			up := uploadRoutePlanner(t, ctx, c)
 			if _, err := c.Prepare(ctx, up.Source, nil); err != nil {
 				t.Fatal(err)
 			}
-			target := crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}
+			target := routePlanner
 			ictx, cancel := context.WithCancel(ctx)
 			var mu sync.Mutex
 			saved := ""
@@ -836,7 +842,7 @@ func TestSimInstallResume(t *testing.T) {
 			if cnt.InstallsStarted != 1 || cnt.InstallsFinished != 1 || r.run.Server.InProgress() {
 				t.Fatalf("counters %+v, in progress %v", cnt, r.run.Server.InProgress())
 			}
-			list, err = fresh.Packages(ctx)
+			list, err := fresh.Packages(ctx)
 			if err != nil || crmclient.FindInstalled(list, "Route Planner", "module", "1.0.0") == nil {
 				t.Fatalf("not installed: %+v %v", list, err)
 			}

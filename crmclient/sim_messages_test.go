@@ -74,15 +74,11 @@ func TestSimMessagesInstallFails(t *testing.T) {
 		r := startSim(t, "install-fails", func(sc *sim.Scenario) { sc.Language = lang })
 		c := r.client(t, nil)
 		ctx := tctx(t)
-		if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-			t.Fatal(err)
-		}
-		list, _ := c.Packages(ctx)
-		up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+		up := uploadRoutePlanner(t, ctx, c)
 		if _, err := c.Prepare(ctx, up.Source, nil); err != nil {
 			t.Fatal(err)
 		}
-		err := c.Install(ctx, up.Source, crmclient.InstallTarget{Name: "Route Planner", Type: "module", Version: "1.0.0"}, nil)
+		err := c.Install(ctx, up.Source, routePlanner, nil)
 		sm := checkMessage(t, "install-fails/"+lang, err, crmclient.ErrInstallFailed, prefix)
 		if !strings.Contains(sm.Text, "upgrade_history") {
 			t.Errorf("%s: the database error is part of the message: %q", lang, sm.Text)
@@ -94,11 +90,7 @@ func TestSimMessagesPermissionsError(t *testing.T) {
 	r := startSim(t, "permissions-error", nil)
 	c := r.client(t, nil)
 	ctx := tctx(t)
-	if err := c.Upload(ctx, writeZip(t, "r.zip", extension("1.0.0")), nil); err != nil {
-		t.Fatal(err)
-	}
-	list, _ := c.Packages(ctx)
-	up := crmclient.FindUploaded(list, "Route Planner", "module", "1.0.0")
+	up := uploadRoutePlanner(t, ctx, c)
 	_, err := c.Prepare(ctx, up.Source, nil)
 	sm := checkMessage(t, "permissions-error", err, crmclient.ErrPrepareFailed, "checkPermissions: ")
 	if !strings.Contains(sm.Text, "not writable") {

@@ -48,24 +48,7 @@ func TestUploadStreamed(t *testing.T) {
 		}
 		sentAtFirstMiB = sent.Load()
 		_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		mr := multipart.NewReader(io.MultiReader(bytes.NewReader(first), r.Body), params["boundary"])
-		out := url.Values{}
-		for {
-			part, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			if part.FileName() != "" {
-				n, _ := io.Copy(io.Discard, part)
-				out.Set("_file_name", part.FileName())
-				out.Set("_file_field", part.FormName())
-				out.Set("_file_size", fmt.Sprint(n))
-				continue
-			}
-			b, _ := io.ReadAll(part)
-			out.Add(part.FormName(), string(b))
-		}
-		return out
+		return readMultipartFields(multipart.NewReader(io.MultiReader(bytes.NewReader(first), r.Body), params["boundary"]))
 	}
 	var last, total int64
 	err := f.client(t, nil).Upload(ctxT(t), path, func(s, tot int64) {

@@ -51,9 +51,7 @@ func TestResumeSummary_W8_cancelledInstallIsUnconfirmed(t *testing.T) {
 	must(t, w.StartNew())
 	w.Attach(newClient(t, live.URL, clk.Now), nil)
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 	must(t, w.Upload(ctx, nil))
 	_, err := w.Prepare(ctx)
 	must(t, err)
@@ -99,14 +97,8 @@ func TestResumeSummary_W8_cancelledInstallIsUnconfirmed(t *testing.T) {
 
 // W3, W9: the acknowledged start is journaled as codes and reported in words.
 func TestAcknowledgeStart_W3_recordedMeaningfully(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "de" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
-	if err := drive(context.Background(), w, plan{path: PathB, stopAt: StepBackup}); err != errStopped {
-		t.Fatal(err)
-	}
+	w, _, _ := startRun(t, "demo", inGerman)
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepBackup)
 	var rec *StepRecord
 	s := w.Snapshot()
 	for i := range s.Steps {
@@ -204,14 +196,8 @@ func TestPackageProblems_W2_W10_inWords(t *testing.T) {
 		}
 	}
 	// Through the action: the refusal is German, the report keeps the detail.
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "de" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
-	if err := drive(context.Background(), w, plan{path: PathB, stopAt: StepPackage}); err != errStopped {
-		t.Fatal(err)
-	}
+	w, _, _ := startRun(t, "demo", inGerman)
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepPackage)
 	var ref *Refusal
 	if _, err := w.UsePackageFile(notZip); !errors.As(err, &ref) || strings.Contains(ref.Reason, "zip") {
 		t.Fatalf("refusal %v", err)
@@ -223,14 +209,8 @@ func TestPackageProblems_W2_W10_inWords(t *testing.T) {
 
 // Dates for people follow the language; the journal keeps ISO/RFC 3339.
 func TestDates_W10_localFormat(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "de" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
-	if err := drive(context.Background(), w, plan{path: PathB, stopAt: StepPackage}); err != errStopped {
-		t.Fatal(err)
-	}
+	w, _, _ := startRun(t, "demo", inGerman)
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepPackage)
 	pf := w.Snapshot().Preflight
 	if pf.SupportDate.IsZero() {
 		t.Fatal("support end not parsed")
@@ -251,11 +231,7 @@ func TestDates_W10_localFormat(t *testing.T) {
 // W10: a whole German run shows no English of the lower layers and no raw
 // codes in the report.
 func TestGermanReport_W10_noEnglishNoCodes(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "german-admin"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "de"; c.ChecklistFile = "/nonexistent/list.txt" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, _ := startRun(t, "german-admin", func(c *Config) { c.Lang = "de"; c.ChecklistFile = "/nonexistent/list.txt" })
 	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
 		t.Fatal(err)
 	}

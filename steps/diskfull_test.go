@@ -46,9 +46,7 @@ func TestJournalFull_W8_noServerChangeWithoutStartedRecord(t *testing.T) {
 		t.Run(c.errno.Error(), func(t *testing.T) {
 			w, _, counts := germanRun(t, "demo")
 			ctx := context.Background()
-			if err := drive(ctx, w, plan{path: PathB, stopAt: StepBackup}); err != errStopped {
-				t.Fatal(err)
-			}
+			driveTo(t, ctx, w, plan{path: PathB}, StepBackup)
 			runDir := filepath.Join(w.store.Dir(), "runs", w.RunID())
 			want := "Das Protokoll kann nicht geschrieben werden: " + c.why + " (" + runDir + "). Es wurde nichts am Server geändert"
 
@@ -64,9 +62,7 @@ func TestJournalFull_W8_noServerChangeWithoutStartedRecord(t *testing.T) {
 			restore()
 
 			// Space is back: the run goes on to the smoke checks.
-			if err := drive(ctx, w, plan{path: PathB, stopAt: StepSmoke}); err != errStopped {
-				t.Fatal(err)
-			}
+			driveTo(t, ctx, w, plan{path: PathB}, StepSmoke)
 			if b, i := counts(); b != 1 || i != 1 {
 				t.Fatalf("server changes: backups %d installs %d", b, i)
 			}
@@ -80,9 +76,7 @@ func TestJournalFull_W8_installNotStarted(t *testing.T) {
 	w, clk, counts := germanRun(t, "demo")
 	ctx := context.Background()
 	for w.Next() != StepInstall || w.Snapshot().Phase != PhaseInstall {
-		if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-			t.Fatal(err)
-		}
+		driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 		switch w.Snapshot().Phase {
 		case PhaseUpload, "":
 			must(t, w.Upload(ctx, nil))
@@ -137,9 +131,7 @@ func (f fullDiskCRM) Download(ctx context.Context, url, dest string, progress fu
 func TestDownloadFullDisk_W2(t *testing.T) {
 	w, _, _ := germanRun(t, "demo")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepPackage}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepPackage)
 	real := w.live
 	w.Attach(fullDiskCRM{real}, nil)
 	must(t, w.Connect(ctx))

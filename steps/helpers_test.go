@@ -263,3 +263,61 @@ func drive(ctx context.Context, w *Wizard, p plan) error {
 	}
 	return errors.New("drive: too many steps")
 }
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// attachRun opens a fresh run in its own state folder (Config changed by
+// mod) and attaches the live system and, unless test is nil, a test system
+// (path A). The nil check
+// matters: Attach takes the CRM interface, and a typed nil client would not
+// read as "no test system".
+func attachRun(t testing.TB, clk *testClock, live, test *sim.Running, mod ...func(*Config)) *Wizard {
+	t.Helper()
+	w := openWizard(t, t.TempDir(), clk.Now, mod...)
+	must(t, w.StartNew())
+	if test == nil {
+		w.Attach(newClient(t, live.URL, clk.Now), nil)
+	} else {
+		w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	}
+	return w
+}
+
+// startRun is the usual setup: a Tuesday-morning clock, the built-in
+// scenario as the live system (no test system) and a fresh run attached to it.
+func startRun(t testing.TB, scenario string, mod ...func(*Config)) (*Wizard, *testClock, *sim.Running) {
+	t.Helper()
+	clk := &testClock{t: tuesday9()}
+	live := startSim(t, fastScenario(t, scenario), clk.Now)
+	return attachRun(t, clk, live, nil, mod...), clk, live
+}
+
+// inGerman makes a run speak German, the default of the real program.
+func inGerman(c *Config) { c.Lang = "de" }
+
+// driveTo drives the wizard with p until step is due; finishing, failing or
+// stopping anywhere else fails the test.
+func driveTo(t testing.TB, ctx context.Context, w *Wizard, p plan, step StepID) {
+	t.Helper()
+	p.stopAt = step
+	if err := drive(ctx, w, p); err != errStopped {
+		t.Fatalf("drive to %s: %v", step, err)
+	}
+}
+
+// preflightOnPrem connects, runs the preflight and confirms an on-premise
+// deployment, as the admin would; it returns the confirmed preflight.
+func preflightOnPrem(t testing.TB, ctx context.Context, w *Wizard) *Preflight {
+	t.Helper()
+	must(t, w.Connect(ctx))
+	_, err := w.Preflight(ctx)
+	must(t, err)
+	pf, err := w.ConfirmDeployment(DeploymentOnPrem)
+	must(t, err)
+	return pf
+}

@@ -90,13 +90,9 @@ func TestInstall_W8_cancelThenContinue(t *testing.T) {
 	sc := fastScenario(t, "demo")
 	sc.Timings.InstallStep = sim.Duration(40 * time.Millisecond)
 	live := startSim(t, sc, clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w := attachRun(t, clk, live, nil)
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 	must(t, w.Upload(ctx, nil))
 	if _, err := w.Prepare(ctx); err != nil {
 		t.Fatal(err)

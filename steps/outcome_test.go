@@ -54,11 +54,7 @@ func wantNone(t *testing.T, what, s string, subs ...string) {
 // config names a test URL the run never uses (path B).
 func germanRun(t *testing.T, scenario string) (*Wizard, *testClock, func() (int, int)) {
 	t.Helper()
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, scenario), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "de"; c.TestURL = "https://test.example" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, clk, live := startRun(t, scenario, func(c *Config) { c.Lang = "de"; c.TestURL = "https://test.example" })
 	counts := func() (int, int) {
 		c := live.Server.Counters()
 		return c.BackupsStarted, c.InstallsStarted
@@ -170,11 +166,7 @@ func TestOutcome_W9_R10_backupFailed(t *testing.T) {
 func TestOutcome_W9_W1_blocked(t *testing.T) {
 	w, _, counts := germanRun(t, "expired-support")
 	ctx := context.Background()
-	must(t, w.Connect(ctx))
-	_, err := w.Preflight(ctx)
-	must(t, err)
-	_, err = w.ConfirmDeployment(DeploymentOnPrem)
-	must(t, err)
+	preflightOnPrem(t, ctx, w)
 	m, rep := userTexts(t, w)
 	var block string
 	for _, v := range w.Snapshot().Preflight.Verdicts {
@@ -195,9 +187,7 @@ func TestOutcome_W9_W1_blocked(t *testing.T) {
 // where the run stopped, names the backup, and that nothing is installed.
 func TestOutcome_W9_aborted(t *testing.T) {
 	w, _, _ := germanRun(t, "demo")
-	if err := drive(context.Background(), w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepInstall)
 	m, rep := userTexts(t, w)
 	backup := w.Snapshot().Backups[0].Entry.Name
 	wantAll(t, "mail", m.Body, "unterbrochen", "Installation", backup, "nichts installiert")

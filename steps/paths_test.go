@@ -15,13 +15,7 @@ import (
 
 // TestPathB_R10_R11_R12_wholeRun: own backup, live install, same-day tests.
 func TestPathB_R10_R11_R12_wholeRun(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	if err := w.StartNew(); err != nil {
-		t.Fatal(err)
-	}
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "demo")
 	ctx := context.Background()
 	// A UI renders while actions run: poll the read-only views meanwhile
 	// (the race detector checks the locking).
@@ -86,18 +80,12 @@ func TestPathA_R7_R8_R9_W5_wholeRun(t *testing.T) {
 	clk := &testClock{t: tuesday9()}
 	live := startSim(t, fastScenario(t, "demo"), clk.Now)
 	test := startSim(t, fastScenario(t, "test-system"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	if err := w.StartNew(); err != nil {
-		t.Fatal(err)
-	}
-	w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	w := attachRun(t, clk, live, test)
 	if w.RecommendedPath() != PathA {
 		t.Fatal("R7: a test system should recommend path A")
 	}
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathA, stopAt: StepGoLive}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathA}, StepGoLive)
 	// R9: the test system is updated, live untouched until go-live.
 	if test.Server.Version() != "8.7.7" || live.Server.Version() != "8.7.6" {
 		t.Fatalf("after test stage: test=%s live=%s", test.Server.Version(), live.Server.Version())
@@ -133,13 +121,9 @@ func TestPathA_W5_staleTestSystem(t *testing.T) {
 	clk := &testClock{t: tuesday9()}
 	live := startSim(t, fastScenario(t, "demo"), clk.Now)
 	test := startSim(t, fastScenario(t, "test-system-stale"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	w := attachRun(t, clk, live, test)
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathA, stopAt: StepParity}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathA}, StepParity)
 	p, err := w.ParityCheck(ctx)
 	must(t, err)
 	if p.OK || p.VersionsMatch || len(p.MissingOnTest) != 1 {
@@ -157,17 +141,9 @@ func TestPathA_W5_staleTestSystem(t *testing.T) {
 // TestStartupOnPremise_R2_localZip: no update package in 1CRM; the vendor
 // ZIP is installed like an extension from a local file.
 func TestStartupOnPremise_R2_localZip(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "startup-onpremise"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "startup-onpremise")
 	ctx := context.Background()
-	must(t, w.Connect(ctx))
-	_, err := w.Preflight(ctx)
-	must(t, err)
-	pf, err := w.ConfirmDeployment(DeploymentOnPrem)
-	must(t, err)
+	pf := preflightOnPrem(t, ctx, w)
 	if pf.Route != RouteVendorWebsite || pf.Blocked {
 		t.Fatalf("R2: route %s blocked=%v %+v", pf.Route, pf.Blocked, pf.Verdicts)
 	}
@@ -210,11 +186,7 @@ func TestStartupOnPremise_R2_localZip(t *testing.T) {
 
 // TestStartupCloud_R3_partnerZip: cloud Startup gets its ZIP from the partner.
 func TestStartupCloud_R3_partnerZip(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "startup-cloud"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "startup-cloud")
 	ctx := context.Background()
 	must(t, w.Connect(ctx))
 	pf, err := w.Preflight(ctx)
@@ -270,17 +242,9 @@ func TestStartupCloud_R3_partnerZip(t *testing.T) {
 
 // TestExpiredSupport_R6_W1_blocksBeforeAnyChange.
 func TestExpiredSupport_R6_W1_blocksBeforeAnyChange(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "expired-support"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "expired-support")
 	ctx := context.Background()
-	must(t, w.Connect(ctx))
-	_, err := w.Preflight(ctx)
-	must(t, err)
-	_, err = w.ConfirmDeployment(DeploymentOnPrem)
-	must(t, err)
+	preflightOnPrem(t, ctx, w)
 	pf := w.Snapshot().Preflight
 	if !pf.Blocked || !hasRule(pf.Verdicts, "R6", LevelBlock) {
 		t.Fatalf("R6: not blocked: %+v", pf.Verdicts)
@@ -301,15 +265,9 @@ func TestExpiredSupport_R6_W1_blocksBeforeAnyChange(t *testing.T) {
 
 // TestExtensionWarnings_R22_explicitAcceptance.
 func TestExtensionWarnings_R22_explicitAcceptance(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, _ := startRun(t, "demo")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 	pc := w.Snapshot().Package
 	if !pc.ExtensionsUnknown || len(pc.AffectedExtensions) != 3 {
 		t.Fatalf("R22: package check %+v", pc)
@@ -358,15 +316,9 @@ func TestExtensionWarnings_R22_explicitAcceptance(t *testing.T) {
 
 // TestBackupFailure_R10_noInstallWithoutBackup.
 func TestBackupFailure_R10_noInstallWithoutBackup(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "backup-fails"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "backup-fails")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepBackup}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepBackup)
 	_, err := w.Backup(ctx, nil)
 	var ae *ActionError
 	if !errors.As(err, &ae) {
@@ -399,11 +351,7 @@ func TestBackupFailure_R10_noInstallWithoutBackup(t *testing.T) {
 
 // TestInstallFailsHalfway_R13_R14_R16_R19_problemMail.
 func TestInstallFailsHalfway_R13_R14_R16_R19_problemMail(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "install-fails"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "install-fails")
 	ctx := context.Background()
 	err := drive(ctx, w, plan{path: PathB})
 	var ae *ActionError
@@ -444,13 +392,9 @@ func TestChecklistProblems_R9_R23_pathA(t *testing.T) {
 	clk := &testClock{t: tuesday9()}
 	live := startSim(t, fastScenario(t, "demo"), clk.Now)
 	test := startSim(t, fastScenario(t, "test-system"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	w := attachRun(t, clk, live, test)
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathA, stopAt: StepChecklist}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathA}, StepChecklist)
 	items := w.ChecklistItems()
 	var ref *Refusal
 	if err := w.FinishChecklist(); !errors.As(err, &ref) || ref.Rule != "R23" {
@@ -482,13 +426,6 @@ func TestChecklistProblems_R9_R23_pathA(t *testing.T) {
 	rep := w.Report()
 	if !strings.Contains(rep, "quote PDF shows no logo") {
 		t.Fatal("W9: report lacks the checklist note")
-	}
-}
-
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -536,9 +473,7 @@ func TestFailureScenarios_W1_W6_R21(t *testing.T) {
 				sc.Updates[0].PaddingBytes = 12 << 20 // above the 8 MB post_max_size
 			}
 			live := startSim(t, sc, clk.Now)
-			w := openWizard(t, t.TempDir(), clk.Now)
-			must(t, w.StartNew())
-			w.Attach(newClient(t, live.URL, clk.Now), nil)
+			w := attachRun(t, clk, live, nil)
 			retries := 0
 			err := drive(context.Background(), w, plan{path: PathB, onError: func(step StepID, err error) error {
 				// An expired admin session is the admin's "retry" case: the

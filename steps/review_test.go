@@ -55,11 +55,7 @@ func TestMailto_W9_R8_RFC6068(t *testing.T) {
 // TestFinishMail_W9: the closing mail carries the versions in its subject,
 // the partner note and the whole report in its body, and no secrets.
 func TestFinishMail_W9(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.SupportEmail = "help@partner.example" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "demo", func(c *Config) { c.SupportEmail = "help@partner.example" })
 	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +103,7 @@ func TestFinishMail_W9(t *testing.T) {
 // TestFinishMail_W9_R13_problems: with problems the closing mail is the
 // problem report with the restore options.
 func TestFinishMail_W9_R13_problems(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, _ := startRun(t, "demo")
 	answer := func(it ChecklistItem) (string, string) {
 		if it.Source == "builtin" && it.Status == "" {
 			return AnswerProblem, "quote PDF shows the old logo"
@@ -222,9 +214,7 @@ func TestStartupRoutes_R2_R3_noListedDownload(t *testing.T) {
 func driveToInstallPhase(t *testing.T, w *Wizard) {
 	t.Helper()
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 	must(t, w.Upload(ctx, nil))
 	if _, err := w.Prepare(ctx); err != nil {
 		t.Fatal(err)
@@ -245,11 +235,7 @@ func TestInstallRecheck_W3_R10(t *testing.T) {
 	berlin := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, clock.Berlin) }
 	ctx := context.Background()
 	setup := func(t *testing.T) (*Wizard, *testClock, *sim.Running) {
-		clk := &testClock{t: tuesday9()}
-		live := startSim(t, fastScenario(t, "demo"), clk.Now)
-		w := openWizard(t, t.TempDir(), clk.Now)
-		must(t, w.StartNew())
-		w.Attach(newClient(t, live.URL, clk.Now), nil)
+		w, clk, live := startRun(t, "demo")
 		driveToInstallPhase(t, w)
 		return w, clk, live
 	}
@@ -332,9 +318,7 @@ func TestSmoke_spec9_W6_perStageBaseline(t *testing.T) {
 	tsc := fastScenario(t, "test-system")
 	tsc.Data.Accounts = 512 // differs from live: the test stage must compare with itself
 	test := startSim(t, tsc, clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	w := attachRun(t, clk, live, test)
 	if err := drive(context.Background(), w, plan{path: PathA}); err != nil {
 		t.Fatal(err)
 	}
@@ -363,15 +347,9 @@ func TestSmoke_spec9_W6_perStageBaseline(t *testing.T) {
 // TestSmoke_spec9_recordCountChanged: a different count after the update
 // warns (heuristic: users may work meanwhile) without failing the run.
 func TestSmoke_spec9_recordCountChanged(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, _ := startRun(t, "demo")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepSmoke}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepSmoke)
 	w.mu.Lock()
 	n := *w.st.Live.AccountsBefore + 40
 	w.st.Live.AccountsBefore = &n
@@ -401,13 +379,9 @@ func TestPathA_R9_W7_shortLiveChecklist(t *testing.T) {
 	test := startSim(t, fastScenario(t, "test-system"), clk.Now)
 	file := filepath.Join(t.TempDir(), "checks.txt")
 	must(t, os.WriteFile(file, []byte("Dunning letters print\n"), 0o600))
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.ChecklistFile = file })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), newClient(t, test.URL, clk.Now))
+	w := attachRun(t, clk, live, test, func(c *Config) { c.ChecklistFile = file })
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathA, stopAt: StepChecklist}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathA}, StepChecklist)
 	own, err := w.AddChecklistItem("Shop sync runs")
 	must(t, err)
 	testItems := w.ChecklistItems()
@@ -416,9 +390,7 @@ func TestPathA_R9_W7_shortLiveChecklist(t *testing.T) {
 	}
 	must(t, w.FinishChecklist())
 	must(t, w.GoLive())
-	if err := drive(ctx, w, plan{path: PathA, stopAt: StepChecklist}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathA}, StepChecklist)
 	if w.Stage() != StageLive {
 		t.Fatalf("stage %s", w.Stage())
 	}
@@ -459,9 +431,7 @@ func TestStaleUpload_W8_deleteJournaled(t *testing.T) {
 	ctx := context.Background()
 	must(t, c.Login(ctx))
 	must(t, c.Upload(ctx, stalePath, nil))
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w := attachRun(t, clk, live, nil)
 	if err := drive(ctx, w, plan{path: PathB, pkgFile: pkg}); err != nil {
 		t.Fatal(err)
 	}
@@ -484,22 +454,14 @@ func TestStaleUpload_W8_deleteJournaled(t *testing.T) {
 // be run again; it logs in afresh, since 1CRM caches the license status in
 // the session (spec §3), and then lets the run go on.
 func TestExpiredSupport_R6_renewalRecheck(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "expired-support"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "expired-support")
 	ctx := context.Background()
-	must(t, w.Connect(ctx))
-	_, err := w.Preflight(ctx)
-	must(t, err)
-	pf, err := w.ConfirmDeployment(DeploymentOnPrem)
-	must(t, err)
+	pf := preflightOnPrem(t, ctx, w)
 	if !pf.Blocked {
 		t.Fatal("R6: expired support not blocked")
 	}
 	live.Server.RenewSupport(365)
-	pf, err = w.Preflight(ctx)
+	pf, err := w.Preflight(ctx)
 	must(t, err)
 	if pf.Blocked || hasRule(pf.Verdicts, "R6", LevelBlock) {
 		t.Fatalf("R6: still blocked after the renewal: %s", verdictText(pf.Verdicts))
@@ -550,15 +512,9 @@ func TestPackageCheck_R22_knownManifests(t *testing.T) {
 // install (here: at the package step) goes straight to the problems step,
 // and the mail does not offer restores of a system nothing was installed on.
 func TestReportProblem_R13_beforeAnyInstall(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "demo")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepPackage}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepPackage)
 	must(t, w.ReportProblem("the download link on the License page answers 404"))
 	if w.Next() != StepProblems {
 		t.Fatalf("R13: next %s", w.Next())

@@ -205,9 +205,7 @@ func TestTimeGuard_W3_overrideRecordedAndPause(t *testing.T) {
 	must(t, w.StartNew())
 	w.Attach(newClient(t, live.URL, clk.Now), nil)
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepTimeGuard}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepTimeGuard)
 	clk.Set(time.Date(2026, 11, 24, 15, 20, 0, 0, clock.Berlin))
 	var ref *Refusal
 	if err := w.AcknowledgeStart(); !errors.As(err, &ref) || ref.Rule != "W3" {
@@ -303,13 +301,9 @@ func TestPathChoice_R7_R8_refreshMail(t *testing.T) {
 	clk := &testClock{t: tuesday9()}
 	live := startSim(t, fastScenario(t, "demo"), clk.Now)
 	test := startSim(t, fastScenario(t, "test-system"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.SupportEmail = "help@partner.example" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w := attachRun(t, clk, live, nil, func(c *Config) { c.SupportEmail = "help@partner.example" })
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{stopAt: StepPath}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{}, StepPath)
 	var ref *Refusal
 	if err := w.ChoosePath(PathA); !errors.As(err, &ref) || ref.Rule != "R7" {
 		t.Fatalf("R7: path A without a test system: %v", err)
@@ -346,15 +340,9 @@ func TestPathChoice_R7_R8_refreshMail(t *testing.T) {
 
 // TestInstallOrder_R21: upload → prepare → install, each refused out of order.
 func TestInstallOrder_R21(t *testing.T) {
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "demo"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, live := startRun(t, "demo")
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepInstall}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepInstall)
 	var ref *Refusal
 	if _, err := w.Prepare(ctx); !errors.As(err, &ref) || ref.Rule != "R21" {
 		t.Fatalf("R21: prepare before upload: %v", err)
@@ -379,15 +367,9 @@ func TestInstallOrder_R21(t *testing.T) {
 func TestSmoke_W6_brokenPDF_R11(t *testing.T) {
 	for _, scen := range []string{"broken-pdf", "broken-after-update"} {
 		t.Run("W6 "+scen, func(t *testing.T) {
-			clk := &testClock{t: tuesday9()}
-			live := startSim(t, fastScenario(t, scen), clk.Now)
-			w := openWizard(t, t.TempDir(), clk.Now)
-			must(t, w.StartNew())
-			w.Attach(newClient(t, live.URL, clk.Now), nil)
+			w, _, _ := startRun(t, scen)
 			ctx := context.Background()
-			if err := drive(ctx, w, plan{path: PathB, stopAt: StepChecklist}); err != errStopped {
-				t.Fatal(err)
-			}
+			driveTo(t, ctx, w, plan{path: PathB}, StepChecklist)
 			sm := w.Snapshot().Smoke[StageLive]
 			if sm == nil || sm.OK {
 				t.Fatalf("W6: smoke passed on %s: %+v", scen, sm)
@@ -409,13 +391,9 @@ func TestChecklist_W7_R23(t *testing.T) {
 	live := startSim(t, fastScenario(t, "demo"), clk.Now)
 	file := filepath.Join(t.TempDir(), "checks.txt")
 	must(t, os.WriteFile(file, []byte("# ours\nDunning letters print\nShop sync runs\n"), 0o600))
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.ChecklistFile = file })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w := attachRun(t, clk, live, nil, func(c *Config) { c.ChecklistFile = file })
 	ctx := context.Background()
-	if err := drive(ctx, w, plan{path: PathB, stopAt: StepChecklist}); err != errStopped {
-		t.Fatal(err)
-	}
+	driveTo(t, ctx, w, plan{path: PathB}, StepChecklist)
 	items := w.ChecklistItems()
 	src := map[string]int{}
 	for _, it := range items {
@@ -494,11 +472,7 @@ func TestGerman_W10(t *testing.T) {
 	if text.For("") != text.DE || text.For("de_DE.UTF-8") != text.DE || text.For("en_GB.UTF-8") != text.EN {
 		t.Fatal("W10: language choice")
 	}
-	clk := &testClock{t: tuesday9()}
-	live := startSim(t, fastScenario(t, "german-admin"), clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.Lang = "" })
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
+	w, _, _ := startRun(t, "german-admin", func(c *Config) { c.Lang = "" })
 	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
 		t.Fatal(err)
 	}
@@ -553,12 +527,8 @@ func TestCancelBackup_W8_noSecondBackup(t *testing.T) {
 	sc := fastScenario(t, "demo")
 	sc.Timings.Backup = sim.Duration(300 * time.Millisecond)
 	live := startSim(t, sc, clk.Now)
-	w := openWizard(t, t.TempDir(), clk.Now)
-	must(t, w.StartNew())
-	w.Attach(newClient(t, live.URL, clk.Now), nil)
-	if err := drive(context.Background(), w, plan{path: PathB, stopAt: StepBackup}); err != errStopped {
-		t.Fatal(err)
-	}
+	w := attachRun(t, clk, live, nil)
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepBackup)
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := w.Backup(ctx, func(time.Duration) { cancel() })
 	if !errors.Is(err, context.Canceled) {

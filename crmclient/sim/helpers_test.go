@@ -236,6 +236,18 @@ func api(t *testing.T, method, u, token string, body any) (int, map[string]any) 
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	st, raw := sendBearer(t, req, token)
+	out := map[string]any{}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		out["_raw"] = string(raw)
+	}
+	return st, out
+}
+
+// sendBearer sends req, with the bearer token unless it is empty, and
+// returns the status and the whole body.
+func sendBearer(t *testing.T, req *http.Request, token string) (int, []byte) {
+	t.Helper()
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -245,11 +257,7 @@ func api(t *testing.T, method, u, token string, body any) (int, map[string]any) 
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	out := map[string]any{}
-	if err := json.Unmarshal(raw, &out); err != nil {
-		out["_raw"] = string(raw)
-	}
-	return resp.StatusCode, out
+	return resp.StatusCode, raw
 }
 
 func passwordToken(t *testing.T, r *Running) map[string]any {
@@ -294,4 +302,45 @@ func packageZip(t *testing.T, p PackageSpec) []byte {
 func extension(id, ver string, regex ...string) PackageSpec {
 	return PackageSpec{Name: "Ext " + id, ID: id, Type: "module", Version: ver, RegexMatches: regex,
 		Uninstallable: true, FileName: fmt.Sprintf("%s-%s.zip", id, ver)}
+}
+
+// uploadExNew uploads the exNew 1.0 extension through the upload form and
+// returns the Upgrade Wizard list page that follows.
+func (b *browser) uploadExNew(t *testing.T) string {
+	t.Helper()
+	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
+	_, list := b.get(listPath)
+	return list
+}
+
+// startInstallRun uploads exNew 1.0, prepares it, posts Install (§5.3,
+// §5.4) and returns the install chain's first link (upgrade.php?uw_run=…)
+// that the page hands on; a page without it fails the test.
+func (b *browser) startInstallRun(t *testing.T) string {
+	t.Helper()
+	list := b.uploadExNew(t)
+	_, page := b.post("index.php", formOf(t, list, "perform", "prepare_install"))
+	_, page = b.post("index.php", formOf(t, page, "perform", "install"))
+	i := strings.Index(page, "upgrade.php?uw_run=")
+	if i < 0 {
+		t.Fatalf("no install chain link:\n%s", page)
+	}
+	j := strings.Index(page[i:], "'")
+	if j < 0 {
+		t.Fatalf("install chain link not closed:\n%s", page[i:])
+	}
+	return page[i : i+j]
+}
+
+// mustRefuseUpload posts exNew 1.0 to the upload action directly (no form
+// on the page to take it from) and checks that the answer says want and
+// that nothing was stored (§3 expired support, §5.2 hosted).
+func (b *browser) mustRefuseUpload(t *testing.T, r *Running, want string) {
+	t.Helper()
+	_, body := b.upload(url.Values{"module": {"UWizard"}, "action": {"index"}, "perform": {"upload"}}, "x.zip",
+		bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
+	mustContain(t, text(body), want)
+	if up := r.Server.Uploaded(); len(up) != 0 {
+		t.Errorf("upload accepted despite %q: %v", want, up)
+	}
 }

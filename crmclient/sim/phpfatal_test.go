@@ -1,26 +1,19 @@
 package sim
 
 import (
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 )
 
+// rawGet fetches u without an Accept header and returns the body as it is
+// (a PHP fatal error page is no JSON).
 func rawGet(t *testing.T, u, token string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", u, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	st, b := sendBearer(t, req, token)
+	return st, string(b)
 }
 
 // §1.4: a PHP fatal error looks like PHP 8's own output (html_errors on):

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -13,12 +12,7 @@ import (
 func TestInstallStallsUntilStepRequestedAgain(t *testing.T) {
 	r, _ := startSim(t, scenario(t, "install-stalls"))
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, list := b.get(listPath)
-	_, page := b.post("index.php", formOf(t, list, "perform", "prepare_install"))
-	_, page = b.post("index.php", formOf(t, page, "perform", "install"))
-	i := strings.Index(page, "upgrade.php?uw_run=")
-	run := page[i : i+strings.Index(page[i:], "'")]
+	run := b.startInstallRun(t)
 	if _, body := b.get(run + "&step=1"); !strings.Contains(body, `http-equiv="refresh"`) {
 		t.Fatalf("step 1:\n%s", body)
 	}
@@ -28,7 +22,7 @@ func TestInstallStallsUntilStepRequestedAgain(t *testing.T) {
 	}
 	// Stuck: the flag is set, the package is still under Uploaded, a
 	// non-admin cannot log in, the list says an upgrade is in progress.
-	_, list = b.get(listPath)
+	_, list := b.get(listPath)
 	if !r.Server.InProgress() || uploadedRows(t, list)["Ext exNew 1.0"] == "" {
 		t.Fatalf("not stuck: flag %v uploaded %v", r.Server.InProgress(), uploadedRows(t, list))
 	}

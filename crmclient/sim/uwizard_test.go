@@ -124,8 +124,7 @@ func TestUploadRejections(t *testing.T) {
 func TestDeleteUpload(t *testing.T) {
 	r, _ := startSim(t, scenario(t, "demo"))
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, page := b.get(listPath)
+	page := b.uploadExNew(t)
 	del := formOf(t, page, "perform", "delete")
 	if del.Get("source") != "cache/upgrades/module/exNew-1.0.zip" {
 		t.Errorf("source %q", del.Get("source"))
@@ -221,12 +220,7 @@ func TestCoreUpdatePrepareInstallChain(t *testing.T) {
 func TestInstallFailsHalfWay(t *testing.T) {
 	r, _ := startSim(t, scenario(t, "install-fails"))
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, list := b.get(listPath)
-	_, page := b.post("index.php", formOf(t, list, "perform", "prepare_install"))
-	_, page = b.post("index.php", formOf(t, page, "perform", "install"))
-	i := strings.Index(page, "upgrade.php?uw_run=")
-	run := page[i : i+strings.Index(page[i:], "'")]
+	run := b.startInstallRun(t)
 	for step := 1; step <= 3; step++ {
 		resp, body := b.get(run + "&step=" + itoa(step))
 		if resp.StatusCode != 200 {
@@ -243,7 +237,7 @@ func TestInstallFailsHalfWay(t *testing.T) {
 	if _, body := b.get(run + "&step=4"); !strings.Contains(text(body), "Error in step 3") {
 		t.Error("failed run continued")
 	}
-	_, list = b.get(listPath)
+	_, list := b.get(listPath)
 	if !r.Server.InProgress() || uploadedRows(t, list)["Ext exNew 1.0"] == "" {
 		t.Errorf("flag %v uploaded %v", r.Server.InProgress(), uploadedRows(t, list))
 	}
@@ -257,8 +251,7 @@ func TestInstallFailsHalfWay(t *testing.T) {
 func TestStalledInstall(t *testing.T) {
 	r, _ := startSim(t, scenario(t, "demo"))
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, list := b.get(listPath)
+	list := b.uploadExNew(t)
 	_, page := b.post("index.php", formOf(t, list, "perform", "prepare_install"))
 	b.post("index.php", formOf(t, page, "perform", "install"))
 	if !r.Server.InProgress() || r.Server.Counters().InstallsStarted != 1 {
@@ -276,8 +269,7 @@ func TestStalledInstall(t *testing.T) {
 func TestPrepareErrorsAndUnpreparedInstall(t *testing.T) {
 	r, _ := startSim(t, scenario(t, "permissions-error"))
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, list := b.get(listPath)
+	list := b.uploadExNew(t)
 	prep := formOf(t, list, "perform", "prepare_install")
 	install := url.Values{"module": {"UWizard"}, "action": {"index"}, "perform": {"install"}, "source": {prep.Get("source")}}
 	_, body := b.post("index.php", install)
@@ -322,12 +314,7 @@ func TestExpiredSupportDisablesUWizard(t *testing.T) {
 	_, body := b.get(listPath)
 	mustContain(t, text(body), "Upgrades are disabled")
 	mustNotContain(t, body, "Uploaded Packages", "Installed Packages", "upgrade_zip")
-	_, body = b.upload(url.Values{"module": {"UWizard"}, "action": {"index"}, "perform": {"upload"}}, "x.zip",
-		bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	mustContain(t, text(body), "Upgrades are disabled")
-	if len(r.Server.Uploaded()) != 0 {
-		t.Error("upload accepted with expired support")
-	}
+	b.mustRefuseUpload(t, r, "Upgrades are disabled")
 }
 
 // §5.2 hosted: no upload form, upload refused with the documented text.
@@ -337,12 +324,7 @@ func TestHostedUploadDisabled(t *testing.T) {
 	_, body := b.get(listPath)
 	mustContain(t, text(body), "Package uploads are disabled for this hosted 1CRM installation")
 	mustNotContain(t, body, "upgrade_zip")
-	_, body = b.upload(url.Values{"module": {"UWizard"}, "action": {"index"}, "perform": {"upload"}}, "x.zip",
-		bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	mustContain(t, text(body), "Package uploads are disabled")
-	if len(r.Server.Uploaded()) != 0 {
-		t.Error("hosted upload accepted")
-	}
+	b.mustRefuseUpload(t, r, "Package uploads are disabled")
 }
 
 // §5.2 post_max_size: the body is dropped silently, no message at all.
@@ -418,12 +400,7 @@ func TestBrokenAfterUpdate(t *testing.T) {
 		t.Fatalf("before: %d", st)
 	}
 	b := adminBrowser(t, r)
-	b.upload(b.uploadForm(), "exNew-1.0.zip", bytes.NewReader(packageZip(t, extension("exNew", "1.0"))))
-	_, list := b.get(listPath)
-	_, page := b.post("index.php", formOf(t, list, "perform", "prepare_install"))
-	_, page = b.post("index.php", formOf(t, page, "perform", "install"))
-	i := strings.Index(page, "upgrade.php?uw_run=")
-	run := page[i : i+strings.Index(page[i:], "'")]
+	run := b.startInstallRun(t)
 	for step := 1; step <= 6; step++ {
 		b.get(run + "&step=" + itoa(step))
 	}
