@@ -245,7 +245,7 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name stri
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	http.ServeContent(s.pacedResponse(w, r), r, name, time.Time{}, bytes.NewReader(b))
 }
 
 var errNoSuchUpdate = errors.New("no such update package")

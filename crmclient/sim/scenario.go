@@ -186,6 +186,10 @@ type Timings struct {
 	Backup        Duration `json:"backup,omitempty"`         // default 3s
 	InstallStep   Duration `json:"install_step,omitempty"`   // default 500ms
 	ResponseDelay Duration `json:"response_delay,omitempty"` // default 0
+	// TransferRate limits update-ZIP downloads and upload bodies to this
+	// many bytes per second (still streamed), so progress bars can be seen
+	// on localhost. Default 0: unlimited.
+	TransferRate int64 `json:"transfer_rate,omitempty"`
 }
 
 // Faults switch on the failure modes of spec §10.1.

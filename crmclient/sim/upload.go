@@ -59,7 +59,7 @@ func (s *Server) serveMultipart(w http.ResponseWriter, r *http.Request) {
 		s.dispatch(w, r, query, nil)
 		return
 	}
-	body := &countingBody{r: r.Body, cutoff: s.sc.Faults.UploadCutoffBytes}
+	body := &countingBody{r: s.pacedRequestBody(r), cutoff: s.sc.Faults.UploadCutoffBytes}
 	r.Body = body
 	mr, err := r.MultipartReader()
 	if err != nil {

@@ -10,6 +10,38 @@ import (
 // simSleep shortens the simulator's timings in tests; nil = real time.
 var simSleep func(time.Duration)
 
+// demoRealism makes --demo transfers look like a real update: a core
+// package is hundreds of MB over a real link, while the built-in ZIP is
+// 2 MiB on localhost and its progress bars (size, rate, time left) would
+// flash by unseen. Tests of the demo wiring switch it off (TestMain) so
+// they stay fast; the simulator's own tests cover the pacing.
+var demoRealism = true
+
+const (
+	// demoUpdateBytes is the stored filler of each offered update ZIP.
+	demoUpdateBytes = 48 << 20
+	// demoTransferRate (bytes/s) lets the download and the upload of that
+	// ZIP take about 5–6 s each.
+	demoTransferRate = 9 << 20
+)
+
+// makeDemoRealistic pads the scenario's update ZIPs and limits the
+// simulator's transfer rate, unless the scenario sets its own rate or is
+// about upload size limits (there the ZIP size is part of the fault).
+func makeDemoRealistic(sc *sim.Scenario) {
+	if sc.Timings.TransferRate == 0 {
+		sc.Timings.TransferRate = demoTransferRate
+	}
+	if sc.Faults.PostMaxSize > 0 || sc.Faults.UploadMaxFilesize > 0 {
+		return
+	}
+	for i := range sc.Updates {
+		if sc.Updates[i].PaddingBytes < demoUpdateBytes {
+			sc.Updates[i].PaddingBytes = demoUpdateBytes
+		}
+	}
+}
+
 // startDemo starts the built-in simulator in-process: the live instance
 // (--scenario, default "demo") and, for path A, a second instance as test
 // system (--test-scenario, default "test-system"). Demo runs keep their
@@ -20,6 +52,9 @@ func (s *Session) startDemo() error {
 		sc, err := sim.LoadScenario(name)
 		if err != nil {
 			return "", fmt.Errorf("%w: --scenario %s: %v", errUsage, name, err)
+		}
+		if demoRealism {
+			makeDemoRealistic(sc)
 		}
 		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep})
 		if err != nil {

@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	// The simulator's timings (backup, install steps) are skipped: the
 	// tests drive the real wizard and client, not the clock.
 	simSleep = func(time.Duration) {}
+	// No 48 MiB padding and rate limit either (demo.go); the simulator's
+	// tests cover the pacing, demo_test.go the demo settings.
+	demoRealism = false
 	os.Exit(m.Run())
 }
 
