@@ -63,7 +63,8 @@ func ProgressView(s *style.Styles, t text.Texts, tr Transfer, width int) string 
 	if r := tr.Rate(); r > 0 {
 		parts = append(parts, t.Rate(r))
 	}
-	if left, ok := tr.Left(); ok {
+	// Under a second left, "about 0 s" reads like a stall: say nothing.
+	if left, ok := tr.Left(); ok && left >= time.Second {
 		parts = append(parts, t.TimeLeft(left))
 	}
 	return bar.ViewAs(pct) + "\n" + s.Muted.Render(strings.Join(parts, " · "))

@@ -41,6 +41,11 @@ func TestProgressViewPlain(t *testing.T) {
 	if w := lipgloss.Width(strings.Split(v, "\n")[0]); w > 70 {
 		t.Fatalf("bar %d wide, capped at 70", w)
 	}
+	// nearly done: no "about 0 s left", which reads like a stall
+	end := ProgressView(s, text.EN, Transfer{Done: 399 << 20, Total: 400 << 20, Started: start, Now: start.Add(10 * time.Second)}, 200)
+	if strings.Contains(end, "left") || !strings.Contains(end, "399.0 MiB of 400.0 MiB") {
+		t.Fatalf("near the end: %q", end)
+	}
 }
 
 func TestHeaderFitsAndKeepsBanners(t *testing.T) {
