@@ -106,7 +106,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 		p.SupportDaysLeft, p.HasSupportDaysLeft = lic.DaysLeft, lic.HasDaysLeft
 		p.ListedUpdates = lic.Updates // judge decides which of them the route offers
 		if p.Edition == crmclient.EditionUnknown {
-			p.Edition = editionFromNames(lic.Products)
+			p.Edition = crmclient.EditionFromProductNames(lic.Products)
 		}
 		if len(p.Products) == 0 {
 			p.Products = lic.Products
@@ -364,22 +364,6 @@ func (w *Wizard) confirmDeployment(d Deployment) (*Preflight, error) {
 	}
 	cp := *p
 	return &cp, nil
-}
-
-// editionFromNames maps License page product names to an edition (spec §1.5 fallback).
-func editionFromNames(names []string) crmclient.Edition {
-	all := strings.ToLower(strings.Join(names, " | "))
-	switch {
-	case strings.Contains(all, "enterprise"):
-		return crmclient.EditionEnterprise
-	case strings.Contains(all, "professional"):
-		return crmclient.EditionProfessional
-	case strings.Contains(all, "startup+") || strings.Contains(all, "startup plus"):
-		return crmclient.EditionStartupPlus
-	case strings.Contains(all, "startup"):
-		return crmclient.EditionStartup
-	}
-	return crmclient.EditionUnknown
 }
 
 // isCoreRow tells core updates (type patch) apart from extensions in the

@@ -157,7 +157,7 @@ func (r *run) checkLicense(ctx context.Context) {
 	r.add(Check{Name: CheckLicense, Status: status, Detail: sentences(parts)})
 
 	if !r.apiOK {
-		r.edition = editionFromProductNames(lic.Products)
+		r.edition = crmclient.EditionFromProductNames(lic.Products)
 		if r.edition == crmclient.EditionUnknown {
 			r.add(Check{Name: CheckEdition, Status: StatusWarn, Detail: r.t.EditionUnknown})
 		} else {

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/visual4/1crm-update/crmclient"
 )
 
 // Texts is the whole table.
@@ -323,15 +325,8 @@ func okText(ok bool, yes, no string) string {
 
 // editionName is the product name of an edition code; the same in both languages.
 func editionName(e, unknown string) string {
-	switch e {
-	case "startup":
-		return "Startup"
-	case "startup_plus":
-		return "Startup+"
-	case "professional":
-		return "Professional"
-	case "enterprise":
-		return "Enterprise"
+	if n := crmclient.Edition(e).Name(); n != "" {
+		return n
 	}
 	return unknown
 }
