@@ -28,6 +28,18 @@ func TestFlagWinsOverEnv(t *testing.T) {
 	}
 }
 
+// Without flag or env the partner address is the default (cli.md), settled
+// once in the config so screens and steps name the same address.
+func TestSupportEmailDefault(t *testing.T) {
+	c, err := ParseWizard(nil, mapEnv(map[string]string{}), &bytes.Buffer{}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SupportEmail != "support@visual4.de" {
+		t.Fatalf("SupportEmail = %q", c.SupportEmail)
+	}
+}
+
 // The password is never a flag (cli.md): flags are visible in ps.
 func TestNoPasswordFlag(t *testing.T) {
 	code, _, errb := runMain(t, "", nil, "--password", "secret")

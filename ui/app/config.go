@@ -12,6 +12,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/ui/text"
 	"github.com/visual4/1crm-update/ui/tui"
@@ -107,6 +108,10 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	env.fill(&c.ChecklistFile, "ONECRM_CHECKLIST")
 	env.fill(&c.StateDir, journal.EnvStateDir)
 	env.fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
+	if c.SupportEmail == "" {
+		// settled here once, so every screen and steps name the same address
+		c.SupportEmail = steps.DefaultSupportEmail
+	}
 	env.fill(&c.CAFile, "SSL_CERT_FILE")
 	// An env var set in quotes keeps its "~" (no shell expands it).
 	if c.PackageFile != "" {

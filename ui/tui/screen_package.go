@@ -227,9 +227,6 @@ func PackageSourceNote(t text.Texts, pf *steps.Preflight, supportMail string) st
 	case pf.Route == steps.RouteVendorWebsite:
 		return t.PackageFromVendor()
 	case pf.Route == steps.RoutePartnerZIP:
-		if supportMail == "" {
-			supportMail = steps.DefaultSupportEmail
-		}
 		return t.PackageFromPartner(supportMail)
 	case len(pf.Updates) == 0:
 		return t.PackageNoneListed()
