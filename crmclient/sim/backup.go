@@ -24,27 +24,33 @@ type backupFile struct {
 	path string // local file; "" for pre-existing entries and after Close
 }
 
-// backupPage is module=Configurator&action=EditView&layout=Backup (spec §4).
+// backupPage is module=Configurator&action=EditView&layout=Backup (7.x
+// modules/Configurator/EditView.php, views/edit.Backup.php, spec §4).
+// record_perform=save saves and answers a script back to Administration;
+// record_perform=runbackup saves the posted settings, runs the backup and
+// answers only <script nodisplay>SUGAR.util.loadUrl(…Backup…, "Backup
+// Complete")</script>: no visible text, and the same answer whether the
+// backup worked or not (runBackup's result is ignored), so only a new
+// history entry proves a backup.
 func (s *Server) backupPage(w http.ResponseWriter, r *http.Request, se *session, form url.Values) {
 	t := s.tr(se)
-	var msgs, errs []string
-	if r.Method == http.MethodPost {
-		switch form.Get("record_perform") {
-		case "save":
-			s.saveBackupSettings(form)
-			msgs = append(msgs, t.SettingsSaved)
-		case "runbackup":
-			// Settings present in the POST are saved first (spec §4 "Run").
-			s.saveBackupSettings(form)
-			if failure := s.runBackup(se); failure != "" {
-				errs = append(errs, failure)
-			} else {
-				backupComplete(w, t.BackupComplete)
-				return
-			}
+	switch form.Get("record_perform") {
+	case "save":
+		s.saveBackupSettings(form)
+		msg := jsString(t.SettingsUpdated)
+		bare(w, htmlEscape(t.SettingsUpdated)+`<script nodisplay>SUGAR.util.loadUrl("index.php?module=Administration&action=index", "`+msg+`");</script>`)
+		return
+	case "runbackup":
+		s.saveBackupSettings(form)
+		s.runBackup()
+		if s.unknownMarkup("backup") {
+			unknownBackupAnswer(w)
+			return
 		}
+		bare(w, `<script nodisplay>SUGAR.util.loadUrl("`+backupPageURL+`", "`+jsString(textsEN.BackupComplete)+`");</script>`)
+		return
 	}
-	s.renderBackupPage(w, se, msgs, errs)
+	s.renderBackupPage(w, se)
 }
 
 // saveBackupSettings stores each setting field that is present in the POST.
@@ -79,10 +85,9 @@ func (s *Server) saveBackupSettings(form url.Values) {
 
 // runBackup runs synchronously for the scenario's backup time. It does not
 // watch the request context: like PHP with ignore_user_abort, the backup
-// completes even when the client goes away (spec §4). It returns the error
-// text of a failed backup, or "".
-func (s *Server) runBackup(se *session) string {
-	t := s.tr(se)
+// completes even when the client goes away (spec §4). A failure
+// (Faults.BackupFails) leaves no new file; the page says nothing about it.
+func (s *Server) runBackup() {
 	s.mu.Lock()
 	s.counters.BackupsStarted++
 	cfg := s.backupCfg
@@ -94,18 +99,18 @@ func (s *Server) runBackup(se *session) string {
 	switch s.sc.Faults.BackupFails {
 	case "mysqldump_missing":
 		if !cfg.DumpDisabled {
-			failure = fmt.Sprintf(t.BackupNoDump, cfg.MysqldumpPath)
+			failure = "mysqldump could not be run at " + cfg.MysqldumpPath
 		}
 	case "dir_not_writable":
-		failure = fmt.Sprintf(t.BackupDirNotWritable, s.backupDir())
+		failure = "cannot create the backup ZIP in " + s.backupDir()
 	}
 	if failure != "" {
 		s.sleep(s.sc.Timings.Backup.D() / 10)
 		s.mu.Lock()
 		s.counters.BackupsFailed++
 		s.mu.Unlock()
-		s.logf("backup failed")
-		return failure
+		s.logf("backup failed: %s", failure)
+		return
 	}
 	s.sleep(s.sc.Timings.Backup.D())
 
@@ -115,10 +120,9 @@ func (s *Server) runBackup(se *session) string {
 		s.counters.BackupsFailed++
 		s.mu.Unlock()
 		s.logf("backup failed: %v", err)
-		return fmt.Sprintf(t.BackupDirNotWritable, s.backupDir())
+		return
 	}
 	s.logf("backup %s written (%d bytes)", name, size)
-	return ""
 }
 
 // dumpAvailable is the read-only backup_dump_available: whether mysqldump
@@ -216,14 +220,6 @@ func (s *Server) backupDir() string {
 	return strings.TrimRight(dir, "/") + "/"
 }
 
-// backupComplete is the small JS page that sends the browser back to the
-// Backup page (spec §4).
-func backupComplete(w http.ResponseWriter, msg string) {
-	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-	fmt.Fprintf(w, "<html><head><title>%s</title></head><body>\n<script type=\"text/javascript\">alert('%s'); document.location.href='%s';</script>\n<p>%s</p>\n<p><a href=\"%s\">OK</a></p>\n</body></html>\n",
-		htmlEscape(msg), htmlEscape(msg), backupPageURL, htmlEscape(msg), htmlEscape(backupPageURL))
-}
-
 // formatSize renders a size like the page does: "152.3 MB".
 func formatSize(n int64) string {
 	switch {
@@ -237,7 +233,13 @@ func formatSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func (s *Server) renderBackupPage(w http.ResponseWriter, se *session, msgs, errs []string) {
+// renderBackupPage is the Backup Management edit view: the form
+// ConfigureSettings (hidden module, action, layout, record_perform) with
+// the buttons at top and bottom, the settings of edit.Backup.php (label,
+// field, description per row; backup_dump_enabled only when the dump is
+// available), the Remote Sync Options and the BackupHistoryWidget. The
+// FormGenerator markup of 7.x is not public; the rows are the simulator's.
+func (s *Server) renderBackupPage(w http.ResponseWriter, se *session) {
 	t := s.tr(se)
 	s.mu.Lock()
 	cfg := s.backupCfg
@@ -245,11 +247,14 @@ func (s *Server) renderBackupPage(w http.ResponseWriter, se *session, msgs, errs
 	s.mu.Unlock()
 	dumpAvailable := s.dumpAvailable()
 
-	p := s.newPage(se, t.BackupTitle)
-	p.msgs, p.errs = msgs, errs
-	p.formStart("", "module", "Configurator", "action", "EditView", "layout", "Backup", "record_perform", "")
-	p.printf("<h3>%s</h3>\n<table>\n", htmlEscape(t.BackupSettings))
-	checkbox := func(label, name string, on, disabled bool) {
+	p := s.newPage(se, t.BackupsTitle)
+	p.formStartNamed("ConfigureSettings", "", "module", "Configurator", "action", "EditView", "layout", "Backup", "record_perform", "")
+	backupButtons(p, t)
+	row := func(label, field, desc string) {
+		p.printf("<tr>\n<td class=\"dataLabel\" width=\"25%%\">%s</td>\n<td class=\"dataField\" width=\"35%%\">%s</td>\n<td class=\"fieldDesc\" width=\"40%%\">%s</td>\n</tr>\n",
+			htmlEscape(label), field, htmlEscape(desc))
+	}
+	checkbox := func(name string, on, disabled bool) string {
 		attr := ""
 		if on {
 			attr += " checked"
@@ -257,34 +262,60 @@ func (s *Server) renderBackupPage(w http.ResponseWriter, se *session, msgs, errs
 		if disabled {
 			attr += " disabled"
 		}
-		p.printf("<tr><td><label>%s</label></td><td><input type=\"checkbox\" name=\"%s\" value=\"1\"%s></td></tr>\n", htmlEscape(label), name, attr)
+		return fmt.Sprintf(`<input type="checkbox" class="checkbox" name="%s" value="1"%s>`, name, attr)
 	}
-	textField := func(label, name, value string) {
-		p.printf("<tr><td><label>%s</label></td><td><input type=\"text\" name=\"%s\" value=\"%s\" size=\"40\"></td></tr>\n", htmlEscape(label), name, htmlEscape(value))
+	textField := func(name, value string) string {
+		return fmt.Sprintf(`<input type="text" class="input-text" name="%s" value="%s" size="40">`, name, htmlEscape(value))
 	}
-	checkbox(t.BackupEnabled, "backup_enabled", cfg.Enabled, false)
-	textField(t.BackupDir, "backup_target_dir", cfg.TargetDir)
-	textField(t.MysqldumpPath, "backup_mysqldump_path", cfg.MysqldumpPath)
-	checkbox(t.DumpEnabled, "backup_dump_enabled", !cfg.DumpDisabled, false)
-	checkbox(t.DumpAvailable, "backup_dump_available", dumpAvailable, true)
-	p.printf("<tr><td><label>%s</label></td><td><select name=\"backup_zip_files_filter\">", htmlEscape(t.FilesFilter))
+	p.raw("<table class=\"tabForm\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\">\n")
+	row(t.BackupEnabled, checkbox("backup_enabled", cfg.Enabled, false), t.BackupEnabledDesc)
+	row(t.BackupDir, textField("backup_target_dir", cfg.TargetDir), "")
+	row(t.MysqldumpPath, textField("backup_mysqldump_path", cfg.MysqldumpPath), "")
+	row(t.DumpAvailable, checkbox("backup_dump_available", dumpAvailable, true), t.DumpAvailableDesc)
+	if dumpAvailable {
+		row(t.DumpEnabled, checkbox("backup_dump_enabled", !cfg.DumpDisabled, false), t.DumpEnabledDesc)
+	}
+	var sel strings.Builder
+	sel.WriteString(`<select name="backup_zip_files_filter">`)
 	for _, o := range [][2]string{{"none", t.FilterNone}, {"minimal", t.FilterMinimal}, {"maximal", t.FilterMaximal}, {"complete", t.FilterComplete}} {
-		sel := ""
+		selected := ""
 		if o[0] == cfg.FilesFilter {
-			sel = " selected"
+			selected = " selected"
 		}
-		p.printf("<option value=\"%s\"%s>%s</option>", o[0], sel, htmlEscape(o[1]))
+		fmt.Fprintf(&sel, `<option value="%s"%s>%s</option>`, o[0], selected, htmlEscape(o[1]))
 	}
-	p.raw("</select></td></tr>\n")
-	checkbox(t.RsyncEnabled, "backup_rsync_enabled", false, false)
-	textField(t.RsyncPath, "backup_rsync_path", "/usr/bin/rsync")
-	textField(t.RsyncDir, "backup_rsync_target_dir", "")
+	sel.WriteString("</select>")
+	row(t.FilesFilter, sel.String(), t.FilesFilterDesc)
 	p.raw("</table>\n")
-	p.printf("<input type=\"submit\" class=\"button\" value=\"%s\" onclick=\"this.form.record_perform.value='save';\">\n", htmlEscape(t.Save))
-	p.printf("<input type=\"submit\" class=\"button\" value=\"%s\" onclick=\"this.form.record_perform.value='runbackup';\">\n", htmlEscape(t.RunBackup))
+	p.printf("<table class=\"tabForm\" width=\"100%%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\">\n<tr><th align=\"left\" colspan=\"3\" class=\"dataLabel\"><h4 class=\"dataLabel\">%s</h4></th></tr>\n",
+		htmlEscape(t.RemoteSyncOptions))
+	row(t.RsyncPath, textField("backup_rsync_path", "/usr/bin/rsync"), "")
+	row(t.RsyncAvailable, checkbox("backup_rsync_available", false, true), t.RsyncAvailableDesc)
+	row(t.RsyncEnabled, checkbox("backup_rsync_enabled", false, false), t.RsyncEnabledDesc)
+	row(t.RsyncTargetDir, textField("backup_rsync_target_dir", ""), t.RsyncTargetDirDesc)
+	p.raw("</table>\n")
+	s.writeBackupHistory(p, t, backups)
+	backupButtons(p, t)
 	p.raw("</form>\n")
+	p.write(w)
+}
 
-	p.printf("<h3>%s</h3>\n", htmlEscape(t.BackupHistory))
+// backupButtons are EditView.php's form buttons for the Backup layout.
+func backupButtons(p *page, t *texts) {
+	p.raw("<div class=\"formButtons\">\n")
+	p.button("submit", "form-button", "icon-accept", t.SaveButton, "this.form.record_perform.value='save';")
+	p.button("button", "form-button", "", t.RestoreButton,
+		"if(confirm('Restore all settings to system defaults?')) { this.form.record_perform.value='restore'; this.form.submit(); }")
+	p.button("button", "form-button", "", t.RecheckButton, "SUGAR.util.loadUrl('"+backupPageURL+"');")
+	p.button("button", "form-button", "", t.RunBackup,
+		"if(confirm('"+jsString(t.ConfirmRunBackup)+"')) { this.form.record_perform.value='runbackup'; this.form.submit(); }")
+	p.button("button", "form-button", "icon-cancel", t.CancelButton, "return SUGAR.util.loadUrl('index.php?module=Administration&action=index');")
+	p.raw("</div>\n")
+}
+
+// writeBackupHistory is BackupHistoryWidget: the ten newest backup_*
+// files of the backup directory with their size, the newest in bold.
+func (s *Server) writeBackupHistory(p *page, t *texts, backups []backupFile) {
 	var names []backupFile
 	for _, b := range backups {
 		if strings.HasPrefix(b.name, "backup_") {
@@ -295,15 +326,23 @@ func (s *Server) renderBackupPage(w http.ResponseWriter, se *session, msgs, errs
 	if len(names) > 10 {
 		names = names[:10]
 	}
-	if len(names) == 0 {
-		p.printf("<p>%s</p>\n", htmlEscape(t.NoBackups))
-	} else {
-		dir := s.backupDir()
-		p.table(t.ColFile, t.ColSize)
-		for _, b := range names {
-			p.row(dir+b.name, formatSize(b.size))
-		}
-		p.raw("</table>\n")
+	p.raw("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\" style=\"margin-top: 0.5em\" class=\"tabForm\" id=\"backup_history\">\n<thead>\n")
+	p.printf("<tr>\n<th align=\"left\" colspan=\"4\" class=\"dataLabel\"><h4 class=\"dataLabel\">%s</h4></th>\n</tr>\n", htmlEscape(t.BackupHistory))
+	if len(names) > 0 {
+		p.printf("<tr><td class=\"dataLabel\" colspan=\"2\"><b>%s:</b></td></tr>\n", htmlEscape(strings.ReplaceAll(t.BackupLastBackups, "{NUM}", "10")))
 	}
-	p.write(w)
+	p.raw("</thead>\n<tbody>\n")
+	if len(names) == 0 {
+		p.printf("<tr><td class=\"dataLabel\" colspan=\"2\">%s</td></tr>\n", htmlEscape(t.BackupNoFiles))
+	}
+	dir := strings.TrimRight(s.backupDir(), "/")
+	for i, b := range names {
+		style := ""
+		if i == 0 {
+			style = "font-weight: bold"
+		}
+		p.printf("<tr style=\"%s\">\n<td class=\"dataLabel\">%d. %s</td>\n<td class=\"dataLabel\">(%s)</td>\n</tr>\n",
+			style, i+1, htmlEscape(dir+"/"+b.name), htmlEscape(formatSize(b.size)))
+	}
+	p.raw("</tbody>\n</table>\n")
 }

@@ -35,7 +35,45 @@ type builtin struct {
 }
 
 var builtins = map[string]builtin{
-	"demo": {"Professional on-premise 8.7.6, 3 extensions (one does not accept 8.7.7), support ~200 days, update 8.7.7 offered", demo},
+	"demo": {"Professional on-premise 8.7.6, 3 extensions (one does not accept 8.7.7), support ~200 days, update 8.7.7 offered (precopy, 2 commit hooks); 7x pages", demo},
+	"demo-8x": {"Like demo in the 8x dialect: login.php, JSON login, CSRF cookie + X-OneCRM-CSRF-Token header", func() *Scenario {
+		sc := demo()
+		sc.Dialect = Dialect8x
+		return sc
+	}},
+	"captcha-login": {"8x dialect, login.php always shows the \"I'm a human\" widget (id=cap): every login fails", func() *Scenario {
+		sc := demo()
+		sc.Dialect = Dialect8x
+		sc.Login.Captcha = "always"
+		return sc
+	}},
+	"captcha-after-failures": {"8x dialect, the captcha widget appears after 3 failed logins", func() *Scenario {
+		sc := demo()
+		sc.Dialect = Dialect8x
+		sc.Login.Captcha = "after_failures:3"
+		return sc
+	}},
+	"upgrade-form": {"upgrade.php advances by the 7.x \"Next\" form (POST index.php uw_step=N), not by script", func() *Scenario {
+		sc := demo()
+		sc.UpgradeFlow = FlowForm
+		return sc
+	}},
+	"upgrade-xhr": {"upgrade.php is a progress page whose script runs the steps by XHR (POST upgrade.php?ajax=1&step=N)", func() *Scenario {
+		sc := demo()
+		sc.UpgradeFlow = FlowXHR
+		return sc
+	}},
+	"extension-update": {"Like demo plus an offered DATEV Export 2.4.0 module update with optional parts (layout, dropdowns)", func() *Scenario {
+		sc := demo()
+		sc.Updates = append(sc.Updates, UpdateSpec{
+			Product: "DATEV Export", DatePosted: "2025-05-20", Description: "DATEV Export for 1CRM 8.7",
+			Package: PackageSpec{Name: "DATEV Export", ID: "v4DatevExport", Type: "module", Version: "2.4.0",
+				Description: "Invoice export for DATEV", Author: "visual4 GmbH", PublishedDate: "2025-05-20",
+				RegexMatches: []string{`8\.7\.[0-9]+`}, Uninstallable: true, Conditions: []string{"dropdowns", "layout"},
+				CommitHooks: []string{"register_export"}, FileName: "v4DatevExport-2.4.0.zip"},
+		})
+		return sc
+	}},
 	"test-system": {"Test system for path A: identical to demo", func() *Scenario {
 		sc := demo()
 		sc.Description = "test system (path A), same state as demo"
@@ -68,9 +106,15 @@ var builtins = map[string]builtin{
 		sc.License.History = []LicenseHistorySpec{{Name: "Trial license", Type: "trial", UserLimit: 25}}
 		return sc
 	}},
-	"expired-support": {"Support expired 12 days ago (red): the upgrade manager shows only MSG_LIC_UPGRADES_DISABLED", func() *Scenario {
+	"expired-support": {"Support expired 12 days ago (red): the upgrade manager shows only MSG_LIC_UPGRADES_DISABLED and redirects to Home", func() *Scenario {
 		sc := demo()
 		sc.License.SupportDays = intp(expiredSupportDays)
+		return sc
+	}},
+	"expired-support-redirect": {"Support expired: the upgrade manager answers a plain 302 to Home (no text)", func() *Scenario {
+		sc := demo()
+		sc.License.SupportDays = intp(expiredSupportDays)
+		sc.Faults.UpgradesDisabledRedirect = true
 		return sc
 	}},
 	"startup-onpremise": {"Startup on-premise: no updates offered (8.7.7 ZIP only via its download link), REST API 403", func() *Scenario {
@@ -115,9 +159,9 @@ var builtins = map[string]builtin{
 		sc.Timings.Backup = Duration(3 * time.Minute)
 		return sc
 	}},
-	"install-fails": {"Install fails at upgrade.php step 3 of 6: flag stays set, package stays under Uploaded", func() *Scenario {
+	"install-fails": {"Install fails at upgrade.php step 1 (commit): the lock stays set, the package stays under Uploaded", func() *Scenario {
 		sc := demo()
-		sc.Faults.InstallFailStep = 3
+		sc.Faults.InstallFailStep = 1
 		return sc
 	}},
 	"permissions-error": {"Prepare: checkPermissions reports an error", func() *Scenario {
@@ -148,7 +192,7 @@ var builtins = map[string]builtin{
 		sc.Faults.WrongPasswordAlways = true
 		return sc
 	}},
-	"csrf-token": {"Every form carries a hidden CSRF token that POSTs must return", func() *Scenario {
+	"csrf-token": {"Every form carries a hidden CSRF token field that POSTs must return (hypothetical 7x variant)", func() *Scenario {
 		sc := demo()
 		sc.Faults.CSRFToken = true
 		return sc
@@ -193,7 +237,7 @@ var builtins = map[string]builtin{
 		sc.Backup.DumpUnavailable = true
 		return sc
 	}},
-	"install-stalls": {"upgrade.php step 2 answers a blank page once: the install stays stuck until the step is requested again", func() *Scenario {
+	"install-stalls": {"upgrade.php step 2 answers a blank page once: the install stays stuck (locked) until the step is requested again", func() *Scenario {
 		sc := demo()
 		sc.Faults.InstallStallStep = 2
 		return sc
@@ -209,11 +253,32 @@ var builtins = map[string]builtin{
 		sc.Faults.RevokeRefreshTokens = true
 		return sc
 	}},
-	"german-admin": {"Like demo, admin pages in German", func() *Scenario {
+	"german-admin": {"Like demo, users' language German (2014 pack: lists and app texts German, the admin modules English)", func() *Scenario {
 		sc := demo()
 		sc.Language = "de"
 		return sc
 	}},
+	"german-admin-language-ignored": {"Like german-admin, but the language posted at login is ignored: pages stay German", func() *Scenario {
+		sc := demo()
+		sc.Language = "de"
+		sc.Login.IgnoreLanguage = true
+		return sc
+	}},
+	"unknown-login":   unknownMarkupScenario("login", "The login page is built by a script bundle: no login form to recognise"),
+	"unknown-list":    unknownMarkupScenario("list", "The Upgrade Wizard list has an unknown markup (no package tables)"),
+	"unknown-upload":  unknownMarkupScenario("upload", "The upload answer has an unknown markup (a toast, no message box, no lists)"),
+	"unknown-prepare": unknownMarkupScenario("prepare", "The prepare result has an unknown markup (no step blocks) but a tempting Proceed form"),
+	"unknown-install": unknownMarkupScenario("install", "The install answer hides the way to upgrade.php in a script (lock set)"),
+	"unknown-backup":  unknownMarkupScenario("backup", "The backup run answers an unknown markup (the backup itself works)"),
+}
+
+// unknownMarkupScenario is demo with one answer in an unrecognisable markup.
+func unknownMarkupScenario(page, desc string) builtin {
+	return builtin{desc, func() *Scenario {
+		sc := demo()
+		sc.Faults.UnknownMarkup = []string{page}
+		return sc
+	}}
 }
 
 // Names lists the built-in scenarios, sorted.
@@ -285,7 +350,8 @@ func demo() *Scenario {
 			PaddingBytes:    demoUpdatePaddingLen,
 			Package: PackageSpec{Name: "1CRM 8.7.7 Update", ID: "InfoAtHand", Type: "patch", Version: "8.7.7",
 				Description: "Updates 1CRM 8.7.0-8.7.6 to 8.7.7", Author: "1CRM Corp.", PublishedDate: "2025-05-02",
-				RegexMatches: []string{`8\.7\.[0-6]`}, FileName: "8.7.7-InfoAtHand-patch.zip"},
+				RegexMatches: []string{`8\.7\.[0-6]`}, FileName: "8.7.7-InfoAtHand-patch.zip",
+				Precopy: true, CommitHooks: []string{"migrate_settings", "rebuild_search_index"}, PostCommit: true},
 		}},
 		Backup: BackupSpec{
 			Existing: []BackupFileSpec{

@@ -2,199 +2,225 @@ package sim
 
 import "strings"
 
-// texts are the page wordings of one language. A struct (not a map) so a
-// missing translation is a compile error. The real 1CRM texts are mostly
-// unknown (spec §10.2 q10); these are our own, except the ones the spec
-// quotes (ERR_INVALID_VERSION, duplicate upload, hosted upload, the license
-// and support sentences), which follow the spec's wording.
+// texts are the strings the pages show. Real 7.x strings come from the
+// 2014 language files (fcoach66/1crm_open_translations, en/ and de/; key
+// names in the comments). That German pack translated the application
+// strings and lists (include/language) but left the modules UWizard,
+// LicenseInfo, Configurator and Users as the English files, so a German
+// UI shows those modules in English: textsDE overrides only what the
+// pack translated. Strings marked "sim" are the simulator's own wording
+// where the real text is not public.
 type texts struct {
-	Home, Admin, Logout, LoggedInAs, Welcome                                          string
-	LoginTitle, UserName, Password, Language, LoginButton                             string
-	LoginFailed, LoginCSRF, LoginUpgradeLock, CSRFFailed, NoAccess                    string
-	AdminLicense, AdminBackup, AdminUWizard                                           string
-	LicenseTitle, LicensedTo, NotLicensed                                             string
-	SupportNone, SupportExpired, SupportTrial, SupportActive                          string
-	Products, Vendor, VendorName, VendorURL, VendorAddress, VendorPhone               string
-	VendorEmail, AvailableUpdates, ColProduct, ColDatePosted, ColPackage              string
-	ColReleaseNotes, ColDescription, ReleaseNotes, LastChecked, NoUpdates             string
-	NeverChecked, CheckUpdates, LicenseHistory, ColName, ColType                      string
-	ColLicensee, ColPurchased, ColSupportStart, ColSupportEnd, ColLoaded              string
-	ColUsers, ColProducts, UpdateLicense                                              string
-	BackupTitle, BackupSettings, BackupEnabled, BackupDir, MysqldumpPath              string
-	DumpEnabled, DumpAvailable, FilesFilter, FilterNone, FilterMinimal                string
-	FilterMaximal, FilterComplete, RsyncEnabled, RsyncPath, RsyncDir, Save            string
-	RunBackup, BackupHistory, ColFile, ColSize, NoBackups, BackupComplete             string
-	BackupNoDump, BackupDirNotWritable, SettingsSaved                                 string
-	UWTitle, UploadHeading, UploadButton, Uploaded, Installed, ColVersion             string
-	ColPublished, ColAuthor, ColStatus, ColInstalled, Install, Delete                 string
-	Uninstall, NoUploaded, NoInstalled, StatusReady, UploadOK, Deleted                string
-	ErrNotZip, ErrNoManifest, ErrEmptyTypeIDVersion, ErrInvalidType                   string
-	ErrInvalidVersion, ErrDuplicate, ErrOutdated, ErrNotFound, UploadOff              string
-	InProgress, UpgradesDisabled, ErrNoFile, ErrNotPrepared, Conditions               string
-	PrepareTitle, ColStep, ColMessage, StSuccess, StWarning, StError, ConfirmWarnings string
-	ConfirmButton, PrepareFailed, PrepareOK, Proceed, Cancel                          string
-	MsgUnzip, MsgPrecopy, MsgSystemOK, MsgExtWarning, MsgPermsOK                      string
-	MsgPermsError, InstallTitle, InstallLink, StepOf, StepFailed, Finished            string
-	UninstallOK, NoCoreUninstall                                                      string
+	// Application strings and lists (translated in the German pack).
+	Home, Admin, Logout, HomeDashboard string            // moduleList, LBL_LOGOUT, LBL_HOME_DASHBOARD
+	NotAdmin                           string            // ERR_NOT_ADMIN
+	UpgradesDisabled                   string            // MSG_LIC_UPGRADES_DISABLED
+	RedirectCountdown                  string            // LBL_REDIRECT_COUNTDOWN ({TIME})
+	LoginFailed                        string            // LBL_LOGIN_FAILED (JSON login)
+	SaveButton, CancelButton           string            // LBL_SAVE_BUTTON_LABEL, LBL_CANCEL_BUTTON_LABEL
+	UpdateButton                       string            // LBL_UPDATE
+	ModuleTypes                        map[string]string // module_types_dom
+	LicenseTypes                       map[string]string // license_type_dom
+
+	// Administration module (untranslated in the German pack).
+	AdminLicense, AdminBackup, AdminUWizard string
+
+	// Users module.
+	UserName, Password, Theme, Language, LoginButton string
+	InvalidPassword                                  string // ERR_INVALID_PASSWORD
+	LoginUpgradeLock, CaptchaRequired, JSDisabled    string // sim
+
+	// UWizard module.
+	UWTitle, UploadPackage, UploadButton, UploadDesc                string
+	Uploaded, Installed, ColName, ColType, ColVersion, ColPublished string
+	ColAuthor, ColAction, ColInstalled, Install, Delete, Uninstall  string
+	DeleteConfirm                                                   string
+	StatusReady, UploadOK, UploadOff                                string
+	CondModules, CondDropdowns, CondLayout, CondCustom              string
+	ErrNotZip, ErrNotZipArchive, ErrEmptyTypeIDVersion              string
+	ErrInvalidType, ErrNoThemeID, ErrInvalidVersion, ErrDuplicate   string
+	ErrOutdated, UploadErrIniSize, UploadErrPartial, UploadErrNone  string
+	PreparingInstall, PreparingUninstall, Step, Proceed, Cancel     string
+	Recheck, Retry, NextStep, Return                                string
+	StepCompleted, StepWarnings, StepFailed, ReadyInstall           string
+	PreparedInstall, PreparedUninstall                              string
+	StepUnzip, StepPrecopy, StepCheckSystem, StepCheckPermissions   string
+	StepCheckRemovePermissions, StepCommit, StepCleanup             string
+	Unzipped, PrecopyOK, CheckSysOK, CheckSysWarn, PermissionsOK    string
+	ErrNotWritable, CantCopy                                        string
+	UpgradeRedirect, Installing, Uninstalling                       string
+	CopiedFiles, ResetCache, ResetLang, RepairedDB, RecordedHistory string
+	UpdatedVersion, RemovedTemp, RemovedPackage, RestoredAccess     string
+	RemovedHistory, RestoredFilesBackup                             string
+	InProgress, ExtWarning, PleaseWait                              string // sim
+
+	// LicenseInfo module.
+	LicenseTitle, LicenseStatus, LicenseSupport, LicenseProducts   string
+	LicenseMissing, LicenseInfo, LicenseExpiring, LicenseExpired   string
+	LicenseTrial, LicenseTrialExpired, LicenseNoSupport            string
+	LicenseHistory, VendorName, VendorURL, VendorAddress           string
+	VendorPhone, VendorEmailSales, VendorEmailSupport, QuickUpdate string
+	QuickUpdateText, UploadLicense, UploadLicenseText              string
+	ListLicenseName, ListLicenseType, ListPurchased, ListVendor    string
+	ListActiveLimit, ListSupportEnd                                string
+	UpdatesButton, NoUpdates, UpdatesTitle, UpdatedTimeChecked     string
+	UpdatesNotChecked, ColPackage, ColProduct, ColDatePosted       string
+	ColNotesLink, ReleaseNotes, ColPackageNotes                    string
+
+	// Configurator module (Backup Management).
+	BackupsTitle, BackupEnabled, BackupEnabledDesc, BackupDir          string
+	MysqldumpPath, DumpAvailable, DumpAvailableDesc, DumpEnabled       string
+	DumpEnabledDesc, FilesFilter, FilesFilterDesc, RsyncPath           string
+	RsyncAvailable, RsyncAvailableDesc, RsyncEnabled, RsyncEnabledDesc string
+	RsyncTargetDir, RsyncTargetDirDesc, RemoteSyncOptions              string
+	RestoreButton, RecheckButton, RunBackup, ConfirmRunBackup          string
+	BackupRunning, BackupComplete, BackupHistory, BackupNoFiles        string
+	BackupLastBackups, SettingsUpdated                                 string
+	FilterNone, FilterMinimal, FilterMaximal, FilterComplete           string // backup_filter_options_dom
 }
 
 var textsEN = texts{
-	Home: "Home", Admin: "Administration", Logout: "Log Out", LoggedInAs: "Logged in as", Welcome: "Welcome, %s",
-	LoginTitle: "Log In", UserName: "User Name", Password: "Password", Language: "Language", LoginButton: "Log In",
-	LoginFailed:      "You must specify a valid username and password.",
-	LoginCSRF:        "The security token of this form is missing or invalid. Please reload the page and try again.",
+	Home: "Home", Admin: "Administration", Logout: "Logout", HomeDashboard: "Home Dashboard",
+	NotAdmin:          "Unauthorized access to administration.",
+	UpgradesDisabled:  "Upgrades are disabled. Please check the status of your support contract.",
+	RedirectCountdown: "Redirecting to Home page in {TIME}...",
+	LoginFailed:       "Login failed.",
+	SaveButton:        "Save", CancelButton: "Cancel", UpdateButton: "Update",
+	ModuleTypes: map[string]string{"theme": "Theme", "langpack": "Language", "module": "Module", "patch": "Patch",
+		"holidays": "Holidays Pack", "pers_pack": "Personality Pack"},
+	LicenseTypes: map[string]string{"initial": "Initial", "extension": "Extension", "renewal": "Renewal",
+		"trial": "Trial", "hosted": "Hosted"},
+
+	AdminLicense: "License and Support", AdminBackup: "Backup Management", AdminUWizard: "Upgrades & Customization",
+
+	UserName: "User Name", Password: "Password", Theme: "Theme", Language: "Language", LoginButton: "Login",
+	InvalidPassword:  "You must specify a valid username and password.",
 	LoginUpgradeLock: "An upgrade is in progress. Only administrators can log in until it has finished.",
-	CSRFFailed:       "Invalid or missing security token. Please reload the page and try again.",
-	NoAccess:         "You do not have access to this area. Contact your site administrator to obtain access.",
-	AdminLicense:     "License Information", AdminBackup: "Backup Management", AdminUWizard: "Upgrade Wizard",
-	LicenseTitle: "License Information",
-	LicensedTo:   "This application is licensed to %s for %d active users.",
-	NotLicensed:  "This application is NOT properly licensed.",
-	SupportNone:  "No support information is available.",
-	// %s date; %d days
-	SupportExpired: "Your support contract expired on %s.",
-	SupportTrial:   "Trial site license will expire on %s (in %d days).",
-	SupportActive:  "Your support contract will expire on %s (in %d days).",
-	Products:       "Licensed Products", Vendor: "Vendor", VendorName: "Name", VendorURL: "Web site",
-	VendorAddress: "Address", VendorPhone: "Phone", VendorEmail: "E-mail",
-	AvailableUpdates: "Available Updates", ColProduct: "Product", ColDatePosted: "Date posted", ColPackage: "Package",
-	ColReleaseNotes: "Release notes", ColDescription: "Description", ReleaseNotes: "Release notes",
-	LastChecked: "Last checked: %s", NoUpdates: "There are no updates available for your products.",
-	NeverChecked: "Last checked: never", CheckUpdates: "Check for updates",
-	LicenseHistory: "License History", ColName: "Name", ColType: "Type", ColLicensee: "Licensee",
-	ColPurchased: "Purchased", ColSupportStart: "Support start", ColSupportEnd: "Support end", ColLoaded: "Loaded",
-	ColUsers: "Active users", ColProducts: "Products", UpdateLicense: "Update License",
-	BackupTitle: "Backup Management", BackupSettings: "Backup Settings", BackupEnabled: "Scheduled backups enabled",
-	BackupDir: "Backup directory", MysqldumpPath: "Path to mysqldump", DumpEnabled: "Include database dump",
-	DumpAvailable: "mysqldump available", FilesFilter: "Files to include", FilterNone: "No files",
-	FilterMinimal: "Minimal (config, custom, modules)", FilterMaximal: "All except cache and attachments",
-	FilterComplete: "Complete application", RsyncEnabled: "Copy files with rsync", RsyncPath: "Path to rsync",
-	RsyncDir: "rsync target directory", Save: "Save", RunBackup: "Run Backup Now",
-	BackupHistory: "Backup History: Last 10 backups", ColFile: "File", ColSize: "Size", NoBackups: "No backups found.",
-	BackupComplete:       "Backup Complete",
-	BackupNoDump:         "Backup failed: mysqldump could not be run at %s. Check the path to mysqldump in the backup settings.",
-	BackupDirNotWritable: "Backup failed: the backup directory %s is not writable by the web server.",
-	SettingsSaved:        "Settings saved.",
-	UWTitle:              "Upgrade Wizard", UploadHeading: "Upload a Package", UploadButton: "Upload",
-	Uploaded: "Uploaded Packages", Installed: "Installed Packages", ColVersion: "Version", ColPublished: "Published",
-	ColAuthor: "Author", ColStatus: "Status", ColInstalled: "Installed", Install: "Install", Delete: "Delete",
-	Uninstall: "Uninstall", NoUploaded: "No packages have been uploaded.", NoInstalled: "No packages are installed.",
-	StatusReady: "Package is ready for installation", UploadOK: "Package uploaded successfully",
-	Deleted:               "Package %s deleted.",
-	ErrNotZip:             "The uploaded file is not a valid ZIP archive.",
-	ErrNoManifest:         "The package contains no manifest.php file at its root.",
-	ErrEmptyTypeIDVersion: "The package manifest must define type, id and version.",
-	ErrInvalidType:        "Packages of type \"%s\" cannot be installed here.",
+	CaptchaRequired:  "Please confirm that you are a human.",
+	JSDisabled:       "JavaScript is disabled in your browser. 1CRM needs JavaScript.",
+
+	UWTitle: "Upgrades & Customization", UploadPackage: "Upload New Package", UploadButton: "Upload",
+	UploadDesc: "Choose a Holiday or Language Pack, Custom Module, Upgrade Pack or Personality Pack to upload",
+	Uploaded:   "Uploaded Packages", Installed: "Installed Packages", ColName: "Name", ColType: "Type",
+	ColVersion: "Version", ColPublished: "Published", ColAuthor: "Author", ColAction: "Action",
+	ColInstalled: "Installed", Install: "Install", Delete: "Delete", Uninstall: "Uninstall",
+	DeleteConfirm: "Delete this package file?",
+	StatusReady:   "Package is ready for installation", UploadOK: "Package uploaded successfully",
+	UploadOff:   "Package uploads are disabled for this hosted 1CRM installation.",
+	CondModules: "Custom Modules", CondDropdowns: "Dropdowns", CondLayout: "Layouts", CondCustom: "Custom Fields",
+	ErrNotZip:             "Uploaded file should have a .zip filename extension",
+	ErrNotZipArchive:      "Uploaded file is not a ZIP archive",
+	ErrEmptyTypeIDVersion: "Manifest specifies either of type, ID or version as empty",
+	ErrInvalidType:        "Package manifest specifies invalid package type",
+	ErrNoThemeID:          "Theme package provides no theme ID",
 	ErrInvalidVersion:     "Package expects 1CRM versions {EXPECTED_VERSIONS}, but current version is {CURRENT_VERSION}",
-	ErrDuplicate:          "File %s already uploaded. Duplicate filenames are not allowed",
-	ErrOutdated:           "The same or a newer version of this package is already installed.",
-	ErrNotFound:           "The package %s was not found.",
-	UploadOff:             "Package uploads are disabled for this hosted 1CRM installation",
-	InProgress:            "An upgrade is in progress",
-	UpgradesDisabled:      "Upgrades are disabled because the support and upgrade subscription of this license has expired. Renew the license to install packages.",
-	ErrNoFile:             "No file was uploaded.",
-	ErrNotPrepared:        "This package has not been prepared for installation. Click Install in the list first.",
-	Conditions:            "Install options",
-	PrepareTitle:          "Prepare Installation: %s %s", ColStep: "Step", ColMessage: "Message", StSuccess: "success", StWarning: "warning", StError: "error",
-	ConfirmWarnings: "Some checks ended with warnings. Review them; confirm them to continue.",
-	ConfirmButton:   "Confirm warnings and continue",
-	PrepareFailed:   "The preparation failed. Correct the errors and try again.",
-	PrepareOK:       "All checks passed. Click Proceed to install the package.",
-	Proceed:         "Proceed", Cancel: "Cancel",
-	MsgUnzip:        "Package extracted to a temporary directory.",
-	MsgPrecopy:      "Pre-installation files copied.",
-	MsgSystemOK:     "PHP version, PHP extensions, memory limit, config file and cache directory are OK.",
-	MsgExtWarning:   "Installed extension %s %s does not declare compatibility with 1CRM %s.",
-	MsgPermsOK:      "All files to be replaced are writable.",
-	MsgPermsError:   "These files are not writable by the web server: %s",
-	InstallTitle:    "Installing %s %s",
-	InstallLink:     "If the page does not continue automatically, click here.",
-	StepOf:          "Step %d of %d: %s",
-	StepFailed:      "Error in step %d of %d (%s): %s The upgrade was not completed.",
-	Finished:        "Installation finished.",
-	UninstallOK:     "Package %s uninstalled.",
-	NoCoreUninstall: "Core updates cannot be uninstalled.",
+	ErrDuplicate:          "This package file is already uploaded. Duplicate filenames are not allowed",
+	ErrOutdated:           "Same or newer version is already installed",
+	UploadErrIniSize:      "Package size exceeds maximum size specified in php.ini file",
+	UploadErrPartial:      "Package file upload error",
+	UploadErrNone:         "No file was uploaded",
+	PreparingInstall:      "Preparing Package Installation", PreparingUninstall: "Preparing Package Removal",
+	Step: "Step", Proceed: "Proceed", Cancel: "Cancel", Recheck: "Re-check", Retry: "Retry", NextStep: "Next",
+	Return:            "Return to Packages List",
+	StepCompleted:     "Step completed successfully.",
+	StepWarnings:      "This step completed with warnings.",
+	StepFailed:        "This step cannot be completed. Please fix the errors below, and retry.",
+	ReadyInstall:      "Ready to begin installation.",
+	PreparedInstall:   "This package is ready to be installed. Please ensure that all users have logged off before proceeding, as access to the system will be interrupted and could lead to unexpected data loss.",
+	PreparedUninstall: "This package is ready to be uninstalled. Please ensure that all users have logged off before proceeding, as access to the system will be interrupted and could lead to unexpected data loss.",
+	StepUnzip:         "Unzip the Package", StepPrecopy: "Pre-Copy Upgrade Files",
+	StepCheckSystem: "Check System Configuration", StepCheckPermissions: "Check File Permissions",
+	StepCheckRemovePermissions: "Check File Permissions", StepCommit: "Commit changes", StepCleanup: "Final clean up",
+	Unzipped:        "Package successfully unzipped.",
+	PrecopyOK:       "Early installation files were copied successfully, but the upgrade process needs to be restarted.",
+	CheckSysOK:      "No configuration issues found.",
+	CheckSysWarn:    "One or more configuration issues were found. Installation may proceed, but system functionality could be limited.",
+	PermissionsOK:   "All filesystem permissions satisfied.",
+	ErrNotWritable:  "Destination file is not writable",
+	CantCopy:        "Cannot copy {FROM} to {TO}",
+	UpgradeRedirect: "Redirecting to complete the installation...",
+	Installing:      "Installing", Uninstalling: "Uninstalling",
+	CopiedFiles: "Package files copied successfully", ResetCache: "System cache reset", ResetLang: "Language cache reset",
+	RepairedDB: "Verified database structure", RecordedHistory: "Recorded upgrade history",
+	UpdatedVersion: "Updated system version", RemovedTemp: "Removed temporary files", RemovedPackage: "Removed package file",
+	RestoredAccess: "Restored system access for users", RemovedHistory: "Removed from upgrade history",
+	RestoredFilesBackup: "Restored files from backup",
+	InProgress:          "An upgrade is in progress",
+	ExtWarning:          "Installed extension %s %s does not declare compatibility with 1CRM %s.",
+	PleaseWait:          "Please wait: the installation is running. Do not close this window.",
+
+	LicenseTitle: "License and Support Information", LicenseStatus: "License Status", LicenseSupport: "Support Status",
+	LicenseProducts:     "Products",
+	LicenseMissing:      "This application is NOT properly licensed for use.",
+	LicenseInfo:         "This application is licensed to %s for %s active users.",
+	LicenseExpiring:     "The application support contract will expire on %s (in %s days).",
+	LicenseExpired:      "The application support contract expired on %s.",
+	LicenseTrial:        "<b>Trial site</b> license will expire on %s (in %s days).",
+	LicenseTrialExpired: "<b>Trial site</b> license expired on %s.",
+	LicenseNoSupport:    "No support is available.",
+	LicenseHistory:      "License History", VendorName: "Vendor", VendorURL: "Website", VendorAddress: "Address",
+	VendorPhone: "Phone", VendorEmailSales: "Email Sales", VendorEmailSupport: "Email Support", QuickUpdate: "Quick Update",
+	QuickUpdateText:   "Enter a license key obtained from your vendor to automatically download and install a license update:",
+	UploadLicense:     "Upload License",
+	UploadLicenseText: "Or select a new license file from your computer:",
+	ListLicenseName:   "License Name", ListLicenseType: "Type", ListPurchased: "Date Purchased", ListVendor: "Vendor",
+	ListActiveLimit: "Users", ListSupportEnd: "Support End Date",
+	UpdatesButton: "Check for Updates", NoUpdates: "No available updates.", UpdatesTitle: "Available Updates",
+	UpdatedTimeChecked: "Last checked: {TIME}.", UpdatesNotChecked: "Never", ColPackage: "Package", ColProduct: "Product",
+	ColDatePosted: "Date Posted", ColNotesLink: "Release Notes Link", ReleaseNotes: "Release Notes",
+	ColPackageNotes: "Description",
+
+	BackupsTitle: "Backup Management", BackupEnabled: "Scheduled backup enabled",
+	BackupEnabledDesc:  "Perform system backups when invoked by the scheduler (requires that the scheduled task is also enabled)",
+	BackupDir:          "Backup Directory",
+	MysqldumpPath:      "Path to 'mysqldump' executable",
+	DumpAvailable:      "Database backup is available",
+	DumpAvailableDesc:  "Indicating whether the mysqldump executable was located",
+	DumpEnabled:        "Database backups enabled",
+	DumpEnabledDesc:    "Export the full database as SQL and add it to the backup zip",
+	FilesFilter:        "Backup Application Files",
+	FilesFilterDesc:    "Backup Application Files",
+	RsyncPath:          "Path to 'rsync' executable",
+	RsyncAvailable:     "Rsync backup is available",
+	RsyncAvailableDesc: "Indicating whether the rsync (remote sync) executable was located",
+	RsyncEnabled:       "Rsync backups enabled",
+	RsyncEnabledDesc:   "Rsync the files/ directory to a backup in another location",
+	RsyncTargetDir:     "Rsync target directory",
+	RsyncTargetDirDesc: "The location to which the files/ directory will be copied",
+	RemoteSyncOptions:  "Remote Sync Options",
+	RestoreButton:      "Restore", RecheckButton: "Recheck Availability", RunBackup: "Perform Backup",
+	ConfirmRunBackup: "Perform a system backup at this time?",
+	BackupRunning:    "Performing Backup...", BackupComplete: "Backup Complete", BackupHistory: "Backup History",
+	BackupNoFiles:     "There aren't any backup files.",
+	BackupLastBackups: "Last {NUM} backups",
+	SettingsUpdated:   "Settings updated.",
+	FilterNone:        "No application files", FilterMinimal: "Application config, custom/ and modules/",
+	FilterMaximal: "All but cache and file attachments", FilterComplete: "Entire application directory",
 }
 
-var textsDE = texts{
-	Home: "Startseite", Admin: "Administration", Logout: "Abmelden", LoggedInAs: "Angemeldet als", Welcome: "Willkommen, %s",
-	LoginTitle: "Anmelden", UserName: "Benutzername", Password: "Passwort", Language: "Sprache", LoginButton: "Anmelden",
-	LoginFailed:      "Bitte geben Sie einen gültigen Benutzernamen und ein gültiges Passwort ein.",
-	LoginCSRF:        "Das Sicherheitstoken dieses Formulars fehlt oder ist ungültig. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
-	LoginUpgradeLock: "Gerade läuft ein Upgrade. Bis es abgeschlossen ist, können sich nur Administratoren anmelden.",
-	CSRFFailed:       "Sicherheitstoken fehlt oder ist ungültig. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
-	NoAccess:         "Sie haben keinen Zugriff auf diesen Bereich. Wenden Sie sich an Ihren Administrator.",
-	AdminLicense:     "Lizenzinformationen", AdminBackup: "Datensicherung", AdminUWizard: "Upgrade-Assistent",
-	LicenseTitle:   "Lizenzinformationen",
-	LicensedTo:     "Diese Anwendung ist an %s für %d aktive Benutzer lizenziert.",
-	NotLicensed:    "Diese Anwendung ist NICHT ordnungsgemäß lizenziert.",
-	SupportNone:    "Es liegen keine Supportinformationen vor.",
-	SupportExpired: "Ihr Supportvertrag ist am %s abgelaufen.",
-	SupportTrial:   "Die Testlizenz läuft am %s ab (in %d Tagen).",
-	SupportActive:  "Ihr Supportvertrag läuft am %s ab (in %d Tagen).",
-	Products:       "Lizenzierte Produkte", Vendor: "Anbieter", VendorName: "Name", VendorURL: "Website",
-	VendorAddress: "Adresse", VendorPhone: "Telefon", VendorEmail: "E-Mail",
-	AvailableUpdates: "Verfügbare Updates", ColProduct: "Produkt", ColDatePosted: "Veröffentlicht am", ColPackage: "Paket",
-	ColReleaseNotes: "Versionshinweise", ColDescription: "Beschreibung", ReleaseNotes: "Versionshinweise",
-	LastChecked: "Zuletzt geprüft: %s", NoUpdates: "Für Ihre Produkte sind keine Updates verfügbar.",
-	NeverChecked: "Zuletzt geprüft: nie", CheckUpdates: "Nach Updates suchen",
-	LicenseHistory: "Lizenzverlauf", ColName: "Name", ColType: "Typ", ColLicensee: "Lizenznehmer",
-	ColPurchased: "Gekauft", ColSupportStart: "Supportbeginn", ColSupportEnd: "Supportende", ColLoaded: "Geladen",
-	ColUsers: "Aktive Benutzer", ColProducts: "Produkte", UpdateLicense: "Lizenz aktualisieren",
-	BackupTitle: "Datensicherung verwalten", BackupSettings: "Einstellungen der Datensicherung",
-	BackupEnabled: "Geplante Sicherungen aktiv", BackupDir: "Sicherungsverzeichnis", MysqldumpPath: "Pfad zu mysqldump",
-	DumpEnabled: "Datenbank-Dump einschließen", DumpAvailable: "mysqldump verfügbar", FilesFilter: "Einzuschließende Dateien",
-	FilterNone: "Keine Dateien", FilterMinimal: "Minimal (Konfiguration, custom, modules)",
-	FilterMaximal: "Alles außer Cache und Anhängen", FilterComplete: "Vollständige Anwendung",
-	RsyncEnabled: "Dateien mit rsync kopieren", RsyncPath: "Pfad zu rsync", RsyncDir: "rsync-Zielverzeichnis",
-	Save: "Speichern", RunBackup: "Jetzt sichern",
-	BackupHistory: "Sicherungsverlauf: Letzte 10 Sicherungen", ColFile: "Datei", ColSize: "Größe",
-	NoBackups: "Keine Sicherungen gefunden.", BackupComplete: "Sicherung abgeschlossen",
-	BackupNoDump:         "Sicherung fehlgeschlagen: mysqldump konnte unter %s nicht ausgeführt werden. Prüfen Sie den Pfad zu mysqldump in den Einstellungen.",
-	BackupDirNotWritable: "Sicherung fehlgeschlagen: Der Webserver kann nicht in das Sicherungsverzeichnis %s schreiben.",
-	SettingsSaved:        "Einstellungen gespeichert.",
-	UWTitle:              "Upgrade-Assistent", UploadHeading: "Paket hochladen", UploadButton: "Hochladen",
-	Uploaded: "Hochgeladene Pakete", Installed: "Installierte Pakete", ColVersion: "Version", ColPublished: "Veröffentlicht",
-	ColAuthor: "Autor", ColStatus: "Status", ColInstalled: "Installiert am", Install: "Installieren", Delete: "Löschen",
-	Uninstall: "Deinstallieren", NoUploaded: "Es wurden keine Pakete hochgeladen.", NoInstalled: "Es sind keine Pakete installiert.",
-	StatusReady: "Das Paket ist bereit zur Installation", UploadOK: "Paket erfolgreich hochgeladen",
-	Deleted:               "Paket %s gelöscht.",
-	ErrNotZip:             "Die hochgeladene Datei ist kein gültiges ZIP-Archiv.",
-	ErrNoManifest:         "Das Paket enthält keine Datei manifest.php in der obersten Ebene.",
-	ErrEmptyTypeIDVersion: "Das Paketmanifest muss type, id und version angeben.",
-	ErrInvalidType:        "Pakete vom Typ „%s“ können hier nicht installiert werden.",
-	ErrInvalidVersion:     "Das Paket erwartet die 1CRM-Versionen {EXPECTED_VERSIONS}, die aktuelle Version ist aber {CURRENT_VERSION}",
-	ErrDuplicate:          "Die Datei %s wurde bereits hochgeladen. Doppelte Dateinamen sind nicht erlaubt",
-	ErrOutdated:           "Dieselbe oder eine neuere Version dieses Pakets ist bereits installiert.",
-	ErrNotFound:           "Das Paket %s wurde nicht gefunden.",
-	UploadOff:             "Das Hochladen von Paketen ist für diese gehostete 1CRM-Installation deaktiviert",
-	InProgress:            "Ein Upgrade wird gerade durchgeführt",
-	UpgradesDisabled:      "Upgrades sind deaktiviert, weil das Support- und Update-Abonnement dieser Lizenz abgelaufen ist. Verlängern Sie die Lizenz, um Pakete zu installieren.",
-	ErrNoFile:             "Es wurde keine Datei hochgeladen.",
-	ErrNotPrepared:        "Dieses Paket wurde nicht für die Installation vorbereitet. Klicken Sie zuerst in der Liste auf Installieren.",
-	Conditions:            "Installationsoptionen",
-	PrepareTitle:          "Installation vorbereiten: %s %s", ColStep: "Schritt", ColMessage: "Meldung", StSuccess: "OK", StWarning: "Warnung", StError: "Fehler",
-	ConfirmWarnings: "Einige Prüfungen endeten mit Warnungen. Prüfen Sie sie und bestätigen Sie sie, um fortzufahren.",
-	ConfirmButton:   "Warnungen bestätigen und fortfahren",
-	PrepareFailed:   "Die Vorbereitung ist fehlgeschlagen. Beheben Sie die Fehler und versuchen Sie es erneut.",
-	PrepareOK:       "Alle Prüfungen bestanden. Klicken Sie auf Fortfahren, um das Paket zu installieren.",
-	Proceed:         "Fortfahren", Cancel: "Abbrechen",
-	MsgUnzip:        "Paket in ein temporäres Verzeichnis entpackt.",
-	MsgPrecopy:      "Dateien für die Vorinstallation kopiert.",
-	MsgSystemOK:     "PHP-Version, PHP-Erweiterungen, Speicherlimit, Konfigurationsdatei und Cache-Verzeichnis sind in Ordnung.",
-	MsgExtWarning:   "Die installierte Erweiterung %s %s gibt keine Kompatibilität mit 1CRM %s an.",
-	MsgPermsOK:      "Alle zu ersetzenden Dateien sind beschreibbar.",
-	MsgPermsError:   "Der Webserver kann diese Dateien nicht schreiben: %s",
-	InstallTitle:    "Installiere %s %s",
-	InstallLink:     "Falls die Seite nicht automatisch weitergeht, klicken Sie hier.",
-	StepOf:          "Schritt %d von %d: %s",
-	StepFailed:      "Fehler in Schritt %d von %d (%s): %s Das Upgrade wurde nicht abgeschlossen.",
-	Finished:        "Installation abgeschlossen.",
-	UninstallOK:     "Paket %s deinstalliert.",
-	NoCoreUninstall: "Kern-Updates können nicht deinstalliert werden.",
-}
+// textsDE is the German UI: textsEN with what the 2014 pack translated
+// (de/include/language/lang.de_DE.strings.php and …lists.php).
+var textsDE = func() texts {
+	t := textsEN
+	t.Admin, t.Logout, t.HomeDashboard = "Verwaltung", "Abmelden", "Verwaltungskonsole"
+	t.NotAdmin = "Unbefungter Zugriff auf die Verwaltung"
+	t.UpgradesDisabled = "Aktualisierungen und Updates sind abgeschaltet. Bitte prüfen Sie Ihren Wartungsvertrag."
+	t.RedirectCountdown = "Wir leiten sie in {TIME} zurück zur Hompage..."
+	t.LoginFailed = "Die Identifizierung ist fehlgeschlagen."
+	t.SaveButton, t.CancelButton, t.UpdateButton = "Abspeichern", "Abbrechen", "Aktualisieren"
+	t.ModuleTypes = map[string]string{"theme": "Design Thema", "langpack": "Sprache", "module": "Modul", "patch": "Patch",
+		"holidays": "Feiertage (Länderpack)", "pers_pack": "Persönliche Feiertagtabelle"}
+	t.LicenseTypes = map[string]string{"initial": "Initialien", "extension": "Erweiterung", "renewal": "Erneuerung",
+		"trial": "Testversion", "hosted": "Software on Demand"}
+	t.FilterNone, t.FilterMinimal = "kein Anwendungsdatei", "Nur Config Custom und Anwendungsdaten"
+	t.FilterMaximal, t.FilterComplete = "Alle Dateien mit Ausnahme der Cachedaten und Anhänge", "Alle Daten der Anwendung"
+	// Sim wording of the sim-only texts, in German.
+	t.LoginUpgradeLock = "Gerade läuft ein Upgrade. Bis es abgeschlossen ist, können sich nur Administratoren anmelden."
+	t.CaptchaRequired = "Bitte bestätigen Sie, dass Sie ein Mensch sind."
+	return t
+}()
 
-// tr returns the texts in the session's language (lang).
+// tr returns the texts in the session's language.
 func (s *Server) tr(se *session) *texts {
 	if s.lang(se) == "de" {
 		return &textsDE
@@ -202,10 +228,9 @@ func (s *Server) tr(se *session) *texts {
 	return &textsEN
 }
 
-// lang is "en" or "de": the language chosen with user_language at login,
-// else the user's preference (the scenario's language). Spec §2 leaves open
-// whether user_language really forces the UI language (§10.2 q4); the
-// simulator honours it, so a client that sends en_us gets English pages.
+// lang is "en" or "de": the language chosen at login (login_language in
+// 7x, language in the 8x JSON login) unless the scenario ignores it, else
+// the user's stored language (the scenario's Language).
 func (s *Server) lang(se *session) string {
 	if se != nil && se.lang != "" {
 		return se.lang
@@ -213,9 +238,12 @@ func (s *Server) lang(se *session) string {
 	return s.sc.Language
 }
 
-// loginLanguage maps a user_language value of the login form to a page
-// language; "" keeps the user's preference.
-func loginLanguage(v string) string {
+// loginLanguage maps a posted language code to a page language; "" keeps
+// the user's stored language.
+func (s *Server) loginLanguage(v string) string {
+	if s.sc.Login.IgnoreLanguage {
+		return ""
+	}
 	switch strings.ToLower(v) {
 	case "en_us", "en_gb", "en":
 		return "en"
@@ -223,4 +251,12 @@ func loginLanguage(v string) string {
 		return "de"
 	}
 	return ""
+}
+
+// typeLabel is the list's type column: module_types_dom, else the code.
+func (t *texts) typeLabel(typ string) string {
+	if l, ok := t.ModuleTypes[typ]; ok {
+		return l
+	}
+	return typ
 }

@@ -58,27 +58,30 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, form url.Value
 		s.authenticate(w, r, se, form)
 		return
 	case module == "Users" && action == "Login":
-		s.loginPage(w, r, se, "")
+		if s.is8x() {
+			s.toLogin(w, url.Values{"module": {form.Get("login_module")}, "action": {form.Get("login_action")}})
+			return
+		}
+		s.loginPage(w, r, se)
 		return
 	case module == "Users" && action == "Logout":
 		s.logout(w, se)
 		return
 	}
 	if se == nil || se.user == nil {
-		toLogin(w, module, action)
+		drainBody(r)
+		s.toLogin(w, form)
 		return
 	}
 	s.touch(se)
-	if post && !s.csrfOK(se, r, form.Get(csrfField)) {
+	if post && !s.csrfOK(se, form.Get(csrfField)) {
 		p := s.newPage(se, s.tr(se).Admin)
-		p.errs = append(p.errs, s.tr(se).CSRFFailed)
+		p.errs = append(p.errs, "Invalid or missing security token. Please reload the page and try again.")
 		p.writeStatus(w, http.StatusForbidden)
 		return
 	}
 	if module != "" && module != "Home" && !se.user.Admin && adminModule(module) {
-		p := s.newPage(se, s.tr(se).Admin)
-		p.errs = append(p.errs, s.tr(se).NoAccess)
-		p.write(w)
+		s.notAdmin(w, se, module)
 		return
 	}
 	switch module {
@@ -95,7 +98,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, form url.Value
 	case "UWizard":
 		s.uwizard(w, r, se, form, up)
 	default:
-		s.homePage(w, se)
+		s.homePage(w, se, action)
 	}
 }
 
@@ -107,11 +110,27 @@ func adminModule(m string) bool {
 	return false
 }
 
-func (s *Server) homePage(w http.ResponseWriter, se *session) {
+// notAdmin is what a non-admin user gets on an admin page: the
+// Configurator's EditView.php dies with the bare text "Admin Only"; the
+// other admin modules show ERR_NOT_ADMIN (how 1CRM renders that error is
+// not public: here a normal page with the text).
+func (s *Server) notAdmin(w http.ResponseWriter, se *session, module string) {
+	if module == "Configurator" {
+		bare(w, "Admin Only")
+		return
+	}
 	t := s.tr(se)
-	p := s.newPage(se, t.Home)
-	name := strings.TrimSpace(se.user.FirstName + " " + se.user.LastName)
-	p.printf("<p>"+htmlEscape(t.Welcome)+"</p>\n", htmlEscape(name))
+	p := s.newPage(se, t.Admin)
+	p.errs = append(p.errs, t.NotAdmin)
+	p.write(w)
+}
+
+func (s *Server) homePage(w http.ResponseWriter, se *session, action string) {
+	t := s.tr(se)
+	p := s.newPage(se, t.HomeDashboard)
+	if action == "JSDisabled" {
+		p.errs = append(p.errs, t.JSDisabled)
+	}
 	p.raw("<h3>My Open Activities</h3>\n<p>—</p>\n")
 	p.write(w)
 }
@@ -119,10 +138,10 @@ func (s *Server) homePage(w http.ResponseWriter, se *session) {
 func (s *Server) adminIndex(w http.ResponseWriter, se *session) {
 	t := s.tr(se)
 	p := s.newPage(se, t.Admin)
-	p.raw("<table>\n")
-	p.printf(`<tr><td><a href="index.php?module=LicenseInfo&amp;action=index">%s</a></td></tr>`+"\n", htmlEscape(t.AdminLicense))
-	p.printf(`<tr><td><a href="index.php?module=Configurator&amp;action=EditView&amp;layout=Backup">%s</a></td></tr>`+"\n", htmlEscape(t.AdminBackup))
-	p.printf(`<tr><td><a href="index.php?module=UWizard&amp;action=index">%s</a></td></tr>`+"\n", htmlEscape(t.AdminUWizard))
+	p.raw("<table class=\"tabForm\" width=\"100%\">\n")
+	p.printf(`<tr><td><a href="./index.php?module=LicenseInfo&amp;action=index">%s</a></td></tr>`+"\n", htmlEscape(t.AdminLicense))
+	p.printf(`<tr><td><a href="./index.php?module=Configurator&amp;action=EditView&amp;layout=Backup">%s</a></td></tr>`+"\n", htmlEscape(t.AdminBackup))
+	p.printf(`<tr><td><a href="./index.php?module=UWizard&amp;action=index">%s</a></td></tr>`+"\n", htmlEscape(t.AdminUWizard))
 	p.raw("</table>\n")
 	p.write(w)
 }

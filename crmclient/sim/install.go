@@ -4,136 +4,170 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
-// installRun is one upgrade.php commit chain (spec §5.4, simulator
-// convention): steps advance only when the client requests them.
+// installRun is the one upgrade in progress (config
+// site.upgrade_in_progress): UWizard::beginInstall starts it, upgrade.php
+// runs one step per request (UWizard::runCommitStep): commit, each
+// hooks.commit step, postcommit (if the package has it), cleanup, which
+// clears the lock. Steps advance only when requested: a client that stops
+// following leaves the install stuck, as a browser tab closed half-way
+// would.
 type installRun struct {
-	token   string
-	pkg     *uploadedPkg
-	steps   []string // step keys
-	next    int      // 1-based number of the next step to run
-	running bool
-	failed  string // error text once failed
-	done    bool
-	stalled bool // the Faults.InstallStallStep blank page was sent
+	pkg       *uploadedPkg  // install
+	inst      *installedPkg // uninstall
+	uninstall bool
+	name      string
+	version   string
+	source    string
+	steps     []string // commit | hook:<name> | postcommit | cleanup | remove
+	next      int      // 1-based number of the next step to run
+	failed    int      // step that failed last; 0 = none
+	done      bool
+	stalled   bool // the Faults.InstallStallStep blank answer was sent
+	results   map[int]stepResult
 }
 
-var stepTitles = map[string][2]string{ // key → {en, de}
-	"precommit":       {"Running pre-commit hooks", "Pre-Commit-Hooks ausführen"},
-	"commit":          {"Copying files and repairing the database", "Dateien kopieren und Datenbank reparieren"},
-	"upgrade_history": {"Recording the upgrade history", "Upgrade-Verlauf schreiben"},
-	"set_version":     {"Setting the system version", "Systemversion setzen"},
-	"postcommit":      {"Running post-commit hooks", "Post-Commit-Hooks ausführen"},
-	"cleanup":         {"Cleaning up", "Aufräumen"},
+// stepResult is what one upgrade.php step reports.
+type stepResult struct {
+	n                int
+	label, status    string // success | error
+	message          string
+	messages, errors []string
+	final            bool
 }
 
-func (s *Server) stepTitle(se *session, key string) string {
-	if s.lang(se) == "de" {
-		return stepTitles[key][1]
-	}
-	return stepTitles[key][0]
-}
-
-// install is perform=install: set upgrade_in_progress and send the browser
-// to upgrade.php (spec §5.4).
-func (s *Server) install(w http.ResponseWriter, se *session, form url.Values) {
-	t := s.tr(se)
-	s.mu.Lock()
-	u := s.findUploadedLocked(form.Get("source"))
-	var refuse string
-	switch {
-	case u == nil:
-		refuse = sprintf(t.ErrNotFound, baseName(form.Get("source")))
-	case s.inProgress:
-		refuse = t.InProgress
-	case !u.prepared:
-		refuse = t.ErrNotPrepared
-	}
-	if refuse != "" {
-		s.mu.Unlock()
-		s.renderList(w, se, nil, []string{refuse})
+// installPost is perform=install: the "Next"/"Retry" form of the form flow
+// (uw_step posted while an install is in progress) runs a step; anything
+// else is UWizard::beginInstall.
+func (s *Server) installPost(w http.ResponseWriter, se *session, form url.Values) {
+	if _, ok := form["uw_step"]; ok && s.InProgress() {
+		n, _ := strconv.Atoi(form.Get("uw_step"))
+		s.serveStep(w, se, n, form.Get("retry") == "1", FlowForm)
 		return
 	}
-	steps := []string{"precommit", "commit", "upgrade_history"}
-	if isCore(u.spec) {
-		steps = append(steps, "set_version")
-	}
-	steps = append(steps, "postcommit", "cleanup")
-	run := &installRun{token: randomHex(10), pkg: u, steps: steps, next: 1}
-	s.runs[run.token] = run
-	s.inProgress = true
-	s.counters.InstallsStarted++
-	s.mu.Unlock()
-	s.logf("install of %s started", u.fileName)
+	s.beginRun(w, se, form.Get("source"), false)
+}
 
-	target := "upgrade.php?uw_run=" + run.token
-	p := s.newPage(se, sprintf(t.InstallTitle, u.spec.Name, u.spec.Version))
-	p.printf("<script type=\"text/javascript\">window.location.href='%s';</script>\n", target)
-	p.printf("<p><a href=\"%s\">%s</a></p>\n", htmlEscape(target), htmlEscape(t.InstallLink))
+// beginRun is UWizard::beginInstall / beginUninstall: it sets the lock and
+// answers LBL_UPGRADE_REDIRECT with a script that loads upgrade.php. A
+// second start while one runs is answered the same way and counted
+// (the real beginInstall overwrites the upgrade status; the simulator
+// keeps the run and only counts the extra start).
+func (s *Server) beginRun(w http.ResponseWriter, se *session, source string, uninstall bool) {
+	t := s.tr(se)
+	s.mu.Lock()
+	if s.run != nil && s.inProgress {
+		if !uninstall {
+			s.counters.InstallsStarted++
+		}
+		s.logf("install started again while one is in progress")
+	} else {
+		run := s.newRunLocked(se, source, uninstall)
+		if run == nil {
+			s.mu.Unlock()
+			s.renderList(w, se, nil)
+			return
+		}
+		s.run, s.inProgress = run, true
+		if !uninstall {
+			s.counters.InstallsStarted++
+			if !se.prepared[source] {
+				s.counters.InstallsUnprepared++
+			}
+		}
+		s.logf("%s of %s started", map[bool]string{false: "install", true: "uninstall"}[uninstall], run.name)
+	}
+	s.mu.Unlock()
+	p := s.newPage(se, t.UWTitle)
+	p.noTitle = true
+	if s.unknownMarkup("install") {
+		unknownInstallAnswer(p)
+	} else {
+		p.text(t.UpgradeRedirect)
+		p.raw("<script>document.location.href='upgrade.php';</script>")
+	}
 	p.write(w)
 }
 
-// serveUpgrade is GET upgrade.php?uw_run=T&step=N: one commit step per
-// request, meta refresh to the next, 303 to the list after the last.
-func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
-	se := s.sessionFor(r)
-	if se == nil || se.user == nil || !se.user.Admin {
-		redirect(w, loginURL, http.StatusFound)
-		return
+// newRunLocked builds the step list of an (un)install of source.
+func (s *Server) newRunLocked(se *session, source string, uninstall bool) *installRun {
+	run := &installRun{uninstall: uninstall, source: source, next: 1, results: map[int]stepResult{}}
+	var spec PackageSpec
+	if uninstall {
+		ip := s.installedBySourceLocked(source)
+		if ip == nil {
+			return nil
+		}
+		run.inst, spec = ip, ip.spec
+		run.steps = []string{"remove", "cleanup"}
+	} else {
+		u := s.findUploadedLocked(source)
+		if u == nil {
+			return nil
+		}
+		run.pkg, spec = u, u.spec
+		run.steps = []string{"commit"}
+		for _, h := range spec.CommitHooks {
+			run.steps = append(run.steps, "hook:"+h)
+		}
+		if spec.PostCommit {
+			run.steps = append(run.steps, "postcommit")
+		}
+		run.steps = append(run.steps, "cleanup")
 	}
-	s.touch(se)
-	t := s.tr(se)
-	q := r.URL.Query()
-	step, err := strconv.Atoi(q.Get("step"))
-	if err != nil || step < 1 {
-		step = 1
-	}
+	run.name, run.version = spec.Name, spec.Version
+	return run
+}
+
+// stepOutcome is what serving a step request found.
+type stepOutcome int
+
+const (
+	stepRan     stepOutcome = iota // res is the step just run (or shown again)
+	stepNoRun                      // no upgrade in progress
+	stepStalled                    // the stall fault: nothing ran, blank answer
+)
+
+// advance runs upgrade.php step want (0 = the step that is due) unless it
+// already ran: an earlier step is shown again, a failed step only runs
+// again on retry. Steps never run concurrently or out of order.
+func (s *Server) advance(se *session, want int, retry bool) (stepResult, *installRun, stepOutcome) {
+	s.stepMu.Lock()
+	defer s.stepMu.Unlock()
 	s.mu.Lock()
-	run := s.runs[q.Get("uw_run")]
+	run := s.run
 	if run == nil {
 		s.mu.Unlock()
-		p := s.newPage(se, t.UWTitle)
-		p.errs = append(p.errs, sprintf(t.ErrNotFound, q.Get("uw_run")))
-		p.write(w)
-		return
+		return stepResult{}, nil, stepNoRun
 	}
-	m := len(run.steps)
+	if want <= 0 || want > run.next {
+		want = run.next
+	}
 	switch {
-	case run.failed != "":
-		msg := run.failed
+	case run.done:
+		res := run.results[len(run.steps)]
 		s.mu.Unlock()
-		s.stepFailedPage(w, se, msg)
-		return
-	case run.done && step > m:
+		return res, run, stepRan
+	case run.failed != 0 && !(retry && want == run.failed):
+		res := run.results[run.failed]
 		s.mu.Unlock()
-		redirect(w, uwizardURL, http.StatusSeeOther)
-		return
-	case step > run.next || step > m:
-		// Not there yet: send the client to the step that is due.
-		next := run.next
+		return res, run, stepRan
+	case want < run.next:
+		res := run.results[want]
 		s.mu.Unlock()
-		redirect(w, "upgrade.php?uw_run="+run.token+"&step="+strconv.Itoa(next), http.StatusSeeOther)
-		return
-	case step < run.next || run.running:
-		// Already run (or running): answer again without repeating it.
-		s.mu.Unlock()
-		s.stepPage(w, se, run, step)
-		return
-	}
-	if s.sc.Faults.InstallStallStep == step && !run.stalled {
-		// A blank page (PHP died without output, display_errors off): the
-		// client has no refresh or link to follow, the step did not run.
+		return res, run, stepRan
+	case s.sc.Faults.InstallStallStep == want && !run.stalled:
+		// PHP died without output (display_errors off): nothing ran and
+		// the client has nowhere to go.
 		run.stalled = true
 		s.mu.Unlock()
-		s.logf("install of %s stalled before step %d", run.pkg.fileName, step)
+		s.logf("install of %s stalled before step %d", run.name, want)
 		s.sleep(s.sc.Timings.InstallStep.D())
-		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-		w.WriteHeader(http.StatusOK)
-		return
+		return stepResult{}, run, stepStalled
 	}
-	run.running = true
-	key := run.steps[step-1]
+	key := run.steps[want-1]
 	s.mu.Unlock()
 
 	// The step takes its time whether or not the client waits (like PHP
@@ -141,69 +175,127 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 	s.sleep(s.sc.Timings.InstallStep.D())
 
 	s.mu.Lock()
-	run.running = false
-	if s.sc.Faults.InstallFailStep == step {
-		run.failed = sprintf(t.StepFailed, step, m, s.stepTitle(se, key),
-			"Database error: Table 'upgrade_history' is marked as crashed and should be repaired.")
-		s.counters.InstallsFailed++
-		msg := run.failed
-		s.mu.Unlock()
-		s.logf("install of %s failed at step %d", run.pkg.fileName, step)
-		s.stepFailedPage(w, se, msg)
-		return
+	defer s.mu.Unlock()
+	res := s.applyStepLocked(se, run, want, key)
+	run.results[want] = res
+	if res.status == "error" {
+		run.failed = want
+		if !run.uninstall {
+			s.counters.InstallsFailed++
+		}
+		s.logf("%s failed at step %d", run.name, want)
+		return res, run, stepRan
 	}
-	s.applyStepLocked(run, key)
-	run.next = step + 1
-	s.mu.Unlock()
-	s.stepPage(w, se, run, step)
+	run.failed = 0
+	run.next = want + 1
+	return res, run, stepRan
 }
 
-// applyStepLocked makes the step's change to the instance (§5.4 table).
-func (s *Server) applyStepLocked(run *installRun, key string) {
-	u := run.pkg
-	switch key {
-	case "upgrade_history":
-		for i, x := range s.uploaded {
-			if x == u {
-				s.uploaded = append(s.uploaded[:i], s.uploaded[i+1:]...)
-				break
-			}
+// applyStepLocked makes the step's change to the instance (spec §5.4).
+func (s *Server) applyStepLocked(se *session, run *installRun, n int, key string) stepResult {
+	t := s.tr(se)
+	res := stepResult{n: n, status: "success"}
+	fail := s.sc.Faults.InstallFailStep == n
+	switch {
+	case key == "commit":
+		res.label = t.StepCommit
+		if fail {
+			dir := strings.TrimRight(s.sc.InstallDir, "/")
+			res.status = "error"
+			res.errors = []string{strings.NewReplacer("{FROM}", "modules/Accounts/Account.php", "{TO}", "modules/Accounts/Account.php").Replace(t.CantCopy) +
+				" (" + dir + "/modules/Accounts/Account.php: Permission denied)"}
+			return res
 		}
-		row := &installedPkg{spec: u.spec, date: s.today().Format("2006-01-02"), source: sourceIfUninstallable(u.spec)}
+		res.messages = s.commitLocked(t, se, run)
+	case strings.HasPrefix(key, "hook:"):
+		res.label = hookLabel(strings.TrimPrefix(key, "hook:"))
+	case key == "postcommit":
+		res.label = hookLabel("postcommit")
+	case key == "remove":
+		res.label = t.Uninstalling
+		res.messages = s.removeLocked(t, run)
+	case key == "cleanup":
+		res.label = t.StepCleanup
+		res.messages = []string{t.RemovedTemp}
+		if !run.uninstall && !run.pkg.spec.Uninstallable {
+			res.messages = append(res.messages, t.RemovedPackage)
+		}
+		res.messages = append(res.messages, t.RestoredAccess)
+		res.final = true
+	}
+	if fail {
+		res.status = "error"
+		res.messages = nil
+		res.errors = []string{"Database error: Table 'upgrade_history' is marked as crashed and should be repaired."}
+		return res
+	}
+	if key == "cleanup" {
+		s.inProgress = false
+		run.done = true
+		if run.uninstall {
+			s.counters.Uninstalls++
+		} else {
+			s.updated = true
+			s.counters.InstallsFinished++
+		}
+		s.logf("%s of %s finished", map[bool]string{false: "install", true: "uninstall"}[run.uninstall], run.name)
+	}
+	return res
+}
+
+// commitLocked is UWizard::commit: copy the files (with the conditional
+// parts the session asked for), reset caches, repair the database,
+// record the history row and, for a core patch, set the system version.
+func (s *Server) commitLocked(t *texts, se *session, run *installRun) []string {
+	u := run.pkg
+	for i, x := range s.uploaded {
+		if x == u {
+			s.uploaded = append(s.uploaded[:i], s.uploaded[i+1:]...)
+			break
+		}
+	}
+	var conds []string
+	for _, c := range se.conditions {
+		if contains(conditionsOf(u.spec), c) {
+			conds = append(conds, c)
+		}
+	}
+	row := &installedPkg{spec: u.spec, date: s.today().Format("2006-01-02"), source: sourceIfUninstallable(u.spec), conditions: conds}
+	if !isCore(u.spec) {
 		for i, ip := range s.installed {
 			if ip.spec.ID == u.spec.ID && ip.spec.Type == u.spec.Type {
 				s.installed = append(s.installed[:i], s.installed[i+1:]...)
 				break
 			}
 		}
-		s.installed = append(s.installed, row)
-	case "set_version":
+	}
+	s.installed = append(s.installed, row)
+	msgs := []string{t.CopiedFiles}
+	if u.spec.Type == "langpack" {
+		msgs = append(msgs, t.ResetLang)
+	} else {
+		msgs = append(msgs, t.ResetCache, t.ResetLang)
+		if u.spec.Type == "module" || u.spec.Type == "patch" || u.spec.Type == "pers_pack" {
+			msgs = append(msgs, t.RepairedDB)
+		}
+	}
+	msgs = append(msgs, t.RecordedHistory)
+	if isCore(u.spec) {
 		s.version = s.targetVersion(u.spec)
+		msgs = append(msgs, t.UpdatedVersion)
 		s.logf("system version now %s", s.version)
-	case "cleanup":
-		s.inProgress = false
-		run.done = true
-		s.updated = true
-		s.counters.InstallsFinished++
-		s.logf("install of %s finished", u.fileName)
 	}
+	return msgs
 }
 
-func (s *Server) stepPage(w http.ResponseWriter, se *session, run *installRun, step int) {
-	t := s.tr(se)
-	m := len(run.steps)
-	next := "upgrade.php?uw_run=" + run.token + "&step=" + strconv.Itoa(step+1)
-	p := s.newPage(se, t.UWTitle)
-	p.printf("<meta http-equiv=\"refresh\" content=\"1;url=%s\">\n", htmlEscape(next))
-	p.printf("<p>%s</p>\n", htmlEscape(sprintf(t.StepOf, step, m, s.stepTitle(se, run.steps[step-1]))))
-	if step == m {
-		p.printf("<p>%s</p>\n", htmlEscape(t.Finished))
+// removeLocked is UWizard::remove: restore the backed-up files, delete the
+// history row.
+func (s *Server) removeLocked(t *texts, run *installRun) []string {
+	for i, ip := range s.installed {
+		if ip == run.inst {
+			s.installed = append(s.installed[:i], s.installed[i+1:]...)
+			break
+		}
 	}
-	p.write(w)
-}
-
-func (s *Server) stepFailedPage(w http.ResponseWriter, se *session, msg string) {
-	p := s.newPage(se, s.tr(se).UWTitle)
-	p.errs = append(p.errs, msg)
-	p.write(w)
+	return []string{t.RestoredFilesBackup, t.RemovedHistory, t.ResetCache, t.ResetLang}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 )
@@ -61,101 +62,161 @@ func (s *Server) offeredUpdatesLocked() []UpdateSpec {
 	return out
 }
 
-// licensePage is GET module=LicenseInfo&action=index (spec §3).
+// licensePage is GET module=LicenseInfo&action=index (7.x
+// modules/LicenseInfo/index.php, views/view.Index.php, spec §3): the detail
+// view (License Status, Support Status with its LED, Products; the
+// license update forms beside the vendor block), the Available Updates
+// table of SystemUpdateManager, the License History subpanel. The
+// FormGenerator and ListView markup of 7.x is not public; the texts,
+// field order, LED classes and the updates table are the real ones.
 func (s *Server) licensePage(w http.ResponseWriter, r *http.Request, se *session) {
 	t := s.tr(se)
 	lic := s.sc.License
-	p := s.newPage(se, t.LicenseTitle)
-	if r.Method == http.MethodPost && r.Form.Get("perform") == "check_updates" {
-		// The vendor server is not asked: the list is what the scenario says.
-		s.mu.Lock()
-		s.checkedAt = s.now()
-		s.mu.Unlock()
-	}
 	s.mu.Lock()
 	days, hasSupport := s.supportDaysLocked()
 	updates := s.offeredUpdatesLocked()
 	s.mu.Unlock()
-
-	if lic.Unlicensed {
-		p.printf("<p><b>%s</b></p>\n", htmlEscape(t.NotLicensed))
-	} else {
-		p.printf("<p>%s</p>\n", htmlEscape(fmt.Sprintf(t.LicensedTo, lic.Licensee, lic.UserLimit)))
+	p := s.newPage(se, t.LicenseTitle)
+	p.raw("<form method=\"post\" action=\"index.php\" name=\"DetailForm\" enctype=\"multipart/form-data\">\n")
+	p.hidden("module", "LicenseInfo")
+	p.hidden("action", "Update")
+	p.raw("<table class=\"tabDetailView\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\">\n")
+	status := htmlEscape(t.LicenseMissing)
+	if !lic.Unlicensed {
+		status = sprintf(htmlEscape(t.LicenseInfo), "<b>"+htmlEscape(lic.Licensee)+"</b>", "<b>"+fmt.Sprint(lic.UserLimit)+"</b>")
 	}
-	// The support sentence with its LED (grey/red/yellow/green, spec §3).
-	led, sentence := "grey", t.SupportNone
-	if hasSupport {
-		end := s.fmtDate(s.supportEnd)
+	detailRow(p, t.LicenseStatus, status)
+	// get_support_status: grey without support info, red at 0 days or
+	// less, yellow for a trial or under 30 days, else green.
+	colour, sentence := "grey", htmlEscape(t.LicenseNoSupport)
+	if hasSupport && !lic.Unlicensed {
+		end := "<b>" + htmlEscape(s.fmtDate(s.supportEnd)) + "</b>"
+		n := "<b>" + fmt.Sprint(days) + "</b>"
 		switch {
-		case days < 0:
-			led, sentence = "red", fmt.Sprintf(t.SupportExpired, end)
+		case days <= 0 && lic.Trial:
+			colour, sentence = "red", sprintf(t.LicenseTrialExpired, end)
+		case days <= 0:
+			colour, sentence = "red", sprintf(htmlEscape(t.LicenseExpired), end)
 		case lic.Trial:
-			led, sentence = "yellow", fmt.Sprintf(t.SupportTrial, end, days)
+			colour, sentence = "yellow", sprintf(t.LicenseTrial, end, n)
 		case days < 30:
-			led, sentence = "yellow", fmt.Sprintf(t.SupportActive, end, days)
+			colour, sentence = "yellow", sprintf(htmlEscape(t.LicenseExpiring), end, n)
 		default:
-			led, sentence = "green", fmt.Sprintf(t.SupportActive, end, days)
+			colour, sentence = "green", sprintf(htmlEscape(t.LicenseExpiring), end, n)
 		}
 	}
-	p.printf("<p><img src=\"themes/default/images/led_%s.gif\" alt=\"%s\" width=\"12\" height=\"12\"> %s</p>\n", led, led, htmlEscape(sentence))
-
-	if !lic.Unlicensed {
-		p.printf("<h3>%s</h3>\n<ul>\n", htmlEscape(t.Products))
-		for _, n := range s.sc.ProductNames {
-			p.printf("<li>%s</li>\n", htmlEscape(n))
-		}
-		p.raw("</ul>\n")
+	detailRow(p, t.LicenseSupport, `<div class="input-icon icon-led`+colour+`"></div>&nbsp;`+sentence)
+	if !lic.Unlicensed && len(s.sc.ProductNames) > 0 {
+		detailRow(p, t.LicenseProducts, htmlEscape(strings.Join(s.sc.ProductNames, ", ")))
 	}
-
-	v := s.sc.Vendor
-	p.printf("<h3>%s</h3>\n<table>\n", htmlEscape(t.Vendor))
-	p.printf("<tr><td>%s</td><td>%s</td></tr>\n", htmlEscape(t.VendorName), htmlEscape(v.Name))
-	p.printf("<tr><td>%s</td><td><a href=\"%s\">%s</a></td></tr>\n", htmlEscape(t.VendorURL), htmlEscape(v.URL), htmlEscape(v.URL))
-	p.printf("<tr><td>%s</td><td>%s</td></tr>\n", htmlEscape(t.VendorAddress), htmlEscape(v.Address))
-	p.printf("<tr><td>%s</td><td>%s</td></tr>\n", htmlEscape(t.VendorPhone), htmlEscape(v.Phone))
-	p.printf("<tr><td>%s</td><td><a href=\"mailto:%s\">%s</a></td></tr>\n</table>\n", htmlEscape(t.VendorEmail), htmlEscape(v.Email), htmlEscape(v.Email))
-
-	p.printf("<h3>%s</h3>\n", htmlEscape(t.AvailableUpdates))
-	if lic.NoUpdatesChecked {
-		p.printf("<p>%s</p>\n", htmlEscape(t.NeverChecked))
-	} else {
-		p.printf("<p>%s</p>\n", htmlEscape(fmt.Sprintf(t.LastChecked, s.lastChecked().Format(s.sc.DateFormat+" 15:04"))))
-	}
-	if len(updates) == 0 {
-		p.printf("<p>%s</p>\n", htmlEscape(t.NoUpdates))
-	} else {
-		p.table(t.ColProduct, t.ColDatePosted, t.ColPackage, t.ColReleaseNotes, t.ColDescription)
-		for _, u := range updates {
-			pk := u.Package
-			label := pk.Version + "-" + pk.ID + "-" + pk.Type
-			notes := ""
-			if u.ReleaseNotesURL != "" {
-				notes = fmt.Sprintf(`<a href="%s" target="_blank">%s</a>`, htmlEscape(u.ReleaseNotesURL), htmlEscape(t.ReleaseNotes))
-			}
-			p.printf("<tr><td>%s</td><td>%s</td><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
-				htmlEscape(u.Product), htmlEscape(s.fmtISODate(u.DatePosted)),
-				htmlEscape(strings.TrimPrefix(downloadPrefix, "/")+pk.FileName), htmlEscape(label),
-				notes, htmlEscape(u.Description))
-		}
-		p.raw("</table>\n")
-	}
-	p.formStart("", "module", "LicenseInfo", "action", "index", "perform", "check_updates")
-	p.submit(t.CheckUpdates)
+	p.raw("</table>\n")
+	s.writeVendorBlock(p, t)
 	p.raw("</form>\n")
-
 	if !lic.Unlicensed {
-		p.printf("<h3>%s</h3>\n", htmlEscape(t.LicenseHistory))
-		p.table(t.ColName, t.ColType, t.ColProducts, t.ColLicensee, t.ColPurchased, t.ColSupportStart, t.ColSupportEnd, t.ColLoaded, t.ColUsers)
-		for _, h := range s.licenseHistory() {
-			p.row(h.Name, h.Type, h.Products, h.Licensee, s.fmtISODate(h.Purchased), s.fmtISODate(h.SupportStart),
-				s.fmtISODate(h.SupportEnd), s.fmtISODate(h.Loaded), fmt.Sprint(h.UserLimit))
-		}
-		p.raw("</table>\n")
+		p.raw("<br>\n")
+		s.writeUpdatesTable(p, t, updates)
 	}
-	p.formStart("", "module", "LicenseInfo", "action", "Update")
-	p.submit(t.UpdateLicense)
-	p.raw("</form>\n")
+	p.raw("<br>\n")
+	s.writeLicenseHistory(p, t)
 	p.write(w)
+}
+
+func detailRow(p *page, label, html string) {
+	p.printf("<tr>\n<td class=\"tabDetailViewDL\" width=\"20%%\">%s</td>\n<td class=\"tabDetailViewDF\" colspan=\"3\">%s</td>\n</tr>\n",
+		htmlEscape(label), html)
+}
+
+// writeVendorBlock is the "update" section: Quick Update and Upload
+// License (each spanning three rows) beside the vendor fields.
+func (s *Server) writeVendorBlock(p *page, t *texts) {
+	v := s.sc.Vendor
+	dl := func(l string) string { return `<td class="tabDetailViewDL" width="20%">` + htmlEscape(l) + "</td>" }
+	df := func(h string) string { return `<td class="tabDetailViewDF">` + h + "</td>" }
+	keyForm := "<p>" + htmlEscape(t.QuickUpdateText) + "</p>\n<input type=\"text\" size=\"20\" class=\"input-text\" name=\"license_key\"><br>\n" +
+		"<button type=\"submit\" class=\"input-button input-outer\" style=\"margin-top: 0.2em\"><div class=\"input-icon icon-accept left\"></div><span class=\"input-label\">" + htmlEscape(t.UpdateButton) + "</span></button>"
+	upForm := "<p>" + htmlEscape(t.UploadLicenseText) + "</p>\n<input type=\"file\" size=\"20\" class=\"input-file\" name=\"license_file\"><br>\n" +
+		"<button type=\"submit\" class=\"input-button input-outer\" style=\"margin-top: 0.2em\"><div class=\"input-icon icon-accept left\"></div><span class=\"input-label\">" + htmlEscape(t.UpdateButton) + "</span></button>"
+	mail := func(a string) string { return `<a href="mailto:` + htmlEscape(a) + `">` + htmlEscape(a) + "</a>" }
+	p.raw("<table class=\"tabDetailView\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\">\n")
+	p.raw("<tr>" + `<td class="tabDetailViewDL" width="20%" rowspan="3">` + htmlEscape(t.QuickUpdate) + `</td><td class="tabDetailViewDF" rowspan="3">` + keyForm + "</td>" +
+		dl(t.VendorName) + df(htmlEscape(v.Name)) + "</tr>\n")
+	p.raw("<tr>" + dl(t.VendorURL) + df(`<a href="`+htmlEscape(v.URL)+`" target="_blank">`+htmlEscape(v.URL)+"</a>") + "</tr>\n")
+	p.raw("<tr>" + dl(t.VendorAddress) + df(htmlEscape(v.Address)) + "</tr>\n")
+	p.raw("<tr>" + `<td class="tabDetailViewDL" width="20%" rowspan="3">` + htmlEscape(t.UploadLicense) + `</td><td class="tabDetailViewDF" rowspan="3">` + upForm + "</td>" +
+		dl(t.VendorPhone) + df(htmlEscape(v.Phone)) + "</tr>\n")
+	p.raw("<tr>" + dl(t.VendorEmailSales) + df(mail(v.Email)) + "</tr>\n")
+	p.raw("<tr>" + dl(t.VendorEmailSupport) + df(mail(v.Email)) + "</tr>\n")
+	p.raw("</table>\n")
+}
+
+// writeUpdatesTable is SystemUpdateManager::getUpdatesTable: a title
+// header, the "Last checked" line with the Check for Updates button, and
+// (when there are updates) a header row of bold td cells and one row per
+// update whose Package cell links to the download.
+func (s *Server) writeUpdatesTable(p *page, t *texts, updates []UpdateSpec) {
+	p.raw("<table width=\"100%\" border=\"0\" cellspacing=\"0\" cellpadding=\"0\" class=\"tabDetailView\"><tbody id=\"updates_table\">\n")
+	p.printf("<tr><th class=\"tabDetailViewDL\" colspan=\"5\">\n<h4 class=\"tabDetailViewDL\">%s</h4>\n</th></tr>\n", htmlEscape(t.UpdatesTitle))
+	checked := t.UpdatesNotChecked
+	if !s.sc.License.NoUpdatesChecked {
+		checked = s.lastChecked().Format(s.sc.DateFormat + " 15:04")
+	}
+	msg := ""
+	if len(updates) == 0 {
+		msg = t.NoUpdates + " "
+	}
+	p.printf("<tr><td class=\"tabDetailViewDL\" colspan=\"5\" style=\"text-align: left; padding-top: 0.8em; padding-bottom: 0.8em\">\n<p>%s%s</p>\n",
+		htmlEscape(msg), htmlEscape(strings.ReplaceAll(t.UpdatedTimeChecked, "{TIME}", checked)))
+	p.printf("<button onclick=\"return check_for_updates();\" class=\"form-button input-outer\" type=\"button\" name=\"check_updates\" id=\"check_updates\">"+
+		"<div class=\"input-icon left icon-recur\"></div><span class=\"input-label\">%s</span></button>\n</td></tr>\n", htmlEscape(t.UpdatesButton))
+	if len(updates) > 0 {
+		p.raw("<tr>\n")
+		for _, h := range []string{t.ColProduct, t.ColDatePosted, t.ColPackage, t.ColNotesLink, t.ColPackageNotes} {
+			p.printf("<td nowrap=\"\" style=\"text-align: center; font-weight: bold;\" class=\"tabDetailViewDL\">%s</td>\n", htmlEscape(h))
+		}
+		p.raw("</tr>\n")
+	}
+	for _, u := range updates {
+		pk := u.Package
+		name := pk.Version + "-" + pk.ID + "-" + pk.Type
+		notesLink, notes := "&mdash;", "&mdash;"
+		if u.ReleaseNotesURL != "" {
+			notesLink = `<a class="tabDetailViewDFLink" target="_blank" href="` + htmlEscape(u.ReleaseNotesURL) + `">` + htmlEscape(t.ReleaseNotes) + "</a>"
+		}
+		if u.Description != "" {
+			notes = strings.ReplaceAll(htmlEscape(u.Description), "\n", "<br />\n")
+		}
+		p.printf("<tr>\n<td nowrap=\"\" style=\"text-align: center;\" class=\"tabDetailViewDL\">%s</td>\n"+
+			"<td nowrap=\"\" style=\"text-align: center;\" class=\"tabDetailViewDF\">%s</td>\n"+
+			"<td nowrap=\"\" style=\"text-align: center;\" class=\"tabDetailViewDF\"><a class=\"tabDetailViewDFLink\" target=\"_blank\" href=\"%s\">%s</a></td>\n"+
+			"<td nowrap=\"\" style=\"text-align: center;\" class=\"tabDetailViewDF\">%s</td>\n"+
+			"<td style=\"text-align: left;\" class=\"tabDetailViewDF\">%s</td>\n</tr>\n",
+			htmlEscape(u.Product), htmlEscape(s.fmtISODate(u.DatePosted)),
+			htmlEscape(strings.TrimPrefix(downloadPrefix, "/")+pk.FileName), htmlEscape(name), notesLink, notes)
+	}
+	p.raw("</tbody></table>\n")
+}
+
+// writeLicenseHistory is the subpanel of views/subpanel.Standard.php:
+// name, type, date_purchased, vendor_name, active_limit, date_support_end,
+// newest support end first.
+func (s *Server) writeLicenseHistory(p *page, t *texts) {
+	listHead(p, t.LicenseHistory, t.ListLicenseName, t.ListLicenseType, t.ListPurchased, t.ListVendor, t.ListActiveLimit, t.ListSupportEnd)
+	if !s.sc.License.Unlicensed {
+		rows := s.licenseHistory()
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].SupportEnd > rows[j].SupportEnd })
+		for _, h := range rows {
+			typ := h.Type
+			if l, ok := t.LicenseTypes[typ]; ok {
+				typ = l
+			}
+			p.raw("\t<tr class=\"oddListRowS1\">\n")
+			for _, c := range []string{h.Name, typ, s.fmtISODate(h.Purchased), s.sc.Vendor.Name, fmt.Sprint(h.UserLimit), s.fmtISODate(h.SupportEnd)} {
+				td(p, htmlEscape(c))
+			}
+			p.raw("\t</tr>\n")
+		}
+	}
+	p.raw("</tbody>\n</table>\n")
 }
 
 // lastChecked is the last daily update check: 06:00 server time today, or

@@ -22,25 +22,38 @@ func licensePage(t *testing.T, sc *Scenario) (*Running, *browser, string) {
 	return r, b, body
 }
 
-// §3: sentences and status colour from days left (today is 2025-06-02).
+// §3 (LI1–LI5): the real sentences with their <b> parts and the LED
+// class icon-led<colour> (today is 2025-06-02). The 2014 German pack left
+// LicenseInfo untranslated: a German UI shows the English sentences.
 func TestLicenseSupportSentences(t *testing.T) {
 	cases := []struct {
 		name string
 		want []string
 		led  string
 	}{
-		{"demo", []string{"This application is licensed to Musterfirma GmbH for 25 active users.", "support contract will expire on 2025-12-19 (in 200 days)"}, "led_green"},
-		{"professional-expiring", []string{"will expire on 2025-06-19 (in 17 days)"}, "led_yellow"},
-		{"trial", []string{"Trial site license will expire on 2025-06-27 (in 25 days)"}, "led_yellow"},
-		{"expired-support", []string{"support contract expired on 2025-05-21"}, "led_red"},
-		{"no-license", []string{"NOT properly licensed", "No support information"}, "led_grey"},
-		{"german-admin", []string{"Diese Anwendung ist an Musterfirma GmbH für 25 aktive Benutzer lizenziert.", "läuft am 19.12.2025 ab (in 200 Tagen)", "Verfügbare Updates", "Lizenzverlauf", "Zuletzt geprüft: 02.06.2025 06:00"}, "led_green"},
+		{"demo", []string{"This application is licensed to Musterfirma GmbH for 25 active users.",
+			"The application support contract will expire on 2025-12-19 (in 200 days)."}, "green"},
+		{"professional-expiring", []string{"will expire on 2025-06-19 (in 17 days)."}, "yellow"},
+		{"trial", []string{"Trial site license will expire on 2025-06-27 (in 25 days)."}, "yellow"},
+		{"expired-support", []string{"The application support contract expired on 2025-05-21"}, "red"},
+		{"no-license", []string{"This application is NOT properly licensed for use.", "No support is available."}, "grey"},
+		{"german-admin", []string{"This application is licensed to Musterfirma GmbH for 25 active users.",
+			"will expire on 19.12.2025 (in 200 days).", "Available Updates", "License History", "Last checked: 02.06.2025 06:00."}, "green"},
 	}
 	for _, c := range cases {
 		_, _, body := licensePage(t, scenario(t, c.name))
 		mustContain(t, text(body), c.want...)
-		mustContain(t, body, c.led)
+		mustContain(t, body, `<div class="input-icon icon-led`+c.led+`"></div>&nbsp;`)
+		if c.name == "demo" {
+			mustContain(t, body, "licensed to <b>Musterfirma GmbH</b> for <b>25</b> active users")
+		}
 	}
+	// Day 0 is red already (get_support_status), while the Upgrade
+	// Wizard only closes below 0 days.
+	_, b, body := licensePage(t, scenario(t, "demo", func(sc *Scenario) { sc.License.SupportDays = intp(0) }))
+	mustContain(t, body, "icon-ledred")
+	_, list := b.get(listPath)
+	mustContain(t, text(list), "Uploaded Packages")
 }
 
 // §3: Available Updates table with its columns and a link to a real ZIP;
@@ -50,23 +63,20 @@ func TestLicenseUpdatesTableAndDownload(t *testing.T) {
 	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
 	var headers []string
 	var href, label string
-	doc.Find("h3").Each(func(_ int, h *goquery.Selection) {
-		if h.Text() != "Available Updates" {
-			return
-		}
-		tbl := h.NextAllFiltered("table").First()
-		tbl.Find("th").Each(func(_ int, th *goquery.Selection) { headers = append(headers, th.Text()) })
-		a := tbl.Find("tr").Eq(1).Find("td").Eq(2).Find("a")
-		href, _ = a.Attr("href")
-		label = a.Text()
-	})
-	if strings.Join(headers, "|") != "Product|Date posted|Package|Release notes|Description" {
+	// SystemUpdateManager: header cells are bold td cells, not th.
+	tbl := doc.Find("h4.tabDetailViewDL").Parents().Filter("table").First()
+	tbl.Find(`td[style*="font-weight: bold"]`).Each(func(_ int, td *goquery.Selection) { headers = append(headers, td.Text()) })
+	a := tbl.Find("a.tabDetailViewDFLink").First()
+	href, _ = a.Attr("href")
+	label = a.Text()
+	if strings.Join(headers, "|") != "Product|Date Posted|Package|Release Notes Link|Description" {
 		t.Fatalf("headers %v", headers)
 	}
 	if label != "8.7.7-InfoAtHand-patch" {
 		t.Errorf("package label %q", label)
 	}
-	mustContain(t, text(body), "Last checked: 2025-06-02 06:00", "License History", "1CRM Professional Edition", "renewal")
+	mustContain(t, text(body), "Last checked: 2025-06-02 06:00.", "License History", "1CRM Professional Edition, Portal", "Renewal",
+		"License Name Type Date Purchased Vendor Users Support End Date")
 	base, _ := url.Parse(r.URL + "/index.php")
 	u, _ := base.Parse(href)
 	resp, err := b.c.Get(u.String())
@@ -89,10 +99,10 @@ func TestLicenseUpdatesTableAndDownload(t *testing.T) {
 
 func TestLicenseHostedRowAndNoUpdates(t *testing.T) {
 	_, _, body := licensePage(t, scenario(t, "startup-cloud"))
-	mustContain(t, text(body), "hosted", "There are no updates available")
+	mustContain(t, text(body), "Hosted", "No available updates. Last checked")
 	_, _, body = licensePage(t, scenario(t, "startup-onpremise"))
-	mustNotContain(t, text(body), "hosted")
-	mustContain(t, text(body), "No support information")
+	mustNotContain(t, text(body), "Hosted")
+	mustContain(t, text(body), "No support is available.")
 }
 
 // Download links serve only known files.
@@ -108,12 +118,15 @@ func TestDownloadUnknown404(t *testing.T) {
 	}
 }
 
-// "Check for updates" moves "Last checked" to now.
+// "Check for Updates" (8x: POST json.php?action=check_for_updates, the
+// 7.x JSONRequest) moves "Last checked" to now.
 func TestCheckForUpdates(t *testing.T) {
-	r, clock := startSim(t, scenario(t, "demo"))
+	r, clock := startSim(t, scenario(t, "demo-8x"))
 	b := adminBrowser(t, r)
 	clock.Advance(95 * time.Minute)
+	if _, out := b.postJSON("json.php?action=check_for_updates", nil); out["result"] != "ok" {
+		t.Fatalf("check: %v", out)
+	}
 	_, page := b.get("index.php?module=LicenseInfo&action=index")
-	_, page = b.post("index.php", formOf(t, page, "perform", "check_updates"))
-	mustContain(t, text(page), "Last checked: 2025-06-02 10:35")
+	mustContain(t, text(page), "Last checked: 2025-06-02 10:35.")
 }

@@ -83,6 +83,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list-scenarios", false, "list the built-in scenarios and exit")
 	basePath := fs.String("base-path", "", `serve the instance under a sub-path, e.g. "/1crm"`)
 	quiet := fs.Bool("quiet", false, "do not log events to stderr")
+	dialect := fs.String("dialect", "", "page dialect: 7x (the real 7.x pages, default) or 8x (login.php, json.php, CSRF header); overrides the scenario")
+	flow := fs.String("upgrade-flow", "", "how upgrade.php advances: script (default), form or xhr; overrides the scenario")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -101,6 +103,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	sc, err := LoadScenario(*scenario)
 	if err != nil {
+		fmt.Fprintln(stderr, "sim:", err)
+		return 2
+	}
+	if *dialect != "" {
+		sc.Dialect = *dialect
+	}
+	if *flow != "" {
+		sc.UpgradeFlow = *flow
+	}
+	if err := sc.Check(); err != nil {
 		fmt.Fprintln(stderr, "sim:", err)
 		return 2
 	}
@@ -124,7 +136,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	eff := run.Server.Scenario()
 	fmt.Fprintf(stdout, "listening on %s\n", run.URL)
-	fmt.Fprintf(stdout, "scenario: %s (%s %s %s)\n", eff.Name, eff.Edition, eff.Deployment, eff.Version)
+	fmt.Fprintf(stdout, "scenario: %s (%s %s %s, dialect %s, upgrade flow %s)\n", eff.Name, eff.Edition, eff.Deployment, eff.Version, eff.Dialect, eff.UpgradeFlow)
 	fmt.Fprintf(stdout, "admin user: %s  password: %s\n", DemoUser, DemoPassword)
 	fmt.Fprintf(stdout, "non-admin user: %s  password: %s\n", NonAdminUser, NonAdminPassword)
 	fmt.Fprintf(stdout, "API client id: %s  secret: %s\n", eff.OAuth.ClientID, eff.OAuth.ClientSecret)

@@ -32,6 +32,17 @@ type Scenario struct {
 	DateFormat string `json:"date_format,omitempty"`
 	// InstallDir is the server path of the 1CRM root; default /var/www/1crm.
 	InstallDir string `json:"install_dir,omitempty"`
+	// Dialect of the web pages: "7x" (default: the structure of the real
+	// 7.x source) or "8x" (current 1CRM Cloud login: login.php, json.php,
+	// CSRF header, optional captcha; admin pages as in 7x, see doc.go).
+	Dialect string `json:"dialect,omitempty"`
+	// UpgradeFlow is how upgrade.php advances from step to step: "script"
+	// (default; each step page sends the browser on by script), "form"
+	// (each step page has the 7.x "Next" form) or "xhr" (one progress page
+	// whose script runs the steps by XHR).
+	UpgradeFlow string `json:"upgrade_flow,omitempty"`
+	// Login shapes the login pages and their answers.
+	Login LoginSpec `json:"login"`
 
 	License    LicenseSpec   `json:"license"`
 	Extensions []PackageSpec `json:"extensions,omitempty"`
@@ -76,6 +87,24 @@ type LicenseHistorySpec struct {
 	UserLimit    int    `json:"user_limit,omitempty"`
 }
 
+// LoginSpec shapes the login (spec §2, evidence §1.2).
+type LoginSpec struct {
+	// IgnoreLanguage: the language posted at login (login_language, or
+	// language in the 8x JSON login) is not honoured; pages stay in the
+	// user's stored language (the scenario's Language).
+	IgnoreLanguage bool `json:"ignore_language,omitempty"`
+	// Captcha (8x only): when login.php shows the "I'm a human" widget
+	// (id="cap"): "never" (default), "always" or "after_failures:N" (after
+	// N failed logins on this server). While the widget is shown every
+	// login fails: the simulator has no way to solve it, only a browser
+	// with its JavaScript would.
+	Captcha string `json:"captcha,omitempty"`
+	// CSRFCookie (8x only) is the name of the CSRF cookie whose value
+	// every POST must send back in the X-OneCRM-CSRF-Token header;
+	// default "onecrm_csrf".
+	CSRFCookie string `json:"csrf_cookie,omitempty"`
+}
+
 // VendorSpec is the vendor block of the License page.
 type VendorSpec struct {
 	Name    string `json:"name,omitempty"`
@@ -102,6 +131,17 @@ type PackageSpec struct {
 	Installed string `json:"installed,omitempty"`
 	// FileName of the ZIP; default "<id>-<version>.zip".
 	FileName string `json:"file_name,omitempty"`
+	// Conditions are the optional parts the manifest offers (modules,
+	// dropdowns, layout, custom): one ticked checkbox each in the list.
+	Conditions []string `json:"conditions,omitempty"`
+	// Precopy: the manifest has early files (core patches); prepare then
+	// runs the precopy step, which ends asking for a restart.
+	Precopy bool `json:"precopy,omitempty"`
+	// CommitHooks are the manifest's hooks.commit steps: one upgrade.php
+	// step each after commit (run in name order).
+	CommitHooks []string `json:"commit_hooks,omitempty"`
+	// PostCommit adds the postcommit hook step before cleanup.
+	PostCommit bool `json:"post_commit,omitempty"`
 }
 
 // UpdateSpec is one row of "Available Updates"; the simulator serves the
@@ -195,14 +235,16 @@ type Timings struct {
 // Faults switch on the failure modes of spec §10.1.
 type Faults struct {
 	WrongPasswordAlways bool `json:"wrong_password_always,omitempty"`
-	// LoginFailurePage answers a failed login with 200 + the login form
-	// instead of a redirect back to the Login action (both are real, §2).
+	// LoginFailurePage answers a failed 7x Authenticate with 200 + the
+	// login form instead of the real redirect to plain index.php.
 	LoginFailurePage bool `json:"login_failure_page,omitempty"`
 	// SessionExpiryRequests ends a session after N authenticated requests.
 	SessionExpiryRequests int `json:"session_expiry_requests,omitempty"`
 	// SessionIdle ends a session after this much idle time (clock time).
 	SessionIdle Duration `json:"session_idle,omitempty"`
-	// CSRFToken: every form carries a hidden token; POSTs without it fail.
+	// CSRFToken: every form carries a hidden token field; POSTs without
+	// it fail (a hypothetical variant; the 8x dialect's real-world CSRF
+	// token is a cookie + header, see LoginSpec.CSRFCookie).
 	CSRFToken bool `json:"csrf_token,omitempty"`
 	// BackupFails: "" | "mysqldump_missing" | "dir_not_writable".
 	BackupFails string `json:"backup_fails,omitempty"`
@@ -212,7 +254,8 @@ type Faults struct {
 	UploadMaxFilesize int64 `json:"upload_max_filesize,omitempty"`
 	// UploadCutoffBytes aborts the connection after reading this many body bytes.
 	UploadCutoffBytes int64 `json:"upload_cutoff_bytes,omitempty"`
-	// InstallFailStep fails the upgrade.php chain at step k (1-based).
+	// InstallFailStep fails the upgrade.php chain at step k (1-based; step
+	// 1 is commit, so k=1 leaves the package uninstalled).
 	InstallFailStep int `json:"install_fail_step,omitempty"`
 	// PermissionsError makes checkPermissions report an error.
 	PermissionsError bool `json:"permissions_error,omitempty"`
@@ -239,6 +282,16 @@ type Faults struct {
 	// go; the install stays stuck with the flag set until someone requests
 	// the step again (spec §10.1 "stalled install").
 	InstallStallStep int `json:"install_stall_step,omitempty"`
+	// UnknownMarkup renders the named answers in a markup no client can
+	// recognise (to test fail-closed behaviour): "login" (login page),
+	// "list" (Upgrade Wizard list), "upload" (upload answer), "prepare"
+	// (prepare result), "install" (install answer), "backup" (backup run
+	// answer). The server state changes as it normally would.
+	UnknownMarkup []string `json:"unknown_markup,omitempty"`
+	// UpgradesDisabledRedirect: with expired support the Upgrade Wizard
+	// answers a plain 302 to Home instead of the error page with the
+	// MSG_LIC_UPGRADES_DISABLED text and the redirect countdown.
+	UpgradesDisabledRedirect bool `json:"upgrades_disabled_redirect,omitempty"`
 }
 
 // DataSpec sizes the CRM data behind /data.
@@ -320,6 +373,24 @@ func (sc *Scenario) Check() error {
 	default:
 		return fmt.Errorf("language %q: want en or de", sc.Language)
 	}
+	switch sc.Dialect {
+	case "", Dialect7x, Dialect8x:
+	default:
+		return fmt.Errorf("dialect %q: want 7x or 8x", sc.Dialect)
+	}
+	switch sc.UpgradeFlow {
+	case "", FlowScript, FlowForm, FlowXHR:
+	default:
+		return fmt.Errorf("upgrade_flow %q: want script, form or xhr", sc.UpgradeFlow)
+	}
+	if _, err := parseCaptcha(sc.Login.Captcha); err != nil {
+		return fmt.Errorf("login.captcha: %w", err)
+	}
+	for _, u := range sc.Faults.UnknownMarkup {
+		if !knownMarkupSwitch(u) {
+			return fmt.Errorf("faults.unknown_markup %q: want login, list, upload, prepare, install or backup", u)
+		}
+	}
 	switch sc.Faults.BackupFails {
 	case "", "mysqldump_missing", "dir_not_writable":
 	default:
@@ -348,6 +419,13 @@ func (sc *Scenario) Check() error {
 	for _, p := range append(append([]PackageSpec{}, sc.Extensions...), updatePackages(sc.Updates)...) {
 		if p.Name == "" || p.ID == "" || p.Type == "" || p.Version == "" {
 			return fmt.Errorf("package %q: name, id, type and version are required", p.Name)
+		}
+		for _, c := range p.Conditions {
+			switch c {
+			case "modules", "dropdowns", "layout", "custom":
+			default:
+				return fmt.Errorf("package %q: condition %q: want modules, dropdowns, layout or custom", p.Name, c)
+			}
 		}
 	}
 	return nil
@@ -389,6 +467,10 @@ func (sc *Scenario) applyDefaults() {
 	def(&sc.Language, "en")
 	def(&sc.TimeZone, "Europe/Berlin")
 	def(&sc.InstallDir, "/var/www/1crm")
+	def(&sc.Dialect, Dialect7x)
+	def(&sc.UpgradeFlow, FlowScript)
+	def(&sc.Login.Captcha, "never")
+	def(&sc.Login.CSRFCookie, "onecrm_csrf")
 	if sc.DateFormat == "" {
 		if sc.Language == "de" {
 			sc.DateFormat = "02.01.2006"

@@ -32,21 +32,29 @@ type Options struct {
 
 // Counters count what changed the server, for exactly-once crash tests.
 type Counters struct {
-	Logins           int // successful admin-page logins (any user)
-	FailedLogins     int
-	BackupsStarted   int
-	BackupsMade      int // backups that produced a file
-	BackupsFailed    int
-	UploadsReceived  int // multipart upload requests that reached the handler
-	UploadsAccepted  int // packages that landed under Uploaded
-	UploadsDropped   int // bodies dropped silently (post_max_size)
-	Prepares         int // prepare_install requests that ran the steps
-	InstallsStarted  int // perform=install accepted (flag set)
-	InstallsFinished int // upgrade.php chain completed
-	InstallsFailed   int
-	Deletes          int
-	TokensIssued     int
-	Downloads        int
+	Logins          int // successful admin-page logins (any user)
+	FailedLogins    int
+	BackupsStarted  int
+	BackupsMade     int // backups that produced a file
+	BackupsFailed   int
+	UploadsReceived int // multipart upload requests that reached the handler
+	UploadsAccepted int // packages that landed under Uploaded
+	UploadsDropped  int // bodies dropped silently (post_max_size)
+	Prepares        int // prepare_install requests that ran the steps
+	Precopies       int // prepare runs that executed the precopy step
+	InstallsStarted int // perform=install answers that (re)started the install
+	// InstallsUnprepared counts installs started although this session's
+	// last prepare of the package did not finish (a warning not accepted,
+	// an error, or no prepare at all): 7.x beginInstall does not check,
+	// so only the client can prevent it.
+	InstallsUnprepared int
+	InstallsFinished   int // upgrade.php chain completed (cleanup ran)
+	InstallsFailed     int // failed upgrade.php steps
+	Uninstalls         int // uninstall chains completed
+	Deletes            int
+	TokensIssued       int
+	Downloads          int
+	CSRFRefused        int // 8x POSTs refused for a missing/wrong CSRF header
 }
 
 // Server is one simulated 1CRM instance. It implements http.Handler.
@@ -63,18 +71,26 @@ type Server struct {
 	uploaded   []*uploadedPkg
 	backups    []backupFile
 	backupCfg  BackupSpec
-	inProgress bool
-	runs       map[string]*installRun
+	inProgress bool        // site.upgrade_in_progress
+	run        *installRun // the upgrade that set it (kept after it ends)
 	sessions   map[string]*session
-	tokens     map[string]*accessToken
-	refreshes  map[string]*refreshToken
-	counters   Counters
-	updated    bool // an install finished (broken-after-update fault)
-	zipCache   map[string][]byte
-	records    map[string][]map[string]any
-	checkedAt  time.Time // "Check for updates" pressed; zero = daily check
-	closing    chan struct{}
-	closeOnce  sync.Once
+	csrfTokens map[string]bool // 8x CSRF cookie values this server issued
+	// captchaFailures counts failed logins since the last success (8x
+	// captcha after_failures:N).
+	captchaFailures int
+	tokens          map[string]*accessToken
+	refreshes       map[string]*refreshToken
+	counters        Counters
+	updated         bool // an install finished (broken-after-update fault)
+	zipCache        map[string][]byte
+	records         map[string][]map[string]any
+	checkedAt       time.Time // "Check for updates" pressed; zero = daily check
+	closing         chan struct{}
+	closeOnce       sync.Once
+
+	// stepMu serialises upgrade.php steps: a step never runs twice
+	// because a browser (or client) asked twice at once.
+	stepMu sync.Mutex
 
 	// fileMu serialises backups (name, write, history entry) and guards
 	// the backup directory, which Close removes.
@@ -101,18 +117,18 @@ func New(sc *Scenario, opt Options) *Server {
 		loc = time.UTC
 	}
 	s := &Server{
-		sc:        sc,
-		opt:       opt,
-		loc:       loc,
-		base:      strings.TrimRight(opt.BasePath, "/"),
-		version:   sc.Version,
-		backupCfg: sc.Backup,
-		runs:      map[string]*installRun{},
-		sessions:  map[string]*session{},
-		tokens:    map[string]*accessToken{},
-		refreshes: map[string]*refreshToken{},
-		zipCache:  map[string][]byte{},
-		closing:   make(chan struct{}),
+		sc:         sc,
+		opt:        opt,
+		loc:        loc,
+		base:       strings.TrimRight(opt.BasePath, "/"),
+		version:    sc.Version,
+		backupCfg:  sc.Backup,
+		sessions:   map[string]*session{},
+		csrfTokens: map[string]bool{},
+		tokens:     map[string]*accessToken{},
+		refreshes:  map[string]*refreshToken{},
+		zipCache:   map[string][]byte{},
+		closing:    make(chan struct{}),
 	}
 	if s.base != "" && !strings.HasPrefix(s.base, "/") {
 		s.base = "/" + s.base
@@ -170,6 +186,23 @@ func (s *Server) Installed() []string {
 	}
 	return out
 }
+
+// InstalledConditions returns, per installed package ("name version"),
+// the optional parts (conditions) its install included, as the session's
+// last prepare posted them (for tests: a client must post the conditions
+// the list page's script would fill in).
+func (s *Server) InstalledConditions() map[string][]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string][]string{}
+	for _, p := range s.installed {
+		out[p.spec.Name+" "+p.spec.Version] = append([]string(nil), p.conditions...)
+	}
+	return out
+}
+
+// Dialect is the dialect the server renders ("7x" or "8x").
+func (s *Server) Dialect() string { return s.sc.Dialect }
 
 // Uploaded lists the file names under Uploaded (for tests).
 func (s *Server) Uploaded() []string {
@@ -271,6 +304,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			trace: []string{"include/entryPoint.php(212): MysqliManager->query()", scriptOf(path) + "(14): require_once('include/entryPoint.php')"}})
 		return
 	}
+	if s.is8x() && sessionScript(path) {
+		s.ensureCSRFCookie(w, r)
+		if r.Method == http.MethodPost && !s.csrfHeaderOK(r) {
+			s.csrfRefused(w, r)
+			return
+		}
+	}
 	switch {
 	case path == "" || path == "/":
 		s.serveIndex(w, r)
@@ -280,11 +320,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAPI(w, r, strings.TrimPrefix(path, "/api.php"))
 	case path == "/upgrade.php":
 		s.serveUpgrade(w, r)
+	case path == "/json.php":
+		s.serveJSON(w, r)
+	case path == "/login.php" && s.is8x():
+		drainBody(r)
+		s.loginPHP(w, r)
 	case strings.HasPrefix(path, downloadPrefix):
 		s.serveDownload(w, r, strings.TrimPrefix(path, downloadPrefix))
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// sessionScript: the browser-session entry points (not api.php, not the
+// download links), where the 8x CSRF token applies.
+func sessionScript(path string) bool {
+	switch path {
+	case "", "/", "/index.php", "/upgrade.php", "/json.php", "/login.php":
+		return true
+	}
+	return false
 }
 
 // scriptOf is the PHP script a request path runs ("/api.php/me" → "api.php").

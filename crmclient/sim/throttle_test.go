@@ -82,7 +82,7 @@ func TestTransferRateUpload(t *testing.T) {
 	start := time.Now()
 	_, body := b.upload(form, "big.zip", &patternReader{left: size})
 	took := time.Since(start)
-	mustContain(t, text(body), "not a valid ZIP") // all bytes arrived and were judged
+	mustContain(t, text(body), "Uploaded file is not a ZIP archive") // all bytes arrived and were judged
 	mu.Lock()
 	defer mu.Unlock()
 	if took < 200*time.Millisecond || slept < 200*time.Millisecond {

@@ -15,10 +15,11 @@ import (
 // maxFieldBytes bounds a non-file multipart field.
 const maxFieldBytes = 64 << 10
 
-// phpUploadErrIniSize is PHP's own text for UPLOAD_ERR_INI_SIZE.
+// PHP's $_FILES error codes the simulator produces; UWizard::upload turns
+// them into its own UPLOAD_ERR_* texts.
 const (
-	phpUploadErrIniSize = "The uploaded file exceeds the upload_max_filesize directive in php.ini."
-	phpUploadErrPartial = "The uploaded file was only partially uploaded."
+	uploadErrIniSize = "UPLOAD_ERR_INI_SIZE"
+	uploadErrPartial = "UPLOAD_ERR_PARTIAL"
 )
 
 // receivedUpload is the file of a multipart POST, as PHP's $_FILES sees it.
@@ -26,7 +27,7 @@ type receivedUpload struct {
 	fileName string // client file name
 	tmpPath  string
 	size     int64
-	phpErr   string // UPLOAD_ERR_* text, if PHP refused the file
+	phpErr   string // UPLOAD_ERR_* code, if PHP refused the file
 }
 
 // countingBody counts request body bytes. Past cutoff it aborts the
@@ -94,7 +95,7 @@ func (s *Server) serveMultipart(w http.ResponseWriter, r *http.Request) {
 			}
 			if err != nil {
 				// The body ended inside the file: PHP's UPLOAD_ERR_PARTIAL.
-				up.phpErr = phpUploadErrPartial
+				up.phpErr = uploadErrPartial
 				break
 			}
 		} else {
@@ -117,7 +118,7 @@ func (s *Server) serveMultipart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if up != nil && up.phpErr == "" && s.sc.Faults.UploadMaxFilesize > 0 && up.size > s.sc.Faults.UploadMaxFilesize {
-		up.phpErr = phpUploadErrIniSize
+		up.phpErr = uploadErrIniSize
 	}
 	s.dispatch(w, r, form, up)
 }
@@ -141,66 +142,75 @@ func baseName(n string) string {
 	return n
 }
 
-// upload validates and stores a received package (perform=upload, §5.2).
-// It returns the message and error lines for the list page.
-func (s *Server) upload(se *session, up *receivedUpload) (msgs, errs []string) {
+// upload validates and stores a received package (perform=upload, §5.2)
+// in the order of 7.x UWizard::upload and answers the message box.
+func (s *Server) upload(se *session, up *receivedUpload) *flash {
 	t := s.tr(se)
 	s.mu.Lock()
 	s.counters.UploadsReceived++
 	s.mu.Unlock()
+	refuse := func(text string) *flash { return &flash{text: text} }
 	if s.sc.Faults.HostedUploadDisabled {
-		return nil, []string{t.UploadOff}
+		return refuse(t.UploadOff)
 	}
-	if up == nil {
-		return nil, []string{t.ErrNoFile}
+	switch {
+	case up == nil:
+		return refuse(t.UploadErrNone)
+	case up.phpErr == uploadErrIniSize:
+		return refuse(t.UploadErrIniSize)
+	case up.phpErr != "":
+		return refuse(t.UploadErrPartial)
+	case !strings.HasSuffix(strings.ToLower(up.fileName), ".zip"):
+		// ERR_NOT_ZIP is defined twice in the language file; the later
+		// definition ("…is not a ZIP archive") is the one shown.
+		return refuse(t.ErrNotZipArchive)
 	}
-	if up.phpErr != "" {
-		return nil, []string{up.phpErr}
-	}
-	if !strings.HasSuffix(strings.ToLower(up.fileName), ".zip") {
-		return nil, []string{t.ErrNotZip}
-	}
-	s.mu.Lock()
-	for _, u := range s.uploaded {
-		if u.fileName == up.fileName {
-			s.mu.Unlock()
-			return nil, []string{sprintf(t.ErrDuplicate, up.fileName)}
-		}
-	}
-	s.mu.Unlock()
-
 	m, err := readUploadedManifest(up)
 	switch {
 	case errors.Is(err, manifest.ErrNoManifest):
-		return nil, []string{t.ErrNoManifest}
+		// IAHManifest's load error; its real wording is not public.
+		return refuse("Cannot load configuration file manifest.php")
 	case errors.Is(err, manifest.ErrSyntax):
 		// PHP's reader would see no usable fields.
-		return nil, []string{t.ErrEmptyTypeIDVersion}
+		return refuse(t.ErrEmptyTypeIDVersion)
 	case err != nil:
-		return nil, []string{t.ErrNotZip}
+		return refuse(t.ErrNotZipArchive)
 	}
 	if err := m.Validate(); err != nil {
-		if errors.Is(err, manifest.ErrInvalidType) {
-			return nil, []string{sprintf(t.ErrInvalidType, m.Type)}
+		switch {
+		case errors.Is(err, manifest.ErrInvalidType) && m.Type == "theme":
+			return refuse(t.ErrNoThemeID)
+		case errors.Is(err, manifest.ErrInvalidType):
+			return refuse(t.ErrInvalidType)
 		}
-		return nil, []string{t.ErrEmptyTypeIDVersion}
+		return refuse(t.ErrEmptyTypeIDVersion)
 	}
 	spec := fromManifest(m, up.fileName)
-	cur := s.Version()
-	if !accepts(spec, cur) {
-		return nil, []string{invalidVersionText(t, spec, cur)}
+	if cur := s.Version(); !accepts(spec, cur) {
+		return refuse(invalidVersionText(t, spec, cur))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, u := range s.uploaded { // re-check: a concurrent upload may have won
-		if u.fileName == up.fileName {
-			return nil, []string{sprintf(t.ErrDuplicate, up.fileName)}
-		}
+	if s.zipExistsLocked(spec.Type, up.fileName) {
+		return refuse(t.ErrDuplicate)
 	}
 	s.uploaded = append(s.uploaded, &uploadedPkg{spec: spec, fileName: up.fileName, size: up.size})
 	s.counters.UploadsAccepted++
 	s.logf("package %s uploaded (%d bytes)", up.fileName, up.size)
-	return []string{t.UploadOK}, nil
+	return &flash{ok: true, text: t.UploadOK}
+}
+
+// zipExistsLocked: a file of this name is already in
+// cache/upgrades/<type>/ (an upload, or the kept ZIP of an installed
+// uninstallable package).
+func (s *Server) zipExistsLocked(typ, fileName string) bool {
+	path := packagePath(typ, fileName)
+	for _, u := range s.uploaded {
+		if u.source() == path {
+			return true
+		}
+	}
+	return s.installedBySourceLocked(path) != nil
 }
 
 func readUploadedManifest(up *receivedUpload) (*manifest.Manifest, error) {
@@ -212,6 +222,8 @@ func readUploadedManifest(up *receivedUpload) (*manifest.Manifest, error) {
 	return manifest.ReadZip(f, up.size)
 }
 
+// invalidVersionText is ERR_INVALID_VERSION with the versions shown the
+// way IAHManifest::makeDisplayableVersion shows them.
 func invalidVersionText(t *texts, p PackageSpec, current string) string {
 	return strings.NewReplacer("{EXPECTED_VERSIONS}", expectedVersions(p), "{CURRENT_VERSION}", current).Replace(t.ErrInvalidVersion)
 }

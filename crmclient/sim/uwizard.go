@@ -4,77 +4,149 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 )
 
-const uwizardURL = "index.php?module=UWizard&action=index"
+const (
+	uwizardURL = "index.php?module=UWizard&action=index"
+	homeURL    = "index.php?module=Home&action=index"
+)
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
-// uwizard is module=UWizard&action=index: the list (GET) and every perform
-// (POST) of the upgrade manager (spec §5).
-func (s *Server) uwizard(w http.ResponseWriter, r *http.Request, se *session, form url.Values, up *receivedUpload) {
-	t := s.tr(se)
-	if se.upgradesDisabled {
-		// Expired support: the whole manager is just this message (spec §3).
-		p := s.newPage(se, t.UWTitle)
-		p.printf("<p>%s</p>\n", htmlEscape(t.UpgradesDisabled))
-		p.write(w)
-		return
-	}
-	var msgs, errs []string
-	if r.Method == http.MethodPost {
-		switch form.Get("perform") {
-		case "upload":
-			msgs, errs = s.upload(se, up)
-		case "delete":
-			msgs, errs = s.deleteUpload(se, form.Get("source"))
-		case "prepare_install":
-			s.prepare(w, se, form)
-			return
-		case "install":
-			s.install(w, se, form)
-			return
-		case "prepare_uninstall":
-			s.prepareUninstall(w, se, form)
-			return
-		case "uninstall":
-			msgs, errs = s.uninstall(se, form.Get("source"))
-		}
-	}
-	s.renderList(w, se, msgs, errs)
+// flash is the Upgrade Wizard's message box after an upload (7.x
+// modules/UWizard/index.php): green for success, red for an error.
+type flash struct {
+	ok   bool
+	text string
 }
 
-// findUploadedLocked resolves a posted source: the server path of the row
-// form, or (leniently) the bare file name.
+// uwizard is module=UWizard&action=index (7.x modules/UWizard/index.php):
+// the list (GET) and every perform (POST) of the upgrade manager (§5).
+func (s *Server) uwizard(w http.ResponseWriter, r *http.Request, se *session, form url.Values, up *receivedUpload) {
+	if se.upgradesDisabled {
+		drainBody(r)
+		s.upgradesDisabled(w, se)
+		return
+	}
+	var msg *flash
+	perform := ""
+	if r.Method == http.MethodPost { // index.php reads $_POST only
+		perform = form.Get("perform")
+	}
+	source := form.Get("source")
+	if _, next := form["uw_step"]; perform == "install" && next && s.InProgress() {
+		// The form flow's Next/Retry form (upgrade.php convention).
+		s.installPost(w, se, form)
+		return
+	}
+	switch perform {
+	case "":
+	case "upload":
+		msg = s.upload(se, up)
+	case "prepare_install", "install", "prepare_uninstall", "uninstall", "delete":
+		if !s.validArchive(source) {
+			break // an unknown source falls through to the plain list
+		}
+		switch perform {
+		case "prepare_install":
+			s.prepare(w, se, form, false)
+			return
+		case "install":
+			s.installPost(w, se, form)
+			return
+		case "prepare_uninstall":
+			s.prepare(w, se, form, true)
+			return
+		case "uninstall":
+			s.beginRun(w, se, source, true)
+			return
+		case "delete":
+			s.deleteUpload(source)
+		}
+	}
+	s.mu.Lock()
+	se.confirmed = map[string]map[string]bool{} // unset($_SESSION['UWizard_result'])
+	s.mu.Unlock()
+	s.renderList(w, se, msg)
+}
+
+// upgradesDisabled is the manager's answer with expired support (7.x
+// index.php: IAHPermissionError MSG_LIC_UPGRADES_DISABLED with
+// redirect_home). How 1CRM renders that error is not public; the
+// simulator shows the message, the LBL_REDIRECT_COUNTDOWN line and a
+// script that loads Home after 5 s, or (UpgradesDisabledRedirect) answers
+// a plain 302 to Home.
+func (s *Server) upgradesDisabled(w http.ResponseWriter, se *session) {
+	if s.sc.Faults.UpgradesDisabledRedirect {
+		redirect(w, homeURL, http.StatusFound)
+		return
+	}
+	t := s.tr(se)
+	p := s.newPage(se, t.UWTitle)
+	p.errs = append(p.errs, t.UpgradesDisabled)
+	p.printf("<p>%s</p>\n", htmlEscape(strings.ReplaceAll(t.RedirectCountdown, "{TIME}", "5")))
+	p.printf("<script type=\"text/javascript\">setTimeout(function() { SUGAR.util.loadUrl('%s'); }, 5000);</script>\n", homeURL)
+	p.write(w)
+}
+
+// validArchive is UWizard::isValidPackageArchive: the source names a
+// package ZIP under cache/upgrades/<type>/ (an upload, or the kept ZIP of
+// an uninstallable installed package).
+func (s *Server) validArchive(source string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if source == "" {
+		return false
+	}
+	if s.findUploadedLocked(source) != nil {
+		return true
+	}
+	return s.installedBySourceLocked(source) != nil
+}
+
+// findUploadedLocked resolves a posted source (the row form's path).
 func (s *Server) findUploadedLocked(source string) *uploadedPkg {
 	for _, u := range s.uploaded {
-		if source != "" && (u.source() == source || u.fileName == source) {
+		if u.source() == source {
 			return u
 		}
 	}
 	return nil
 }
 
-func (s *Server) deleteUpload(se *session, source string) (msgs, errs []string) {
-	t := s.tr(se)
+func (s *Server) installedBySourceLocked(source string) *installedPkg {
+	for _, p := range s.installed {
+		if p.source != "" && p.source == source {
+			return p
+		}
+	}
+	return nil
+}
+
+// deleteUpload is perform=delete: the ZIP goes, the list follows with no
+// message (7.x deletePackage).
+func (s *Server) deleteUpload(source string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, u := range s.uploaded {
-		if source != "" && (u.source() == source || u.fileName == source) {
+		if u.source() == source {
 			s.uploaded = append(s.uploaded[:i], s.uploaded[i+1:]...)
 			s.counters.Deletes++
 			s.logf("package %s deleted", u.fileName)
-			return []string{sprintf(t.Deleted, u.fileName)}, nil
+			return
 		}
 	}
-	return nil, []string{sprintf(t.ErrNotFound, baseName(source))}
 }
 
-// uploadStatusLocked is the Status column: ready, ERR_INVALID_VERSION or
-// ERR_OUTDATED. hidden means the same version is already installed (§5.3).
-func (s *Server) uploadStatusLocked(se *session, u *uploadedPkg) (status string, ready, hidden bool) {
-	t := s.tr(se)
+// uploadStatusLocked is listUploadedPackages' status: the manifest check
+// (ERR_INVALID_VERSION against the running version), then the history:
+// hidden when this version is installed, ERR_OUTDATED when a newer one is.
+func (s *Server) uploadStatusLocked(t *texts, u *uploadedPkg) (status string, ready, hidden bool) {
+	if !accepts(u.spec, s.version) {
+		return invalidVersionText(t, u.spec, s.version), false, false
+	}
 	if cmp, ok := s.installedCompareLocked(u.spec); ok {
 		if cmp == 0 {
 			return "", false, true
@@ -82,9 +154,6 @@ func (s *Server) uploadStatusLocked(se *session, u *uploadedPkg) (status string,
 		if cmp < 0 {
 			return t.ErrOutdated, false, false
 		}
-	}
-	if !accepts(u.spec, s.version) {
-		return invalidVersionText(t, u.spec, s.version), false, false
 	}
 	return t.StatusReady, true, false
 }
@@ -116,112 +185,13 @@ func (s *Server) installedCompareLocked(p PackageSpec) (int, bool) {
 	return 0, true
 }
 
-func (s *Server) renderList(w http.ResponseWriter, se *session, msgs, errs []string) {
-	t := s.tr(se)
-	p := s.newPage(se, t.UWTitle)
-	p.msgs, p.errs = msgs, errs
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.inProgress {
-		p.printf("<p><b>%s</b></p>\n", htmlEscape(t.InProgress))
+// installedNewestFirstLocked is the Installed list's order (upgrade_history
+// by date_entered DESC; later installs of the same day first).
+func (s *Server) installedNewestFirstLocked() []*installedPkg {
+	out := make([]*installedPkg, len(s.installed))
+	for i, p := range s.installed {
+		out[len(out)-1-i] = p
 	}
-
-	if s.sc.Faults.HostedUploadDisabled {
-		p.printf("<p>%s</p>\n", htmlEscape(t.UploadOff))
-	} else {
-		p.printf("<h3>%s</h3>\n", htmlEscape(t.UploadHeading))
-		p.formStart("multipart/form-data", "module", "UWizard", "action", "index", "perform", "upload")
-		p.raw(`<input type="file" name="upgrade_zip" accept=".zip">` + "\n")
-		p.submit(t.UploadButton)
-		p.raw("</form>\n")
-	}
-
-	p.printf("<h3>%s</h3>\n", htmlEscape(t.Uploaded))
-	shown := 0
-	for _, u := range s.uploaded {
-		status, ready, hidden := s.uploadStatusLocked(se, u)
-		if hidden {
-			continue
-		}
-		if shown == 0 {
-			p.table("", t.ColName, t.ColType, t.ColVersion, t.ColPublished, t.ColAuthor, t.ColStatus, "")
-		}
-		shown++
-		p.printf("<tr><td><img src=\"themes/default/images/%s.gif\" alt=\"\"></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>\n",
-			htmlEscape(u.spec.Type), htmlEscape(u.spec.Name), htmlEscape(u.spec.Type), htmlEscape(u.spec.Version),
-			htmlEscape(s.fmtISODate(u.spec.PublishedDate)), htmlEscape(u.spec.Author), htmlEscape(status))
-		if ready {
-			p.formStart("", "module", "UWizard", "action", "index", "perform", "prepare_install", "source", u.source())
-			if !isCore(u.spec) {
-				p.printf("%s: <label><input type=\"checkbox\" name=\"conditions[]\" value=\"layout\" checked> layout</label> <label><input type=\"checkbox\" name=\"conditions[]\" value=\"dropdowns\" checked> dropdowns</label>\n", htmlEscape(t.Conditions))
-			}
-			p.submit(t.Install)
-			p.raw("</form>\n")
-		}
-		p.formStart("", "module", "UWizard", "action", "index", "perform", "delete", "source", u.source())
-		p.submit(t.Delete)
-		p.raw("</form>\n</td></tr>\n")
-	}
-	if shown == 0 {
-		p.printf("<p>%s</p>\n", htmlEscape(t.NoUploaded))
-	} else {
-		p.raw("</table>\n")
-	}
-
-	p.printf("<h3>%s</h3>\n", htmlEscape(t.Installed))
-	if len(s.installed) == 0 {
-		p.printf("<p>%s</p>\n", htmlEscape(t.NoInstalled))
-	} else {
-		p.table(t.ColName, t.ColType, t.ColVersion, t.ColInstalled, "")
-		for _, ip := range s.installed {
-			p.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", htmlEscape(ip.spec.Name), htmlEscape(ip.spec.Type),
-				htmlEscape(ip.spec.Version), htmlEscape(s.fmtISODate(ip.date)))
-			if ip.source != "" && !isCore(ip.spec) {
-				p.formStart("", "module", "UWizard", "action", "index", "perform", "prepare_uninstall", "source", ip.source)
-				p.submit(t.Uninstall)
-				p.raw("</form>")
-			}
-			p.raw("</td></tr>\n")
-		}
-		p.raw("</table>\n")
-	}
-	p.write(w)
-}
-
-// prepareUninstall shows the confirmation form of an uninstall (§5.5).
-func (s *Server) prepareUninstall(w http.ResponseWriter, se *session, form url.Values) {
-	t := s.tr(se)
-	source := form.Get("source")
-	s.mu.Lock()
-	var ip *installedPkg
-	for _, p := range s.installed {
-		if p.source != "" && p.source == source {
-			ip = p
-		}
-	}
-	s.mu.Unlock()
-	if ip == nil || isCore(ip.spec) {
-		s.renderList(w, se, nil, []string{t.NoCoreUninstall})
-		return
-	}
-	p := s.newPage(se, t.Uninstall+": "+ip.spec.Name+" "+ip.spec.Version)
-	p.formStart("", "module", "UWizard", "action", "index", "perform", "uninstall", "source", source)
-	p.submit(t.Proceed)
-	p.raw("</form>\n")
-	p.printf("<p><a href=\"%s\">%s</a></p>\n", htmlEscape(uwizardURL), htmlEscape(t.Cancel))
-	p.write(w)
-}
-
-func (s *Server) uninstall(se *session, source string) (msgs, errs []string) {
-	t := s.tr(se)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, ip := range s.installed {
-		if ip.source != "" && ip.source == source && !isCore(ip.spec) {
-			s.installed = append(s.installed[:i], s.installed[i+1:]...)
-			s.logf("package %s uninstalled", ip.spec.Name)
-			return []string{sprintf(t.UninstallOK, ip.spec.Name)}, nil
-		}
-	}
-	return nil, []string{sprintf(t.ErrNotFound, strings.TrimSpace(source))}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].date > out[j].date })
+	return out
 }
