@@ -17,7 +17,10 @@ func TestScenariosLoad(t *testing.T) {
 	for _, want := range []string{"demo", "enterprise-cloud", "professional-expiring", "expired-support", "startup-onpremise",
 		"startup-cloud", "startupplus", "no-license", "backup-fails", "slow-backup", "install-fails", "upload-limit",
 		"hosted-upload-disabled", "session-expiry", "wrong-password", "csrf-token", "broken-pdf", "test-system",
-		"test-system-stale", "german-admin", "backup-without-dump", "install-stalls", "short-tokens", "refresh-revoked"} {
+		"test-system-stale", "german-admin", "backup-without-dump", "install-stalls", "short-tokens", "refresh-revoked",
+		"demo-8x", "captcha-login", "captcha-after-failures", "upgrade-form", "upgrade-xhr", "extension-update",
+		"expired-support-redirect", "german-admin-language-ignored", "unknown-login", "unknown-list", "unknown-upload",
+		"unknown-prepare", "unknown-install", "unknown-backup"} {
 		if _, ok := Builtin(want); !ok {
 			t.Errorf("builtin %s missing", want)
 		}
@@ -41,6 +44,23 @@ func TestScenariosLoad(t *testing.T) {
 	}
 	if _, err := LoadScenario("no-such-scenario"); err == nil {
 		t.Error("unknown name accepted")
+	}
+	// 7x is the default dialect and script the default upgrade flow.
+	if eff := New(demo, Options{}).Scenario(); eff.Dialect != Dialect7x || eff.UpgradeFlow != FlowScript || eff.Login.Captcha != "never" {
+		t.Errorf("defaults: %q %q %q", eff.Dialect, eff.UpgradeFlow, eff.Login.Captcha)
+	}
+	for _, bad := range []func(*Scenario){
+		func(sc *Scenario) { sc.Dialect = "9x" },
+		func(sc *Scenario) { sc.UpgradeFlow = "ajax" },
+		func(sc *Scenario) { sc.Login.Captcha = "after_failures:0" },
+		func(sc *Scenario) { sc.Faults.UnknownMarkup = []string{"license"} },
+		func(sc *Scenario) { sc.Extensions[0].Conditions = []string{"everything"} },
+	} {
+		sc, _ := Builtin("demo")
+		bad(sc)
+		if err := sc.Check(); err == nil {
+			t.Errorf("bad scenario accepted: %+v", sc)
+		}
 	}
 }
 
@@ -81,6 +101,12 @@ func TestMainListAndUsage(t *testing.T) {
 	if code := Main([]string{"--scenario", "nope"}, io.Discard, io.Discard); code != 2 {
 		t.Errorf("bad scenario: %d", code)
 	}
+	for _, args := range [][]string{{"--dialect", "9x"}, {"--upgrade-flow", "ajax"}} {
+		var errb bytes.Buffer
+		if code := Main(args, io.Discard, &errb); code != 2 || !strings.Contains(errb.String(), "want") {
+			t.Errorf("%v: %d %q", args, code, errb.String())
+		}
+	}
 	t.Setenv("ONECRM_UPDATE_NOW", "yesterday")
 	if code := Main([]string{}, io.Discard, io.Discard); code != 2 {
 		t.Errorf("bad ONECRM_UPDATE_NOW: %d", code)
@@ -94,7 +120,8 @@ func TestMainServesUntilSignal(t *testing.T) {
 	pr, pw := io.Pipe()
 	code := make(chan int, 1)
 	go func() {
-		code <- Main([]string{"--listen", "127.0.0.1:0", "--scenario", "demo", "--base-path", "/1crm", "--quiet"}, pw, io.Discard)
+		code <- Main([]string{"--listen", "127.0.0.1:0", "--scenario", "demo", "--base-path", "/1crm", "--quiet",
+			"--dialect", "8x", "--upgrade-flow", "xhr"}, pw, io.Discard)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -110,9 +137,12 @@ func TestMainServesUntilSignal(t *testing.T) {
 		rest = append(rest, sc.Text())
 	}
 	go io.Copy(io.Discard, pr)
-	mustContain(t, strings.Join(rest, "\n"), DemoUser, DemoPassword, DemoClientID, DemoClientSecret)
+	mustContain(t, strings.Join(rest, "\n"), DemoUser, DemoPassword, DemoClientID, DemoClientSecret, "dialect 8x, upgrade flow xhr")
 	base := strings.TrimPrefix(first, "listening on ")
 	b := newBrowser(t, base)
+	if resp, _ := b.get("login.php"); resp.StatusCode != 200 {
+		t.Errorf("--dialect 8x: login.php %d", resp.StatusCode)
+	}
 	b.mustLogin(DemoUser, DemoPassword)
 	_, body := b.get("index.php?module=LicenseInfo&action=index")
 	mustContain(t, text(body), "on 2025-12-19 (in 200 days)") // the ONECRM_UPDATE_NOW clock
