@@ -98,7 +98,8 @@ func (s *Server) captchaShown() bool {
 
 // ensureCSRFCookie gives an 8x client its CSRF cookie on the first answer
 // (and again when it comes back with a token this server never issued).
-// It returns the token the request may use.
+// The cookie name and this double-submit scheme are simulator conventions
+// modelled on evidence S6 (header value = cookie value).
 func (s *Server) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(s.sc.Login.CSRFCookie); err == nil {
 		s.mu.Lock()
