@@ -96,8 +96,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *list {
+		width := 0
 		for _, n := range Names() {
-			fmt.Fprintf(stdout, "%-24s %s\n", n, Describe(n))
+			width = max(width, len(n))
+		}
+		for _, n := range Names() {
+			fmt.Fprintf(stdout, "%-*s %s\n", width, n, Describe(n))
 		}
 		return 0
 	}
