@@ -1,21 +1,44 @@
 package crmclient
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 )
 
-// The admin web session (spec §2): one cookie jar per client, a form
-// login with the password held in memory, one transparent re-login for
-// GETs when the session expired, and never a repeated POST.
+// The admin web session (spec §2 as corrected): one cookie jar per client,
+// a login that proves its success, at most one login attempt per call of
+// Login, one guarded re-login for GETs when the session expired, and never
+// a repeated POST.
+//
+// A refused login is remembered: until Login is called again (a new user
+// action), every admin request fails with the same error without asking
+// the server — a wrong password must never turn into a series of failed
+// attempts (account lockout).
 
 const maxRedirects = 10
+
+// sessionState is guarded by Client.sessionMu.
+type sessionState struct {
+	loggedIn bool
+	// refused is the error of the last login that 1CRM refused (wrong
+	// password, captcha, not an administrator, locked): returned by
+	// ensureLogin until the next explicit Login.
+	refused error
+	// reloginOK: an automatic re-login is allowed — the session worked
+	// (an admin page was read) since the last automatic re-login.
+	reloginOK bool
+	// attempts counts login POSTs sent by this client (tests, logs).
+	attempts int
+}
 
 // rawDo sends one admin request without following redirects.
 func (c *Client) rawDo(ctx context.Context, method string, target *url.URL, form url.Values) (*page, string, error) {
@@ -38,15 +61,21 @@ func (c *Client) rawDo(ctx context.Context, method string, target *url.URL, form
 	return newPage(target, resp.StatusCode(), resp.Body()), loc, nil
 }
 
-// isLoginURL: a redirect to the Login action of module Users.
+// isLoginURL: a redirect to the login page — 7.x module=Users&action=Login,
+// or current 1CRM's login.php (with login_module/login_action naming the
+// page that was wanted).
 func isLoginURL(u *url.URL) bool {
+	if strings.EqualFold(path.Base(u.Path), "login.php") {
+		return true
+	}
 	q := u.Query()
 	return strings.EqualFold(q.Get("module"), "Users") && strings.EqualFold(q.Get("action"), "Login")
 }
 
 // getFollow GETs target and follows up to maxRedirects redirects by hand.
-// sawLogin is true when a redirect pointed to the login action or the
-// final page is the login page (session expired).
+// sawLogin is true when a redirect pointed to the login page or the final
+// page is the login page (session expired). The page's url is the URL it
+// was finally read from.
 func (c *Client) getFollow(ctx context.Context, target *url.URL) (p *page, sawLogin bool, err error) {
 	cur := target
 	for hop := 0; hop <= maxRedirects; hop++ {
@@ -71,8 +100,11 @@ func (c *Client) getFollow(ctx context.Context, target *url.URL) (p *page, sawLo
 }
 
 // adminGet loads an admin page with a live session. If the session has
-// expired (redirect to Login, or the login page comes back) it logs in
-// again ONCE and repeats the GET (spec §2 "Session expired").
+// expired (redirect to the login page, or the login page comes back) it
+// logs in again at most ONCE and repeats the GET (spec §2 "Session
+// expired") — and only when the session worked since the last automatic
+// re-login, so that a session that never holds cannot cause a series of
+// logins.
 func (c *Client) adminGet(ctx context.Context, query string) (*page, error) {
 	target, err := url.Parse(c.indexURL(query))
 	if err != nil {
@@ -93,28 +125,57 @@ func (c *Client) adminGetURL(ctx context.Context, target *url.URL, timeout time.
 			return nil, err
 		}
 		if !sawLogin {
+			c.sessionWorked()
 			return p, nil
 		}
 		if attempt > 0 {
 			return nil, ErrSessionExpired
 		}
-		c.log.Info("admin session expired, logging in again")
-		c.sessionMu.Lock()
-		c.loggedIn = false
-		c.sessionMu.Unlock()
-		if err := c.ensureLogin(ctx); err != nil {
-			if errors.Is(err, ErrWrongPassword) {
-				return nil, fmt.Errorf("%w: %w", ErrSessionExpired, err)
-			}
+		if err := c.relogin(ctx); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// adminPost submits a form once. Redirects after it are followed with
-// GET. If the answer is the login page the session had expired: the POST
-// did nothing, but it is NOT repeated; the caller re-reads the page state
-// (spec §2). timeout 0 means context only (backup, install).
+// relogin logs in again after the session expired, if allowed (see
+// sessionState.reloginOK). A refused login ends it: ErrSessionExpired
+// wrapping the refusal.
+func (c *Client) relogin(ctx context.Context) error {
+	c.sessionMu.Lock()
+	c.sess.loggedIn = false
+	refused, ok := c.sess.refused, c.sess.reloginOK
+	c.sess.reloginOK = false
+	c.sessionMu.Unlock()
+	if refused != nil {
+		return fmt.Errorf("%w: %w", ErrSessionExpired, refused)
+	}
+	if !ok {
+		return ErrSessionExpired
+	}
+	c.log.Info("admin session expired, logging in again")
+	if err := c.Login(ctx); err != nil {
+		if isAny(err, ErrWrongPassword, ErrCaptcha, ErrNotAdmin, ErrUpgradeInProgress) {
+			return fmt.Errorf("%w: %w", ErrSessionExpired, err)
+		}
+		return err
+	}
+	c.sessionMu.Lock()
+	c.sess.reloginOK = false // until a page was read with the new session
+	c.sessionMu.Unlock()
+	return nil
+}
+
+func (c *Client) sessionWorked() {
+	c.sessionMu.Lock()
+	c.sess.reloginOK = true
+	c.sessionMu.Unlock()
+}
+
+// adminPost submits a form once. If the answer is the login page, or a
+// redirect to it (7.x Users/Login, current 1CRM login.php), the session
+// had expired: the POST did nothing, but it is NOT repeated; the caller
+// re-reads the page state (spec §2). Other redirects are returned as loc.
+// timeout 0 means context only (backup, install).
 func (c *Client) adminPost(ctx context.Context, f *form, timeout time.Duration) (*page, string, error) {
 	if f.action == nil {
 		return nil, "", errors.New("form without action")
@@ -145,7 +206,7 @@ func (c *Client) adminPost(ctx context.Context, f *form, timeout time.Duration) 
 
 func (c *Client) markLoggedOut() {
 	c.sessionMu.Lock()
-	c.loggedIn = false
+	c.sess.loggedIn = false
 	c.sessionMu.Unlock()
 }
 
@@ -156,25 +217,68 @@ func withOptionalTimeout(ctx context.Context, d time.Duration) (context.Context,
 	return context.WithTimeout(ctx, d)
 }
 
+// ensureLogin logs in when there is no session — unless 1CRM refused the
+// last login: then that refusal comes back without a new attempt.
 func (c *Client) ensureLogin(ctx context.Context) error {
 	c.sessionMu.Lock()
-	ok := c.loggedIn
+	ok, refused := c.sess.loggedIn, c.sess.refused
 	c.sessionMu.Unlock()
 	if ok {
 		return nil
 	}
+	if refused != nil {
+		return refused
+	}
 	return c.Login(ctx)
 }
 
-// Login opens an admin session: GET the login page, copy every hidden
-// input of its form, POST module=Users, action=Authenticate, user_name,
-// user_password, and inspect the redirect without following it (spec §2).
-// A wrong password → ErrWrongPassword. Whether the user is an admin shows
-// only on the admin pages (ErrNotAdmin there).
+// LoginAttempts is the number of login requests (JSON or form) this
+// client has sent. Tests and the support report use it to show that a
+// refused password was not tried again.
+func (c *Client) LoginAttempts() int {
+	c.sessionMu.Lock()
+	defer c.sessionMu.Unlock()
+	return c.sess.attempts
+}
+
+// Login opens an admin session and proves it, with exactly one login
+// attempt:
+//  1. GET the login page (index.php?module=Users&action=Login, or wherever
+//     it redirects, e.g. login.php). A human-check widget (id="cap") →
+//     ErrCaptcha, before any attempt.
+//  2. POST json.php?action=login (username, password, language=en_us,
+//     login_module=Administration, login_action=index) where json.php
+//     answers: success only on result "ok".
+//  3. Otherwise the form: the login page's hidden inputs plus user_name,
+//     user_password, login_language=en_us, login_module=Administration,
+//     login_action=index; success only if the Location carries
+//     module=Administration.
+//  4. Read index.php?module=Administration&action=index: it must read as
+//     an administrator's page (ErrNotAdmin when it says access denied).
+//
+// A refused password → ErrWrongPassword (the server's words in a
+// ServerMessageError when it gave any), remembered until the next Login.
+// A login refused because an upgrade is in progress → ErrUpgradeInProgress.
 func (c *Client) Login(ctx context.Context) error {
 	c.sessionMu.Lock()
 	defer c.sessionMu.Unlock()
-	c.loggedIn = false
+	c.sess.loggedIn = false
+	c.sess.refused = nil
+	err := c.loginLocked(ctx)
+	if err == nil {
+		c.sess.loggedIn = true
+		c.sess.reloginOK = true
+		return nil
+	}
+	// A refusal, or a session that does not hold even right after a
+	// login, is remembered: asking again would only add failed attempts.
+	if isAny(err, ErrWrongPassword, ErrCaptcha, ErrNotAdmin, ErrUpgradeInProgress, ErrSessionExpired) {
+		c.sess.refused = err
+	}
+	return err
+}
+
+func (c *Client) loginLocked(ctx context.Context) error {
 	if c.cfg.User == "" || c.cfg.Password == "" {
 		return fmt.Errorf("%w: no admin user name or password given", ErrWrongPassword)
 	}
@@ -185,23 +289,138 @@ func (c *Client) Login(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if hasCaptcha(lp) {
+		return ErrCaptcha
+	}
+	answered, err := c.jsonLogin(ctx)
+	if !answered {
+		if err != nil {
+			return err
+		}
+		if err := c.formLogin(ctx, lp); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	admin, _ := url.Parse(c.indexURL(adminIndexQuery))
+	p, _, err := c.getFollow(ctx, admin)
+	if err != nil {
+		return err
+	}
+	if strings.EqualFold(path.Base(p.url.Path), "upgrade.php") {
+		return ErrUpgradeInProgress
+	}
+	if err := adminPageError(p); err != nil {
+		if errors.Is(err, ErrSessionExpired) {
+			return fmt.Errorf("%w: 1CRM accepted the login, but the next page was the login page again (session cookie not kept)", ErrSessionExpired)
+		}
+		return err
+	}
+	return nil
+}
+
+// jsonLogin tries POST json.php?action=login. answered is false when
+// json.php is no JSON login endpoint here (7.x without it): no attempt
+// was made, the form route follows.
+func (c *Client) jsonLogin(ctx context.Context) (answered bool, err error) {
+	body, _ := json.Marshal(map[string]string{
+		"username": c.cfg.User, "password": c.cfg.Password, "language": loginLanguage,
+		"login_module": loginModule, "login_action": loginAction,
+	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/json.php?action=login", bytes.NewReader(body))
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.GetBody = nil // never replayed
+	c.sess.attempts++
+	resp, err := c.plain.Do(req)
+	if err != nil {
+		c.sess.attempts--
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		return false, c.transportError(err)
+	}
+	defer drain(resp.Body)
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	answered, ok, msg := parseJSONLogin(resp.StatusCode, b)
+	if !answered {
+		c.sess.attempts-- // nothing was checked: no attempt
+		return false, nil
+	}
+	if ok {
+		return true, nil
+	}
+	kind := ErrWrongPassword
+	if lockedText(msg) {
+		kind = ErrUpgradeInProgress
+	}
+	if msg == "" {
+		return true, kind
+	}
+	return true, &ServerMessageError{Kind: kind, Text: msg}
+}
+
+// formLogin posts the login form of lp (the no-JS route).
+func (c *Client) formLogin(ctx context.Context, lp *page) error {
 	f, err := loginForm(lp)
 	if err != nil {
 		return err
 	}
-	f.set("module", "Users")
-	f.set("action", "Authenticate")
-	f.set("user_name", c.cfg.User)
-	f.set("user_password", c.cfg.Password)
+	fillLoginForm(f, c.cfg.User, c.cfg.Password)
+	c.sess.attempts++
 	resp, loc, err := c.rawDo(ctx, http.MethodPost, f.action, f.values())
 	if err != nil {
 		return err
 	}
-	if err := loginOutcome(f.action, resp, loc); err != nil {
+	verdict, next := judgeFormLogin(f.action, resp, loc)
+	switch verdict {
+	case formLoginOK:
+		return nil
+	case formLoginLocked:
+		return ErrUpgradeInProgress
+	case formLoginRefused:
+		// The login page names the reason (7.x shows it once after the
+		// redirect): read it for the admin, never post again.
+		shown := resp
+		if next != nil {
+			if p, _, gerr := c.getFollow(ctx, next); gerr == nil {
+				shown = p
+			}
+		}
+		msg := loginMessage(shown)
+		kind := ErrWrongPassword
+		if lockedText(msg) {
+			kind = ErrUpgradeInProgress
+		}
+		if msg == "" {
+			return kind
+		}
+		return &ServerMessageError{Kind: kind, Text: msg}
+	}
+	if resp != nil && resp.status >= 400 {
+		return changedOrServerError(resp, "login", "redirect to Administration after login (got "+statusText(resp.status)+")")
+	}
+	return changedOrServerError(resp, "login", "redirect to Administration after login")
+}
+
+// CheckLogin logs in with a NEW session (its own cookie jar), leaving this
+// client's live session alone, and returns what the login found: nil, or
+// ErrWrongPassword, ErrCaptcha, ErrNotAdmin, ErrUpgradeInProgress, a
+// *PageChangedError… For the smoke checks after an install: "can an
+// administrator log in now?".
+func (c *Client) CheckLogin(ctx context.Context) error {
+	cfg := c.cfg
+	cfg.HTTPClient = &http.Client{Transport: c.inner}
+	fresh, err := New(cfg)
+	if err != nil {
 		return err
 	}
-	c.loggedIn = true
-	return nil
+	return fresh.Login(ctx)
 }
 
 // drain is a helper for plain requests.

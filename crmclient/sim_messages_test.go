@@ -70,6 +70,7 @@ func TestSimMessagesBackupFailures(t *testing.T) {
 }
 
 func TestSimMessagesInstallFails(t *testing.T) {
+	needsRealSim(t)
 	for lang, prefix := range map[string]string{"en": "Error in step 3 of ", "de": "Fehler in Schritt 3 von "} {
 		r := startSim(t, "install-fails", func(sc *sim.Scenario) { sc.Language = lang })
 		c := r.client(t, nil)
@@ -87,12 +88,13 @@ func TestSimMessagesInstallFails(t *testing.T) {
 }
 
 func TestSimMessagesPermissionsError(t *testing.T) {
+	needsRealSim(t)
 	r := startSim(t, "permissions-error", nil)
 	c := r.client(t, nil)
 	ctx := tctx(t)
 	up := uploadRoutePlanner(t, ctx, c)
 	_, err := c.Prepare(ctx, up.Source, nil)
-	sm := checkMessage(t, "permissions-error", err, crmclient.ErrPrepareFailed, "checkPermissions: ")
+	sm := checkMessage(t, "permissions-error", err, crmclient.ErrPrepareFailed, "Check File Permissions: ")
 	if !strings.Contains(sm.Text, "not writable") {
 		t.Errorf("%q", sm.Text)
 	}
