@@ -97,7 +97,7 @@ func (f *fake) listPage(box string, withUpload bool) string {
 	f.mu.Lock()
 	up := append([]fakePkg(nil), f.uploaded...)
 	inst := append([]fakePkg(nil), f.installed...)
-	inProgress, uploadOff := f.inProgress, f.uploadDisabled
+	inProgress, uploadOff := f.inProgress && !f.noNotice, f.uploadDisabled
 	f.mu.Unlock()
 	labels := fakeTypeLabels[f.lang]
 	var b strings.Builder

@@ -96,7 +96,9 @@ type fake struct {
 	steps       int    // commit steps of an install (the last is the cleanup)
 	failAt      int
 	warnAt      int
-	stallAt     int    // that step's request hangs until the client gives up
+	stallAt     int    // that step's request hangs until the client gives up (once)
+	noNotice    bool   // the list page shows no "upgrade in progress" notice
+	lockStays   bool   // the cleanup step does not lift the lock
 	failPage    []byte // when set, the failing step answers this page (status failStatus, else 200)
 	failStatus  int
 	inProgress  bool
@@ -595,12 +597,15 @@ func (f *fake) runStep(w http.ResponseWriter, r *http.Request) {
 		f.redirect(w, "index.php?module=UWizard&action=index")
 		return
 	}
-	step := f.stepsDone + 1
+	step := min(f.stepsDone+1, f.steps)
 	n, flow := f.steps, f.flow
 	fail, warn, stall := step == f.failAt, step == f.warnAt, step == f.stallAt
 	failPage, failStatus := f.failPage, f.failStatus
 	f.mu.Unlock()
 	if stall {
+		f.mu.Lock()
+		f.stallAt = 0
+		f.mu.Unlock()
 		<-r.Context().Done() // the step never answers
 		return
 	}
@@ -656,7 +661,9 @@ func (f *fake) cleanupLocked() {
 		}
 	}
 	f.uploaded = keep
-	f.inProgress, f.installing = false, ""
+	if !f.lockStays {
+		f.inProgress, f.installing = false, ""
+	}
 }
 
 func ctxT(t *testing.T) context.Context {

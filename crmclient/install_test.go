@@ -377,3 +377,32 @@ func TestInstallWithoutPrepareNeedsConfirmation(t *testing.T) {
 		}
 	}
 }
+
+// The connection drops in the middle of step 2 and 1CRM shows no
+// in-progress notice: the package is listed (committed in step 1), but
+// upgrade.php still shows steps — the chain is taken up again from there
+// until the lock is gone.
+func TestInstallTakesUpTheChainWhileLocked(t *testing.T) {
+	f := newFake(t)
+	samplePackages(f)
+	f.stallAt, f.noNotice = 2, true
+	c := f.client(t, func(c *Config) { c.InstallStepTimeout = 150 * time.Millisecond })
+	if err := c.Install(ctxT(t), csSource, csTarget, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f.inProgress || f.stepsDone != 3 {
+		t.Fatalf("locked=%v after %d steps", f.inProgress, f.stepsDone)
+	}
+}
+
+// The package is listed but the lock never goes: not done — the admin
+// finishes in the browser (users are locked out meanwhile).
+func TestInstallLockStaysNeedsBrowser(t *testing.T) {
+	f := newFake(t)
+	samplePackages(f)
+	f.noNotice, f.lockStays = true, true
+	err := f.client(t, nil).Install(ctxT(t), csSource, csTarget, nil)
+	if !errors.Is(err, ErrInstallNeedsBrowser) {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -131,7 +131,7 @@ func knownMessage(p *page) string {
 // "nicht authorisierter Zugriff auf die Verwaltungskonsole" (evidence §2).
 func accessDenied(text string) bool {
 	return containsAny(text, "admin only", "unbefungter zugriff", "unbefugter zugriff", "nicht authorisiert",
-		"not authorized", "not authorised", "unauthorized", "access denied",
+		"not authorized", "not authorised", "unauthorized", "access denied", "do not have access", "keinen zugriff",
 		"permission denied", "only administrators", "admin access", "administrator access required",
 		"keine berechtigung", "nicht berechtigt", "zugriff verweigert", "nur administratoren",
 		"zugriff nicht erlaubt", "nicht autorisiert")
