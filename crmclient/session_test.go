@@ -2,6 +2,7 @@ package crmclient
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -265,5 +266,36 @@ func TestCSRFHeaderOnEveryPOST(t *testing.T) {
 	}
 	if f.badCSRF != 0 || len(f.csrfSeen) < 4 {
 		t.Fatalf("bad=%d seen=%v", f.badCSRF, f.csrfSeen)
+	}
+}
+
+// An answer to the login POST the client does not understand (here 7.x's
+// JSDisabled redirect) stops, and is not tried again by later calls.
+func TestLoginUnknownAnswerNotRetried(t *testing.T) {
+	f := newFake(t)
+	var n int
+	srv := f.srv.Config.Handler
+	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/index.php") {
+			_ = r.ParseForm()
+			if r.PostForm.Get("action") == "Authenticate" {
+				n++
+				w.Header().Set("Location", "index.php?module=Home&action=JSDisabled")
+				w.WriteHeader(http.StatusFound)
+				return
+			}
+		}
+		srv.ServeHTTP(w, r)
+	})
+	c := f.client(t, nil)
+	var pc *PageChangedError
+	if err := c.Login(ctxT(t)); !errors.As(err, &pc) || errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("err = %v", err)
+	}
+	for i := 0; i < 3; i++ {
+		_, _ = c.Packages(ctxT(t))
+	}
+	if n != 1 {
+		t.Fatalf("%d login POSTs, want 1", n)
 	}
 }
