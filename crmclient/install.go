@@ -50,36 +50,51 @@ const DefaultInstallStepTimeout = 30 * time.Minute
 func (c *Client) Install(ctx context.Context, source string, target InstallTarget, progress func(InstallProgress)) error {
 	start := time.Now()
 	report := c.reporter(start, progress)
-	uw, err := c.uwizard(ctx)
-	if err != nil {
-		return err
-	}
-	if err := uw.usable(); err != nil {
-		return err
-	}
-	if FindInstalled(uw.list, target.Name, target.Type, target.Version) != nil && findBySource(uw.list, source) == nil {
-		return c.finishInstall(ctx, nil, target, start, report) // already done (idempotent resume)
-	}
-	f, err := c.finishedFormFor(ctx, source)
-	if err != nil {
-		return err
-	}
-	if f.get("perform") != "install" || f.get("source") != source {
-		return &PageChangedError{Page: "prepare", Missing: []string{"finished form (perform=install) of this package"}}
-	}
-	f = f.clone()
-	c.forgetProceed(source) // one install per passed Prepare
-
-	report(InstallProgress{})
-	resp, loc, err := c.adminPost(ctx, f, 0) // context only: never a short timeout, never retried
-	if err != nil {
-		if errors.Is(err, ErrSessionExpired) || ctx.Err() != nil {
+	for attempt := 0; ; attempt++ {
+		uw, err := c.uwizard(ctx)
+		if err != nil {
 			return err
 		}
-		// Connection dropped: the server may carry on; judge by the list.
-		c.log.Warn("install POST failed; polling the package list", "error", err)
-		return c.finishInstall(ctx, nil, target, start, report)
+		if err := uw.usable(); err != nil {
+			return err
+		}
+		if FindInstalled(uw.list, target.Name, target.Type, target.Version) != nil && findBySource(uw.list, source) == nil {
+			return c.finishInstall(ctx, nil, target, start, report) // already done (idempotent resume)
+		}
+		f, err := c.finishedFormFor(ctx, source)
+		if err != nil {
+			return err
+		}
+		if f.get("perform") != "install" || f.get("source") != source {
+			return &PageChangedError{Page: "prepare", Missing: []string{"finished form (perform=install) of this package"}}
+		}
+		f = f.clone()
+		c.forgetProceed(source) // one install per passed Prepare
+
+		report(InstallProgress{})
+		resp, loc, err := c.adminPost(ctx, f, 0) // context only: never a short timeout
+		switch {
+		case errors.Is(err, ErrSessionExpired) && attempt == 0:
+			// Bounced to the login page: the POST did nothing. The prepare
+			// state (conditions, confirmations) lived in the lost session,
+			// so the next round logs in, prepares again with the same
+			// confirmations, and posts the new finished form.
+			c.log.Info("session expired before the install POST; preparing again")
+			continue
+		case err != nil && (errors.Is(err, ErrSessionExpired) || ctx.Err() != nil):
+			return err
+		case err != nil:
+			// Connection dropped: the server may carry on; judge by the list.
+			c.log.Warn("install POST failed; polling the package list", "error", err)
+			return c.finishInstall(ctx, nil, target, start, report)
+		}
+		return c.followInstallAnswer(ctx, f, resp, loc, target, start, report)
 	}
+}
+
+// followInstallAnswer reads the answer to perform=install and follows it
+// to upgrade.php.
+func (c *Client) followInstallAnswer(ctx context.Context, f *form, resp *page, loc string, target InstallTarget, start time.Time, report func(InstallProgress)) error {
 	var first *url.URL
 	if loc != "" {
 		if u, perr := f.action.Parse(loc); perr == nil && isUpgradeURL(u) {

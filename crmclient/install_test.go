@@ -406,3 +406,47 @@ func TestInstallLockStaysNeedsBrowser(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// The session ends right before the install POST (a login redirect
+// answers it): nothing was installed, and the prepare state lived in the
+// lost session — Install logs in, prepares again with the admin's
+// confirmations, and posts the new finished form once.
+func TestInstallSessionLostBeforeInstallPOST(t *testing.T) {
+	for _, d := range dialects {
+		f := fakeIn(t, d)
+		samplePackages(f)
+		var confirms []string
+		f.onPrepare = func(f *fake, form url.Values) prepView {
+			confirms = append(confirms, form.Get("confirm"))
+			if !strings.Contains(form.Get("confirm"), "checkSystem") {
+				return prepView{Steps: []fakeStep{{Name: "checkSystem", Label: "Check System Configuration", Status: "warning", Message: extWarning}}}
+			}
+			return prepView{Finished: true, Steps: []fakeStep{okStep("checkSystem", "Check System Configuration")}}
+		}
+		c := f.client(t, nil)
+		res, err := c.Prepare(ctxT(t), csSource, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Prepare(ctxT(t), csSource, res.Warnings()); err != nil {
+			t.Fatal(err)
+		}
+		// The list GET before the POST still works; the POST bounces.
+		f.onInstall = func(f *fake, form url.Values, w http.ResponseWriter) {
+			f.onInstall = nil
+			f.mu.Lock()
+			f.installPost--
+			f.mu.Unlock()
+			f.toLogin(w, "UWizard", "index")
+		}
+		if err := c.Install(ctxT(t), csSource, csTarget, nil); err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+		if f.installPost != 1 || !installedOnServer(f, "Call Sheets", "1.4.2") {
+			t.Fatalf("%s: %d installs", d, f.installPost)
+		}
+		if got := strings.Join(confirms, " / "); got != " / checkSystem / checkSystem" {
+			t.Fatalf("%s: prepare rounds %q: the confirmation must be posted again in the new session", d, got)
+		}
+	}
+}

@@ -100,6 +100,10 @@ func (r *run) checkLogin(ctx context.Context) bool {
 		r.pageDiff = true
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginMaybeNotAdmin(strings.Join(pc.Missing, ", "))})
 		r.block(r.t.ReasonNotAdmin)
+	case changed && pc.Page == "login":
+		r.pageDiff = true
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginPageUnknown(strings.Join(pc.Missing, ", ")), Manual: true})
+		r.block(r.t.ReasonLogin)
 	case changed:
 		r.pageDiff = true
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginUnproven(strings.Join(pc.Missing, ", "))})

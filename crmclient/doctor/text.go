@@ -43,6 +43,7 @@ type texts struct {
 	LoginCaptcha               string
 	LoginLocked                string
 	LoginUnproven              func(missing string) string
+	LoginPageUnknown           func(missing string) string
 	LoginMaybeNotAdmin         func(missing string) string
 	ServerSaid                 func(msg string) string
 	LoginFail                  func(err string) string

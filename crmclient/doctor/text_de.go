@@ -56,6 +56,9 @@ var textDE = texts{
 		return "Die Anmeldung ließ sich nicht bestätigen: Die Verwaltungsseite sieht anders aus als erwartet (" + m + "). " +
 			"Ohne diesen Nachweis macht der Assistent nicht weiter."
 	},
+	LoginPageUnknown: func(m string) string {
+		return "Die Anmeldeseite sieht anders aus als erwartet (" + m + "), daher kann sich der Assistent nicht anmelden; es wurde keine Anmeldung versucht."
+	},
 	LoginMaybeNotAdmin: func(m string) string {
 		return "Angemeldet, aber die Verwaltungsseite öffnete sich nicht wie für einen Administrator (" + m + "): " +
 			"Der Benutzer ist wahrscheinlich kein Administrator, oder die Seite sieht anders aus als erwartet."

@@ -54,6 +54,9 @@ var textEN = texts{
 		return "The login could not be confirmed: the Administration page does not look as expected (" + m + "). " +
 			"The wizard does not go on without that proof."
 	},
+	LoginPageUnknown: func(m string) string {
+		return "The login page does not look as expected (" + m + "), so the wizard cannot sign in; no login was attempted."
+	},
 	LoginMaybeNotAdmin: func(m string) string {
 		return "Signed in, but the Administration page did not open as an administrator's (" + m + "): " +
 			"the user is most likely not an administrator, or the page looks different than expected."
