@@ -299,3 +299,22 @@ func TestLoginUnknownAnswerNotRetried(t *testing.T) {
 		t.Fatalf("%d login POSTs, want 1", n)
 	}
 }
+
+// The streamed upload POST bounced to login.php (8x): a session expiry,
+// never taken for the upload's answer.
+func TestSessionExpiryOnUploadPOST(t *testing.T) {
+	f := fakeIn(t, "8x")
+	srv := f.srv.Config.Handler
+	f.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			f.toLogin(w, "UWizard", "index")
+			return
+		}
+		srv.ServeHTTP(w, r)
+	})
+	path := sparseFile(t, "callsheets-1.4.2.zip", 2048)
+	c := f.client(t, nil)
+	if err := c.Upload(ctxT(t), path, nil); !errors.Is(err, ErrSessionExpired) {
+		t.Fatalf("err = %v", err)
+	}
+}
