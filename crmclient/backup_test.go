@@ -58,7 +58,7 @@ func TestBackupPageGerman(t *testing.T) {
 // fields, progress ticks, success = new entry with size > 0.
 func TestRunBackupSuccess(t *testing.T) {
 	f := newFake(t)
-	f.csrf = "c1"
+	f.backupData["CSRF"] = "c1"
 	f.backupHist = []fakeBackup{{"files/backups/backup_20250228_020000.zip", "10 MB"}}
 	var posted string
 	f.onBackup = func(f *fake, w http.ResponseWriter, r *http.Request) {

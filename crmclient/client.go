@@ -55,6 +55,8 @@ type Config struct {
 	BackupPollInterval  time.Duration // default DefaultBackupPollInterval
 	BackupMaxWait       time.Duration // 0 = until the context ends
 	BackupTick          time.Duration // progress tick of RunBackup; default 1 s
+	InstallStepTimeout  time.Duration // one upgrade.php request; default DefaultInstallStepTimeout
+	InstallTick         time.Duration // progress tick while a step request runs; default 5 s
 }
 
 // Client talks to one 1CRM instance. It is safe for use by one goroutine
@@ -65,6 +67,7 @@ type Client struct {
 	log  *slog.Logger
 	now  func() time.Time
 
+	inner     http.RoundTripper // the network transport (no logging, no CSRF header)
 	transport http.RoundTripper
 	jar       http.CookieJar
 	rest      *resty.Client // JSON API, retries idempotent GETs only
@@ -79,9 +82,10 @@ type Client struct {
 	apiClosed     bool       // a 403 said "no REST API here" (Startup/Startup+)
 	lastEdition   Edition
 	sessionMu     sync.Mutex
-	loggedIn      bool
+	sess          sessionState
 	proceedMu     sync.Mutex
-	proceedForms  map[string]*form // Proceed forms from Prepare, by source
+	proceedForms  map[string]*form    // finished (perform=install) forms of a passed Prepare, by source
+	confirmed     map[string][]string // warning steps the admin confirmed in this process, by source
 }
 
 // New builds a client. It does not touch the network.
@@ -108,13 +112,19 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BackupTick <= 0 {
 		cfg.BackupTick = time.Second
 	}
+	if cfg.InstallStepTimeout <= 0 {
+		cfg.InstallStepTimeout = DefaultInstallStepTimeout
+	}
+	if cfg.InstallTick <= 0 {
+		cfg.InstallTick = 5 * time.Second
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
 	if cfg.Scope == "" {
 		cfg.Scope = "read write profile"
 	}
-	c := &Client{cfg: cfg, base: base, now: cfg.Now, proceedForms: map[string]*form{}}
+	c := &Client{cfg: cfg, base: base, now: cfg.Now, proceedForms: map[string]*form{}, confirmed: map[string][]string{}}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -133,7 +143,8 @@ func New(cfg Config) (*Client, error) {
 		}
 		inner = t
 	}
-	c.transport = &logTransport{next: inner, log: c.log, ua: cfg.UserAgent}
+	c.inner = inner
+	c.transport = &logTransport{next: &csrfTransport{next: inner}, log: c.log, ua: cfg.UserAgent}
 
 	jar, err := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	if err != nil {

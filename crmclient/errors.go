@@ -121,6 +121,29 @@ var (
 	ErrServerError = errors.New("the server answered with an error page (PHP fatal error or HTTP 5xx)")
 )
 
+// Sentinels of issue 7 (the real 7.x pages and current 1CRM's login).
+var (
+	// ErrCaptcha: the login page shows a "human check" widget (id="cap",
+	// seen on current 1CRM Cloud). The client cannot solve it; no login was
+	// attempted, so no failed attempt was counted against the account.
+	ErrCaptcha = errors.New("the 1CRM login asks for a human check (captcha): sign in once in the browser, then start again")
+	// ErrUpgradeInProgress: 1CRM reports an upgrade in progress (users are
+	// locked out until it is finished), e.g. a login refused for that reason.
+	ErrUpgradeInProgress = errors.New("1CRM reports an upgrade in progress: users are locked out until it is finished")
+	// ErrInstallNeedsBrowser: upgrade.php shows a page the client cannot
+	// drive (no redirect, no refresh, no step form it recognises — e.g. a
+	// page that runs the steps by script), or the install left 1CRM locked.
+	// Users stay locked out until an administrator finishes the remaining
+	// steps in the browser.
+	ErrInstallNeedsBrowser = errors.New("the install must be finished in the browser (upgrade.php): users stay locked out of 1CRM until its remaining steps are done")
+	// ErrRedirectedHome: the upgrade manager sent the browser to the Home
+	// page instead of showing its lists. 1CRM does this when the support
+	// contract has expired (MSG_LIC_UPGRADES_DISABLED with redirect_home);
+	// the License page tells whether that is the reason. The error also
+	// matches *PageChangedError.
+	ErrRedirectedHome = errors.New("the upgrade manager redirected to the Home page instead of showing its lists (1CRM does this when the support contract has expired)")
+)
+
 // isAny reports whether err matches one of the targets.
 func isAny(err error, targets ...error) bool {
 	for _, t := range targets {

@@ -17,13 +17,25 @@ import (
 	"time"
 )
 
-// fakeCRM is a hand-written stand-in for one 1CRM instance, serving the
-// testdata/ fixtures that follow the SPEC (1crm-interfaces.md), under the
-// sub-path /1crm. Tests switch behaviours by setting fields or hooks.
-// (The full simulator is crmclient/sim; these unit tests do not use it so
-// that the client is checked against the spec, not against the sim.)
+// fakeCRM is a hand-written stand-in for one 1CRM instance under the
+// sub-path /1crm, answering with the REAL page structure (the 7.x
+// templates, see testdata/pages and fake_pages_test.go) in one of two
+// dialects:
+//   - "7x": index.php?module=Users&action=Login, Authenticate answering
+//     Location: index.php (?module=… only on success with login_module),
+//     no json.php;
+//   - "8x": login.php, redirects of unauthenticated GETs and POSTs to
+//     login.php?login_module=…, POST json.php?action=login, a CSRF cookie
+//     (named XSRF-TOKEN here, to keep the client generic) that every POST
+//     must echo in X-OneCRM-CSRF-Token, an optional captcha widget.
+//
+// Tests switch behaviours by setting fields or hooks. (The full simulator
+// is crmclient/sim; these unit tests do not use it so that the client is
+// checked against the real structure, not against the sim.)
 
 var fixtures = template.Must(template.ParseGlob("testdata/*.html"))
+
+const fakeCSRFCookie = "XSRF-TOKEN"
 
 type fakeUser struct {
 	password string
@@ -31,50 +43,70 @@ type fakeUser struct {
 }
 
 type fakePkg struct {
-	Name, Type, Version, Published, Author, Status, Source, Installed string
-	Conditions                                                        bool
+	Name, Type, Version, Published, Author, Status, Source, Installed, Description string
+	Conditions                                                                     []string
 }
 
 type fakeBackup struct{ Path, Size string }
 
+// fakeStep is one prepare step as the fake renders it.
+type fakeStep struct {
+	Name, Label, Status, Message string
+	Rows                         [][2]string // messages table (name, message)
+	Errors                       []string
+}
+
+// prepView is one prepare answer.
 type prepView struct {
-	Lang, Name, Message, Source, CSRF, Warnings string
-	Steps                                       []PrepareStep
-	Proceed                                     bool
+	Steps    []fakeStep
+	Finished bool // all passed: the finished form (perform=install)
+	Message  string
 }
 
 type fake struct {
-	t      *testing.T
-	mu     sync.Mutex
-	srv    *httptest.Server
-	prefix string
-	lang   string
-	csrf   string // when set, every POST must carry csrf_token=csrf
+	t       *testing.T
+	mu      sync.Mutex
+	srv     *httptest.Server
+	prefix  string
+	lang    string
+	dialect string // "7x" (default) or "8x"
 
 	users       map[string]fakeUser
 	sessions    map[string]string
-	expireNext  int  // the next N session checks fail (session expired)
-	login200    bool // a failed login answers 200 with the login page again
-	logins      int
+	expireNext  int    // the next N session checks fail (session expired)
+	captcha     bool   // 8x: the login page shows the human check; JSON logins fail
+	logins      int    // login attempts (Authenticate POSTs and JSON logins)
+	loginError  string // 7x: shown once on the login page after a failed attempt
 	posts       []url.Values
 	badCSRF     int
+	csrfSeen    []string // X-OneCRM-CSRF-Token values of POSTs
 	apiRequests []string
 
-	uploaded, installed              []fakePkg
-	upgradesDisabled, uploadDisabled bool
-	message                          string
-	disabledText                     string
-	onUpload                         func(f *fake, r *http.Request) url.Values // replaces multipart parsing
-	uploadReply                      string                                    // reject the upload with this message
-	onPrepare                        func(f *fake, form url.Values) prepView
-	onPrepareRaw                     func(w http.ResponseWriter) // answers prepare_install with a raw page
-	onInstall                        func(f *fake, form url.Values, w http.ResponseWriter)
-	steps, failAt, stallAt           int
-	failPage                         []byte // when set, the failing step answers this page (status failStatus, else 200)
-	failStatus                       int
-	stepsDone                        int
-	coreTarget                       string // when set, install completion sets version
-	version                          string
+	uploaded, installed []fakePkg
+	upgradesDisabled    bool
+	redirectHome302     bool // expired support answered by a plain 302 to Home
+	uploadDisabled      bool
+	onUpload            func(f *fake, r *http.Request) url.Values // replaces multipart parsing
+	uploadReply         string                                    // reject the upload with this message (red box)
+	onPrepare           func(f *fake, form url.Values) prepView
+	onPrepareRaw        func(w http.ResponseWriter) // answers prepare_install with a raw page
+	onInstall           func(f *fake, form url.Values, w http.ResponseWriter)
+
+	flow        string // upgrade.php: "script" (default), "form", "xhr"
+	steps       int    // commit steps of an install (the last is the cleanup)
+	failAt      int
+	warnAt      int
+	stallAt     int    // that step's request hangs until the client gives up (once)
+	noNotice    bool   // the list page shows no "upgrade in progress" notice
+	lockStays   bool   // the cleanup step does not lift the lock
+	failPage    []byte // when set, the failing step answers this page (status failStatus, else 200)
+	failStatus  int
+	inProgress  bool
+	installing  string // source of the install in progress
+	stepsDone   int
+	coreTarget  string // when set, the commit step sets version
+	version     string
+	installPost int // perform=install POSTs without uw_step
 
 	licenseTpl  string
 	licenseData map[string]any
@@ -89,11 +121,10 @@ type fake struct {
 }
 
 func newFake(t *testing.T) *fake {
-	f := &fake{t: t, prefix: "/1crm", lang: "en",
+	f := &fake{t: t, prefix: "/1crm", lang: "en", dialect: "7x", flow: "script",
 		users:    map[string]fakeUser{"admin": {"s3cret", true}, "clerk": {"pw", false}},
 		sessions: map[string]string{}, api: map[string]http.HandlerFunc{},
-		steps: 4, version: "8.7.6", licenseTpl: "license_en.html", backupTpl: "backup_en.html",
-		disabledText:  "MSG_LIC_UPGRADES_DISABLED: Upgrades are disabled because your support subscription has expired.",
+		steps: 3, version: "8.7.6", licenseTpl: "license_en.html", backupTpl: "backup_en.html",
 		downloadFiles: map[string][]byte{},
 	}
 	f.licenseData = map[string]any{"Licensed": true, "Licensee": "Acme GmbH", "Users": 25,
@@ -101,7 +132,10 @@ func newFake(t *testing.T) *fake {
 		"Updates": true, "FirstType": "initial"}
 	f.backupData = map[string]any{"Enabled": true, "Dump": true, "DumpAvail": true}
 	f.api["/version"] = func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, map[string]any{"version": f.version, "authenticated": false, "products": []string{"infoathand", "portal"}})
+		f.mu.Lock()
+		v := f.version
+		f.mu.Unlock()
+		writeJSON(w, 200, map[string]any{"version": v, "authenticated": false, "products": []string{"infoathand", "portal"}})
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -113,7 +147,8 @@ func (f *fake) base() string { return f.srv.URL + f.prefix }
 func (f *fake) client(t *testing.T, mod func(*Config)) *Client {
 	cfg := Config{BaseURL: f.base() + "/index.php", User: "admin", Password: "s3cret",
 		HTTPClient: f.srv.Client(), InstallPollInterval: 20 * time.Millisecond, InstallMaxWait: 2 * time.Second,
-		BackupPollInterval: 20 * time.Millisecond, BackupTick: 10 * time.Millisecond, Timeout: 5 * time.Second}
+		BackupPollInterval: 20 * time.Millisecond, BackupTick: 10 * time.Millisecond, Timeout: 5 * time.Second,
+		InstallTick: 20 * time.Millisecond, InstallStepTimeout: 5 * time.Second}
 	if mod != nil {
 		mod(&cfg)
 	}
@@ -137,6 +172,12 @@ func (f *fake) render(w http.ResponseWriter, name string, data any) {
 	}
 }
 
+func (f *fake) html(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
 func (f *fake) redirect(w http.ResponseWriter, to string) {
 	w.Header().Set("Location", to)
 	w.WriteHeader(http.StatusFound)
@@ -144,6 +185,25 @@ func (f *fake) redirect(w http.ResponseWriter, to string) {
 
 func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
+	if f.dialect == "8x" {
+		if ck, err := r.Cookie(fakeCSRFCookie); err != nil || ck.Value == "" {
+			http.SetCookie(w, &http.Cookie{Name: fakeCSRFCookie, Value: "csrf-7f3a9c", Path: "/"})
+		}
+		if r.Method == http.MethodPost && !strings.HasPrefix(p, f.prefix+"/api.php") {
+			got := r.Header.Get(CSRFHeader)
+			f.mu.Lock()
+			f.csrfSeen = append(f.csrfSeen, got)
+			bad := got != "csrf-7f3a9c"
+			if bad {
+				f.badCSRF++
+			}
+			f.mu.Unlock()
+			if bad {
+				f.html(w, http.StatusForbidden, "<html><body><h1>Forbidden</h1><p>Invalid request token.</p></body></html>")
+				return
+			}
+		}
+	}
 	switch {
 	case strings.HasPrefix(p, f.prefix+"/api.php"):
 		f.mu.Lock()
@@ -155,6 +215,10 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h(w, r)
+	case p == f.prefix+"/json.php" && f.dialect == "8x":
+		f.serveJSON(w, r)
+	case p == f.prefix+"/login.php" && f.dialect == "8x":
+		f.html(w, 200, fakeLogin8(f.captcha))
 	case p == f.prefix+"/index.php":
 		f.serveIndex(w, r)
 	case p == f.prefix+"/upgrade.php":
@@ -196,6 +260,85 @@ func (f *fake) sessionUser(r *http.Request) string {
 	return f.sessions[ck.Value]
 }
 
+// checkLogin counts an attempt and returns the refusal text ("" = ok).
+func (f *fake) checkLogin(user, password string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.logins++
+	u, ok := f.users[user]
+	switch {
+	case !ok || u.password != password:
+		return "You must specify a valid username and password."
+	case !u.admin && f.inProgress:
+		return "An upgrade is in progress. Please try again later."
+	}
+	return ""
+}
+
+func (f *fake) newSession(w http.ResponseWriter, user string) {
+	f.mu.Lock()
+	sid := fmt.Sprintf("sid%d", time.Now().UnixNano())
+	f.sessions[sid] = user
+	f.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: "PHPSESSID", Value: sid, Path: "/", HttpOnly: true})
+}
+
+// serveJSON is 8x json.php?action=login (JSON or form body).
+func (f *fake) serveJSON(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("action") != "login" || r.Method != http.MethodPost {
+		writeJSON(w, 200, map[string]any{"result": "error", "message": "Unknown action"})
+		return
+	}
+	var in map[string]string
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		_ = json.NewDecoder(r.Body).Decode(&in)
+	} else {
+		_ = r.ParseForm()
+		in = map[string]string{}
+		for k := range r.PostForm {
+			in[k] = r.PostForm.Get(k)
+		}
+	}
+	v := url.Values{}
+	for k, x := range in {
+		v.Set(k, x)
+	}
+	f.mu.Lock()
+	f.posts = append(f.posts, v)
+	captcha := f.captcha
+	f.mu.Unlock()
+	if captcha && in["captcha"] == "" {
+		f.mu.Lock()
+		f.logins++
+		f.mu.Unlock()
+		writeJSON(w, 200, map[string]any{"result": "error", "message": "Please confirm that you are a human."})
+		return
+	}
+	if msg := f.checkLogin(in["username"], in["password"]); msg != "" {
+		if strings.Contains(msg, "valid username") {
+			msg = "Login failed."
+		}
+		writeJSON(w, 200, map[string]any{"result": "error", "message": msg})
+		return
+	}
+	f.newSession(w, in["username"])
+	writeJSON(w, 200, map[string]any{"result": "ok", "json_session_id": "x", "user_id": "1", "session_name": "PHPSESSID",
+		"redirect": "index.php?module=" + in["login_module"] + "&action=" + in["login_action"]})
+}
+
+func (f *fake) toLogin(w http.ResponseWriter, module, action string) {
+	if f.dialect == "8x" {
+		f.redirect(w, "login.php?"+url.Values{"login_module": {module}, "login_action": {action}}.Encode())
+		return
+	}
+	v := url.Values{"module": {"Users"}, "action": {"Login"}}
+	if module != "" {
+		v.Set("login_module", module)
+		v.Set("login_action", action)
+	}
+	f.redirect(w, "index.php?"+v.Encode())
+}
+
 func (f *fake) serveIndex(w http.ResponseWriter, r *http.Request) {
 	var form url.Values
 	if r.Method == http.MethodPost {
@@ -209,15 +352,7 @@ func (f *fake) serveIndex(w http.ResponseWriter, r *http.Request) {
 		}
 		f.mu.Lock()
 		f.posts = append(f.posts, form)
-		bad := f.csrf != "" && form.Get("csrf_token") != f.csrf
-		if bad {
-			f.badCSRF++
-		}
 		f.mu.Unlock()
-		if bad {
-			http.Error(w, "Invalid request token", http.StatusForbidden)
-			return
-		}
 	} else {
 		form = r.URL.Query()
 	}
@@ -226,45 +361,68 @@ func (f *fake) serveIndex(w http.ResponseWriter, r *http.Request) {
 	if form.Get("module") != "" {
 		module, action = form.Get("module"), form.Get("action")
 	}
-	if module == "Users" && action == "Login" {
-		f.render(w, "login.html", map[string]any{"Lang": f.lang, "CSRF": f.csrf, "Failed": q.Get("login_failed") != ""})
+	if f.dialect == "8x" && module == "Users" && action == "Login" {
+		f.toLogin(w, "Users", "Login")
 		return
 	}
-	if module == "Users" && action == "Authenticate" && r.Method == http.MethodPost {
+	if f.dialect == "7x" && module == "Users" && action == "Login" {
 		f.mu.Lock()
-		f.logins++
-		u, ok := f.users[form.Get("user_name")]
+		msg := f.loginError
+		f.loginError = ""
 		f.mu.Unlock()
-		if !ok || u.password != form.Get("user_password") {
-			if f.login200 {
-				f.render(w, "login.html", map[string]any{"Lang": f.lang, "CSRF": f.csrf, "Failed": true})
-				return
-			}
-			f.redirect(w, "index.php?module=Users&action=Login&login_failed=1")
+		f.html(w, 200, fakeLogin7(msg, q))
+		return
+	}
+	if f.dialect == "7x" && module == "Users" && action == "Authenticate" && r.Method == http.MethodPost {
+		if msg := f.checkLogin(form.Get("user_name"), form.Get("user_password")); msg != "" {
+			f.mu.Lock()
+			f.loginError = msg
+			f.mu.Unlock()
+			f.redirect(w, "index.php") // Authenticate.php: plain index.php on failure
 			return
 		}
-		sid := fmt.Sprintf("sid%d", time.Now().UnixNano())
-		f.mu.Lock()
-		f.sessions[sid] = form.Get("user_name")
-		f.mu.Unlock()
-		http.SetCookie(w, &http.Cookie{Name: "PHPSESSID", Value: sid, Path: "/", HttpOnly: true})
-		f.redirect(w, "index.php?module=Home&action=index")
+		f.newSession(w, form.Get("user_name"))
+		to := "index.php"
+		if m := form.Get("login_module"); m != "" {
+			to += "?module=" + m + "&action=" + form.Get("login_action")
+		}
+		f.redirect(w, to)
 		return
 	}
 	user := f.sessionUser(r)
 	if user == "" {
-		f.redirect(w, "index.php?module=Users&action=Login")
+		if f.dialect == "7x" && module == "" {
+			f.mu.Lock()
+			msg := f.loginError
+			f.loginError = ""
+			f.mu.Unlock()
+			f.html(w, 200, fakeLogin7(msg, nil)) // index.php without a session shows the login page
+			return
+		}
+		f.toLogin(w, module, action)
 		return
 	}
-	if module == "Home" {
-		f.render(w, "home.html", nil)
+	f.mu.Lock()
+	admin := f.users[user].admin
+	f.mu.Unlock()
+	if module == "Home" || module == "" {
+		f.html(w, 200, f.frame("Home", "<h2>Home</h2><p>Welcome.</p>"))
 		return
 	}
-	if !f.users[user].admin {
-		f.render(w, "denied_"+f.lang+".html", nil)
+	if !admin {
+		text := "Unauthorized access to administration."
+		if module == "Configurator" {
+			text = "Admin Only"
+		}
+		if f.lang == "de" && text != "Admin Only" {
+			text = "Unbefungter Zugriff auf die Verwaltung"
+		}
+		f.html(w, 200, f.frame("Administration", `<div class="dieMessage">`+text+`</div>`))
 		return
 	}
 	switch module {
+	case "Administration":
+		f.html(w, 200, f.frame("Administration", fakeAdminLinks))
 	case "UWizard":
 		f.serveUWizard(w, r, form)
 	case "LicenseInfo":
@@ -284,7 +442,7 @@ func (f *fake) serveIndex(w http.ResponseWriter, r *http.Request) {
 
 func (f *fake) renderBackup(w http.ResponseWriter, msg string) {
 	f.mu.Lock()
-	d := map[string]any{"History": append([]fakeBackup(nil), f.backupHist...), "CSRF": f.csrf, "Message": msg}
+	d := map[string]any{"History": append([]fakeBackup(nil), f.backupHist...), "Message": msg}
 	for k, v := range f.backupData {
 		d[k] = v
 	}
@@ -322,33 +480,22 @@ func readMultipartFields(mr *multipart.Reader) url.Values {
 	}
 }
 
-func (f *fake) listView(msg string) map[string]any {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return map[string]any{"Message": msg, "CSRF": f.csrf, "Uploaded": f.uploaded, "Installed": f.installed,
-		"UpgradesDisabled": f.upgradesDisabled, "UploadDisabled": f.uploadDisabled,
-		"DisabledText": f.disabledText, "InProgress": f.stepsDone > 0 && f.stepsDone < f.steps}
-}
-
 func (f *fake) serveUWizard(w http.ResponseWriter, r *http.Request, form url.Values) {
-	tpl := "uwizard_" + f.lang + ".html"
+	if f.upgradesDisabled {
+		if f.redirectHome302 {
+			f.redirect(w, "index.php?module=Home&action=index")
+			return
+		}
+		f.html(w, 200, f.redirectHomePage())
+		return
+	}
 	if r.Method != http.MethodPost {
-		f.render(w, tpl, f.listView(f.message))
+		f.html(w, 200, f.listPage("", true))
 		return
 	}
 	switch form.Get("perform") {
 	case "upload":
-		msg := ""
-		if f.uploadReply != "" {
-			msg = f.uploadReply
-		} else if form.Get("_file_name") != "" && form.Get("_file_field") == "upgrade_zip" {
-			msg = "Package uploaded successfully"
-			f.mu.Lock()
-			f.uploaded = append(f.uploaded, fakePkg{Name: "Call Sheets", Type: "module", Version: "1.4.2",
-				Status: "Package is ready for installation", Source: "cache/upgrades/module/" + form.Get("_file_name")})
-			f.mu.Unlock()
-		}
-		f.render(w, tpl, f.listView(msg))
+		f.upload(w, form)
 	case "delete":
 		f.mu.Lock()
 		var keep []fakePkg
@@ -359,87 +506,164 @@ func (f *fake) serveUWizard(w http.ResponseWriter, r *http.Request, form url.Val
 		}
 		f.uploaded = keep
 		f.mu.Unlock()
-		f.render(w, tpl, f.listView(""))
+		f.html(w, 200, f.listPage("", true))
 	case "prepare_install":
-		if f.onPrepareRaw != nil {
-			f.onPrepareRaw(w)
+		f.prepare(w, form)
+	case "install":
+		if form.Get("uw_step") != "" {
+			f.runStep(w, r) // the Next form of a step page
 			return
 		}
-		v := prepView{Lang: f.lang, Source: form.Get("source"), CSRF: f.csrf, Proceed: true,
-			Steps: []PrepareStep{{"unzipPackage", "success", "ok"}, {"checkSystem", "success", "ok"}, {"checkPermissions", "success", "ok"}}}
-		if f.onPrepare != nil {
-			v = f.onPrepare(f, form)
-			v.Lang, v.Source, v.CSRF = f.lang, form.Get("source"), f.csrf
-		}
-		f.render(w, "prepare.html", v)
-	case "install":
+		f.mu.Lock()
+		f.installPost++
+		f.mu.Unlock()
 		if f.onInstall != nil {
 			f.onInstall(f, form, w)
 			return
 		}
-		w.Header().Set("Content-Type", "text/html")
-		fmt.Fprintf(w, `<html><body><script>window.location.href='upgrade.php?uw_run=tok1';</script>
-<p>Installing… <a href="upgrade.php?uw_run=tok1">continue</a></p></body></html>`)
+		f.mu.Lock()
+		f.inProgress, f.installing, f.stepsDone = true, form.Get("source"), 0
+		f.mu.Unlock()
+		f.html(w, 200, "Redirecting to complete the installation...<script>document.location.href='upgrade.php';</script>")
 	default:
 		http.Error(w, "unknown perform", 400)
 	}
 }
 
-// serveUpgrade runs one commit step per GET (the simulator convention of
-// spec §5.4), failing at failAt or stalling (no refresh) at stallAt.
-func (f *fake) serveUpgrade(w http.ResponseWriter, r *http.Request) {
-	if f.sessionUser(r) == "" {
-		f.redirect(w, "index.php?module=Users&action=Login")
+func (f *fake) upload(w http.ResponseWriter, form url.Values) {
+	f.mu.Lock()
+	reply := f.uploadReply
+	f.mu.Unlock()
+	switch {
+	case reply != "":
+		f.html(w, 200, f.listPage(fakeBox(reply, false), true))
+	case form.Get("_file_name") != "" && form.Get("_file_field") == "upgrade_zip":
+		f.mu.Lock()
+		f.uploaded = append(f.uploaded, fakePkg{Name: "Call Sheets", Type: "module", Version: "1.4.2",
+			Source: "cache/upgrades/module/" + form.Get("_file_name"), Conditions: []string{"modules"}})
+		f.mu.Unlock()
+		f.html(w, 200, f.listPage(fakeBox("Package uploaded successfully", true), true))
+	default:
+		// PHP dropped the body (post_max_size): no message at all.
+		f.html(w, 200, f.listPage("", true))
+	}
+}
+
+func (f *fake) prepare(w http.ResponseWriter, form url.Values) {
+	if f.onPrepareRaw != nil {
+		f.onPrepareRaw(w)
 		return
 	}
-	step := 1
-	fmt.Sscan(r.URL.Query().Get("step"), &step)
-	if step == 0 {
-		step = 1
+	v := prepView{Finished: true, Steps: []fakeStep{
+		{Name: "unzipPackage", Label: "Unzip the Package", Status: "success", Message: "Package successfully unzipped."},
+		{Name: "checkSystem", Label: "Check System Configuration", Status: "success", Message: "No configuration issues found."},
+		{Name: "checkPermissions", Label: "Check File Permissions", Status: "success", Message: "All filesystem permissions satisfied."},
+	}}
+	if f.onPrepare != nil {
+		v = f.onPrepare(f, form)
+	}
+	f.html(w, 200, f.preparePage(v, form))
+}
+
+// serveUpgrade is upgrade.php: one commit step per request while an
+// install is in progress (flow script/form), a script-driven progress
+// page (flow xhr); no install in progress → back to the list.
+func (f *fake) serveUpgrade(w http.ResponseWriter, r *http.Request) {
+	if f.sessionUser(r) == "" {
+		f.toLogin(w, "", "")
+		return
+	}
+	f.mu.Lock()
+	inProgress, flow := f.inProgress, f.flow
+	f.mu.Unlock()
+	if !inProgress {
+		f.redirect(w, "index.php?module=UWizard&action=index")
+		return
+	}
+	if flow == "xhr" {
+		f.html(w, 200, string(fixture(f.t, "7x", "upgrade_xhr.html")))
+		return
+	}
+	f.runStep(w, r)
+}
+
+// runStep runs the next commit step and answers its page. Step 1 commits
+// (the package is listed under Installed from then on, and a core update
+// changes the version); the last step is the cleanup that lifts the lock.
+func (f *fake) runStep(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	if !f.inProgress {
+		f.mu.Unlock()
+		f.redirect(w, "index.php?module=UWizard&action=index")
+		return
+	}
+	step := min(f.stepsDone+1, f.steps)
+	n, flow := f.steps, f.flow
+	fail, warn, stall := step == f.failAt, step == f.warnAt, step == f.stallAt
+	failPage, failStatus := f.failPage, f.failStatus
+	f.mu.Unlock()
+	if stall {
+		f.mu.Lock()
+		f.stallAt = 0
+		f.mu.Unlock()
+		<-r.Context().Done() // the step never answers
+		return
+	}
+	if fail && failPage != nil {
+		if failStatus != 0 {
+			w.WriteHeader(failStatus)
+		}
+		_, _ = w.Write(failPage)
+		return
+	}
+	if fail {
+		f.html(w, 200, f.stepPage(step, "fatal", "Cannot copy modules/Accounts/Account.php to /var/www/crm/modules/Accounts/Account.php", flow, false))
+		return
 	}
 	f.mu.Lock()
 	f.stepsDone = step
-	n, failAt, stallAt := f.steps, f.failAt, f.stallAt
+	if step == 1 {
+		f.commitLocked()
+	}
+	final := step >= n
+	if final {
+		f.cleanupLocked()
+	}
 	f.mu.Unlock()
-	w.Header().Set("Content-Type", "text/html")
-	if step == failAt && f.failPage != nil {
-		if f.failStatus != 0 {
-			w.WriteHeader(f.failStatus)
-		}
-		_, _ = w.Write(f.failPage)
-		return
+	status, msg := "success", "Package files copied successfully"
+	if warn {
+		status, msg = "warning", "Report templates could not be refreshed; rebuild them under Administration."
 	}
-	if step == failAt {
-		fmt.Fprintf(w, `<html><body><p>Step %d of %d: commit</p><p>Error: could not copy modules/Accounts/Account.php (permission denied)</p></body></html>`, step, n)
-		return
+	if final {
+		msg = "Removed temporary files<br>Restored system access for users"
 	}
-	if step == stallAt {
-		fmt.Fprintf(w, `<html><body><p>Step %d of %d: commit</p></body></html>`, step, n)
-		return
-	}
-	if step > n {
-		f.mu.Lock()
-		var keep []fakePkg
-		for _, p := range f.uploaded {
-			if p.Name == "Call Sheets" || p.Type == "patch" {
-				inst := p
-				inst.Installed = "2025-03-01"
-				f.installed = append(f.installed, inst)
-				if p.Type == "patch" && f.coreTarget != "" {
-					f.version = f.coreTarget
-				}
-				continue
+	f.html(w, 200, f.stepPage(step, status, msg, flow, final))
+}
+
+func (f *fake) commitLocked() {
+	for _, p := range f.uploaded {
+		if p.Source == f.installing {
+			inst := p
+			inst.Installed = "2025-03-01 10:00"
+			f.installed = append(f.installed, inst)
+			if p.Type == "patch" && f.coreTarget != "" {
+				f.version = f.coreTarget
 			}
+		}
+	}
+}
+
+func (f *fake) cleanupLocked() {
+	var keep []fakePkg
+	for _, p := range f.uploaded {
+		if p.Source != f.installing {
 			keep = append(keep, p)
 		}
-		f.uploaded = keep
-		f.stepsDone = 0
-		f.mu.Unlock()
-		w.Header().Set("Location", "index.php?module=UWizard&action=index")
-		w.WriteHeader(http.StatusSeeOther)
-		return
 	}
-	fmt.Fprintf(w, `<html><head><meta http-equiv="refresh" content="1;url=upgrade.php?uw_run=tok1&amp;step=%d"></head><body><p>Step %d of %d: commit</p></body></html>`, step+1, step, n)
+	f.uploaded = keep
+	if !f.lockStays {
+		f.inProgress, f.installing = false, ""
+	}
 }
 
 func ctxT(t *testing.T) context.Context {

@@ -12,7 +12,10 @@ import (
 // Helpers shared by the admin page scrapers. Rules (spec §3 "Scraping
 // rules"): parse HTML with a real parser, find sections by heading or
 // label text (English and German), map table columns by header text, and
-// never depend on position, CSS classes or ids.
+// never depend on position or on classes and ids of our own guessing. A
+// class or id is used only where 1CRM's own markup gives it that meaning
+// (the 7.x sources, evidence §1: the flashMessage box, the icon-led* LEDs,
+// the conditions_… input the list script fills, the captcha's id="cap").
 
 // page is one fetched admin page.
 type page struct {

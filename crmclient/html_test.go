@@ -7,8 +7,10 @@ import "testing"
 func TestLayoutTableWrappingList(t *testing.T) {
 	body := `<html><body><table><tr><td>
 <h3>Uploaded Packages</h3>
-<table><tr><th>Name</th><th>Type</th><th>Version</th><th>Status</th></tr>
-<tr><td>Call Sheets</td><td>module</td><td>1.4.2</td><td>Package is ready for installation</td></tr></table>
+<table><tr><th></th><th>Name</th><th>Type</th><th>Version</th><th>Published</th><th>Author</th><th>Action</th></tr>
+<tr><td></td><td>Call Sheets</td><td>Module</td><td>1.4.2</td><td></td><td></td><td rowspan="3"></td></tr>
+<tr><td colspan="7"><div>Call lists.</div></td></tr>
+<tr><td colspan="7"><div style="font-style: italic">Package is ready for installation</div></td></tr></table>
 </td></tr><tr><td>
 <h3>Installed Packages</h3>
 <table><tr><th>Name</th><th>Type</th><th>Version</th><th>Date Installed</th></tr>

@@ -5,120 +5,316 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
 
-// Following the upgrade.php chain (spec §5.4 steps 3–4), shared by Install
-// (right after perform=install) and ResumeInstall (after a crash, W8).
+// Following the upgrade.php chain (spec §5.4 as corrected), shared by
+// Install (right after perform=install) and ResumeInstall (after a crash,
+// W8).
 
-// followAndPoll walks the chain from first, then polls until the target
-// is installed (or InstallMaxWait since start has passed).
-func (c *Client) followAndPoll(ctx context.Context, first *url.URL, target InstallTarget, start time.Time, report func(InstallProgress)) error {
-	if err := c.followInstall(ctx, first, start.Add(c.cfg.InstallMaxWait), report); err != nil {
-		return err
-	}
-	return c.pollInstalled(ctx, target, start, report)
+// hop is the next request of the chain: a GET of url, or the POST of a
+// step page's Next form; page is set when the answer is already at hand.
+type hop struct {
+	url  *url.URL
+	form *form
+	page *page
 }
 
-// followInstall walks the upgrade.php chain. It returns nil when the chain
-// ends (back at index.php, or a page that does not send the browser on
-// and reports no error), so that polling decides.
+// maxLockRounds bounds how often the chain is taken up again when
+// upgrade.php still shows a step after the package was listed.
+const maxLockRounds = 2
+
+// finishInstall follows the chain from first (nil: nothing to follow),
+// polls until the target is listed, and checks that the in-progress lock
+// is gone — taking the chain up again from upgrade.php while it still
+// shows steps.
+func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTarget, start time.Time, report func(InstallProgress)) error {
+	var last InstallProgress
+	cur := first
+	for round := 0; ; round++ {
+		if cur != nil {
+			if err := c.followInstall(ctx, *cur, start.Add(c.cfg.InstallMaxWait), &last, report); err != nil {
+				return err
+			}
+		}
+		if err := c.pollInstalled(ctx, target, start, last, report); err != nil {
+			return err
+		}
+		gone, next, err := c.lockGone(ctx)
+		if err != nil {
+			return err
+		}
+		if gone {
+			return nil
+		}
+		if round >= maxLockRounds || next == nil {
+			return &ServerMessageError{Kind: ErrInstallNeedsBrowser,
+				Text: "the package is listed as installed, but upgrade.php still shows the upgrade in progress"}
+		}
+		cur = next
+	}
+}
+
+// lockGone asks upgrade.php whether an install is still in progress: gone
+// when it sends the browser elsewhere (a redirect, script location or
+// refresh to a page that is not upgrade.php). A step page, or a way on to
+// upgrade.php, is the lock still set: next is where to follow from. A
+// page that does neither → ErrInstallNeedsBrowser (fail closed).
+func (c *Client) lockGone(ctx context.Context) (gone bool, next *hop, err error) {
+	u, _ := url.Parse(c.base + "/upgrade.php")
+	for attempt := 0; attempt < 2; attempt++ {
+		if err := c.ensureLogin(ctx); err != nil {
+			return false, nil, err
+		}
+		sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+		p, loc, err := c.rawDo(sctx, http.MethodGet, u, nil)
+		cancel()
+		if err != nil {
+			return false, nil, err
+		}
+		var to *url.URL
+		if loc != "" {
+			if to, err = u.Parse(loc); err != nil {
+				return false, nil, &PageChangedError{Page: "install", Missing: []string{"valid redirect from upgrade.php"}}
+			}
+		} else if p.isLoginPage() {
+			to = u.ResolveReference(&url.URL{Path: "login.php"})
+		} else {
+			to = nextHop(p, false)
+		}
+		switch {
+		case to != nil && isLoginURL(to):
+			if err := c.relogin(ctx); err != nil {
+				return false, nil, err
+			}
+			continue
+		case to != nil && !isUpgradeURL(to):
+			return true, nil, nil
+		case to != nil:
+			return false, &hop{url: to}, nil
+		}
+		if e := fatalError(ErrInstallFailed, p); e != nil {
+			return false, nil, e
+		}
+		if _, ok := parseStepPage(p); ok {
+			return false, &hop{url: u, page: p}, nil
+		}
+		return false, nil, needsBrowser(p)
+	}
+	return false, nil, ErrSessionExpired
+}
+
+// needsBrowser is the error for an upgrade.php page the client cannot
+// drive: no redirect, refresh or script location, and no step page with a
+// form it recognises.
+func needsBrowser(p *page) *ServerMessageError {
+	t := messageText(p, nil)
+	if t == "" {
+		t = htmlHeadline(p)
+	}
+	return &ServerMessageError{Kind: ErrInstallNeedsBrowser, Text: t, Detail: pageDetail(p)}
+}
+
+// followInstall walks the chain from start, as a browser does: redirects,
+// meta refreshes and script locations to upgrade.php, and the Next form
+// of a recognised step page. It returns nil when the chain ended normally
+// (a final step page, a way back to index.php) or the connection dropped
+// in the middle of a step (polling decides then); a failed step →
+// ErrInstallFailed; a page it cannot drive → ErrInstallNeedsBrowser.
 //
-// Progress reports carry the URL the chain continues from (InstallProgress
-// .URL): it is reported before it is requested, so a caller that journals
-// it can resume at the step that was due when the process died.
+// Progress reports carry the upgrade.php URL the chain continues from
+// (InstallProgress.URL), reported before it is requested, so a caller
+// that journals it can resume at the step that was due when the process
+// died.
 //
 // A hop back to a URL already requested means "not there yet" (a step
 // still running answers again and its successor sends the client back):
 // such hops wait the page's refresh delay, like a browser, and count
-// against the deadline instead of the 100-hop limit.
-func (c *Client) followInstall(ctx context.Context, cur *url.URL, deadline time.Time, report func(InstallProgress)) error {
-	var last InstallProgress
+// against the deadline instead of the hop limit.
+func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Time, last *InstallProgress, report func(InstallProgress)) error {
 	visited := map[string]bool{}
 	relogged := false
+	cur := start
+	lastUpgrade := cur.url
 	for hops := 0; hops < maxInstallHops; {
-		if u := c.resumableURL(cur); u != last.URL {
-			last.URL = u
-			report(last)
-		}
-		visited[cur.String()] = true
-		sctx, cancel := context.WithTimeout(ctx, DefaultInstallStepTimeout)
-		p, loc, err := c.rawDo(sctx, http.MethodGet, cur, nil)
-		cancel()
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+		p, loc := cur.page, ""
+		if p == nil {
+			if cur.form == nil {
+				lastUpgrade = cur.url
+				if u := c.resumableURL(cur.url); u != last.URL {
+					last.URL = u
+					report(*last)
+				}
+				visited[cur.url.String()] = true
 			}
-			c.log.Warn("install step request failed; polling the package list", "error", err)
-			return nil
+			var err error
+			p, loc, err = c.stepRequest(ctx, cur, *last, report)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				c.log.Warn("install step request failed; polling the package list", "error", err)
+				return nil
+			}
 		}
 		var next *url.URL
-		changed := false
 		if loc != "" {
-			if next, err = cur.Parse(loc); err != nil {
+			var err error
+			if next, err = p.url.Parse(loc); err != nil {
 				return &PageChangedError{Page: "install", Missing: []string{"valid redirect"}}
 			}
-		} else {
-			if e := fatalError(ErrInstallFailed, p); e != nil {
-				return e
-			}
-			if n, of, line := installStep(p.text()); n > 0 && (n != last.Step || of != last.Of || line != last.Text) {
-				last.Step, last.Of, last.Text = n, of, line
-				changed = true
-			}
-			next = nextHop(p, false)
 		}
-		// A GET bounced to the login page ran nothing: log in once, repeat it.
+		// A request bounced to the login page ran nothing: log in once and
+		// ask upgrade.php again (a bounced Next form is not re-posted).
 		if (next != nil && isLoginURL(next)) || (loc == "" && p.isLoginPage()) {
 			if relogged {
 				return ErrSessionExpired
 			}
 			relogged = true
-			c.markLoggedOut()
-			if err := c.ensureLogin(ctx); err != nil {
+			if err := c.relogin(ctx); err != nil {
 				return err
 			}
+			cur = hop{url: lastUpgrade}
 			continue
 		}
-		if next == nil || !strings.HasSuffix(strings.ToLower(next.Path), "upgrade.php") {
-			if changed {
-				report(last)
+		if next == nil {
+			if e := fatalError(ErrInstallFailed, p); e != nil {
+				return e
+			}
+			var sp stepPage
+			var isStep bool
+			var err error
+			if sp, isStep, err = c.readStepPage(p, last, report); err != nil {
+				return err
+			}
+			next = nextHop(p, false)
+			if next == nil && isStep && sp.next != nil {
+				cur = hop{url: sp.next.action, form: sp.next}
+				hops++
+				continue
+			}
+			if next == nil && isStep {
+				return nil // the final step page: polling confirms
 			}
 			if next == nil {
 				if e := reportedError(ErrInstallFailed, p); e != nil {
 					return e
 				}
+				return needsBrowser(p)
 			}
-			return nil // back at index.php, or a page that goes nowhere: the chain is over
+		}
+		if !isUpgradeURL(next) {
+			return nil // back at index.php: the chain is over
 		}
 		if u := c.resumableURL(next); u != last.URL {
 			last.URL = u
-			changed = true
-		}
-		if changed {
-			report(last)
+			report(*last)
 		}
 		if visited[next.String()] {
-			wait := refreshDelay(p)
-			if wait <= 0 {
-				wait = time.Second // what a browser would roughly take
+			if err := c.waitBeforeRepeat(ctx, p, deadline); err != nil {
+				return err
 			}
-			wait = min(wait, c.cfg.InstallPollInterval)
-			if !time.Now().Add(wait).Before(deadline) {
+			if time.Now().After(deadline) {
 				return nil // polling reports the timeout
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(wait):
 			}
 		} else {
 			hops++
 		}
-		cur = next
+		cur = hop{url: next}
 	}
 	return nil
+}
+
+// readStepPage reports the step a page shows and returns what it says: a
+// failed step is ErrInstallFailed with the step's text; a warning is
+// collected for the report.
+func (c *Client) readStepPage(p *page, last *InstallProgress, report func(InstallProgress)) (stepPage, bool, error) {
+	sp, ok := parseStepPage(p)
+	n, of, text := sp.n, sp.of, sp.text
+	if !ok {
+		n, of, text = plainStep(p)
+	}
+	changed := false
+	if n > 0 && (n != last.Step || of != last.Of || text != last.Text) {
+		last.Step, last.Of, last.Text = n, of, text
+		changed = true
+	}
+	if ok && sp.result == resultFailed {
+		msg := sp.text
+		if sp.message != "" {
+			msg += ": " + strings.ReplaceAll(sp.message, "\n", " ")
+		}
+		return sp, ok, &ServerMessageError{Kind: ErrInstallFailed, Text: capMessage(msg), Detail: pageDetail(p)}
+	}
+	if ok && sp.result == resultWarning {
+		w := sp.text
+		if sp.message != "" {
+			w += ": " + strings.ReplaceAll(sp.message, "\n", " ")
+		}
+		if !slices.Contains(last.Warnings, w) {
+			last.Warnings = append(last.Warnings, w)
+			changed = true
+		}
+	}
+	if changed {
+		report(*last)
+	}
+	return sp, ok, nil
+}
+
+// stepRequest sends one request of the chain with the step timeout,
+// reporting progress every InstallTick while it runs (a commit step can
+// take minutes; the admin sees the time go by).
+func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, report func(InstallProgress)) (*page, string, error) {
+	sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+	defer cancel()
+	type answer struct {
+		p   *page
+		loc string
+		err error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		var a answer
+		if h.form != nil {
+			a.p, a.loc, a.err = c.rawDo(sctx, http.MethodPost, h.form.action, h.form.values())
+		} else {
+			a.p, a.loc, a.err = c.rawDo(sctx, http.MethodGet, h.url, nil)
+		}
+		ch <- a
+	}()
+	tick := time.NewTicker(c.cfg.InstallTick)
+	defer tick.Stop()
+	for {
+		select {
+		case a := <-ch:
+			return a.p, a.loc, a.err
+		case <-tick.C:
+			report(last)
+		}
+	}
+}
+
+// waitBeforeRepeat waits the page's refresh delay (about a second when it
+// has none, as a browser would take), at most InstallPollInterval and
+// never past the deadline.
+func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, deadline time.Time) error {
+	wait := refreshDelay(p)
+	if wait <= 0 {
+		wait = time.Second
+	}
+	wait = min(wait, c.cfg.InstallPollInterval, time.Until(deadline))
+	if wait <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(wait):
+		return nil
+	}
 }
 
 // ResumeInstall continues an install whose client died while following
@@ -133,12 +329,7 @@ func (c *Client) followInstall(ctx context.Context, cur *url.URL, deadline time.
 // the target is installed all the same, that counts as done.
 func (c *Client) ResumeInstall(ctx context.Context, rawURL string, target InstallTarget, progress func(InstallProgress)) error {
 	start := time.Now()
-	report := func(p InstallProgress) {
-		if progress != nil {
-			p.Elapsed = time.Since(start)
-			progress(p)
-		}
-	}
+	report := c.reporter(start, progress)
 	u, err := c.resumeTarget(rawURL)
 	if err != nil {
 		return err
@@ -146,11 +337,13 @@ func (c *Client) ResumeInstall(ctx context.Context, rawURL string, target Instal
 	if err := c.ensureLogin(ctx); err != nil {
 		return err
 	}
-	err = c.followAndPoll(ctx, u, target, start, report)
+	err = c.finishInstall(ctx, &hop{url: u}, target, start, report)
 	if errors.Is(err, ErrInstallFailed) {
 		if done, _ := c.installedNow(ctx, target); done {
-			report(InstallProgress{Polling: true})
-			return nil
+			if gone, _, lerr := c.lockGone(ctx); lerr == nil && gone {
+				report(InstallProgress{Polling: true})
+				return nil
+			}
 		}
 	}
 	return err

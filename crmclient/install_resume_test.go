@@ -3,7 +3,6 @@ package crmclient
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -35,8 +34,8 @@ func TestResumeInstallContinuesWithoutPostingAgain(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("install: %v", err)
 	}
-	if want := f.base() + "/upgrade.php?uw_run=tok1&step=3"; saved != want {
-		t.Fatalf("URL to resume from = %q, want %q (the step that was due)", saved, want)
+	if want := f.base() + "/upgrade.php"; saved != want {
+		t.Fatalf("URL to resume from = %q, want %q", saved, want)
 	}
 
 	fresh := f.client(t, nil)
@@ -45,42 +44,40 @@ func TestResumeInstallContinuesWithoutPostingAgain(t *testing.T) {
 	}
 	var steps []string
 	err = fresh.ResumeInstall(ctxT(t), saved, csTarget, func(p InstallProgress) {
-		if p.Step > 0 && (len(steps) == 0 || steps[len(steps)-1] != fmt.Sprintf("%d/%d", p.Step, p.Of)) {
-			steps = append(steps, fmt.Sprintf("%d/%d", p.Step, p.Of))
+		if p.Step > 0 && (len(steps) == 0 || steps[len(steps)-1] != p.Text) {
+			steps = append(steps, p.Text)
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(steps, " "); got != "3/4 4/4" {
+	if got := strings.Join(steps, " | "); got != "Step 3: Commit changes" {
 		t.Fatalf("resumed steps %q, want the remaining ones", got)
 	}
-	installs := 0
-	for _, p := range f.posts {
-		if p.Get("perform") == "install" {
-			installs++
-		}
+	if f.installPost != 1 {
+		t.Fatalf("perform=install posted %d times", f.installPost)
 	}
-	if installs != 1 {
-		t.Fatalf("perform=install posted %d times", installs)
-	}
-	if FindInstalled(&PackageList{Installed: toInstalled(f.installed)}, "Call Sheets", "module", "1.4.2") == nil {
-		t.Fatal("not installed after the resume")
+	if !installedOnServer(f, "Call Sheets", "1.4.2") || f.inProgress {
+		t.Fatal("not installed (or still locked) after the resume")
 	}
 }
 
-// A run the server no longer knows fails — unless the package is installed.
+// A resumed step that fails is an error — unless the package is installed
+// and the lock gone meanwhile.
 func TestResumeInstallUnknownRun(t *testing.T) {
 	f := newFake(t)
 	samplePackages(f)
-	f.failAt = 3
+	f.inProgress, f.installing, f.stepsDone, f.failAt = true, csSource, 2, 3
 	c := f.client(t, nil)
-	err := c.ResumeInstall(ctxT(t), f.base()+"/upgrade.php?uw_run=tok1&step=3", csTarget, nil)
+	err := c.ResumeInstall(ctxT(t), f.base()+"/upgrade.php", csTarget, nil)
 	if !errors.Is(err, ErrInstallFailed) {
 		t.Fatalf("err = %v", err)
 	}
+	f.mu.Lock()
 	f.installed = append(f.installed, fakePkg{Name: "Call Sheets", Type: "module", Version: "1.4.2"})
-	if err := c.ResumeInstall(ctxT(t), f.base()+"/upgrade.php?uw_run=tok1&step=3", csTarget, nil); err != nil {
+	f.inProgress = false
+	f.mu.Unlock()
+	if err := c.ResumeInstall(ctxT(t), f.base()+"/upgrade.php", csTarget, nil); err != nil {
 		t.Fatalf("installed meanwhile: %v", err)
 	}
 }

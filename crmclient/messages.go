@@ -7,11 +7,16 @@ import (
 )
 
 // Server message texts of the upgrade manager (spec §5.2, §5.3) and their
-// sentinels. Only the English texts marked "real" in the spec are known;
-// the German variants and the unknown ones are our best guess, plus the
-// untranslated constant names a page shows when a label is missing. Every
-// unmatched message is still reported verbatim, and upload/install
-// success is judged by the package list, never by a message (spec §5.2).
+// sentinels. The English texts are 1CRM's own (the 7.x UWizard language
+// file, evidence §2: e.g. ERR_OUTDATED "Same or newer version is already
+// installed", the UPLOAD_ERR_* texts 1CRM puts in place of PHP's); the
+// German MSG_LIC_UPGRADES_DISABLED is the 7.x de_DE one ("… abgeschaltet …
+// Wartungsvertrag"). The other German variants are guesses (the 7.x German
+// pack left the upgrade manager untranslated, and the client logs in with
+// language=en_us), plus the untranslated constant names a page shows when
+// a label is missing. Every unmatched message is still reported verbatim,
+// and upload/install success is judged by the package list, never by a
+// message (spec §5.2).
 type messageRule struct {
 	kind    error
 	anyOf   [][]string // each inner list: all fragments must occur (lower-case)
@@ -21,6 +26,7 @@ type messageRule struct {
 var messageRules = []messageRule{
 	{kind: ErrUpgradesDisabled, anyOf: [][]string{{"msg_lic_upgrades_disabled"},
 		{"upgrade", "disabled", "support"}, {"upgrade", "disabled", "licen"}, {"upgrade", "disabled", "subscription"},
+		{"abgeschaltet", "wartungsvertrag"}, {"updates", "abgeschaltet"},
 		{"update", "deaktiviert", "support"}, {"update", "deaktiviert", "lizenz"}, {"upgrade", "deaktiviert"},
 		{"aktualisierung", "deaktiviert"}}},
 	{kind: ErrUploadDisabled, anyOf: [][]string{{"upload", "disabled", "hosted"}, {"uploads are disabled"},
@@ -35,22 +41,39 @@ var messageRules = []messageRule{
 		{"type", "id", "version", "empty"}, {"type", "id", "version", "missing"}, {"type", "id", "version", "must"},
 		{"type", "id", "version", "angeben"},
 		{"typ", "id", "version", "leer"}, {"typ", "id", "version", "fehl"}}},
-	{kind: ErrInvalidType, anyOf: [][]string{{"err_invalid_type"}, {"invalid", "package type"},
+	// ERR_INVALID_TYPE, ERR_INVALID_PACKAGE_TYPE, ERR_PACKAGE_TYPE_NOT_SUPPORTED, ERR_NO_THEME_ID.
+	{kind: ErrInvalidType, anyOf: [][]string{{"err_invalid_type"}, {"err_invalid_package_type"},
+		{"err_package_type_not_supported"}, {"err_no_theme_id"}, {"invalid", "package type"},
+		{"unsupported package type"}, {"has invalid type"}, {"no theme id"}, {"theme_id"},
 		{"type", "cannot be installed"}, {"typ", "nicht installiert werden"},
-		{"invalid type"}, {"theme_id"}, {"ungültiger", "typ"}, {"ungültiger paket"}}},
-	{kind: ErrNotZip, anyOf: [][]string{{"err_not_zip"}, {"not a zip"}, {"not a valid zip"}, {"kein zip"},
-		{"keine zip"}, {"keine gültige zip"}, {"ungültige zip"}}},
-	// PHP upload errors (UPLOAD_ERR_*): the file did not arrive whole.
-	{kind: ErrUploadNotAccepted, anyOf: [][]string{{"upload_err_"}, {"upload_max_filesize"}, {"max_file_size"},
-		{"post_max_size"}, {"only partially uploaded"}, {"no file was uploaded"},
+		{"invalid type"}, {"ungültiger", "typ"}, {"ungültiger paket"}}},
+	// ERR_NOT_ZIP has two texts in the 7.x language file.
+	{kind: ErrNotZip, anyOf: [][]string{{"err_not_zip"}, {"not a zip"}, {"not a valid zip"},
+		{".zip filename extension"}, {"kein zip"}, {"keine zip"}, {"keine gültige zip"}, {"ungültige zip"}}},
+	// The upload did not arrive whole or could not be stored: 1CRM's own
+	// UPLOAD_ERR_* texts and ERR_CANT_MOVE, then PHP's (older setups).
+	{kind: ErrUploadNotAccepted, anyOf: [][]string{{"upload_err_"}, {"err_cant_move"},
+		{"package size exceeds"}, {"package file upload error"}, {"no file was uploaded"},
+		{"no temporary directory for uploaded file"}, {"cannot write temporary uploaded file"},
+		{"filename extension is prohibited"}, {"failed to move temporary file"},
+		{"upload_max_filesize"}, {"max_file_size"}, {"post_max_size"}, {"only partially uploaded"},
 		{"missing a temporary folder"}, {"failed to write file to disk"}, {"stopped the file upload"},
 		{"nur teilweise hochgeladen"}, {"keine datei"}}},
 	{success: true, anyOf: [][]string{{"uploaded successfully"}, {"erfolgreich hochgeladen"}}},
 }
 
-// classifyMessage maps a message text to its sentinel (nil when unknown or
-// a success message).
-func classifyMessage(text string) (kind error, success, known bool) {
+// messageClass is what classifyMessage knows about a text.
+type messageClass struct {
+	kind    error // the sentinel; nil when unknown or a success message
+	success bool  // a known success message (LBL_UPLOAD_SUCCESS)
+	known   bool  // one of the rules matched
+}
+
+// failure reports a known message that says something went wrong.
+func (m messageClass) failure() bool { return m.known && !m.success }
+
+// classifyMessage maps a message text to its class.
+func classifyMessage(text string) messageClass {
 	t := strings.ToLower(text)
 	for _, r := range messageRules {
 		for _, all := range r.anyOf {
@@ -62,59 +85,53 @@ func classifyMessage(text string) (kind error, success, known bool) {
 				}
 			}
 			if ok {
-				return r.kind, r.success, true
+				return messageClass{kind: r.kind, success: r.success, known: true}
 			}
 		}
 	}
-	return nil, false, false
+	return messageClass{}
 }
 
-// pageMessage finds the message box text: the smallest element outside the
-// package tables whose text is a known message; else, as a fallback only,
-// an element whose class or id says error/message/alert. "" when none.
-func pageMessage(p *page) string {
+// knownMessage is the text of the smallest element whose text is a known
+// message, leaving out the rows of the package lists (a row's status
+// text, e.g. an old package's ERR_OUTDATED, is row data, not the answer).
+// For answer pages that are not the list page with its message box (an
+// error page after prepare or install). "" when none.
+func knownMessage(p *page) string {
+	skip := listTableNodes(p)
 	var best *goquery.Selection
 	p.doc.Find("body *").Each(func(_ int, s *goquery.Selection) {
 		switch goquery.NodeName(s) {
-		case "script", "style", "table", "tbody", "thead", "tr", "td", "th", "form", "select", "option":
+		case "script", "style", "table", "tbody", "thead", "tr", "form", "select", "option":
 			return
 		}
-		if s.Closest("td,th").Length() > 0 {
-			return // status texts inside the lists are row data, not the box
+		for n := s.Get(0); n != nil; n = n.Parent {
+			if skip[n] {
+				return
+			}
 		}
 		t := clean(s)
-		if t == "" || len(t) > 2000 {
-			return
-		}
-		if _, _, known := classifyMessage(t); !known {
+		if t == "" || len(t) > 2000 || !classifyMessage(t).known {
 			return
 		}
 		if best == nil || isInside(s.Get(0), best.Get(0)) {
 			best = s
 		}
 	})
-	if best != nil {
-		return capMessage(clean(best))
+	if best == nil {
+		return ""
 	}
-	p.doc.Find("body *").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		hint := strings.ToLower(s.AttrOr("class", "") + " " + s.AttrOr("id", "") + " " + s.AttrOr("role", ""))
-		if containsAny(hint, "error", "alert", "message", "msg", "notice", "warning") && s.Closest("td,th").Length() == 0 && !insideChrome(s.Get(0)) {
-			if t := clean(s); t != "" && len(t) <= 2000 {
-				best = s
-				return false
-			}
-		}
-		return true
-	})
-	if best != nil {
-		return capMessage(clean(best))
-	}
-	return ""
+	return capMessage(clean(best))
 }
 
 // accessDenied: the page says the user may not open it (EN/DE).
+// The real texts: 7.x Configurator sugar_die('Admin Only'), ERR_NOT_ADMIN
+// "Unauthorized access to administration." and the German ERR_NOT_ADMIN
+// "Unbefungter Zugriff auf die Verwaltung" (sic) and LBL_UNAUTH_ADMIN
+// "nicht authorisierter Zugriff auf die Verwaltungskonsole" (evidence §2).
 func accessDenied(text string) bool {
-	return containsAny(text, "not authorized", "not authorised", "unauthorized", "access denied",
+	return containsAny(text, "admin only", "unbefungter zugriff", "unbefugter zugriff", "nicht authorisiert",
+		"not authorized", "not authorised", "unauthorized", "access denied", "do not have access", "keinen zugriff",
 		"permission denied", "only administrators", "admin access", "administrator access required",
 		"keine berechtigung", "nicht berechtigt", "zugriff verweigert", "nur administratoren",
 		"zugriff nicht erlaubt", "nicht autorisiert")

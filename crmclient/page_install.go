@@ -2,27 +2,132 @@ package crmclient
 
 import (
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
-// Install pages (spec §5.4; the upgrade.php sequence is not public, so
-// this follows the client procedure given there). The only place that
-// knows how an install answer points onwards and how a step, an error or
-// a PHP fatal error looks.
+// Install pages (spec §5.4 as corrected; facts: 7.x UWizard::beginInstall,
+// runCommitStep, templates stepCommit.tpl, result.tpl, buttons.tpl;
+// upgrade.php itself is not public). The only place that knows how an
+// install answer points onwards and how a step page looks:
+//
+//   - the install answer: "Redirecting to complete the installation..."
+//     and <script>document.location.href='upgrade.php';</script>;
+//   - a step page: h3 "Step N: <label>" (e.g. "Step 1: Commit changes"),
+//     a result block whose h4 says "Step completed successfully." / "This
+//     step completed with warnings." / "This step cannot be completed…",
+//     the step's messages and error divs, then one of: the Next form
+//     (POST index.php, hidden module=UWizard, action=index, uw_step,
+//     source, perform=install, retry=0), the Retry form of a fatal step,
+//     or on the final step only a "Return to Packages List" button.
+//
+// How current versions advance between steps is not public: by redirect,
+// script location, meta refresh, the Next form, or by script requests a
+// client cannot replay. The client follows the first four, as a browser
+// does, and stops on anything else (ErrInstallNeedsBrowser).
 
 // scriptLocation finds URLs assigned to (window.|document.)location(.href)
 // or passed to location.replace/assign inside script text (script text is
 // JavaScript, not markup).
 var scriptLocation = regexp.MustCompile(`location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']`)
 
-var stepOf = regexp.MustCompile(`(?i)(?:step|schritt)\s+(\d+)\s*(?:of|/|von|aus)\s*(\d+)`)
+// installHeading: "Step 3: Commit changes"; an older "Step 3 of 6: …" is
+// read too (Of).
+var installHeading = regexp.MustCompile(`^\s*(\p{L}+)\s+(\d+)(?:\s*(?:of|von|/)\s*(\d+))?\s*:\s*(.+?)\s*$`)
+
+// installResult is the status of a step page's result block.
+type installResult int
+
+const (
+	resultUnknown installResult = iota
+	resultSuccess
+	resultWarning
+	resultFailed
+)
+
+// stepPage is what an upgrade.php step page says.
+type stepPage struct {
+	n, of   int
+	text    string // the heading as 1CRM writes it
+	result  installResult
+	message string // the result block's text without its status sentence
+	next    *form  // the Next form (success/warning, not final)
+	retry   bool   // a Retry form (fatal step)
+	headSel *goquery.Selection
+}
+
+// parseStepPage reads a step page; ok is false when the page is none (no
+// step heading with a recognised result block).
+func parseStepPage(p *page) (sp stepPage, ok bool) {
+	p.doc.Find("h1,h2,h3").EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		m := installHeading.FindStringSubmatch(clean(h))
+		if m == nil {
+			return true
+		}
+		sp.n, _ = strconv.Atoi(m[2])
+		sp.of, _ = strconv.Atoi(m[3])
+		sp.text = clean(h)
+		sp.headSel = h
+		return false
+	})
+	if sp.headSel == nil {
+		return sp, false
+	}
+	p.doc.Find("h4").EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		switch strings.ToLower(clean(h)) {
+		case sentenceCompleted:
+			sp.result = resultSuccess
+		case sentenceWarnings:
+			sp.result = resultWarning
+		case sentenceFailed:
+			sp.result = resultFailed
+		default:
+			return true
+		}
+		sp.message = strings.Join(blockLines(h.Parent(), h.Get(0)), "\n")
+		return false
+	})
+	if sp.result == resultUnknown {
+		return sp, false
+	}
+	p.doc.Find("form").Each(func(_ int, fs *goquery.Selection) {
+		f := readForm(p, fs, false)
+		if f.get("uw_step") == "" || f.get("perform") != "install" {
+			return
+		}
+		if sp.result == resultFailed {
+			sp.retry = true
+			return
+		}
+		if sp.next == nil && f.get("module") == "UWizard" && f.get("source") != "" && sameSite(p.url, f.action) {
+			sp.next = f
+		}
+	})
+	return sp, true
+}
+
+// sameSite: u is on the host of the page and is an index.php or
+// upgrade.php of it.
+func sameSite(pageURL, u *url.URL) bool {
+	if u == nil || (u.Host != "" && !strings.EqualFold(u.Host, pageURL.Host)) {
+		return false
+	}
+	b := strings.ToLower(path.Base(u.Path))
+	return b == "index.php" || b == "upgrade.php"
+}
+
+// isUpgradeURL: u is an upgrade.php.
+func isUpgradeURL(u *url.URL) bool { return strings.EqualFold(path.Base(u.Path), "upgrade.php") }
 
 // nextHop returns where the page sends the browser next: a script
 // location, a meta refresh, or (when wantUpgrade) a form action or link to
-// upgrade.php. Only upgrade.php / index.php targets are followed.
+// upgrade.php. Only upgrade.php / index.php targets on the same host are
+// followed.
 func nextHop(p *page, wantUpgrade bool) *url.URL {
 	var cands []string
 	for _, s := range p.doc.Find("script").Nodes {
@@ -104,12 +209,13 @@ func refreshDelay(p *page) time.Duration {
 	return 0
 }
 
-// installStep reads "Step N of M" (EN/DE) from the page text.
-func installStep(text string) (n, of int, line string) {
-	for _, l := range strings.Split(text, "\n") {
-		if m := stepOf.FindStringSubmatch(l); m != nil {
-			n, _ = strconv.Atoi(m[1])
-			of, _ = strconv.Atoi(m[2])
+// plainStep reads an older "Step N of M: …" line from a page that is no
+// step page in the 7.x sense (kept for progress reports only).
+func plainStep(p *page) (n, of int, line string) {
+	for _, l := range strings.Split(p.text(), "\n") {
+		if m := installHeading.FindStringSubmatch(l); m != nil && m[3] != "" {
+			n, _ = strconv.Atoi(m[2])
+			of, _ = strconv.Atoi(m[3])
 			return n, of, strings.TrimSpace(l)
 		}
 	}

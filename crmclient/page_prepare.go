@@ -1,165 +1,271 @@
 package crmclient
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
-// Prepare result page (spec §5.3, 7.x forms): one row per step with its
-// name, status (success | warning | error) and message, all verbatim, and
-// a Proceed form (perform=install) when everything passed or was
-// confirmed. The only place that knows its shape.
+// Prepare result page (spec §5.3 as corrected; facts: 7.x
+// UWizard::prepareInstall/renderPrepareSteps, templates/prepareResult.tpl):
+// the only place that knows its shape.
+//
+//   - One block per step that ran: <h4>{LED} Step N: {label}</h4>, where
+//     the LED is a div of class icon-ledgreen|icon-ledyellow|icon-ledred,
+//     then paragraphs (the step's message, or "Step completed
+//     successfully." / "This step completed with warnings." / "This step
+//     cannot be completed…"), error divs, and optionally a header-less
+//     messages table (name, message) — checkSystem lists PHP version and
+//     extensions there. The server stops at the first step that is not a
+//     success.
+//   - The last block, if a warning, holds a form with perform=
+//     prepare_install (NOT install) and a "Proceed" button whose onclick
+//     appends the step's internal name to confirm — the only place that
+//     name appears. It is never the install form.
+//   - Only when every step passed, the page carries the finished form:
+//     perform=install plus hidden source (at the top and the bottom).
 
 var (
-	prepColumnOrder = []string{"step", "status", "message"}
-	prepColumnKeys  = map[string][]string{
-		"step":    {"step", "schritt", "check", "prüfung"},
-		"status":  {"status", "result", "ergebnis"},
-		"message": {"message", "meldung", "nachricht", "details", "hinweis", "description", "beschreibung"},
-	}
+	// stepHeading: "Step 3: Check File Permissions" (LBL_STEP is "Step";
+	// another word is accepted, the number and colon are not optional).
+	stepHeading = regexp.MustCompile(`^\s*(\p{L}+)\s+(\d+)\s*:\s*(.+?)\s*$`)
+	// confirmAppend: the warning form's Proceed onclick,
+	// this.form.confirm.value += ',checkSystem';
+	confirmAppend = regexp.MustCompile(`confirm\.value\s*\+=\s*['"]\s*,?\s*([A-Za-z0-9_]+)\s*['"]`)
 )
 
-func stepStatus(t string) (StepStatus, bool) {
-	t = strings.ToLower(strings.TrimSpace(t))
-	switch {
-	case t == "":
-		return "", false
-	case containsAny(t, "warn"):
-		return StepWarning, true
-	case containsAny(t, "error", "fehler", "failed", "fehlgeschlagen"):
-		return StepError, true
-	case containsAny(t, "success", "erfolg", "ok", "passed", "bestanden"):
-		return StepSuccess, true
-	}
-	return "", false
+// The step sentences of 7.x (UWizard language file, untranslated in the
+// German pack): the cross-check of the LED.
+const (
+	sentenceCompleted = "step completed successfully."
+	sentenceWarnings  = "this step completed with warnings."
+	sentenceFailed    = "this step cannot be completed. please fix the errors below, and retry."
+)
+
+// stepNames maps the English step labels (LBL_STEP_<NAME> of the 7.x
+// language file) to the internal names, for the steps whose page does
+// not name them (success and error steps).
+var stepNames = map[string]string{
+	"unzip the package":          "unzipPackage",
+	"pre-copy upgrade files":     "precopy",
+	"check system configuration": "checkSystem",
+	"check file permissions":     "checkPermissions",
 }
 
-// parsePrepare reads the steps and the Proceed form. Columns are found by
-// their header text (English and German). The message column may have no
-// header at all (seen on the simulator, possible on real pages): then the
-// row's remaining text cells are the message, so that warning texts — the
-// R22 extension version warnings among them — are never lost.
-func parsePrepare(p *page) (*PrepareResult, *form, error) {
-	res := &PrepareResult{}
-	var tbl *goquery.Selection
-	var cols columns
-	var hdr int
-	p.doc.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
-		c, h := headerColumns(t, prepColumnKeys, prepColumnOrder, 1)
-		if c == nil {
+// ledStatus maps the LED class of a step heading to its status.
+func ledStatus(sel *goquery.Selection) (StepStatus, bool) {
+	var st StepStatus
+	found := false
+	sel.Find("div,span,img,i").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		m := ledClass.FindStringSubmatch(s.AttrOr("class", ""))
+		if m == nil {
 			return true
 		}
-		if _, ok := c["status"]; !ok {
-			return true
+		found = true
+		switch m[1] {
+		case "green":
+			st = StepSuccess
+		case "yellow":
+			st = StepWarning
+		case "red":
+			st = StepError
 		}
-		tbl, cols, hdr = t, c, h
 		return false
 	})
-	if tbl != nil {
-		directRows(tbl).Each(func(i int, row *goquery.Selection) {
-			if i <= hdr {
-				return
-			}
-			st, ok := stepStatus(cellText(row, cols, "status"))
-			if !ok {
-				return
-			}
-			rest := unmappedCells(row, cols)
-			name := cellText(row, cols, "step")
-			if _, mapped := cols["step"]; !mapped && len(rest) > 0 {
-				name, rest = clean(rest[0]), rest[1:] // the first free cell names the step
-			}
-			var msg string
-			if i, mapped := cols["message"]; mapped {
-				if c := cellAt(row, i); c != nil {
-					msg = cellLines(c)
-				}
-			} else {
-				var parts []string
-				for _, c := range rest {
-					if t := cellLines(c); t != "" {
-						parts = append(parts, t)
-					}
-				}
-				msg = strings.Join(parts, "\n")
-			}
-			res.Steps = append(res.Steps, PrepareStep{Name: name, Status: st, Message: msg})
-		})
+	return st, found && st != ""
+}
+
+// errPrepareUnrecognised: the page has no step blocks at all.
+var errPrepareUnrecognised = &PageChangedError{Page: "prepare", Missing: []string{"step blocks (Step N: … with a status LED)"}}
+
+// parsePrepare reads the step blocks and the finished form. Fail closed:
+// a step whose LED is missing or unknown, an LED contradicted by the
+// step's sentence, or a warning step whose internal name cannot be read
+// → *PageChangedError. The finished form counts only when every step was
+// recognised as success (CanProceed).
+func parsePrepare(p *page) (*PrepareResult, *form, error) {
+	res := &PrepareResult{}
+	heads := p.doc.Find("h4").FilterFunction(func(_ int, h *goquery.Selection) bool {
+		return stepHeading.MatchString(clean(h)) && h.Find("div,span,img,i").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return ledClass.MatchString(s.AttrOr("class", ""))
+		}).Length() > 0
+	})
+	if heads.Length() == 0 {
+		return nil, nil, errPrepareUnrecognised
 	}
-	var proceed *form
-	p.doc.Find("form").EachWithBreak(func(_ int, fs *goquery.Selection) bool {
-		f := readForm(p, fs, true)
-		if strings.EqualFold(f.get("perform"), "install") || proceedButton(fs) {
-			if f.get("perform") == "" {
-				f.set("perform", "install")
+	var perr error
+	heads.EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		st, err := readStep(h)
+		if err != nil {
+			perr = err
+			return false
+		}
+		res.Steps = append(res.Steps, st)
+		return true
+	})
+	if perr != nil {
+		return res, nil, perr
+	}
+	finished := finishedForm(p)
+	allOK := true
+	for _, s := range res.Steps {
+		allOK = allOK && s.Status == StepSuccess
+	}
+	if finished == nil || !allOK {
+		return res, nil, nil
+	}
+	res.CanProceed = true
+	res.Source = finished.get("source")
+	return res, finished, nil
+}
+
+// readStep reads one step block from its heading.
+func readStep(h *goquery.Selection) (PrepareStep, error) {
+	m := stepHeading.FindStringSubmatch(clean(h))
+	st := PrepareStep{Label: m[3]}
+	st.Number, _ = strconv.Atoi(m[2])
+	status, ok := ledStatus(h)
+	if !ok {
+		return st, &PageChangedError{Page: "prepare", Missing: []string{"status LED of step " + m[2] + " (" + m[3] + ")"}}
+	}
+	st.Status = status
+	block := h.Parent()
+	lines := blockLines(block, h.Get(0))
+	var kept []string
+	for _, l := range lines {
+		switch strings.ToLower(l) {
+		case sentenceCompleted:
+			if status != StepSuccess {
+				return st, inconsistent(st)
 			}
-			proceed = f
+			continue
+		case sentenceWarnings:
+			if status != StepWarning {
+				return st, inconsistent(st)
+			}
+			continue
+		case sentenceFailed:
+			if status != StepError {
+				return st, inconsistent(st)
+			}
+			continue
+		}
+		kept = append(kept, l)
+	}
+	st.Message = strings.Join(kept, "\n")
+	st.Name = stepNames[strings.ToLower(st.Label)]
+	if status == StepWarning {
+		name := warningStepName(block)
+		if name == "" {
+			return st, &PageChangedError{Page: "prepare", Missing: []string{"internal name of the warning step " + m[2] + " (" + m[3] + ")"}}
+		}
+		st.Name = name
+	}
+	return st, nil
+}
+
+func inconsistent(st PrepareStep) error {
+	return &PageChangedError{Page: "prepare", Missing: []string{"a status of step " + strconv.Itoa(st.Number) + " (" + st.Label + ") that its LED and its sentence agree on"}}
+}
+
+// warningStepName reads the internal step name from the warning form of
+// the block: the button whose onclick appends it to confirm. The form
+// must post perform=prepare_install (not install).
+func warningStepName(block *goquery.Selection) string {
+	name := ""
+	block.Find("form").EachWithBreak(func(_ int, fs *goquery.Selection) bool {
+		if v, _ := fs.Find(`input[name="perform"]`).Attr("value"); v != "prepare_install" {
+			return true
+		}
+		fs.Find("button,input").EachWithBreak(func(_ int, b *goquery.Selection) bool {
+			if m := confirmAppend.FindStringSubmatch(b.AttrOr("onclick", "")); m != nil {
+				name = m[1]
+				return false
+			}
+			return true
+		})
+		return name == ""
+	})
+	return name
+}
+
+// finishedForm is the first form posting perform=install (exactly) with
+// a non-empty source; nil when there is none. No other form is ever
+// taken for it, whatever its buttons say.
+func finishedForm(p *page) *form {
+	var out *form
+	p.doc.Find("form").EachWithBreak(func(_ int, fs *goquery.Selection) bool {
+		f := readForm(p, fs, false)
+		if f.get("perform") == "install" && f.get("source") != "" && len(f.values()["perform"]) == 1 {
+			out = f
 			return false
 		}
 		return true
 	})
-	if proceed != nil {
-		res.CanProceed = true
-		res.Source = proceed.get("source")
-	}
-	if len(res.Steps) == 0 && proceed == nil {
-		return res, nil, &PageChangedError{Page: "prepare", Missing: []string{"step results", "Proceed form"}}
-	}
-	return res, proceed, nil
-}
-
-func proceedButton(fs *goquery.Selection) bool {
-	found := false
-	fs.Find(`input[type="submit"],button`).Each(func(_ int, b *goquery.Selection) {
-		if b.AttrOr("name", "") == "perform" && strings.EqualFold(b.AttrOr("value", ""), "install") {
-			found = true
-		}
-		if containsAny(b.AttrOr("value", "")+" "+clean(b), "proceed", "fortfahren", "weiter") {
-			found = true
-		}
-	})
-	return found && fs.Find(`input[name="source"]`).Length() > 0
-}
-
-// unmappedCells returns the row's cells that no known column claims, in
-// order (colspans counted as in cellAt).
-func unmappedCells(row *goquery.Selection, cols columns) []*goquery.Selection {
-	taken := map[int]bool{}
-	for _, i := range cols {
-		taken[i] = true
-	}
-	var out []*goquery.Selection
-	idx := 0
-	row.ChildrenFiltered("th,td").Each(func(_ int, cell *goquery.Selection) {
-		if !taken[idx] {
-			out = append(out, cell)
-		}
-		span := atoiSafe(cell.AttrOr("colspan", "1"))
-		if span < 1 {
-			span = 1
-		}
-		idx += span
-	})
 	return out
 }
 
-// lineBreak stands in for <br> and block ends while a cell's text is read
-// (a private-use rune, never part of real text).
-const lineBreak = "\ue000"
-
-// cellLines is the cell's text with its line structure: one line per <br>
-// or paragraph/list item, whitespace inside a line collapsed. Several
-// warnings in one cell stay one per line.
-func cellLines(cell *goquery.Selection) string {
-	c := cell.Clone()
-	c.Find("br").ReplaceWithHtml(lineBreak)
-	c.Find("p,div,li").AppendHtml(lineBreak)
+// blockLines is the block's text as lines: one per paragraph, div and
+// list item, one per row of a messages table ("name: message", both cells
+// verbatim), leaving out the heading, forms, buttons and scripts.
+func blockLines(block *goquery.Selection, heading *html.Node) []string {
 	var lines []string
-	for _, l := range strings.Split(c.Text(), lineBreak) {
-		if l = strings.Join(strings.Fields(l), " "); l != "" {
-			lines = append(lines, l)
+	var cur strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" {
+			lines = append(lines, t)
+		}
+		cur.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n == heading {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "form", "button", "script", "style", "select", "textarea", "input":
+				return
+			case "tr":
+				flush()
+				var cells []string
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+						if t := strings.Join(strings.Fields(nodeText(c)), " "); t != "" {
+							cells = append(cells, t)
+						}
+					}
+				}
+				if len(cells) > 0 {
+					lines = append(lines, strings.Join(cells, ": "))
+				}
+				return
+			case "br":
+				flush()
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockTags[n.Data]
+		if block {
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			flush()
 		}
 	}
-	return strings.Join(lines, "\n")
+	for _, n := range block.Nodes {
+		walk(n)
+	}
+	flush()
+	return lines
 }

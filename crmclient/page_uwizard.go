@@ -1,14 +1,20 @@
 package crmclient
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 )
 
-// Upgrade manager list page (spec §5.1, 7.x forms): the only place that
-// knows its shape. Sections are found by their titles, columns by header
-// text, in English and German.
+// Upgrade manager list page (spec §5.1 as corrected; facts: 7.x
+// modules/UWizard/index.php, templates/uploaded.tpl, installed.tpl): the
+// only place that knows its shape. Sections are found by their titles,
+// columns by header text. A package is one DATA row (separate name, type
+// and version cells; the action cell with the forms spans the following
+// rows) plus the rows after it: a description row and an italic status row
+// (one cell across the table), condition rows (an unnamed checkbox and its
+// label), a separator. Only data rows become packages.
 
 const uwizardQuery = "module=UWizard&action=index"
 
@@ -25,29 +31,36 @@ var (
 		"status":    {"status"},
 		"installed": {"installed", "install date", "date installed", "installiert", "installationsdatum", "=date", "=datum"},
 	}
+	// readyTexts: STATUS_READY "Package is ready for installation" (7.x en;
+	// the German pack left UWizard untranslated), plus German guesses.
+	readyTexts = []string{"ready for install", "bereit zur installation", "installationsbereit", "kann installiert werden"}
 )
 
 // uwizardPage is the parsed list page plus the forms the client submits.
 type uwizardPage struct {
 	page       *page
 	list       *PackageList
-	rowForms   map[string]*rowForms // by source (Uploaded rows)
+	rowForms   map[string]*rowForms // by source (Uploaded packages)
 	uploadForm *form
 }
 
-// rowForms holds the forms of one Uploaded row.
+// rowForms holds the forms of one Uploaded package.
 type rowForms struct {
-	install *form // the form to prepare/install with
-	del     *form // the delete form (may equal install when one form has both buttons)
+	install *form // perform=prepare_install, conditions filled like the browser's script
+	del     *form // perform=delete
 }
 
 // parsePackageList reads the list page. With expired support only
-// MSG_LIC_UPGRADES_DISABLED is shown: UpgradesDisabled, no error.
+// MSG_LIC_UPGRADES_DISABLED is shown: UpgradesDisabled, no error. A page
+// that was redirected to Home → ErrRedirectedHome (fail closed: the
+// reason is not on the page).
 func parsePackageList(p *page) (*uwizardPage, error) {
 	out := &uwizardPage{page: p, list: &PackageList{}, rowForms: map[string]*rowForms{}}
 	l := out.list
 	text := p.text()
-	l.Message = pageMessage(p)
+	if box, ok := findMessageBox(p); ok {
+		l.Message = box.text
+	}
 	l.InProgress = containsAny(text, "upgrade is in progress", "update is in progress",
 		"aktualisierung läuft", "upgrade läuft", "update läuft", "installation läuft", "wird gerade durchgeführt")
 
@@ -61,26 +74,25 @@ func parsePackageList(p *page) (*uwizardPage, error) {
 	upTitle := findLabelled(p.doc, uploadedTitles...) != nil
 	instTitle := findLabelled(p.doc, installedTitles...) != nil
 
-	if kind, _, _ := classifyMessage(l.Message); kind == ErrUpgradesDisabled && up == nil && inst == nil {
-		l.UpgradesDisabled = true
-		return out, nil
-	}
 	if up == nil && inst == nil && !upTitle && !instTitle {
-		if kind, _, _ := classifyMessage(text); kind == ErrUpgradesDisabled {
+		if classifyMessage(l.Message).kind == ErrUpgradesDisabled || classifyMessage(text).kind == ErrUpgradesDisabled {
+			// MSG_LIC_UPGRADES_DISABLED, shown as a message or as the
+			// error page that counts down to Home (redirect_home).
 			l.UpgradesDisabled = true
 			if l.Message == "" {
 				l.Message = disabledLine(p)
 			}
 			return out, nil
 		}
+		if strings.EqualFold(p.url.Query().Get("module"), "Home") {
+			return nil, &redirectedHomeError{}
+		}
 		return nil, notAdminOrChanged(p, "uwizard", "Uploaded Packages", "Installed Packages")
 	}
 	if up != nil {
-		for _, row := range up.dataRows() {
-			pkg, forms := uploadedRow(p, row, up.cols)
-			if pkg.Name == "" && pkg.Source == "" {
-				continue // an empty-list notice row
-			}
+		scripted := scriptedConditions(p)
+		for _, g := range packageGroups(up) {
+			pkg, forms := uploadedPackage(p, g, up.cols, scripted)
 			l.Uploaded = append(l.Uploaded, pkg)
 			if pkg.Source != "" && forms != nil {
 				out.rowForms[pkg.Source] = forms
@@ -88,20 +100,8 @@ func parsePackageList(p *page) (*uwizardPage, error) {
 		}
 	}
 	if inst != nil {
-		for _, row := range inst.dataRows() {
-			ip := InstalledPackage{
-				Name:      cellText(row, inst.cols, "name"),
-				Type:      cellText(row, inst.cols, "type"),
-				Version:   cellText(row, inst.cols, "version"),
-				Installed: cellText(row, inst.cols, "installed"),
-			}
-			if src := row.Find(`input[name="source"]`).First(); src.Length() > 0 {
-				ip.Source = src.AttrOr("value", "")
-			}
-			if ip.Name == "" || ip.Version == "" {
-				continue
-			}
-			l.Installed = append(l.Installed, ip)
+		for _, g := range packageGroups(inst) {
+			l.Installed = append(l.Installed, installedPackage(g, inst.cols))
 		}
 	}
 	// Hosted installations show no upload form (spec §5.2).
@@ -111,41 +111,165 @@ func parsePackageList(p *page) (*uwizardPage, error) {
 	return out, nil
 }
 
-func uploadedRow(p *page, row *goquery.Selection, cols columns) (UploadedPackage, *rowForms) {
-	pkg := UploadedPackage{
-		Name:      cellText(row, cols, "name"),
-		Type:      cellText(row, cols, "type"),
-		Version:   cellText(row, cols, "version"),
-		Published: cellText(row, cols, "published"),
-		Author:    cellText(row, cols, "author"),
-		Status:    cellText(row, cols, "status"),
+// redirectedHomeError: the upgrade manager answered with the Home page.
+type redirectedHomeError struct{}
+
+func (e *redirectedHomeError) Error() string { return ErrRedirectedHome.Error() }
+func (e *redirectedHomeError) Unwrap() []error {
+	return []error{ErrRedirectedHome, &PageChangedError{Page: "uwizard", Missing: []string{"package lists (redirected to Home)"}}}
+}
+
+// pkgGroup is one package: its data row and the rows that follow it up
+// to the next data row.
+type pkgGroup struct {
+	data  *goquery.Selection
+	extra []*goquery.Selection
+}
+
+// packageGroups splits a list table into packages. Rows before the first
+// data row (an empty-list notice) belong to none.
+func packageGroups(t *foundTable) []pkgGroup {
+	var out []pkgGroup
+	for _, row := range t.dataRows() {
+		if isDataRow(row, t.cols) {
+			out = append(out, pkgGroup{data: row})
+			continue
+		}
+		if len(out) > 0 {
+			out[len(out)-1].extra = append(out[len(out)-1].extra, row)
+		}
 	}
-	pkg.Ready = containsAny(pkg.Status, "ready for install", "bereit zur installation", "installationsbereit", "kann installiert werden")
-	forms := &rowForms{}
-	row.Find("form").Each(func(_ int, fs *goquery.Selection) {
-		if fs.Find(`input[name="source"]`).Length() == 0 {
-			return
-		}
-		f := readForm(p, fs, true)
-		applyRowConditions(p, row, fs, f)
-		if pkg.Source == "" {
-			pkg.Source = f.get("source")
-		}
-		switch formPurpose(fs, f) {
-		case "delete":
-			if forms.del == nil {
-				forms.del = f
+	return out
+}
+
+// isDataRow: the row has its own cells for name, type and version (a
+// description, status or condition row spans them with one cell) and a
+// name and a version.
+func isDataRow(row *goquery.Selection, cols columns) bool {
+	var cells []*goquery.Selection
+	for _, k := range []string{"name", "type", "version"} {
+		i, ok := cols[k]
+		if !ok {
+			if k == "type" {
+				continue // a list without a type column still has packages
 			}
-		case "uninstall":
-		default:
-			if forms.install == nil {
-				forms.install = f
+			return false
+		}
+		c := cellAt(row, i)
+		if c == nil || atoiSafe(c.AttrOr("colspan", "1")) > 1 {
+			return false
+		}
+		for _, prev := range cells {
+			if prev.Get(0) == c.Get(0) {
+				return false
 			}
+		}
+		cells = append(cells, c)
+	}
+	return cellText(row, cols, "name") != "" && cellText(row, cols, "version") != ""
+}
+
+// lineRows are the group's rows that are one text line across the table
+// (description, status), in order; rows with a checkbox (conditions) and
+// empty rows (separators) are left out.
+func (g pkgGroup) lineRows() []*goquery.Selection {
+	var out []*goquery.Selection
+	for _, r := range g.extra {
+		if r.Find(`input[type="checkbox"]`).Length() > 0 {
+			continue
+		}
+		cells := r.ChildrenFiltered("td,th")
+		if cells.Length() != 1 || (cells.Children().Length() == 0 && clean(cells) == "") {
+			continue // not one line, or a separator
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// statusMarked: the row is styled as the status line (7.x: the listAddLine
+// div in italics, with class "error" for a failed check).
+func statusMarked(r *goquery.Selection) (marked, isError bool) {
+	r.Find("*").Each(func(_ int, s *goquery.Selection) {
+		style := strings.ToLower(strings.ReplaceAll(s.AttrOr("style", ""), " ", ""))
+		if strings.Contains(style, "font-style:italic") || goquery.NodeName(s) == "i" || goquery.NodeName(s) == "em" {
+			marked = true
+		}
+		if hasClassToken(s, "error") {
+			marked, isError = true, true
 		}
 	})
+	return marked, isError
+}
+
+// descriptionAndStatus reads the description and status lines of a
+// package: the status is the line styled as such; unstyled, the second
+// line (the template's order) or a single line that is a known status.
+func (g pkgGroup) descriptionAndStatus() (desc, status string, isError bool) {
+	lines := g.lineRows()
+	statusIdx := -1
+	for i, r := range lines {
+		if m, e := statusMarked(r); m {
+			statusIdx, isError = i, e
+			break
+		}
+	}
+	if statusIdx < 0 {
+		switch {
+		case len(lines) >= 2:
+			statusIdx = 1
+		case len(lines) == 1 && (containsAny(clean(lines[0]), readyTexts...) || classifyMessage(clean(lines[0])).known):
+			statusIdx = 0
+		}
+	}
+	for i, r := range lines {
+		t := clean(r)
+		switch {
+		case i == statusIdx:
+			status = t
+		case desc == "" && i < max(statusIdx, 1):
+			desc = t
+		}
+	}
+	return desc, status, isError
+}
+
+func uploadedPackage(p *page, g pkgGroup, cols columns, scripted map[string]string) (UploadedPackage, *rowForms) {
+	label := cellText(g.data, cols, "type")
+	pkg := UploadedPackage{
+		Name:      cellText(g.data, cols, "name"),
+		TypeLabel: label,
+		Version:   cellText(g.data, cols, "version"),
+		Published: cellText(g.data, cols, "published"),
+		Author:    cellText(g.data, cols, "author"),
+	}
+	pkg.Type = typeOf(label)
+	var statusError bool
+	pkg.Description, pkg.Status, statusError = g.descriptionAndStatus()
+	pkg.Ready = !statusError && containsAny(pkg.Status, readyTexts...)
+
+	forms := &rowForms{}
+	for _, r := range append([]*goquery.Selection{g.data}, g.extra...) {
+		r.Find("form").Each(func(_ int, fs *goquery.Selection) {
+			f := readForm(p, fs, false)
+			switch f.get("perform") {
+			case "prepare_install":
+				if forms.install == nil {
+					pkg.Conditions = fillConditions(fs, f, g, scripted)
+					forms.install = f
+				}
+			case "delete":
+				if forms.del == nil {
+					forms.del = f
+				}
+			}
+			if pkg.Source == "" {
+				pkg.Source = f.get("source")
+			}
+		})
+	}
 	if pkg.Source == "" {
-		// No row form: a source input may sit directly in the row.
-		if src := row.Find(`input[name="source"]`).First(); src.Length() > 0 {
+		if src := g.data.Find(`input[name="source"]`).First(); src.Length() > 0 {
 			pkg.Source = src.AttrOr("value", "")
 		}
 	}
@@ -155,62 +279,90 @@ func uploadedRow(p *page, row *goquery.Selection, cols columns) (UploadedPackage
 	return pkg, forms
 }
 
-// formPurpose tells a row's delete form from its install form by the
-// perform value or the button texts.
-func formPurpose(fs *goquery.Selection, f *form) string {
-	perform := strings.ToLower(f.get("perform"))
-	switch {
-	case strings.Contains(perform, "delete"):
-		return "delete"
-	case strings.Contains(perform, "uninstall"):
-		return "uninstall"
-	case strings.Contains(perform, "install"):
-		return "install"
+func installedPackage(g pkgGroup, cols columns) InstalledPackage {
+	label := cellText(g.data, cols, "type")
+	ip := InstalledPackage{
+		Name:      cellText(g.data, cols, "name"),
+		TypeLabel: label,
+		Version:   cellText(g.data, cols, "version"),
+		Installed: cellText(g.data, cols, "installed"),
 	}
-	var buttons []string
-	fs.Find(`input[type="submit"],button,input[type="button"]`).Each(func(_ int, b *goquery.Selection) {
-		buttons = append(buttons, strings.ToLower(b.AttrOr("value", "")+" "+b.AttrOr("name", "")+" "+clean(b)))
-	})
-	all := strings.Join(buttons, " ")
-	if containsAny(all, "install") && !containsAny(all, "uninstall", "deinstall") {
-		return "install"
+	ip.Type = typeOf(label)
+	if lines := g.lineRows(); len(lines) > 0 {
+		ip.Description = clean(lines[0])
 	}
-	if containsAny(all, "delete", "remove", "löschen", "entfernen") {
-		return "delete"
+	for _, r := range append([]*goquery.Selection{g.data}, g.extra...) {
+		r.Find(`input[name="source"]`).EachWithBreak(func(_ int, in *goquery.Selection) bool {
+			ip.Source = in.AttrOr("value", "")
+			return ip.Source == ""
+		})
 	}
-	return "install"
+	return ip
 }
 
-// applyRowConditions folds the row's install-option checkboxes in their
-// default state into conditions=a|b (spec §5.3), unless the form already
-// carries a filled conditions field. Checkboxes outside the form but in
-// the same row count too (a browser script would join them).
-func applyRowConditions(p *page, row, fs *goquery.Selection, f *form) {
-	var ticked []string
-	row.Find(`input[type="checkbox"]`).Each(func(_ int, cb *goquery.Selection) {
-		name := cb.AttrOr("name", "")
-		if !strings.HasPrefix(strings.ToLower(name), "cond") {
-			return
-		}
-		if _, checked := cb.Attr("checked"); checked {
-			ticked = append(ticked, cb.AttrOr("value", name))
-		}
-	})
-	// Remove raw checkbox fields the form snapshot took; conditions is one field.
-	for _, fl := range append([]field(nil), f.fields...) {
-		ln := strings.ToLower(fl.name)
-		if ln != "conditions" && strings.HasPrefix(ln, "cond") {
-			f.del(fl.name)
-		}
+// typeOf is the manifest code of a type label, or the label as shown
+// when it is unknown.
+func typeOf(label string) string {
+	if code, known := TypeCode(label); known {
+		return code
 	}
-	if f.get("conditions") == "" && len(ticked) > 0 {
-		f.set("conditions", strings.Join(ticked, "|"))
-	}
+	return label
 }
 
-// FindUploaded returns the Uploaded row matching the local manifest's
+// conditionScript matches the lines the list page's script runs on load:
+// $('conditions_<type>_<id>_<version>').value += '<name>|';
+var conditionScript = regexp.MustCompile(`(?:\$|document\.getElementById)\(\s*['"]([^'"]+)['"]\s*\)\.value\s*\+=\s*['"]([^'"]*)['"]`)
+
+// scriptedConditions is what the page's scripts append to each input, by
+// element id, in order.
+func scriptedConditions(p *page) map[string]string {
+	out := map[string]string{}
+	p.doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		for _, m := range conditionScript.FindAllStringSubmatch(s.Text(), -1) {
+			out[m[1]] += m[2]
+		}
+	})
+	return out
+}
+
+// fillConditions sets the install form's conditions field to what the
+// browser would post: its value plus what the page's script appends for
+// that input's id; without such script lines, the ticked condition
+// checkboxes of the package (id condition_<name>, no name attribute). It
+// returns the condition names.
+func fillConditions(fs *goquery.Selection, f *form, g pkgGroup, scripted map[string]string) []string {
+	in := fs.Find(`input[name="conditions"]`).First()
+	if in.Length() == 0 {
+		return nil
+	}
+	value := in.AttrOr("value", "")
+	if add, ok := scripted[in.AttrOr("id", "")]; ok && in.AttrOr("id", "") != "" {
+		value += add
+	} else {
+		for _, r := range g.extra {
+			r.Find(`input[type="checkbox"]`).Each(func(_ int, cb *goquery.Selection) {
+				id := cb.AttrOr("id", "")
+				if _, checked := cb.Attr("checked"); checked && strings.HasPrefix(id, "condition_") {
+					value += strings.TrimPrefix(id, "condition_") + "|"
+				}
+			})
+		}
+	}
+	f.set("conditions", value)
+	var names []string
+	for _, n := range strings.Split(value, "|") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// FindUploaded returns the Uploaded package matching the local manifest's
 // name + type + version (spec §5.1: the manifest id is not displayed).
-// Comparison ignores case and surrounding space. nil when absent.
+// Names and versions compare without regard to case and surrounding
+// space, types through TypeCode (labels in English or German). nil when
+// absent.
 func FindUploaded(list *PackageList, name, typ, version string) *UploadedPackage {
 	if list == nil {
 		return nil
@@ -224,7 +376,7 @@ func FindUploaded(list *PackageList, name, typ, version string) *UploadedPackage
 	return nil
 }
 
-// FindInstalled returns the Installed row matching name + type + version.
+// FindInstalled returns the Installed package matching name + type + version.
 func FindInstalled(list *PackageList, name, typ, version string) *InstalledPackage {
 	if list == nil {
 		return nil
@@ -240,27 +392,8 @@ func FindInstalled(list *PackageList, name, typ, version string) *InstalledPacka
 
 func samePkg(n1, t1, v1, n2, t2, v2 string) bool {
 	eq := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
-	// A page may render the type as a label ("Module", "Patch"); the
-	// manifest type codes are the lower-case words, so EqualFold suffices.
 	// An empty type on the page (column missing) does not veto the match.
-	return eq(n1, n2) && eq(v1, v2) && (t1 == "" || t2 == "" || typeCode(t1) == typeCode(t2))
-}
-
-// typeAliases maps rendered type labels (EN/DE) to manifest type codes.
-var typeAliases = map[string]string{
-	"module": "module", "modul": "module", "extension": "module", "erweiterung": "module",
-	"langpack": "langpack", "language pack": "langpack", "sprachpaket": "langpack",
-	"patch": "patch", "update": "patch", "core update": "patch", "aktualisierung": "patch",
-	"theme": "theme", "design": "theme", "holidays": "holidays", "feiertage": "holidays",
-	"pers_pack": "pers_pack", "personality pack": "pers_pack",
-}
-
-func typeCode(t string) string {
-	t = strings.ToLower(strings.TrimSpace(t))
-	if c, ok := typeAliases[t]; ok {
-		return c
-	}
-	return t
+	return eq(n1, n2) && eq(v1, v2) && (t1 == "" || t2 == "" || SameType(t1, t2))
 }
 
 // disabledLine is the line of the page that says the upgrade manager is
@@ -270,7 +403,7 @@ func disabledLine(p *page) string {
 		if l.head {
 			continue
 		}
-		if kind, _, _ := classifyMessage(l.text); kind == ErrUpgradesDisabled {
+		if classifyMessage(l.text).kind == ErrUpgradesDisabled {
 			return capMessage(l.text)
 		}
 	}

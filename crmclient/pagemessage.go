@@ -179,8 +179,8 @@ func errorWords(t string) bool {
 		"nicht möglich", "kein speicherplatz", "zu groß", "überschreitet") {
 		return true
 	}
-	kind, success, known := classifyMessage(t)
-	return known && !success && kind != nil
+	m := classifyMessage(t)
+	return m.failure() && m.kind != nil
 }
 
 // ---- PHP fatal errors --------------------------------------------------

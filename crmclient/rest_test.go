@@ -490,3 +490,24 @@ func TestLogsHaveNoSecrets(t *testing.T) {
 		t.Errorf("log lacks request lines:\n%s", out)
 	}
 }
+
+// The 8x CSRF token (cookie and X-OneCRM-CSRF-Token header) and the JSON
+// login's password never reach the log.
+func TestLogsHaveNoCSRFToken(t *testing.T) {
+	f := fakeIn(t, "8x")
+	samplePackages(f)
+	lb := &logBuffer{}
+	c := f.client(t, func(c *Config) { c.Logger = newLogger(lb) })
+	if _, err := c.Prepare(ctxT(t), csSource, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := lb.String()
+	for _, secret := range []string{"csrf-7f3a9c", CSRFHeader, fakeCSRFCookie, "s3cret", "PHPSESSID"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains %q:\n%s", secret, out)
+		}
+	}
+	if len(f.csrfSeen) < 2 || f.badCSRF != 0 {
+		t.Fatalf("CSRF header not sent: %v", f.csrfSeen)
+	}
+}

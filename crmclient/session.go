@@ -7,15 +7,36 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 )
 
-// The admin web session (spec §2): one cookie jar per client, a form
-// login with the password held in memory, one transparent re-login for
-// GETs when the session expired, and never a repeated POST.
+// The admin web session (spec §2 as corrected): one cookie jar per client,
+// a login that proves its success, at most one login attempt per call of
+// Login, one guarded re-login for GETs when the session expired, and never
+// a repeated POST.
+//
+// A refused login is remembered: until Login is called again (a new user
+// action), every admin request fails with the same error without asking
+// the server — a wrong password must never turn into a series of failed
+// attempts (account lockout).
 
 const maxRedirects = 10
+
+// sessionState is guarded by Client.sessionMu.
+type sessionState struct {
+	loggedIn bool
+	// refused is the error of the last login that 1CRM refused (wrong
+	// password, captcha, not an administrator, locked): returned by
+	// ensureLogin until the next explicit Login.
+	refused error
+	// reloginOK: an automatic re-login is allowed — the session worked
+	// (an admin page was read) since the last automatic re-login.
+	reloginOK bool
+	// attempts counts login POSTs sent by this client (tests, logs).
+	attempts int
+}
 
 // rawDo sends one admin request without following redirects.
 func (c *Client) rawDo(ctx context.Context, method string, target *url.URL, form url.Values) (*page, string, error) {
@@ -38,15 +59,21 @@ func (c *Client) rawDo(ctx context.Context, method string, target *url.URL, form
 	return newPage(target, resp.StatusCode(), resp.Body()), loc, nil
 }
 
-// isLoginURL: a redirect to the Login action of module Users.
+// isLoginURL: a redirect to the login page — 7.x module=Users&action=Login,
+// or current 1CRM's login.php (with login_module/login_action naming the
+// page that was wanted).
 func isLoginURL(u *url.URL) bool {
+	if strings.EqualFold(path.Base(u.Path), "login.php") {
+		return true
+	}
 	q := u.Query()
 	return strings.EqualFold(q.Get("module"), "Users") && strings.EqualFold(q.Get("action"), "Login")
 }
 
 // getFollow GETs target and follows up to maxRedirects redirects by hand.
-// sawLogin is true when a redirect pointed to the login action or the
-// final page is the login page (session expired).
+// sawLogin is true when a redirect pointed to the login page or the final
+// page is the login page (session expired). The page's url is the URL it
+// was finally read from.
 func (c *Client) getFollow(ctx context.Context, target *url.URL) (p *page, sawLogin bool, err error) {
 	cur := target
 	for hop := 0; hop <= maxRedirects; hop++ {
@@ -71,8 +98,11 @@ func (c *Client) getFollow(ctx context.Context, target *url.URL) (p *page, sawLo
 }
 
 // adminGet loads an admin page with a live session. If the session has
-// expired (redirect to Login, or the login page comes back) it logs in
-// again ONCE and repeats the GET (spec §2 "Session expired").
+// expired (redirect to the login page, or the login page comes back) it
+// logs in again at most ONCE and repeats the GET (spec §2 "Session
+// expired") — and only when the session worked since the last automatic
+// re-login, so that a session that never holds cannot cause a series of
+// logins.
 func (c *Client) adminGet(ctx context.Context, query string) (*page, error) {
 	target, err := url.Parse(c.indexURL(query))
 	if err != nil {
@@ -93,28 +123,57 @@ func (c *Client) adminGetURL(ctx context.Context, target *url.URL, timeout time.
 			return nil, err
 		}
 		if !sawLogin {
+			c.sessionWorked()
 			return p, nil
 		}
 		if attempt > 0 {
 			return nil, ErrSessionExpired
 		}
-		c.log.Info("admin session expired, logging in again")
-		c.sessionMu.Lock()
-		c.loggedIn = false
-		c.sessionMu.Unlock()
-		if err := c.ensureLogin(ctx); err != nil {
-			if errors.Is(err, ErrWrongPassword) {
-				return nil, fmt.Errorf("%w: %w", ErrSessionExpired, err)
-			}
+		if err := c.relogin(ctx); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// adminPost submits a form once. Redirects after it are followed with
-// GET. If the answer is the login page the session had expired: the POST
-// did nothing, but it is NOT repeated; the caller re-reads the page state
-// (spec §2). timeout 0 means context only (backup, install).
+// relogin logs in again after the session expired, if allowed (see
+// sessionState.reloginOK). A refused login ends it: ErrSessionExpired
+// wrapping the refusal.
+func (c *Client) relogin(ctx context.Context) error {
+	c.sessionMu.Lock()
+	c.sess.loggedIn = false
+	refused, ok := c.sess.refused, c.sess.reloginOK
+	c.sess.reloginOK = false
+	c.sessionMu.Unlock()
+	if refused != nil {
+		return fmt.Errorf("%w: %w", ErrSessionExpired, refused)
+	}
+	if !ok {
+		return ErrSessionExpired
+	}
+	c.log.Info("admin session expired, logging in again")
+	if err := c.Login(ctx); err != nil {
+		if isAny(err, ErrWrongPassword, ErrCaptcha, ErrNotAdmin, ErrUpgradeInProgress) {
+			return fmt.Errorf("%w: %w", ErrSessionExpired, err)
+		}
+		return err
+	}
+	c.sessionMu.Lock()
+	c.sess.reloginOK = false // until a page was read with the new session
+	c.sessionMu.Unlock()
+	return nil
+}
+
+func (c *Client) sessionWorked() {
+	c.sessionMu.Lock()
+	c.sess.reloginOK = true
+	c.sessionMu.Unlock()
+}
+
+// adminPost submits a form once. If the answer is the login page, or a
+// redirect to it (7.x Users/Login, current 1CRM login.php), the session
+// had expired: the POST did nothing, but it is NOT repeated; the caller
+// re-reads the page state (spec §2). Other redirects are returned as loc.
+// timeout 0 means context only (backup, install).
 func (c *Client) adminPost(ctx context.Context, f *form, timeout time.Duration) (*page, string, error) {
 	if f.action == nil {
 		return nil, "", errors.New("form without action")
@@ -145,7 +204,7 @@ func (c *Client) adminPost(ctx context.Context, f *form, timeout time.Duration) 
 
 func (c *Client) markLoggedOut() {
 	c.sessionMu.Lock()
-	c.loggedIn = false
+	c.sess.loggedIn = false
 	c.sessionMu.Unlock()
 }
 
@@ -154,54 +213,6 @@ func withOptionalTimeout(ctx context.Context, d time.Duration) (context.Context,
 		return context.WithCancel(ctx)
 	}
 	return context.WithTimeout(ctx, d)
-}
-
-func (c *Client) ensureLogin(ctx context.Context) error {
-	c.sessionMu.Lock()
-	ok := c.loggedIn
-	c.sessionMu.Unlock()
-	if ok {
-		return nil
-	}
-	return c.Login(ctx)
-}
-
-// Login opens an admin session: GET the login page, copy every hidden
-// input of its form, POST module=Users, action=Authenticate, user_name,
-// user_password, and inspect the redirect without following it (spec §2).
-// A wrong password → ErrWrongPassword. Whether the user is an admin shows
-// only on the admin pages (ErrNotAdmin there).
-func (c *Client) Login(ctx context.Context) error {
-	c.sessionMu.Lock()
-	defer c.sessionMu.Unlock()
-	c.loggedIn = false
-	if c.cfg.User == "" || c.cfg.Password == "" {
-		return fmt.Errorf("%w: no admin user name or password given", ErrWrongPassword)
-	}
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
-	target, _ := url.Parse(c.indexURL("module=Users&action=Login"))
-	lp, _, err := c.getFollow(ctx, target)
-	if err != nil {
-		return err
-	}
-	f, err := loginForm(lp)
-	if err != nil {
-		return err
-	}
-	f.set("module", "Users")
-	f.set("action", "Authenticate")
-	f.set("user_name", c.cfg.User)
-	f.set("user_password", c.cfg.Password)
-	resp, loc, err := c.rawDo(ctx, http.MethodPost, f.action, f.values())
-	if err != nil {
-		return err
-	}
-	if err := loginOutcome(f.action, resp, loc); err != nil {
-		return err
-	}
-	c.loggedIn = true
-	return nil
 }
 
 // drain is a helper for plain requests.

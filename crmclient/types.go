@@ -136,25 +136,37 @@ type BackupPage struct {
 	History  []BackupEntry
 }
 
-// UploadedPackage is one row of "Uploaded Packages" in the upgrade manager.
+// UploadedPackage is one package of "Uploaded Packages" in the upgrade
+// manager. In the real list (7.x uploaded.tpl) a package takes several
+// rows: the data row (icon, name, type, version, date, author, and the
+// action cell with the forms), a description row, an italic status row,
+// one row per install condition, and a separator row.
 type UploadedPackage struct {
-	Name      string
-	Type      string
-	Version   string
-	Published string
-	Author    string
-	Status    string // status text verbatim
-	Ready     bool   // status says it is ready for installation
-	Source    string // hidden source value from the row's form; never built by us
+	Name string
+	// Type is the manifest type code (TypeCode of the label shown), or the
+	// label as shown when the label is unknown.
+	Type        string
+	TypeLabel   string // the type as the page shows it ("Module", "Modul", "Sprache" …)
+	Version     string
+	Published   string
+	Author      string
+	Description string   // the description row
+	Status      string   // the status row's text verbatim ("Package is ready for installation", an error)
+	Ready       bool     // status is STATUS_READY and not marked as an error
+	Conditions  []string // install conditions posted with Prepare (as the page's script fills them)
+	Source      string   // hidden source value from the row's form; never built by us
 }
 
-// InstalledPackage is one row of "Installed Packages".
+// InstalledPackage is one package of "Installed Packages" (data row plus
+// description row).
 type InstalledPackage struct {
-	Name      string
-	Type      string
-	Version   string
-	Installed string // install date as rendered
-	Source    string // only for uninstallable packages
+	Name        string
+	Type        string // manifest type code, or the label when unknown (see UploadedPackage.Type)
+	TypeLabel   string // as the page shows it
+	Version     string
+	Installed   string // install date as rendered
+	Description string
+	Source      string // only for uninstallable packages
 }
 
 // PackageList is the upgrade manager list page (spec §5.1).
@@ -176,21 +188,31 @@ const (
 	StepError   StepStatus = "error"
 )
 
-// PrepareStep is one step result of perform=prepare_install.
+// PrepareStep is one step result of perform=prepare_install, read from
+// its block on the result page ("Step N: label" with an LED).
 type PrepareStep struct {
-	Name    string // as the page names it, e.g. "checkSystem"
+	// Name is 1CRM's internal step name ("checkSystem", "precopy" …), the
+	// word a confirmation posts. For a warning step it is read from the
+	// page (the Proceed button appends it to confirm); for the others it
+	// comes from the known English labels, "" when the label is unknown.
+	Name    string
 	Status  StepStatus
-	Message string // verbatim
+	Message string // verbatim, one line per paragraph, error and messages-table row
+	Label   string // the step's label as 1CRM writes it ("Check System Configuration")
+	Number  int    // N of "Step N:"
 }
 
 // PrepareResult is the outcome of a prepare round.
 type PrepareResult struct {
-	Steps      []PrepareStep
-	CanProceed bool   // the page offers the Proceed (perform=install) form
-	Source     string // source of the Proceed form
+	Steps []PrepareStep
+	// CanProceed: the page offers the finished form (perform=install with
+	// source) AND every step was recognised as success.
+	CanProceed bool
+	Source     string // source of the finished form
 }
 
-// Warnings returns the names of the steps that ended with a warning.
+// Warnings returns the internal names of the steps that ended with a
+// warning: what confirm posts when the admin accepts them.
 func (p *PrepareResult) Warnings() []string {
 	var out []string
 	for _, s := range p.Steps {
@@ -222,11 +244,15 @@ type InstallTarget struct {
 
 // InstallProgress reports where a running install is.
 type InstallProgress struct {
-	Step    int // 0 when unknown
-	Of      int // 0 when unknown
-	Text    string
-	Elapsed time.Duration
-	Polling bool // following is over, now polling the list page
+	Step int // N of "Step N: …"; 0 when unknown
+	Of   int // 0 when unknown (1CRM 7.x does not say how many steps follow)
+	// Text is the step as 1CRM writes it ("Step 3: Commit changes").
+	Text string
+	// Warnings are the texts of install steps that completed with
+	// warnings, in order (1CRM's words); empty when there were none.
+	Warnings []string
+	Elapsed  time.Duration
+	Polling  bool // following is over, now polling the list page
 	// URL is the upgrade.php URL the install continues from: the next one
 	// the client requests. Journal it and pass it to ResumeInstall after a
 	// crash (W8). It is absolute and carries no user info, fragment or

@@ -52,15 +52,17 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 		return ctx.Err()
 	}
 
-	// A known error message wins (a duplicate name is listed already, but
-	// it is the OLD file); otherwise judge by the list (spec §5.2): success
-	// only if a row appeared that was not there before.
-	msg := ""
+	// The answer is the list page with a message box above the lists
+	// (found by its own markup, never by where it sits). A red box or a
+	// known error text wins: a duplicate name is listed already, but it is
+	// the OLD file. Otherwise success only if a package appeared that was
+	// not listed before (spec §5.2) — PHP may drop a body silently.
 	fatal := fatalError(ErrUploadNotAccepted, resp) // judged by the list first: PHP may have died after storing the file
+	var box messageBox
+	hasBox := false
 	if resp != nil && fatal == nil {
-		msg = pageMessage(resp)
-		if kind, success, known := classifyMessage(msg); known && !success {
-			return withDetail(kind, msg, resp)
+		if box, hasBox = findMessageBox(resp); hasBox && box.failure {
+			return withDetail(classifiedOr(box.text, ErrUploadNotAccepted), box.text, resp)
 		}
 	}
 	after, err := c.uwizard(ctx)
@@ -78,18 +80,27 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 	if fatal != nil {
 		return fatal
 	}
-	if resp != nil && msg == "" {
-		// An unknown message: what the answer shows that the plain list
-		// page does not (no reliance on the message box markup).
+	msg := box.text
+	if resp != nil && !hasBox {
+		// No box: what the answer shows that the plain list page does not
+		// (an unknown theme's message; the rows of both pages cancel out).
 		msg = messageText(resp, after.page)
 	}
-	if kind, success, known := classifyMessage(msg); known && !success {
-		return withDetail(kind, msg, resp)
+	if m := classifyMessage(msg); m.failure() && m.kind != nil {
+		return withDetail(m.kind, msg, resp)
 	}
 	if sendErr != nil {
 		return &ServerMessageError{Kind: ErrUploadNotAccepted, Text: capMessage(sendErr.Error())}
 	}
 	return withDetail(ErrUploadNotAccepted, msg, resp)
+}
+
+// classifiedOr is the sentinel of a known error text, else def.
+func classifiedOr(text string, def error) error {
+	if m := classifyMessage(text); m.failure() && m.kind != nil {
+		return m.kind
+	}
+	return def
 }
 
 // postStreamed sends the multipart body and returns the answer page.

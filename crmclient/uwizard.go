@@ -3,7 +3,7 @@ package crmclient
 import (
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -77,10 +77,11 @@ func (c *Client) DeleteUpload(ctx context.Context, source string) error {
 		}
 		base := rf.del
 		if base == nil {
-			base = rf.install
+			// Only the package's own delete form deletes: never another
+			// form re-purposed (fail closed).
+			return &PageChangedError{Page: "uwizard", Missing: []string{"delete form of the uploaded package"}}
 		}
 		f := base.clone()
-		f.del("conditions")
 		ownFields(f, "delete", source)
 		resp, _, err := c.adminPost(ctx, f, c.cfg.Timeout)
 		if errors.Is(err, ErrSessionExpired) && attempt == 0 {
@@ -98,8 +99,9 @@ func (c *Client) DeleteUpload(ctx context.Context, source string) error {
 		}
 		msg := ""
 		if resp != nil {
-			msg = pageMessage(resp)
-			if msg == "" {
+			if box, ok := findMessageBox(resp); ok {
+				msg = box.text
+			} else {
 				msg = messageText(resp, after.page)
 			}
 		}
@@ -107,13 +109,21 @@ func (c *Client) DeleteUpload(ctx context.Context, source string) error {
 	}
 }
 
-// Prepare submits the row's own form with perform=prepare_install (its
-// hidden inputs and checkboxes in their default state, spec §5.3) and,
-// when confirm is given, confirm=<step,step>. It returns the step results
-// verbatim. Step errors → the result plus a ServerMessageError
-// {ErrPrepareFailed}; ERR_OUTDATED → ServerMessageError{ErrOutdated};
-// a source not listed → ErrPackageNotUploaded.
+// Prepare submits the package's own install form with
+// perform=prepare_install — its hidden inputs, with conditions filled as
+// the page's script fills them (spec §5.3) — and confirm=<step,step>: the
+// FULL list of warning steps the admin confirmed for this source in this
+// process (those given now and in earlier rounds). 1CRM keeps
+// confirmations only in the session and forgets them whenever the list
+// page is shown, which the client reads before every POST.
+//
+// It returns the steps as the page shows them. Step errors → the result
+// plus a ServerMessageError{ErrPrepareFailed}; ERR_OUTDATED →
+// ServerMessageError{ErrOutdated}; a source not listed →
+// ErrPackageNotUploaded; a page it cannot read with certainty →
+// *PageChangedError (fail closed).
 func (c *Client) Prepare(ctx context.Context, source string, confirm []string) (*PrepareResult, error) {
+	all := c.addConfirmed(source, confirm)
 	for attempt := 0; ; attempt++ {
 		uw, err := c.uwizard(ctx)
 		if err != nil {
@@ -122,24 +132,28 @@ func (c *Client) Prepare(ctx context.Context, source string, confirm []string) (
 		if err := uw.usable(); err != nil {
 			return nil, err
 		}
-		if findBySource(uw.list, source) == nil {
+		pkg := findBySource(uw.list, source)
+		if pkg == nil {
 			return nil, ErrPackageNotUploaded
 		}
 		rf := uw.rowForms[source]
 		if rf == nil || rf.install == nil {
-			// No install form: the row's status says why (e.g. ERR_OUTDATED).
-			st := findBySource(uw.list, source).Status
-			if kind, success, known := classifyMessage(st); known && !success {
-				return nil, &ServerMessageError{Kind: kind, Text: capMessage(st)}
+			// No install form: the status row says why (e.g. ERR_OUTDATED).
+			if m := classifyMessage(pkg.Status); m.failure() && m.kind != nil {
+				return nil, &ServerMessageError{Kind: m.kind, Text: capMessage(pkg.Status)}
+			}
+			if pkg.Status != "" && !pkg.Ready {
+				return nil, &ServerMessageError{Kind: ErrPrepareFailed, Text: capMessage(pkg.Status)}
 			}
 			return nil, &PageChangedError{Page: "uwizard", Missing: []string{"install form of the uploaded package"}}
 		}
 		f := rf.install.clone()
 		ownFields(f, "prepare_install", source)
 		f.del("confirm")
-		if len(confirm) > 0 {
-			f.set("confirm", strings.Join(confirm, ","))
+		if len(all) > 0 {
+			f.set("confirm", strings.Join(all, ","))
 		}
+		c.forgetProceed(source) // a new round: only its own answer counts
 		resp, loc, err := c.adminPost(ctx, f, c.cfg.PrepareTimeout)
 		if errors.Is(err, ErrSessionExpired) && attempt == 0 {
 			continue // the POST did nothing; state re-read above before posting again
@@ -157,37 +171,79 @@ func (c *Client) Prepare(ctx context.Context, source string, confirm []string) (
 	}
 }
 
+// addConfirmed adds confirm to the steps confirmed for source and returns
+// the whole list, in the order they were confirmed.
+func (c *Client) addConfirmed(source string, confirm []string) []string {
+	c.proceedMu.Lock()
+	defer c.proceedMu.Unlock()
+	list := c.confirmed[source]
+	for _, s := range confirm {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	c.confirmed[source] = list
+	return append([]string(nil), list...)
+}
+
+func (c *Client) forgetProceed(source string) {
+	c.proceedMu.Lock()
+	delete(c.proceedForms, source)
+	c.proceedMu.Unlock()
+}
+
+// prepareOutcome reads the answer to a prepare POST. Only a page whose
+// steps all passed and that carries the finished form for this very
+// source leaves a form for Install.
 func (c *Client) prepareOutcome(resp *page, source string) (*PrepareResult, error) {
 	if e := fatalError(ErrPrepareFailed, resp); e != nil {
 		return nil, e // before any wording check: a PHP message may contain "type" or "version"
 	}
-	msg := pageMessage(resp)
-	if kind, success, known := classifyMessage(msg); known && !success {
-		return nil, withDetail(kind, msg, resp)
-	}
-	res, proceed, err := parsePrepare(resp)
-	if err != nil {
+	res, finished, err := parsePrepare(resp)
+	if err == errPrepareUnrecognised {
+		// No step blocks: an error page (ERR_OUTDATED, a manifest error…).
+		if msg := knownMessage(resp); msg != "" {
+			if m := classifyMessage(msg); m.failure() && m.kind != nil {
+				return nil, withDetail(m.kind, msg, resp)
+			}
+		}
 		if e := reportedError(ErrPrepareFailed, resp); e != nil {
 			return nil, e
 		}
 		return nil, err
 	}
-	if proceed != nil {
+	if err != nil {
+		return res, err
+	}
+	if finished != nil && finished.get("source") != source {
+		res.CanProceed = false
+		return res, &PageChangedError{Page: "prepare", Missing: []string{"finished form for this package (its source differs)"}}
+	}
+	if finished != nil {
 		c.proceedMu.Lock()
-		c.proceedForms[source] = proceed
+		c.proceedForms[source] = finished
 		c.proceedMu.Unlock()
 	}
 	if errs := res.Errors(); len(errs) > 0 {
 		var parts []string
 		for _, e := range errs {
-			parts = append(parts, fmt.Sprintf("%s: %s", e.Name, e.Message))
+			parts = append(parts, stepTitle(e)+": "+strings.ReplaceAll(e.Message, "\n", "; "))
 		}
 		return res, stepsError(ErrPrepareFailed, parts)
 	}
 	return res, nil
 }
 
-// stepsError joins step messages ("name: message") for Text, capped; the
+// stepTitle names a step as 1CRM writes it.
+func stepTitle(s PrepareStep) string {
+	if s.Label != "" {
+		return s.Label
+	}
+	return s.Name
+}
+
+// stepsError joins step messages ("label: message") for Text, capped; the
 // whole list (up to 2 KiB) goes to Detail, since a permissions error can
 // name hundreds of files.
 func stepsError(kind error, parts []string) *ServerMessageError {

@@ -10,11 +10,11 @@ import (
 func samplePackages(f *fake) {
 	f.uploaded = []fakePkg{
 		{Name: "Call Sheets", Type: "module", Version: "1.4.2", Published: "2024-02-12", Author: "Example Software GmbH",
-			Status: "Package is ready for installation", Source: "cache/upgrades/module/callsheets-1.4.2.zip", Conditions: true},
-		{Name: "Dutch Language Pack", Type: "langpack", Version: "2.0.1", Author: "Example Translations",
+			Description: "Call lists for the sales team.", Source: "cache/upgrades/module/callsheets-1.4.2.zip", Conditions: []string{"modules", "layout"}},
+		{Name: "Dutch Language Pack", Type: "langpack", Version: "2.0.1", Author: "Example Translations", Description: "Nederlands.",
 			Status: "Package expects 1CRM versions 8.7.6, 8.7.7, but current version is 8.6.9", Source: "cache/upgrades/langpack/nl.zip"},
 	}
-	f.installed = []fakePkg{{Name: "Portal Extras", Type: "module", Version: "3.2.13", Installed: "2024-11-02", Source: "portal-extras.zip"}}
+	f.installed = []fakePkg{{Name: "Portal Extras", Type: "module", Version: "3.2.13", Installed: "2024-11-02", Source: "portal-extras.zip", Description: "Portal pages."}}
 }
 
 func TestPackagesListEnglishAndGerman(t *testing.T) {
@@ -31,7 +31,8 @@ func TestPackagesListEnglishAndGerman(t *testing.T) {
 		}
 		u := l.Uploaded[0]
 		if u.Name != "Call Sheets" || u.Type != "module" || u.Version != "1.4.2" || u.Author != "Example Software GmbH" ||
-			u.Published != "2024-02-12" || !u.Ready || u.Source != "cache/upgrades/module/callsheets-1.4.2.zip" {
+			u.Published != "2024-02-12" || !u.Ready || u.Source != "cache/upgrades/module/callsheets-1.4.2.zip" ||
+			u.Description != "Call lists for the sales team." || strings.Join(u.Conditions, ",") != "modules,layout" {
 			t.Errorf("%s uploaded[0] %+v", lang, u)
 		}
 		if l.Uploaded[1].Ready || !strings.HasPrefix(l.Uploaded[1].Status, "Package expects") {
@@ -50,21 +51,18 @@ func TestPackagesListEnglishAndGerman(t *testing.T) {
 	}
 }
 
-// Spec §3/§5.1: expired support → only MSG_LIC_UPGRADES_DISABLED (R6).
+// Spec §3/§5.1: expired support → MSG_LIC_UPGRADES_DISABLED with
+// redirect_home (R6): the page that counts down to Home, English and the
+// real German text; a plain 302 to Home → ErrRedirectedHome.
 func TestPackagesUpgradesDisabled(t *testing.T) {
-	for _, c := range []struct{ lang, text string }{
-		{"en", "MSG_LIC_UPGRADES_DISABLED"},
-		{"en", "Upgrades are disabled because your support subscription has expired."},
-		{"de", "Updates sind deaktiviert, weil Ihr Supportvertrag abgelaufen ist."},
-	} {
+	for _, lang := range []string{"en", "de"} {
 		f := newFake(t)
-		f.lang = c.lang
+		f.lang = lang
 		f.upgradesDisabled = true
-		f.disabledText = c.text
 		cl := f.client(t, nil)
 		l, err := cl.Packages(ctxT(t))
 		if err != nil || !l.UpgradesDisabled || l.Message == "" {
-			t.Fatalf("%q: %+v %v", c.text, l, err)
+			t.Fatalf("%s: %+v %v", lang, l, err)
 		}
 		if err := cl.Upload(ctxT(t), "x.zip", nil); !errors.Is(err, ErrUpgradesDisabled) {
 			t.Errorf("upload: %v", err)
@@ -73,6 +71,13 @@ func TestPackagesUpgradesDisabled(t *testing.T) {
 			t.Errorf("prepare: %v", err)
 		}
 	}
+	f := newFake(t)
+	f.upgradesDisabled, f.redirectHome302 = true, true
+	_, err := f.client(t, nil).Packages(ctxT(t))
+	var pc *PageChangedError
+	if !errors.Is(err, ErrRedirectedHome) || !errors.As(err, &pc) {
+		t.Fatalf("302 to Home: %v", err)
+	}
 }
 
 func TestPackagesUploadDisabledAndInProgress(t *testing.T) {
@@ -80,7 +85,7 @@ func TestPackagesUploadDisabledAndInProgress(t *testing.T) {
 		f := newFake(t)
 		f.lang = lang
 		f.uploadDisabled = true
-		f.stepsDone = 2
+		f.inProgress = true
 		cl := f.client(t, nil)
 		l, err := cl.Packages(ctxT(t))
 		if err != nil || !l.UploadDisabled || !l.InProgress || l.UpgradesDisabled {
@@ -121,19 +126,42 @@ func TestMessageMapping(t *testing.T) {
 		"Das Hochladen von Paketen ist für diese gehostete 1CRM-Installation deaktiviert": ErrUploadDisabled,
 		"MSG_LIC_UPGRADES_DISABLED":                                                       ErrUpgradesDisabled,
 		"Upgrades are disabled: your support subscription has expired":                    ErrUpgradesDisabled,
+		// The real 7.x texts (evidence §2).
+		"Upgrades are disabled. Please check the status of your support contract.":                    ErrUpgradesDisabled,
+		"Aktualisierungen und Updates sind abgeschaltet. Bitte prüfen Sie Ihren Wartungsvertrag.":     ErrUpgradesDisabled,
+		"Package size exceeds maximum size specified in php.ini file":                                 ErrUploadNotAccepted,
+		"Package size exceeds maximum allowed size":                                                   ErrUploadNotAccepted,
+		"Package file upload error":                                                                   ErrUploadNotAccepted,
+		"No file was uploaded":                                                                        ErrUploadNotAccepted,
+		"No temporary directory for uploaded file. Please check your PHP configuration":               ErrUploadNotAccepted,
+		"Cannot write temporary uploaded file":                                                        ErrUploadNotAccepted,
+		"The filename extension is prohibited by PHP configuration":                                   ErrUploadNotAccepted,
+		"Failed to move temporary file to destination directory":                                      ErrUploadNotAccepted,
+		"Uploaded file should have a .zip filename extension":                                         ErrNotZip,
+		"Uploaded file is not a ZIP archive":                                                          ErrNotZip,
+		"This package file is already uploaded. Duplicate filenames are not allowed":                  ErrDuplicateUpload,
+		"Package expects 1CRM versions 8.6.*, but current version is 8.7.6":                           ErrInvalidVersion,
+		"Same or newer version is already installed":                                                  ErrOutdated,
+		"Same or newer version of a package included with this personality pack is already installed": ErrOutdated,
+		"Manifest specifies either of type, ID or version as empty":                                   ErrEmptyTypeIDVersion,
+		"Package manifest specifies invalid package type":                                             ErrInvalidType,
+		"Uploaded package has invalid type":                                                           ErrInvalidType,
+		"Manifest specifies unsupported package type":                                                 ErrInvalidType,
+		"Theme package provides no theme ID":                                                          ErrInvalidType,
+		"Package uploads are disabled for this hosted 1CRM installation.":                             ErrUploadDisabled,
 	}
 	for text, want := range cases {
-		got, success, known := classifyMessage(text)
-		if !known || success || got != want {
-			t.Errorf("classifyMessage(%q) = %v (known %v), want %v", text, got, known, want)
+		m := classifyMessage(text)
+		if !m.known || m.success || m.kind != want {
+			t.Errorf("classifyMessage(%q) = %v (known %v), want %v", text, m.kind, m.known, want)
 		}
 	}
 	for _, ok := range []string{"Package uploaded successfully", "Paket erfolgreich hochgeladen"} {
-		if _, success, _ := classifyMessage(ok); !success {
+		if !classifyMessage(ok).success {
 			t.Errorf("%q not seen as success", ok)
 		}
 	}
-	if k, _, known := classifyMessage("Something unexpected happened"); known || k != nil {
+	if m := classifyMessage("Something unexpected happened"); m.known || m.kind != nil {
 		t.Error("unknown text classified")
 	}
 }

@@ -64,20 +64,54 @@ func (r *run) checkAPI(ctx context.Context) {
 	}
 }
 
-// checkLogin opens the admin session (the only POST doctor sends).
+// checkLogin opens the admin session (the only POST doctor sends). The
+// client proves the login (the Administration page must read as an
+// administrator's); a refusal is reported in words and blocks the wizard
+// — doctor never says "OK" after a login that did not work.
 func (r *run) checkLogin(ctx context.Context) bool {
 	err := r.client.Login(ctx)
+	var pc *crmclient.PageChangedError
+	changed := errors.As(err, &pc)
+	var sm *crmclient.ServerMessageError
+	said := ""
+	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
+		said = " " + r.t.ServerSaid(strings.TrimSpace(sm.Text))
+	}
 	switch {
 	case err == nil:
 		r.loggedIn = true
 		r.add(Check{Name: CheckLogin, Status: StatusOK, Detail: r.t.LoginOK(r.opt.User)})
 		return true
+	case errors.Is(err, crmclient.ErrCaptcha):
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginCaptcha, Manual: true})
+		r.block(r.t.ReasonCaptcha)
+	case errors.Is(err, crmclient.ErrUpgradeInProgress):
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginLocked + said, Manual: true})
+		r.block(r.t.ReasonLocked)
 	case errors.Is(err, crmclient.ErrWrongPassword):
-		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginWrong})
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginWrong + said})
+		r.block(r.t.ReasonWrongPassword)
+	case errors.Is(err, crmclient.ErrNotAdmin) && !changed:
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.NotAdmin})
+		r.block(r.t.ReasonNotAdmin)
+	case errors.Is(err, crmclient.ErrNotAdmin):
+		// Not admin, or a page that looks different: nothing else can be
+		// read without an administrator's session.
+		r.pageDiff = true
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginMaybeNotAdmin(strings.Join(pc.Missing, ", "))})
+		r.block(r.t.ReasonNotAdmin)
+	case changed && pc.Page == "login":
+		r.pageDiff = true
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginPageUnknown(strings.Join(pc.Missing, ", ")), Manual: true})
+		r.block(r.t.ReasonLogin)
+	case changed:
+		r.pageDiff = true
+		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginUnproven(strings.Join(pc.Missing, ", "))})
+		r.block(r.t.ReasonLogin)
 	default:
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginFail(err.Error())})
+		r.block(r.t.ReasonLogin)
 	}
-	r.block(r.t.ReasonLogin)
 	for _, name := range []string{CheckLicense, CheckBackup, CheckUWizard} {
 		r.add(Check{Name: name, Status: StatusSkip, Detail: r.t.SkipNoLogin})
 	}
@@ -235,6 +269,10 @@ func (r *run) checkUWizard(ctx context.Context) {
 		pl, err = &crmclient.PackageList{UpgradesDisabled: true}, nil
 	case errors.Is(err, crmclient.ErrUploadDisabled):
 		pl, err = &crmclient.PackageList{UploadDisabled: true}, nil
+	case errors.Is(err, crmclient.ErrRedirectedHome):
+		r.pageDiff = true
+		r.add(Check{Name: CheckUWizard, Status: StatusWarn, Detail: r.t.UWizardRedirectedHome, Manual: true})
+		return
 	}
 	if err != nil {
 		r.pageError(CheckUWizard, err)

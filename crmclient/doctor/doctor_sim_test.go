@@ -60,19 +60,23 @@ var scenarioExpect = map[string]struct {
 	canRun bool
 	want   map[string]string // check name → a status that must appear
 }{
-	"expired-support":        {false, map[string]string{CheckSupport: StatusFail, CheckUWizard: StatusFail}}, // R6
-	"hosted-upload-disabled": {false, map[string]string{CheckUWizard: StatusFail}},                           // spec §5.2
-	"wrong-password":         {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
-	"professional-expiring":  {true, map[string]string{CheckSupport: StatusWarn}}, // R5
-	"trial":                  {true, map[string]string{CheckSupport: StatusWarn}},
-	"no-license":             {true, map[string]string{CheckLicense: StatusWarn, CheckSupport: StatusWarn}},
-	"startup-onpremise":      {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn, CheckUWizard: StatusOK}}, // R2
-	"startup-cloud":          {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn}},                         // R3
-	"startupplus":            {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusOK}},
-	"plain-http-refused":     {true, map[string]string{CheckAPIVersion: StatusWarn, CheckAPIAuth: StatusSkip}},
-	"demo":                   {true, map[string]string{CheckAPIAuth: StatusOK, CheckBackup: StatusOK, CheckUWizard: StatusOK, CheckSupport: StatusOK}},
-	"enterprise-cloud":       {true, map[string]string{CheckEdition: StatusOK, CheckLicense: StatusOK}},
-	"license-page-500":       {true, map[string]string{CheckLicense: StatusWarn, CheckUWizard: StatusOK}}, // spec §3 rule 5: read it by hand
+	"expired-support": {false, map[string]string{CheckSupport: StatusFail, CheckUWizard: StatusFail}}, // R6
+	// Scenarios of the 7x/8x simulator (issue 7); ignored while absent.
+	"captcha-login":            {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
+	"expired-support-redirect": {false, map[string]string{CheckSupport: StatusFail, CheckUWizard: StatusWarn}},
+	"unknown-login":            {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
+	"hosted-upload-disabled":   {false, map[string]string{CheckUWizard: StatusFail}}, // spec §5.2
+	"wrong-password":           {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
+	"professional-expiring":    {true, map[string]string{CheckSupport: StatusWarn}}, // R5
+	"trial":                    {true, map[string]string{CheckSupport: StatusWarn}},
+	"no-license":               {true, map[string]string{CheckLicense: StatusWarn, CheckSupport: StatusWarn}},
+	"startup-onpremise":        {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn, CheckUWizard: StatusOK}}, // R2
+	"startup-cloud":            {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusWarn}},                         // R3
+	"startupplus":              {true, map[string]string{CheckAPIVersion: StatusWarn, CheckEdition: StatusOK}},
+	"plain-http-refused":       {true, map[string]string{CheckAPIVersion: StatusWarn, CheckAPIAuth: StatusSkip}},
+	"demo":                     {true, map[string]string{CheckAPIAuth: StatusOK, CheckBackup: StatusOK, CheckUWizard: StatusOK, CheckSupport: StatusOK}},
+	"enterprise-cloud":         {true, map[string]string{CheckEdition: StatusOK, CheckLicense: StatusOK}},
+	"license-page-500":         {true, map[string]string{CheckLicense: StatusWarn, CheckUWizard: StatusOK}}, // spec §3 rule 5: read it by hand
 }
 
 func TestEveryBuiltinScenario(t *testing.T) {

@@ -40,6 +40,12 @@ type texts struct {
 	NoPassword                 string
 	LoginOK                    func(user string) string
 	LoginWrong                 string
+	LoginCaptcha               string
+	LoginLocked                string
+	LoginUnproven              func(missing string) string
+	LoginPageUnknown           func(missing string) string
+	LoginMaybeNotAdmin         func(missing string) string
+	ServerSaid                 func(msg string) string
 	LoginFail                  func(err string) string
 	SkipNoLogin                string
 	NotAdmin                   string
@@ -64,6 +70,7 @@ type texts struct {
 	UWizardUpgradesDisabled    string
 	UWizardUploadDisabled      string
 	UWizardInProgress          string
+	UWizardRedirectedHome      string
 	AutoHeading, ManualHead    string
 	AutoVersion, AutoLicense   string
 	AutoBackup, AutoUpload     string
@@ -84,6 +91,9 @@ type texts struct {
 	ReasonUnreachable          string
 	ReasonNotOneCRM            string
 	ReasonLogin                string
+	ReasonWrongPassword        string
+	ReasonCaptcha              string
+	ReasonLocked               string
 	ReasonNotAdmin             string
 	ReasonExpired              string
 	ReasonUploadDisabled       string
