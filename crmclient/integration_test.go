@@ -45,7 +45,7 @@ type rig struct {
 // upgrade.php, the Authenticate redirect). The client no longer reads the
 // old invented markup, so the tests marked with needsRealSim skip until
 // the 7x simulator is merged; set this to true (or delete it) then.
-const simHasRealPages = false
+const simHasRealPages = true
 
 func needsRealSim(t *testing.T) {
 	t.Helper()
@@ -579,8 +579,14 @@ func TestSimLicenseStates(t *testing.T) {
 // §4: backup_dump_available is a read-only checkbox; its checked state, not
 // its value, says whether mysqldump works (a backup without it holds no data).
 func TestSimBackupDumpAvailable(t *testing.T) {
-	for name, want := range map[string]bool{"demo": true, "backup-fails": false, "backup-without-dump": false} {
-		r := startSim(t, name, nil)
+	for name, want := range map[string]bool{"demo": true, "mysqldump-missing": false, "backup-without-dump": false} {
+		r := startSim(t, "backup-without-dump", nil)
+		switch name {
+		case "demo":
+			r = startSim(t, "demo", nil)
+		case "mysqldump-missing":
+			r = startSim(t, "demo", func(sc *sim.Scenario) { sc.Faults.BackupFails = "mysqldump_missing" })
+		}
 		bp, err := r.client(t, nil).BackupPage(tctx(t))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -49,22 +49,20 @@ func checkMessage(t *testing.T, what string, err error, kind error, prefixes ...
 	return sm
 }
 
+// 7.x runBackup's outcome never reaches the page: the answer is the same
+// loadUrl("…", "Backup Complete") script whether a ZIP was written or not
+// (Configurator/EditView.php). A failure therefore shows only as a missing
+// history entry, and the error says so instead of quoting "Backup Complete"
+// as if it were the reason.
 func TestSimMessagesBackupFailures(t *testing.T) {
-	cases := []struct{ scenario, lang, prefix, names string }{
-		{"backup-fails", "en", "Backup failed: mysqldump could not be run at /usr/bin/mysqldump", ""},
-		{"backup-dir-not-writable", "en", "Backup failed: the backup directory ", "files/backups/"},
-		{"backup-fails", "de", "Sicherung fehlgeschlagen: mysqldump konnte", ""},
-		{"backup-dir-not-writable", "de", "Sicherung fehlgeschlagen: Der Webserver kann nicht", "files/backups/"},
-	}
-	for _, c := range cases {
-		r := startSim(t, c.scenario, func(sc *sim.Scenario) { sc.Language = c.lang })
-		_, err := r.client(t, nil).RunBackup(tctx(t), nil)
-		sm := checkMessage(t, c.scenario+"/"+c.lang, err, crmclient.ErrBackupFailed, c.prefix)
-		if !strings.Contains(sm.Text, c.names) || !strings.Contains(sm.Detail, c.prefix) {
-			t.Errorf("%s/%s: %q / detail %q", c.scenario, c.lang, sm.Text, sm.Detail)
-		}
-		if !strings.Contains(sm.Detail, "Logged in as") && !strings.Contains(sm.Detail, "Angemeldet als") {
-			t.Errorf("%s/%s: Detail should keep the page text: %q", c.scenario, c.lang, sm.Detail)
+	for _, scenario := range []string{"backup-fails", "backup-dir-not-writable"} {
+		for _, lang := range []string{"en", "de"} {
+			r := startSim(t, scenario, func(sc *sim.Scenario) { sc.Language = lang })
+			_, err := r.client(t, nil).RunBackup(tctx(t), nil)
+			sm := checkMessage(t, scenario+"/"+lang, err, crmclient.ErrBackupFailed, "no new backup appeared in the history")
+			if strings.Contains(sm.Text, "Logged in as") || strings.Contains(sm.Text, "Angemeldet als") {
+				t.Errorf("%s/%s: page chrome as the reason: %q", scenario, lang, sm.Text)
+			}
 		}
 	}
 }

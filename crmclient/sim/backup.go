@@ -95,14 +95,16 @@ func (s *Server) runBackup() {
 	s.mu.Unlock()
 	s.logf("backup started")
 
+	// 7.x runBackup: a dump that cannot be made is left out silently (the
+	// ZIP then holds only files, see dumpAvailable); only a ZIP that
+	// cannot be created or closed leaves no file. Either way the page
+	// says nothing: the reason goes to 1CRM's log.
 	failure := ""
 	switch s.sc.Faults.BackupFails {
-	case "mysqldump_missing":
-		if !cfg.DumpDisabled {
-			failure = "mysqldump could not be run at " + cfg.MysqldumpPath
-		}
 	case "dir_not_writable":
 		failure = "cannot create the backup ZIP in " + s.backupDir()
+	case "disk_full":
+		failure = "cannot close the backup ZIP in " + s.backupDir() + ": no space left on device"
 	}
 	if failure != "" {
 		s.sleep(s.sc.Timings.Backup.D() / 10)

@@ -138,8 +138,8 @@ func TestBackupWithoutDump(t *testing.T) {
 			}
 		})
 	}
-	// mysqldump missing but the dump switched off: the run succeeds (no dump).
-	r, clock := startSim(t, scenario(t, "backup-fails", func(sc *Scenario) { sc.Backup.DumpDisabled = true }))
+	// mysqldump missing with the dump switched on: 7.x writes the ZIP without it.
+	r, clock := startSim(t, scenario(t, "demo", func(sc *Scenario) { sc.Faults.BackupFails = "mysqldump_missing" }))
 	if got := zipEntries(t, r, runOneBackup(t, r, clock)); len(got) == 0 || got["iahdb_20250602_103000.sql"] != "" {
 		t.Errorf("entries %v", keys(got))
 	}

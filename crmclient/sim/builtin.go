@@ -144,9 +144,9 @@ var builtins = map[string]builtin{
 		sc.Updates = nil
 		return sc
 	}},
-	"backup-fails": {"Backup fails: mysqldump missing; the answer is the usual script, only the history shows no new backup", func() *Scenario {
+	"backup-fails": {"Backup fails: the disk is full; the answer is the usual script, only the history shows no new backup", func() *Scenario {
 		sc := demo()
-		sc.Faults.BackupFails = "mysqldump_missing"
+		sc.Faults.BackupFails = "disk_full"
 		return sc
 	}},
 	"backup-dir-not-writable": {"Backup fails: backup directory not writable; the answer is the usual script, no new history entry", func() *Scenario {

@@ -203,7 +203,7 @@ type BackupSpec struct {
 	// DumpUnavailable: mysqldump does not work on this server. The page shows
 	// backup_dump_available off and a backup succeeds without iahdb_*.sql
 	// (spec §4: the client warns). Faults.BackupFails "mysqldump_missing" is
-	// the other variant, where the run fails.
+	// the same outcome with the dump enabled: 7.x leaves the dump out silently.
 	DumpUnavailable bool   `json:"dump_unavailable,omitempty"`
 	FilesFilter     string `json:"files_filter,omitempty"` // default minimal
 	// SizeBytes pads each new backup ZIP with a stored filler entry to about
@@ -246,7 +246,8 @@ type Faults struct {
 	// it fail (a hypothetical variant; the 8x dialect's real-world CSRF
 	// token is a cookie + header, see LoginSpec.CSRFCookie).
 	CSRFToken bool `json:"csrf_token,omitempty"`
-	// BackupFails: "" | "mysqldump_missing" | "dir_not_writable".
+	// BackupFails: "" | "mysqldump_missing" (the ZIP is written without the
+	// dump, as 7.x runBackup does) | "dir_not_writable" | "disk_full" (no ZIP).
 	BackupFails string `json:"backup_fails,omitempty"`
 	// PostMaxSize drops bodies larger than this silently (PHP post_max_size).
 	PostMaxSize int64 `json:"post_max_size,omitempty"`

@@ -41,9 +41,9 @@ func (sc *Scenario) Check() error {
 		}
 	}
 	switch sc.Faults.BackupFails {
-	case "", "mysqldump_missing", "dir_not_writable":
+	case "", "mysqldump_missing", "dir_not_writable", "disk_full":
 	default:
-		return fmt.Errorf("faults.backup_fails %q: want mysqldump_missing or dir_not_writable", sc.Faults.BackupFails)
+		return fmt.Errorf("faults.backup_fails %q: want mysqldump_missing, dir_not_writable or disk_full", sc.Faults.BackupFails)
 	}
 	switch sc.Faults.PHPFatalStyle {
 	case "", "display_errors_on", "display_errors_off":
