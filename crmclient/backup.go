@@ -3,6 +3,7 @@ package crmclient
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -79,24 +80,28 @@ func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Durat
 }
 
 // backupFailure is the error for an answer without a new backup: the
-// message the answer shows that the freshly read Backup page lacks
-// (spec §4: the wording of a failure is unknown, so it is found by
-// comparison, not by its words). A completion notice without a new entry
-// is said as such: "Backup Complete" alone is no proof.
-func backupFailure(resp, plain *page) *ServerMessageError {
+// message the answer shows that the freshly read Backup page lacks (spec
+// §4: the wording of a failure is unknown, so it is found by comparison,
+// not by its words). 7.x answers every run, failed or not, with the same
+// "Backup Complete" script: a completion notice, or no text at all, is
+// not a reason, so then the error says only what was observed
+// (ErrNoNewBackup) and never passes a notice off as 1CRM's message.
+func backupFailure(resp, plain *page) error {
 	e := serverMessage(ErrBackupFailed, resp, plain)
-	if !errorWords(e.Text) && containsAny(e.Text, "backup complete", "completed", "sicherung abgeschlossen",
-		"abgeschlossen", "erfolgreich", "successful") {
-		e.Text = "no new backup appeared in the history, although the page said: " + e.Text
-	}
 	if e.Text == "" {
 		e.Text = errorText(resp) // a notice the Backup page always shows
 	}
-	if e.Text == "" {
-		e.Text = "no new backup appeared in the history"
+	completion := !errorWords(e.Text) && containsAny(e.Text, "backup complete", "completed", "sicherung abgeschlossen",
+		"abgeschlossen", "erfolgreich", "successful")
+	if e.Text == "" || completion {
+		return noNewBackup()
 	}
 	return e
 }
+
+// noNewBackup is ErrBackupFailed for a run whose outcome only shows as a
+// missing history entry.
+func noNewBackup() error { return fmt.Errorf("%w: %w", ErrBackupFailed, ErrNoNewBackup) }
 
 // newBackup re-reads the page and returns an entry that was not known.
 func (c *Client) newBackup(ctx context.Context, known map[string]bool) (*BackupEntry, error) {
@@ -136,7 +141,7 @@ func (c *Client) pollBackup(ctx context.Context, known map[string]bool, start ti
 			return nil, err
 		}
 		if c.cfg.BackupMaxWait > 0 && time.Since(start) > c.cfg.BackupMaxWait {
-			return nil, &ServerMessageError{Kind: ErrBackupFailed, Text: "no new backup appeared in the history"}
+			return nil, noNewBackup()
 		}
 		select {
 		case <-ctx.Done():

@@ -119,6 +119,11 @@ var (
 	// *PageChangedError, so callers that let the admin read a page by hand
 	// keep doing so; it never matches ErrNotAdmin.
 	ErrServerError = errors.New("the server answered with an error page (PHP fatal error or HTTP 5xx)")
+	// ErrNoNewBackup: the backup run ended without a new entry in the
+	// Backup History, and the answer named no reason (7.x answers every
+	// run with the same "Backup Complete" script; the cause goes only to
+	// 1CRM's log). It always comes wrapped together with ErrBackupFailed.
+	ErrNoNewBackup = errors.New("no new backup appeared in the backup history")
 )
 
 // Sentinels of issue 7 (the real 7.x pages and current 1CRM's login).

@@ -603,8 +603,7 @@ func TestSimBackupFailures(t *testing.T) {
 	for _, name := range []string{"backup-fails", "backup-dir-not-writable"} {
 		r := startSim(t, name, nil)
 		_, err := r.client(t, nil).RunBackup(tctx(t), nil)
-		var sm *crmclient.ServerMessageError
-		if !errors.Is(err, crmclient.ErrBackupFailed) || !errors.As(err, &sm) || sm.Text == "" {
+		if !errors.Is(err, crmclient.ErrBackupFailed) || !errors.Is(err, crmclient.ErrNoNewBackup) {
 			t.Errorf("%s: %v", name, err)
 		}
 		if r.run.Server.Counters().BackupsStarted != 1 {

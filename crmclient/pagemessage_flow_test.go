@@ -48,8 +48,8 @@ func TestRunBackupFailureOnFullAdminPage(t *testing.T) {
 	}
 }
 
-// "Backup Complete" without a new entry says so, instead of calling the
-// completion notice the error.
+// "Backup Complete" without a new entry is ErrNoNewBackup: the completion
+// notice is never passed off as the reason.
 func TestRunBackupCompleteWithoutEntry(t *testing.T) {
 	f := newFake(t)
 	f.onBackup = func(f *fake, w http.ResponseWriter, r *http.Request) {
@@ -57,8 +57,8 @@ func TestRunBackupCompleteWithoutEntry(t *testing.T) {
 	}
 	_, err := f.client(t, nil).RunBackup(ctxT(t), nil)
 	var sm *ServerMessageError
-	if !errors.As(err, &sm) || !errors.Is(err, ErrBackupFailed) || sm.Text != "no new backup appeared in the history, although the page said: Backup Complete" {
-		t.Fatalf("err = %v", err)
+	if errors.As(err, &sm) || !errors.Is(err, ErrBackupFailed) || !errors.Is(err, ErrNoNewBackup) {
+		t.Fatalf("err = %v: want ErrNoNewBackup, not the notice as 1CRM's message", err)
 	}
 }
 

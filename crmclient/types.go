@@ -4,7 +4,10 @@
 // update procedure.
 package crmclient
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Edition is the 1CRM edition derived from /version "products" (spec §1.5)
 // or, when the API is closed, from the License page.
@@ -200,6 +203,18 @@ type PrepareStep struct {
 	Message string // verbatim, one line per paragraph, error and messages-table row
 	Label   string // the step's label as 1CRM writes it ("Check System Configuration")
 	Number  int    // N of "Step N:"
+}
+
+// Title is the step as 1CRM shows it ("Step 3: Check System
+// Configuration"); the internal name only when the label is unknown.
+func (s PrepareStep) Title() string {
+	switch {
+	case s.Label != "" && s.Number > 0:
+		return fmt.Sprintf("Step %d: %s", s.Number, s.Label)
+	case s.Label != "":
+		return s.Label
+	}
+	return s.Name
 }
 
 // PrepareResult is the outcome of a prepare round.

@@ -50,6 +50,9 @@ type CRM interface {
 	Version(ctx context.Context) (*crmclient.VersionInfo, error)
 	// Login opens the admin web session (spec §2).
 	Login(ctx context.Context) error
+	// CheckLogin logs in once with a fresh session, leaving the working
+	// session alone (W6: proves the login still works after an install).
+	CheckLogin(ctx context.Context) error
 	// License scrapes Administration › License Information (spec §3).
 	License(ctx context.Context) (*crmclient.License, error)
 	// BackupPage reads the Backup Management page (spec §4).

@@ -240,7 +240,7 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 			continued := false
 			for _, e := range w.j.Entries() {
 				if e.Action == "install:live" && e.Kind == journal.KindEvent && e.Data["note"] == "continued after an interruption" {
-					continued = strings.Contains(e.Data["url"], "upgrade.php?")
+					continued = strings.Contains(e.Data["url"], "upgrade.php")
 				}
 			}
 			if tc.want.resumed != "any" && continued != (tc.want.resumed == "yes") {

@@ -88,6 +88,10 @@ func errCode(err error) (string, string) {
 		code   string
 	}{
 		{crmclient.ErrWrongPassword, text.ErrCodeWrongPassword},
+		{crmclient.ErrCaptcha, text.ErrCodeCaptcha},
+		{crmclient.ErrUpgradeInProgress, text.ErrCodeUpgradeInProgress},
+		{crmclient.ErrInstallNeedsBrowser, text.ErrCodeInstallNeedsBrowser},
+		{crmclient.ErrRedirectedHome, text.ErrCodeRedirectedHome},
 		{crmclient.ErrNotAdmin, text.ErrCodeNotAdmin},
 		{crmclient.ErrSessionExpired, text.ErrCodeSessionExpired},
 		{crmclient.ErrAPINotAvailable, text.ErrCodeAPINotAvailable},
@@ -107,6 +111,7 @@ func errCode(err error) (string, string) {
 		{crmclient.ErrInstallFailed, text.ErrCodeInstallFailed},
 		{crmclient.ErrInstallTimeout, text.ErrCodeInstallTimeout},
 		{ErrInstallStuck, text.ErrCodeInstallStuck},
+		{crmclient.ErrNoNewBackup, text.ErrCodeNoNewBackup},
 		{crmclient.ErrBackupFailed, text.ErrCodeBackupFailed},
 		{crmclient.ErrNotPDF, text.ErrCodeNotPDF},
 		{crmclient.ErrNoAPIAuth, text.ErrCodeNoAPIAuth},

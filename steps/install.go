@@ -56,12 +56,13 @@ func (w *Wizard) installCtx(want ...InstallPhase) (Stage, *stageState, CRM, *Pac
 }
 
 // samePackage matches a list row to the local manifest by name, type and
-// version (spec §5.1: the id is not displayed).
+// version (spec §5.1: the id is not displayed). The list shows the type as
+// a label in the user's language ("Modul", "Language"): crmclient maps it.
 func samePackage(name, typ, ver string, pc *PackageCheck) bool {
 	if !strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(pc.Name)) {
 		return false
 	}
-	if typ != "" && !strings.EqualFold(typ, pc.Type) {
+	if typ != "" && !crmclient.SameType(typ, pc.Type) {
 		return false
 	}
 	return ver == pc.Version || version.Compare(ver, pc.Version) == 0
@@ -272,8 +273,73 @@ func (w *Wizard) prepare(ctx context.Context) (*PrepareView, error) {
 	source := ss.Source
 	rec := w.beginRecord(StepInstall, stage, "prepare")
 	w.mu.Unlock()
-	res, err := c.Prepare(ctx, source, nil)
+	res, err := w.prepareRounds(ctx, stage, c, source)
 	return w.afterPrepare(stage, rec, "", res, err, pc)
+}
+
+// prepareRounds runs prepare_install with every confirmation given so
+// far (the server forgets them whenever its list page is shown, so the
+// whole list goes along each time). A core patch with early files ends
+// its first round with the precopy step as a "warning" that only asks for
+// a restart (LBL_PRECOPY_OK): it warns of nothing, so the wizard restarts
+// the checks itself, as the browser's Proceed would, and records that
+// 1CRM copied those files. Every other warning waits for the admin (R22).
+func (w *Wizard) prepareRounds(ctx context.Context, stage Stage, c CRM, source string) (*crmclient.PrepareResult, error) {
+	for round := 0; ; round++ {
+		w.mu.Lock()
+		confirm := append([]string(nil), w.st.stage(stage).Confirm...)
+		w.mu.Unlock()
+		res, err := c.Prepare(ctx, source, confirm)
+		if err != nil || res == nil || round > 0 || !onlyPrecopyRestart(res, confirm) {
+			return res, err
+		}
+		w.mu.Lock()
+		ss := w.st.stage(stage)
+		ss.Confirm = appendNew(ss.Confirm, precopyStep)
+		ss.Precopied = true
+		rec := w.beginRecord(StepInstall, stage, "precopy")
+		w.endRecord(rec, "", nil)
+		jerr := w.j.Event("precopy_restart", journalData("stage", string(stage), "source", source))
+		if jerr == nil {
+			jerr = w.saveLocked()
+		}
+		w.mu.Unlock()
+		if jerr != nil {
+			return nil, jerr
+		}
+	}
+}
+
+// precopyStep is the internal name of 1CRM's early-files prepare step.
+const precopyStep = "precopy"
+
+// onlyPrecopyRestart: the round stopped at precopy's restart request and
+// at nothing else.
+func onlyPrecopyRestart(res *crmclient.PrepareResult, confirm []string) bool {
+	ws := res.Warnings()
+	return len(ws) == 1 && ws[0] == precopyStep && len(res.Errors()) == 0 && !res.CanProceed && !contains(confirm, precopyStep)
+}
+
+// adminConfirmed is the confirmations the admin gave: precopy's restart
+// request is answered by the wizard (prepareRounds) and reported apart.
+func adminConfirmed(confirm []string) []string {
+	var out []string
+	for _, c := range confirm {
+		if c != precopyStep {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// appendNew appends the values not yet in list.
+func appendNew(list []string, vals ...string) []string {
+	for _, v := range vals {
+		if v != "" && !contains(list, v) {
+			list = append(list, v)
+		}
+	}
+	return list
 }
 
 // acceptWarnings: R22, the admin's explicit acceptance, recorded, then sent
@@ -289,7 +355,9 @@ func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
 	source := ss.Source
 	warnings := append([]string(nil), ss.Prepare.Warnings...)
 	ss.Accepted = true
-	ss.Confirm = warnings
+	// Confirmations add up over the rounds: the server stops at the first
+	// step that is not green, so each round can show a new warning.
+	ss.Confirm = appendNew(ss.Confirm, warnings...)
 	rec := w.beginRecord(StepInstall, stage, "accept_warnings")
 	_ = w.j.Answer("warnings_accepted", journalData("stage", string(stage), "steps", strings.Join(warnings, ","),
 		"extensions", strings.Join(ss.Prepare.AffectedExtensions, ", ")))
@@ -299,7 +367,7 @@ func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
 		return nil, err
 	}
 	crashPoint("before:" + act)
-	res, err := c.Prepare(ctx, source, warnings)
+	res, err := w.prepareRounds(ctx, stage, c, source)
 	crashPoint("after:" + act)
 	return w.afterPrepare(stage, rec, act, res, err, pc)
 }
@@ -359,7 +427,7 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 	result := facts("phase", string(ss.Phase))
 	if act != "" && len(ss.Confirm) > 0 {
 		// R22, W9: the report names what the admin accepted.
-		result = facts("confirm", strings.Join(ss.Confirm, ", "), "extensions", strings.Join(accepted, ", "), "phase", string(ss.Phase))
+		result = facts("confirm", strings.Join(adminConfirmed(ss.Confirm), ", "), "extensions", strings.Join(accepted, ", "), "phase", string(ss.Phase))
 	}
 	w.endRecord(rec, result, err)
 	if serr := w.saveLocked(); serr != nil {

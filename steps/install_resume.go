@@ -148,10 +148,9 @@ func (w *Wizard) prepareAgain(ctx context.Context, stage Stage, c CRM, pc *Packa
 	w.mu.Lock()
 	ss := w.st.stage(stage)
 	source := ss.Source
-	confirm := append([]string(nil), ss.Confirm...)
 	rec := w.beginRecord(StepInstall, stage, "prepare_again")
 	w.mu.Unlock()
-	res, err := c.Prepare(ctx, source, confirm)
+	res, err := w.prepareRounds(ctx, stage, c, source)
 	if err == nil && res != nil && res.CanProceed {
 		w.mu.Lock()
 		defer w.mu.Unlock()

@@ -79,12 +79,15 @@ type stageState struct {
 	Backup     *BackupInfo `json:"backup,omitempty"`
 	BackupDone bool        `json:"backup_done,omitempty"` // made or (allowed) skipped
 
-	Phase       InstallPhase `json:"phase,omitempty"`
-	Source      string       `json:"source,omitempty"` // upload row's source, from the server
-	Prepare     *PrepareView `json:"prepare,omitempty"`
-	Confirm     []string     `json:"confirm,omitempty"`
-	Accepted    bool         `json:"accepted,omitempty"`
-	InstalledAt time.Time    `json:"installed_at,omitempty"`
+	Phase   InstallPhase `json:"phase,omitempty"`
+	Source  string       `json:"source,omitempty"` // upload row's source, from the server
+	Prepare *PrepareView `json:"prepare,omitempty"`
+	Confirm []string     `json:"confirm,omitempty"`
+	// Precopied: 1CRM copied the package's early files while preparing
+	// (precopy); they are on the server from then on (report, W9).
+	Precopied   bool      `json:"precopied,omitempty"`
+	Accepted    bool      `json:"accepted,omitempty"`
+	InstalledAt time.Time `json:"installed_at,omitempty"`
 
 	Smoke *SmokeResult `json:"smoke,omitempty"`
 

@@ -120,6 +120,8 @@ func (de) Did(action, ev string) string {
 		return withDE("Warnungen ausdrücklich akzeptiert", ev)
 	case "prepare_again":
 		return withDE("Vorbereitung mit denselben Bestätigungen wiederholt", ev)
+	case "precopy":
+		return "1CRM hat vorab erste Dateien des Updates kopiert (precopy) und die Prüfungen neu gestartet"
 	case "install":
 		return withDE("Installiert", ev)
 	case "install_reconciled":

@@ -50,6 +50,16 @@ func (de) ErrKind(code, arg string) string {
 		return "Die Installation hängt auf dem Server; der Assistent startet sie nicht ein zweites Mal."
 	case ErrCodeBackupFailed:
 		return "1CRM konnte das Backup nicht erstellen."
+	case ErrCodeNoNewBackup:
+		return "1CRM hat kein neues Backup angelegt: im Backup-Verlauf ist keins hinzugekommen. Einen Grund zeigt 1CRM auf der Seite nicht an, nur in seinem Log; oft ist das Backup-Verzeichnis nicht beschreibbar oder der Datenträger voll."
+	case ErrCodeCaptcha:
+		return "Die Anmeldeseite von 1CRM verlangt eine Prüfung „Ich bin ein Mensch“, die der Assistent nicht lösen kann. Bitte melden Sie sich einmal im Browser an und starten Sie den Schritt dann erneut."
+	case ErrCodeUpgradeInProgress:
+		return "1CRM meldet ein laufendes Update: bis es abgeschlossen ist, können sich Benutzer nicht anmelden."
+	case ErrCodeInstallNeedsBrowser:
+		return "Die Installation muss im Browser zu Ende geführt werden (upgrade.php): diese Seite kann der Assistent nicht bedienen. Bis die restlichen Schritte erledigt sind, bleiben die Benutzer aus 1CRM ausgesperrt."
+	case ErrCodeRedirectedHome:
+		return "Der Update-Manager von 1CRM hat auf die Startseite umgeleitet, statt seine Listen zu zeigen. Das tut 1CRM, wenn das Update-Abo abgelaufen ist."
 	case ErrCodeNotPDF:
 		return "Statt eines PDFs kam eine andere Antwort."
 	case ErrCodeNoAPIAuth:

@@ -123,6 +123,8 @@ func (en) Did(action, ev string) string {
 		return withEN("Warnings accepted explicitly", ev)
 	case "prepare_again":
 		return withEN("Preparation repeated with the same confirmations", ev)
+	case "precopy":
+		return "1CRM copied the update's early files ahead (precopy) and restarted its checks"
 	case "install":
 		return withEN("Installed", ev)
 	case "install_reconciled":

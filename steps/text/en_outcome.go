@@ -50,6 +50,16 @@ func (en) ErrKind(code, arg string) string {
 		return "The install is stuck on the server; the wizard does not start it a second time."
 	case ErrCodeBackupFailed:
 		return "1CRM could not make the backup."
+	case ErrCodeNoNewBackup:
+		return "1CRM made no new backup: none was added to the Backup History. 1CRM names no reason on the page, only in its log; often the backup folder is not writable or the disk is full."
+	case ErrCodeCaptcha:
+		return "The 1CRM login page asks for an \"I'm a human\" check, which the wizard cannot answer. Please sign in once in the browser, then run this step again."
+	case ErrCodeUpgradeInProgress:
+		return "1CRM reports an update in progress: users cannot sign in until it is finished."
+	case ErrCodeInstallNeedsBrowser:
+		return "The install has to be finished in the browser (upgrade.php): the wizard cannot operate that page. Users stay locked out of 1CRM until the remaining steps are done."
+	case ErrCodeRedirectedHome:
+		return "1CRM's upgrade manager redirected to the Home page instead of showing its lists. 1CRM does this when the update subscription has expired."
 	case ErrCodeNotPDF:
 		return "Something other than a PDF came back."
 	case ErrCodeNoAPIAuth:

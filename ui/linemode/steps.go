@@ -583,7 +583,7 @@ func (r *runner) showPrepare(pv *steps.PrepareView) {
 		case crmclient.StepError:
 			m = "[X]"
 		}
-		line := m + " " + s.Name
+		line := m + " " + s.Title()
 		if s.Message != "" {
 			line += ": " + s.Message
 		}

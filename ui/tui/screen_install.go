@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -179,7 +180,7 @@ func (s *installScreen) view(m *Model, width, height int) string {
 		var passed []string
 		for _, st := range pv.Steps {
 			if st.Status == crmclient.StepSuccess {
-				passed = append(passed, st.Name)
+				passed = append(passed, cmp.Or(st.Label, st.Name))
 			}
 		}
 		if len(passed) > 0 {
@@ -196,7 +197,7 @@ func (s *installScreen) view(m *Model, width, height int) string {
 			case crmclient.StepError:
 				k = styleBad
 			}
-			msg := st.Name
+			msg := st.Title()
 			if st.Message != "" {
 				msg += ": " + st.Message
 			}
