@@ -74,8 +74,9 @@ func crashChild() int {
 	return 0
 }
 
-func crashScenario(t testing.TB) *sim.Scenario {
+func crashScenario(t testing.TB, dialect, flow string) *sim.Scenario {
 	sc := fastScenario(t, "demo")
+	sc.Dialect, sc.UpgradeFlow = dialect, flow
 	// Long enough for "during" to land inside the action, short enough for
 	// a quick test.
 	sc.Timings.Backup = sim.Duration(400 * time.Millisecond)
@@ -131,15 +132,19 @@ func runChild(t *testing.T, dir, url, at string, parentKill func() bool) {
 	}
 }
 
+// crashExp is what the simulator's counters must show after a crash at
+// one point, the resume and the end of the run.
+type crashExp struct {
+	backupsStarted, uploadsAccepted, installsFinished, maxDownloads int
+	stuck                                                           bool
+	// resumed: continued from the journaled upgrade.php address ("yes"),
+	// or not ("no"); "any" where timing decides between a resume and a
+	// plain reconcile (the kill may land after the last step).
+	resumed string
+}
+
 func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
-	type exp struct {
-		backupsStarted, uploadsAccepted, installsFinished, maxDownloads int
-		stuck                                                           bool
-		// resumed: continued from the journaled upgrade.php address ("yes"),
-		// or not ("no"); "any" where timing decides between a resume and a
-		// plain reconcile (the kill may land after the last step).
-		resumed string
-	}
+	type exp = crashExp
 	once := exp{1, 1, 1, 1, false, "no"}
 	resumed := exp{1, 1, 1, 1, false, "yes"}
 	// An install cut before the first upgrade.php address reached the
@@ -179,88 +184,104 @@ func TestCrash_W8_everyServerChangeExactlyOnce(t *testing.T) {
 			return s.InProgress() && strings.Contains(strings.Join(s.Installed(), "|")+"|", " 8.7.7|")
 		}},
 	}
-	for _, tc := range cases {
-		t.Run(strings.ReplaceAll(tc.at, ":", "_"), func(t *testing.T) {
-			t.Parallel()
-			srv := startSim(t, crashScenario(t), tuesday9)
-			dir := t.TempDir()
-			var kill func() bool
-			if tc.parentKill != nil {
-				kill = func() bool { return tc.parentKill(srv.Server) }
+	// Both login dialects and both upgrade.php flows a client can drive:
+	// 7x with the script chain for every point, 8x (login.php, JSON login,
+	// CSRF header) with the "Next" form for the points on the server.
+	type variant struct{ dialect, flow string }
+	onServer := func(at string) bool { return !strings.Contains(at, "download") }
+	for _, v := range []variant{{sim.Dialect7x, sim.FlowScript}, {sim.Dialect8x, sim.FlowForm}} {
+		for _, tc := range cases {
+			if v.dialect != sim.Dialect7x && !onServer(tc.at) {
+				continue
 			}
-			runChild(t, dir, srv.URL, tc.at, kill)
-
-			// Resume in this process, as the admin would after reconnecting.
-			w := openWizard(t, dir, tuesday9)
-			sum := w.Unfinished()
-			if sum == nil {
-				t.Fatal("no unfinished run after the crash")
-			}
-			must(t, w.Resume())
-			w.Attach(newClient(t, srv.URL, tuesday9), nil)
-			err := drive(context.Background(), w, plan{path: PathB})
-			if tc.want.stuck {
-				if !errors.Is(err, ErrInstallStuck) {
-					t.Fatalf("resume: want a stuck install, got %v", err)
-				}
-				must(t, w.ReportProblem("install interrupted"))
-				if m := w.ProblemMail(); !strings.Contains(m.Body, "stuck") {
-					t.Errorf("problem mail does not say the install is stuck:\n%s", m.Body)
-				}
-				err = drive(context.Background(), w, plan{path: PathB})
-			}
-			if err != nil {
-				t.Fatalf("resume: %v", err)
-			}
-			c := srv.Server.Counters()
-			if c.InstallsStarted != 1 {
-				t.Errorf("install posted %d times", c.InstallsStarted)
-			}
-			if c.BackupsStarted != tc.want.backupsStarted || c.BackupsMade != 1 {
-				t.Errorf("backups started=%d made=%d", c.BackupsStarted, c.BackupsMade)
-			}
-			if c.UploadsAccepted != tc.want.uploadsAccepted {
-				t.Errorf("uploads accepted=%d", c.UploadsAccepted)
-			}
-			if c.InstallsFinished != tc.want.installsFinished {
-				t.Errorf("installs finished=%d (started %d)", c.InstallsFinished, c.InstallsStarted)
-			}
-			if c.Downloads < 1 || c.Downloads > tc.want.maxDownloads {
-				t.Errorf("downloads=%d", c.Downloads)
-			}
-			if !tc.want.stuck && (srv.Server.Version() != "8.7.7" || srv.Server.InProgress()) {
-				t.Errorf("server version %s in progress %v", srv.Server.Version(), srv.Server.InProgress())
-			}
-			if len(srv.Server.Backups()) != 3 {
-				t.Errorf("backups on server: %v", srv.Server.Backups())
-			}
-			if !w.Snapshot().Finished {
-				t.Error("run not finished")
-			}
-			continued := false
-			for _, e := range w.j.Entries() {
-				if e.Action == "install:live" && e.Kind == journal.KindEvent && e.Data["note"] == "continued after an interruption" {
-					continued = strings.Contains(e.Data["url"], "upgrade.php")
-				}
-			}
-			if tc.want.resumed != "any" && continued != (tc.want.resumed == "yes") {
-				t.Errorf("install continued from the journaled address: %v, want %s", continued, tc.want.resumed)
-			}
-			// R22, W8: the admin accepts the version warnings once; an
-			// interrupted confirm round keeps that acceptance.
-			accepted := 0
-			for _, e := range w.j.Entries() {
-				if e.Kind == journal.KindAnswer && e.Action == "warnings_accepted" {
-					accepted++
-				}
-			}
-			if accepted != 1 {
-				t.Errorf("R22: warnings accepted %d times, want exactly once", accepted)
-			}
-			raw, err := os.ReadFile(filepath.Join(w.j.Dir(), "journal.json"))
-			if err != nil || strings.Contains(strings.ToLower(string(raw)), "sessid") {
-				t.Errorf("journal unreadable or holding a session id: %v", err)
-			}
-		})
+			crashCase(t, v.dialect, v.flow, tc.at, tc.want, tc.parentKill)
+		}
 	}
+}
+
+// crashCase kills a child at one point of a path-B run against one
+// simulator variant, resumes, finishes and checks every counter.
+func crashCase(t *testing.T, dialect, flow, at string, want crashExp, parentKill func(s *sim.Server) bool) {
+	t.Run(dialect+"_"+flow+"_"+strings.ReplaceAll(at, ":", "_"), func(t *testing.T) {
+		t.Parallel()
+		srv := startSim(t, crashScenario(t, dialect, flow), tuesday9)
+		dir := t.TempDir()
+		var kill func() bool
+		if parentKill != nil {
+			kill = func() bool { return parentKill(srv.Server) }
+		}
+		runChild(t, dir, srv.URL, at, kill)
+
+		// Resume in this process, as the admin would after reconnecting.
+		w := openWizard(t, dir, tuesday9)
+		sum := w.Unfinished()
+		if sum == nil {
+			t.Fatal("no unfinished run after the crash")
+		}
+		must(t, w.Resume())
+		w.Attach(newClient(t, srv.URL, tuesday9), nil)
+		err := drive(context.Background(), w, plan{path: PathB})
+		if want.stuck {
+			if !errors.Is(err, ErrInstallStuck) {
+				t.Fatalf("resume: want a stuck install, got %v", err)
+			}
+			must(t, w.ReportProblem("install interrupted"))
+			if m := w.ProblemMail(); !strings.Contains(m.Body, "stuck") {
+				t.Errorf("problem mail does not say the install is stuck:\n%s", m.Body)
+			}
+			err = drive(context.Background(), w, plan{path: PathB})
+		}
+		if err != nil {
+			t.Fatalf("resume: %v", err)
+		}
+		c := srv.Server.Counters()
+		if c.InstallsStarted != 1 || c.InstallsUnprepared != 0 {
+			t.Errorf("install posted %d times (%d without a finished prepare)", c.InstallsStarted, c.InstallsUnprepared)
+		}
+		if c.BackupsStarted != want.backupsStarted || c.BackupsMade != 1 {
+			t.Errorf("backups started=%d made=%d", c.BackupsStarted, c.BackupsMade)
+		}
+		if c.UploadsAccepted != want.uploadsAccepted {
+			t.Errorf("uploads accepted=%d", c.UploadsAccepted)
+		}
+		if c.InstallsFinished != want.installsFinished {
+			t.Errorf("installs finished=%d (started %d)", c.InstallsFinished, c.InstallsStarted)
+		}
+		if c.Downloads < 1 || c.Downloads > want.maxDownloads {
+			t.Errorf("downloads=%d", c.Downloads)
+		}
+		if !want.stuck && (srv.Server.Version() != "8.7.7" || srv.Server.InProgress()) {
+			t.Errorf("server version %s in progress %v", srv.Server.Version(), srv.Server.InProgress())
+		}
+		if len(srv.Server.Backups()) != 3 {
+			t.Errorf("backups on server: %v", srv.Server.Backups())
+		}
+		if !w.Snapshot().Finished {
+			t.Error("run not finished")
+		}
+		continued := false
+		for _, e := range w.j.Entries() {
+			if e.Action == "install:live" && e.Kind == journal.KindEvent && e.Data["note"] == "continued after an interruption" {
+				continued = strings.Contains(e.Data["url"], "upgrade.php")
+			}
+		}
+		if want.resumed != "any" && continued != (want.resumed == "yes") {
+			t.Errorf("install continued from the journaled address: %v, want %s", continued, want.resumed)
+		}
+		// R22, W8: the admin accepts the version warnings once; an
+		// interrupted confirm round keeps that acceptance.
+		accepted := 0
+		for _, e := range w.j.Entries() {
+			if e.Kind == journal.KindAnswer && e.Action == "warnings_accepted" {
+				accepted++
+			}
+		}
+		if accepted != 1 {
+			t.Errorf("R22: warnings accepted %d times, want exactly once", accepted)
+		}
+		raw, err := os.ReadFile(filepath.Join(w.j.Dir(), "journal.json"))
+		if err != nil || strings.Contains(strings.ToLower(string(raw)), "sessid") {
+			t.Errorf("journal unreadable or holding a session id: %v", err)
+		}
+	})
 }
