@@ -134,6 +134,7 @@ func readStep(h *goquery.Selection) (PrepareStep, error) {
 	st.Status = status
 	block := h.Parent()
 	lines := blockLines(block, h.Get(0))
+	passed := passedRows(block)
 	var kept []string
 	for _, l := range lines {
 		switch strings.ToLower(l) {
@@ -154,6 +155,11 @@ func readStep(h *goquery.Selection) (PrepareStep, error) {
 			continue
 		}
 		kept = append(kept, l)
+		if passed[l] {
+			st.Passed++
+		} else if status != StepSuccess {
+			st.Findings = append(st.Findings, l)
+		}
 	}
 	st.Message = strings.Join(kept, "\n")
 	st.Name = stepNames[strings.ToLower(st.Label)]
@@ -204,6 +210,36 @@ func finishedForm(p *page) *form {
 			return false
 		}
 		return true
+	})
+	return out
+}
+
+// passedColors are the colours 7.x gives a checks-table row by level
+// (UWizard::$colors: info and success #0c0, warning #009, error #c00) to
+// a checks-table row it counts as passed.
+var passedColors = map[string]bool{"#0c0": true, "#00cc00": true}
+
+// passedRows are the lines (as blockLines writes them) of the block's
+// checks-table rows whose message 1CRM colours as passed.
+func passedRows(block *goquery.Selection) map[string]bool {
+	out := map[string]bool{}
+	block.Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		style := strings.ToLower(strings.ReplaceAll(tr.Find("span[style]").First().AttrOr("style", ""), " ", ""))
+		_, color, ok := strings.Cut(style, "color:")
+		if !ok {
+			return
+		}
+		color, _, _ = strings.Cut(color, ";")
+		if !passedColors[color] {
+			return
+		}
+		var cells []string
+		tr.ChildrenFiltered("td,th").Each(func(_ int, c *goquery.Selection) {
+			if t := strings.Join(strings.Fields(c.Text()), " "); t != "" {
+				cells = append(cells, t)
+			}
+		})
+		out[strings.Join(cells, ": ")] = true
 	})
 	return out
 }

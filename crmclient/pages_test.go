@@ -365,7 +365,7 @@ func TestPagesPrepare(t *testing.T) {
 	want := []PrepareStep{
 		{Name: "unzipPackage", Status: StepSuccess, Message: "Package successfully unzipped.", Label: "Unzip the Package", Number: 1},
 		{Name: "checkSystem", Status: StepSuccess, Label: "Check System Configuration", Number: 2,
-			Message: "No configuration issues found.\nPHP Version: OK (PHP version 8.1.27)\nMySQL Database: OK\nConfiguration File: OK\nMemory Limit 120M: OK (512M)"},
+			Message: "No configuration issues found.\nPHP Version: OK (PHP version 8.1.27)\nMySQL Database: OK\nConfiguration File: OK\nMemory Limit 120M: OK (512M)", Passed: 4},
 		{Name: "checkPermissions", Status: StepSuccess, Label: "Check File Permissions", Number: 3,
 			Message: "All filesystem permissions satisfied.\nThis package is ready to be installed. Please ensure that all users have logged off before proceeding, as access to the system will be interrupted and could lead to unexpected data loss."},
 	}
@@ -399,6 +399,12 @@ func TestPagesPrepare(t *testing.T) {
 	}
 	if strings.Contains(msg, "completed with warnings") {
 		t.Error("the status sentence belongs to Status, not Message")
+	}
+	// Findings: the warning's own sentence and the rows coloured as
+	// warnings; the rows coloured as passed are only counted.
+	if f := res.Steps[1].Findings; len(f) != 3 || !strings.Contains(f[1], "DATEV Export 2.3.1") || !strings.Contains(f[2], "Call Sheets 1.4.2") ||
+		res.Steps[1].Passed == 0 || slicesContains(f, "PHP Version: OK (PHP version 8.1.27)") {
+		t.Errorf("checkSystem findings %q, passed rows %d", f, res.Steps[1].Passed)
 	}
 	res, fin, err = prepareOf(t, "prepare_checksystem_confirmed.html")
 	if err != nil || !res.CanProceed || fin == nil || len(res.Warnings()) != 0 {

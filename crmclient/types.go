@@ -203,6 +203,14 @@ type PrepareStep struct {
 	Message string // verbatim, one line per paragraph, error and messages-table row
 	Label   string // the step's label as 1CRM writes it ("Check System Configuration")
 	Number  int    // N of "Step N:"
+	// Findings, for a warning or error step, are the lines of Message that
+	// report the problem: the step's own sentences and error lines, and the
+	// rows of its checks table that 1CRM colours as a warning or an error.
+	// Rows it colours as passed (PHP version OK, …) are left out, so a
+	// warning is not buried under them.
+	Findings []string
+	// Passed counts the check rows 1CRM coloured as passed.
+	Passed int
 }
 
 // Title is the step as 1CRM shows it ("Step 3: Check System

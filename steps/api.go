@@ -361,6 +361,9 @@ type PrepareView struct {
 	Explanation        string   // localised R22 explanation
 	NeedsAcceptance    bool     // call AcceptWarnings before Install
 	CanProceed         bool
+	// Precopied: 1CRM copied the update's early files in an earlier round
+	// and the wizard restarted the checks, as its restart request asks.
+	Precopied bool
 }
 
 // Check is one smoke check (W6, spec §9).

@@ -393,6 +393,7 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 		return nil, w.actionError(StepInstall, stage, "", err)
 	}
 	view := w.explain(res, pc)
+	view.Precopied = ss.Precopied
 	var accepted []string // R22: the extensions named by the warnings just confirmed
 	if ss.Prepare != nil {
 		accepted = ss.Prepare.AffectedExtensions

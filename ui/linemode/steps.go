@@ -584,10 +584,20 @@ func (r *runner) showPrepare(pv *steps.PrepareView) {
 			m = "[X]"
 		}
 		line := m + " " + s.Title()
-		if s.Message != "" {
+		switch {
+		case s.Status == crmclient.StepSuccess: // the title says it all; its rows passed
+		case len(s.Findings) > 0:
+			line += ": " + strings.Join(s.Findings, "\n")
+		case s.Message != "":
 			line += ": " + s.Message
 		}
+		if s.Status != crmclient.StepSuccess && s.Passed > 0 {
+			line += "\n" + r.t.RowsOK(s.Passed)
+		}
 		r.say(line)
+	}
+	if pv.Precopied {
+		r.say("[OK] " + r.t.PrecopyDone())
 	}
 	if pv.NeedsAcceptance || len(pv.Warnings) > 0 {
 		r.say(r.t.R22Title())

@@ -414,7 +414,21 @@ func (de) DoneMailIntro(to string) string {
 func (de) FinishedFarewell(p string) string { return "Lauf abgeschlossen. Bericht: " + p }
 
 func (de) ChecksPassed(n int, names string) string {
+	if n == 1 {
+		return "1 Prüfung bestanden (" + names + ")"
+	}
 	return fmt.Sprintf("%d Prüfungen bestanden (%s)", n, names)
+}
+
+func (de) PrecopyDone() string {
+	return "Vorab-Kopie: 1CRM hat erste Dateien des Updates kopiert und die Prüfung neu gestartet."
+}
+
+func (de) RowsOK(n int) string {
+	if n == 1 {
+		return "(1 weiterer Prüfpunkt in Ordnung)"
+	}
+	return fmt.Sprintf("(%d weitere Prüfpunkte in Ordnung)", n)
 }
 
 func (de) ChecklistMore(above, below int) string {

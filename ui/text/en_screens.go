@@ -416,7 +416,21 @@ func (en) DoneMailIntro(to string) string {
 func (en) FinishedFarewell(p string) string { return "Run finished. Report: " + p }
 
 func (en) ChecksPassed(n int, names string) string {
+	if n == 1 {
+		return "1 check passed (" + names + ")"
+	}
 	return fmt.Sprintf("%d checks passed (%s)", n, names)
+}
+
+func (en) PrecopyDone() string {
+	return "Early copy: 1CRM copied the update's first files and restarted its checks."
+}
+
+func (en) RowsOK(n int) string {
+	if n == 1 {
+		return "(1 more check item passed)"
+	}
+	return fmt.Sprintf("(%d more check items passed)", n)
 }
 
 func (en) ChecklistMore(above, below int) string {

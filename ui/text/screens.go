@@ -169,6 +169,11 @@ type screens interface {
 	InstallPolling() string
 	PrepareResults() string
 	ChecksPassed(n int, names string) string
+	// PrecopyDone: 1CRM copied a core update's early files and restarted
+	// its checks (the wizard answered that restart request itself).
+	PrecopyDone() string
+	// RowsOK: how many further check rows of a warning step passed.
+	RowsOK(n int) string
 	PrepareBlocked() string
 	R22Title() string
 	R22Explain() string

@@ -186,6 +186,9 @@ func (s *installScreen) view(m *Model, width, height int) string {
 		if len(passed) > 0 {
 			b.WriteString(m.statusBlock(styleOK, m.t.ChecksPassed(len(passed), strings.Join(passed, ", ")), width-4) + "\n")
 		}
+		if pv.Precopied {
+			b.WriteString(m.statusBlock(styleOK, m.t.PrecopyDone(), width-4) + "\n")
+		}
 		for _, st := range pv.Steps {
 			if st.Status == crmclient.StepSuccess {
 				continue
@@ -197,10 +200,7 @@ func (s *installScreen) view(m *Model, width, height int) string {
 			case crmclient.StepError:
 				k = styleBad
 			}
-			msg := st.Title()
-			if st.Message != "" {
-				msg += ": " + st.Message
-			}
+			msg := prepareStepText(m, st)
 			if k == styleOK {
 				b.WriteString(m.s.Status(k, widgets.Truncate(msg, width-6)) + "\n")
 				continue
@@ -233,4 +233,22 @@ func (s *installScreen) view(m *Model, width, height int) string {
 	}
 	foot := s.menu.view(m)
 	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}
+
+// prepareStepText is a warning or error step as the admin must read it:
+// 1CRM's title and the lines that report the problem; the check rows that
+// passed are only counted, so the warning is not buried under them.
+func prepareStepText(m *Model, st crmclient.PrepareStep) string {
+	lines := st.Findings
+	if len(lines) == 0 && st.Message != "" {
+		lines = []string{st.Message}
+	}
+	msg := st.Title()
+	if len(lines) > 0 {
+		msg += ": " + strings.Join(lines, "\n")
+	}
+	if st.Passed > 0 {
+		msg += "\n" + m.t.RowsOK(st.Passed)
+	}
+	return msg
 }
