@@ -29,7 +29,8 @@ func (de) UsageHead() string {
 Aufruf:
   1crm-update [Optionen]           der Assistent (Vollbild; Zeilenmodus mit --accessible)
   1crm-update --demo               der Assistent gegen den eingebauten Simulator
-  1crm-update sim [--listen ADR] [--scenario NAME|DATEI] [--list-scenarios]
+  1crm-update sim [--listen ADR] [--scenario NAME|DATEI] [--dialect 7x|8x]
+                  [--upgrade-flow script|form|xhr] [--list-scenarios]
   1crm-update doctor --url URL     nur lesende Prüfung einer Instanz
   1crm-update report [--state-dir VERZ] [--run ID] [--demo]
   1crm-update version
@@ -121,7 +122,8 @@ func (en) UsageHead() string {
 Usage:
   1crm-update [flags]              the wizard (full screen; line mode with --accessible)
   1crm-update --demo               the wizard against the built-in simulator
-  1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--list-scenarios]
+  1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--dialect 7x|8x]
+                  [--upgrade-flow script|form|xhr] [--list-scenarios]
   1crm-update doctor --url URL     read-only probe of an instance
   1crm-update report [--state-dir DIR] [--run ID] [--demo]
   1crm-update version
