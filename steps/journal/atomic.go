@@ -3,7 +3,6 @@ package journal
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 )
 
 // File modes of everything under the state directory: runs may name
@@ -34,8 +33,3 @@ func mkdirPrivate(dir string) error {
 	}
 	return nil
 }
-
-// tempPrefix is the name start of a half-written replacement of path:
-// ".journal.json…" — a dot-name, so Runs and readers never take it for a
-// journal, and the same shape renameio uses on Unix.
-func tempPrefix(path string) string { return "." + filepath.Base(path) }

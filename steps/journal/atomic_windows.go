@@ -35,6 +35,11 @@ func replaceFile(path string, data []byte) error {
 	return nil
 }
 
+// tempPrefix is the name start of a half-written replacement of path:
+// ".journal.json…" — a dot-name, so Runs and readers never take it for a
+// journal, and the same shape renameio uses on Unix.
+func tempPrefix(path string) string { return "." + filepath.Base(path) }
+
 func writeAndSync(f *os.File, data []byte) error {
 	_, err := f.Write(data)
 	if err == nil {
