@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -147,7 +146,10 @@ func TestMainServesUntilSignal(t *testing.T) {
 	_, body := b.get("index.php?module=LicenseInfo&action=index")
 	mustContain(t, text(body), "on 2025-12-19 (in 200 days)") // the ONECRM_UPDATE_NOW clock
 
-	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	// Ctrl-C as the terminal sends it (os.Process.Signal: builds on Windows too).
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		_ = p.Signal(os.Interrupt)
+	}
 	select {
 	case c := <-code:
 		if c != 0 {

@@ -43,32 +43,12 @@ var (
 	ErrNotFound = errors.New("no such run")
 )
 
-// EnvStateDir overrides the state directory (spec/cli.md --state-dir).
-const EnvStateDir = "ONECRM_STATE_DIR"
-
 const (
 	lockFile     = "lock"
 	lockInfoFile = "lock.info"
 	runsDir      = "runs"
 	journalFile  = "journal.json"
 )
-
-// DefaultStateDir returns $ONECRM_STATE_DIR, else $XDG_STATE_HOME/1crm-update,
-// else ~/.local/state/1crm-update.
-func DefaultStateDir() string {
-	if d := os.Getenv(EnvStateDir); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
-		return filepath.Join(d, "1crm-update")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		// No home (odd service accounts): keep state next to the caller.
-		return ".1crm-update-state"
-	}
-	return filepath.Join(home, ".local", "state", "1crm-update")
-}
 
 // LockInfo describes the wizard that holds a state directory.
 type LockInfo struct {

@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/visual4/1crm-update/crmclient/doctor"
 	"github.com/visual4/1crm-update/crmclient/sim"
@@ -76,12 +75,14 @@ func Main(args []string, o IO) int {
 	return RunWizard(cfg, o)
 }
 
-// signalContext is cancelled by SIGTERM and SIGHUP (an SSH drop). bubbletea
-// v1 handles SIGINT itself but not SIGHUP, whose default would kill the
-// process without deferred code; the journal is correct at every instant
-// anyway (W8), this only lets a running action stop and the lock go cleanly.
+// signalContext is cancelled by the stop signals of this OS (SIGTERM and
+// SIGHUP, an SSH drop; a closed console window on Windows: signals_*.go).
+// bubbletea v1 handles SIGINT itself but not SIGHUP, whose default would
+// kill the process without deferred code; the journal is correct at every
+// instant anyway (W8), this only lets a running action stop and the lock go
+// cleanly.
 func signalContext(extra ...os.Signal) (context.Context, context.CancelFunc) {
-	sigs := append([]os.Signal{syscall.SIGTERM, syscall.SIGHUP}, extra...)
+	sigs := append(append([]os.Signal{}, stopSignals...), extra...)
 	return signal.NotifyContext(context.Background(), sigs...)
 }
 

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"syscall"
 
 	"golang.org/x/term"
 )
@@ -67,7 +66,7 @@ func restoreOnSignal(fd int, out io.Writer) func() {
 		return func() {}
 	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(sig, append([]os.Signal{os.Interrupt}, stopSignals...)...)
 	done := make(chan struct{})
 	go func() {
 		select {

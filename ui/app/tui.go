@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
@@ -71,6 +72,7 @@ func (s *Session) modelOptions(ctx context.Context, opts style.Options, o IO) tu
 		JournalPath:  s.JournalPath,
 		Attach:       s.Attach,
 		Copy:         copyOSC52(o.Env),
+		Open:         mailOpener(o.Env),
 		Now:          s.Now,
 		Context:      ctx,
 		Relogin:      s.Relogin,
@@ -84,7 +86,7 @@ func (s *Session) modelOptions(ctx context.Context, opts style.Options, o IO) tu
 // also through SSH and tmux. It writes to stderr when that is a terminal,
 // so the escape never lands in a redirected output file.
 func copyOSC52(env Env) func(string) bool {
-	if !term.IsTerminal(int(os.Stderr.Fd())) {
+	if !term.IsTerminal(int(os.Stderr.Fd())) || !osc52Supported(runtime.GOOS, env) {
 		return nil
 	}
 	return func(s string) bool {

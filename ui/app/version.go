@@ -6,30 +6,25 @@ import (
 	"runtime/debug"
 )
 
-// Version is set at build time with -ldflags "-X github.com/visual4/1crm-update/ui/app.Version=v1.2.3".
-var Version = ""
+// Build stamps, set by release/build.sh with
+// -ldflags "-X github.com/visual4/1crm-update/ui/app.Version=v1.2.3 -X ….Commit=<sha> -X ….Date=<RFC 3339>".
+// A plain `go build` leaves them empty: the version then comes from the
+// module, the commit from Go's VCS stamp (absent with -buildvcs=false).
+var (
+	Version = ""
+	Commit  = ""
+	Date    = "" // commit time (UTC), so the same commit always builds the same binary
+)
 
-// BuildInfo returns the version, the commit (from the VCS stamp) and the Go version.
+// BuildInfo returns the version, the commit and the Go version.
 func BuildInfo() (version, commit, goVersion string) {
-	version, commit, goVersion = Version, "", runtime.Version()
+	version, commit, goVersion = Version, Commit, runtime.Version()
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if version == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			version = bi.Main.Version
 		}
-		dirty := false
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				commit = s.Value
-			case "vcs.modified":
-				dirty = s.Value == "true"
-			}
-		}
-		if len(commit) > 12 {
-			commit = commit[:12]
-		}
-		if dirty && commit != "" {
-			commit += "-dirty"
+		if commit == "" {
+			commit = vcsCommit(bi)
 		}
 	}
 	if version == "" {
@@ -41,8 +36,32 @@ func BuildInfo() (version, commit, goVersion string) {
 	return
 }
 
+// vcsCommit is the revision Go stamped into the binary, "-dirty" when the
+// work tree had changes.
+func vcsCommit(bi *debug.BuildInfo) string {
+	commit, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	if dirty && commit != "" {
+		commit += "-dirty"
+	}
+	return commit
+}
+
 // VersionLine is what `1crm-update version` prints.
 func VersionLine() string {
 	v, c, g := BuildInfo()
+	if Date != "" {
+		return fmt.Sprintf("1crm-update %s (commit %s, %s, %s)", v, c, Date, g)
+	}
 	return fmt.Sprintf("1crm-update %s (commit %s, %s)", v, c, g)
 }

@@ -227,7 +227,7 @@ func (de) MailtoLabel() string    { return "[E-Mail im Mailprogramm öffnen]" }
 func (de) CopyMail() string       { return "E-Mail in die Zwischenablage kopieren" }
 func (de) Copied() string         { return "Kopiert (OSC 52) — im Mailprogramm einfügen." }
 func (de) CopyUnsupported() string {
-	return "Kopieren geht in diesem Terminal nicht — Text bitte markieren und kopieren."
+	return "Dieses Terminal kann nicht in die Zwischenablage kopieren; die E-Mail wurde als Text ausgegeben und steht auch nach dem Beenden im Terminal."
 }
 
 // parity

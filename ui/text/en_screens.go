@@ -227,7 +227,7 @@ func (en) MailtoLabel() string    { return "[open the e-mail in your mail progra
 func (en) CopyMail() string       { return "Copy the e-mail to the clipboard" }
 func (en) Copied() string         { return "Copied (OSC 52) — paste it into your mail program." }
 func (en) CopyUnsupported() string {
-	return "Copying does not work in this terminal — please select and copy the text."
+	return "This terminal cannot copy to the clipboard; the e-mail was printed as text and stays in the terminal after the wizard ends."
 }
 
 // parity

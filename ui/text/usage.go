@@ -67,7 +67,7 @@ func (de) FlagHelp(name string) string {
 	case "lang":
 		return "`Sprache` der Oberfläche, de oder en (sonst aus LC_ALL/LANG; Deutsch, außer bei englischer Umgebung)"
 	case "state-dir":
-		return "`Verzeichnis` für Journale, Logs und Berichte (env ONECRM_STATE_DIR; sonst ~/.local/state/1crm-update)"
+		return "`Verzeichnis` für Journale, Logs und Berichte (env ONECRM_STATE_DIR; sonst " + hostStateDirDefault() + ")"
 	case "accessible":
 		return "Zeile für Zeile fragen, für Screenreader (auch ACCESSIBLE=1, TERM=dumb)"
 	case "support-email":
@@ -160,7 +160,7 @@ func (en) FlagHelp(name string) string {
 	case "lang":
 		return "UI `language`, de or en (default: from LC_ALL/LANG, German unless English)"
 	case "state-dir":
-		return "`directory` for journals, logs and reports (env ONECRM_STATE_DIR; default ~/.local/state/1crm-update)"
+		return "`directory` for journals, logs and reports (env ONECRM_STATE_DIR; default " + hostStateDirDefault() + ")"
 	case "accessible":
 		return "line-by-line prompts for screen readers (also ACCESSIBLE=1, TERM=dumb)"
 	case "support-email":

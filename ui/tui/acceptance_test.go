@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -249,6 +251,7 @@ func TestExpandPath(t *testing.T) {
 		"  '/tmp/with space.zip' ": "/tmp/with space.zip",
 		`"/tmp/b.zip"`:             "/tmp/b.zip",
 		"/tmp/~x.zip":              "/tmp/~x.zip",
+		`~\Downloads\a.zip`:        map[bool]string{true: filepath.Join(home, "Downloads", "a.zip"), false: `~\Downloads\a.zip`}[runtime.GOOS == "windows"],
 	} {
 		if got := ExpandPath(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)

@@ -33,8 +33,11 @@ type Options struct {
 	JournalPath  func() string       // where the journal of the run lives (error screen)
 	Attach       func() error        // called once after Resume/StartNew
 	Copy         func(s string) bool // OSC 52 copy; nil or false when unsupported
-	Now          func() time.Time    // for elapsed times; default time.Now
-	Context      context.Context     // cancelled by SIGTERM/SIGHUP from outside
+	// Open hands a mailto: link to the desktop's mail program; nil where
+	// the wizard does not run on the admin's desktop (SSH).
+	Open    func(url string) error
+	Now     func() time.Time // for elapsed times; default time.Now
+	Context context.Context  // cancelled by SIGTERM/SIGHUP from outside
 	// Relogin replaces the login of one instance after 1CRM rejected it
 	// (the error screen asks again); nil = not offered. LoginUser is the
 	// user name to show in that form.
@@ -96,6 +99,7 @@ type Model struct {
 	stepN, stepOf int            // "Schritt n von of" of the screen shown
 	blocked       bool           // preflight blocked the update: quitting is a failure (exit 1)
 	pending       string         // the interrupted action a resumed run reconciles first (W8)
+	plain         bool           // a mail is printed as plain text outside the full screen (printPlain)
 }
 
 // New builds the root model. Call Run on a tea.Program with it.
@@ -204,6 +208,9 @@ func (m *Model) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		m.exit = ExitInterrupted
 		return tea.Quit, true
 	}
+	if m.plain {
+		return m.plainKey(k), true
+	}
 	if m.askCancel {
 		switch k.String() {
 		case "y", "j", "Y", "J":
@@ -272,6 +279,9 @@ func (m *Model) advance() tea.Cmd {
 func (m *Model) View() string {
 	if m.exit != ExitNone {
 		return ""
+	}
+	if m.plain {
+		return m.plainView()
 	}
 	if m.tooSmall() {
 		return m.tooSmallView()

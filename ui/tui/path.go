@@ -15,7 +15,8 @@ func ExpandPath(p string) string {
 	if len(p) >= 2 && (p[0] == '\'' && p[len(p)-1] == '\'' || p[0] == '"' && p[len(p)-1] == '"') {
 		p = p[1 : len(p)-1]
 	}
-	if p == "~" || strings.HasPrefix(p, "~/") {
+	// ~\ only where \ separates folders (Windows); elsewhere it is part of a name.
+	if p == "~" || strings.HasPrefix(p, "~/") || filepath.Separator == '\\' && strings.HasPrefix(p, `~\`) {
 		if home, err := os.UserHomeDir(); err == nil {
 			p = filepath.Join(home, strings.TrimPrefix(p, "~"))
 		}

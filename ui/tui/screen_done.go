@@ -37,11 +37,9 @@ func (s *doneScreen) init(m *Model) tea.Cmd {
 		s.path, _ = m.e.WriteReport()
 	}
 	s.mail = m.e.FinishMail() // W9: built by steps from the outcome, never here
-	s.menu = menu{items: []menuItem{
-		{key: "b", id: "report", label: m.t.OpenReport()},
-		{key: "c", id: "copy", label: m.t.CopyMail()},
-		{key: "q", id: "quit", label: m.t.Quit()},
-	}}
+	items := []menuItem{{key: "b", id: "report", label: m.t.OpenReport()}}
+	items = append(items, m.mailItems(s.mail)...)
+	s.menu = menu{items: append(items, menuItem{key: "q", id: "quit", label: m.t.Quit()})}
 	m.farewell = m.t.FinishedFarewell(s.path)
 	return nil
 }
@@ -50,12 +48,14 @@ func (s *doneScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.scroll.handle(msg) {
 		return nil
 	}
-	switch s.menu.pick(msg) {
+	switch id := s.menu.pick(msg); id {
 	case "report":
 		m.scr = &reportScreen{text: m.e.Report(), prev: s}
 		return m.scr.init(m)
-	case "copy":
-		s.copied = m.copy(s.mail)
+	case "copy", "open":
+		var cmd tea.Cmd
+		s.copied, cmd, _ = m.mailAction(id, s.mail)
+		return cmd
 	case "quit":
 		return quit(ExitFinished)
 	}

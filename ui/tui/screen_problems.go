@@ -28,22 +28,22 @@ func (s *problemsScreen) keys(m *Model) []key.Binding {
 func (s *problemsScreen) init(m *Model) tea.Cmd {
 	s.mail = m.e.ProblemMail()
 	s.impact = m.e.RestoreImpact()
-	s.menu = menu{items: []menuItem{
-		{key: "c", id: "copy", label: m.t.CopyMail()},
-		{key: "g", id: "sent", label: m.t.ProblemsSent()},
-	}}
+	sent := menuItem{key: "g", id: "sent", label: m.t.ProblemsSent()}
 	if m.t.Lang() == "en" {
-		s.menu.items[1].key = "s"
+		sent.key = "s"
 	}
+	s.menu = menu{items: append(m.mailItems(s.mail), sent)}
 	return nil
 }
 func (s *problemsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.scroll.handle(msg) {
 		return nil
 	}
-	switch s.menu.pick(msg) {
-	case "copy":
-		s.copied = m.copy(s.mail)
+	switch id := s.menu.pick(msg); id {
+	case "copy", "open":
+		var cmd tea.Cmd
+		s.copied, cmd, _ = m.mailAction(id, s.mail)
+		return cmd
 	case "sent":
 		return m.afterAct(m.e.ProblemsReported())
 	}

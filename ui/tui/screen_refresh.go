@@ -26,19 +26,18 @@ func (s *refreshScreen) keys(m *Model) []key.Binding {
 }
 func (s *refreshScreen) init(m *Model) tea.Cmd {
 	s.mail = m.e.RefreshMail()
-	s.menu = menu{items: []menuItem{
-		{key: "c", id: "copy", label: m.t.CopyMail()},
-		{key: "r", id: "done", label: m.t.RefreshConfirm()},
-	}}
+	s.menu = menu{items: append(m.mailItems(s.mail), menuItem{key: "r", id: "done", label: m.t.RefreshConfirm()})}
 	return nil
 }
 func (s *refreshScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.scroll.handle(msg) {
 		return nil
 	}
-	switch s.menu.pick(msg) {
-	case "copy":
-		s.copied = m.copy(s.mail)
+	switch id := s.menu.pick(msg); id {
+	case "copy", "open":
+		var cmd tea.Cmd
+		s.copied, cmd, _ = m.mailAction(id, s.mail)
+		return cmd
 	case "done":
 		return m.afterAct(m.e.ConfirmRefreshed())
 	}
@@ -74,15 +73,6 @@ func (m *Model) mailView(mail steps.Mail, width int) string {
 		b.WriteString(label + "\n")
 	}
 	return b.String()
-}
-
-// copy puts the mail on the clipboard via OSC 52 and says what happened.
-func (m *Model) copy(mail steps.Mail) string {
-	txt := m.t.MailTo() + ": " + mail.To + "\n" + m.t.MailSubject() + ": " + mail.Subject + "\n\n" + mail.Body
-	if m.o.Copy != nil && m.o.Copy(txt) {
-		return m.t.Copied()
-	}
-	return m.t.CopyUnsupported()
 }
 
 // linkify wraps label in an OSC 8 hyperlink to u.
