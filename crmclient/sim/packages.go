@@ -25,7 +25,6 @@ type uploadedPkg struct {
 	spec     PackageSpec
 	fileName string
 	size     int64
-	prepared bool // prepare_install passed (warnings confirmed)
 }
 
 // source is the hidden "source" value of the package's row forms: the

@@ -290,6 +290,7 @@ func TestUnpreparedInstallIsCounted(t *testing.T) {
 	_, body := b.upload(b.uploadForm(), name, bytes.NewReader(data))
 	prep := rowForm(t, body, "1CRM 8.7.7 Update", "prepare_install")
 	_, page := b.post("index.php", prep) // precopy warning, not accepted
+	mustContain(t, page, "icon-ledyellow")
 	install := url.Values{"module": {"UWizard"}, "action": {"index"}, "perform": {"install"}, "source": {prep.Get("source")}}
 	_, page = b.post("index.php", install)
 	mustContain(t, page, "document.location.href='upgrade.php'")
