@@ -95,7 +95,7 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		switch {
 		case !acc.OK && !acc.Uncertain:
 			pc.Technical = acc.Reason
-			block("W2", w.tx.PackageNotAccepted(installed, acceptedVersions(m)), w.tx.PackageNotAcceptedAdvice())
+			block("W2", w.tx.PackageNotAccepted(installed, m.ExpectedVersions()), w.tx.PackageNotAcceptedAdvice())
 		case acc.Uncertain:
 			pc.Uncertain = true
 			pc.Technical = acc.Reason
@@ -119,7 +119,7 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		// Same name installed with the same or a newer version → ERR_OUTDATED.
 		if pre != nil {
 			for _, ip := range pre.Extensions {
-				if ip.Name == m.Name && version.Compare(ip.Version, m.Version) >= 0 {
+				if sameNameAndType(ip.Name, ip.Type, m.Name, m.Type) && version.Compare(ip.Version, m.Version) >= 0 {
 					block("W2", w.tx.PackageNotNewer(m.Version, ip.Version), w.tx.PackageNotNewerAdvice())
 				}
 			}

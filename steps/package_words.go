@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"strconv"
-	"strings"
 
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
@@ -41,13 +40,6 @@ func packageProblem(err error) (code, arg string) {
 		return "invalid_type", ""
 	}
 	return "unreadable", ""
-}
-
-// acceptedVersions lists what the manifest names as acceptable, as 1CRM's
-// own ERR_INVALID_VERSION does ("Package expects 1CRM versions …").
-func acceptedVersions(m *manifest.Manifest) string {
-	all := append(append([]string(nil), m.RegexMatches...), m.ExactMatches...)
-	return strings.Join(all, ", ")
 }
 
 // uncertainWhy words why acceptance could not be decided (spec §6.4): a
