@@ -100,7 +100,9 @@ type UnreadableError struct {
 	Err  error
 }
 
-func (e *UnreadableError) Error() string { return "backup not readable: " + e.Path + ": " + e.Err.Error() }
+func (e *UnreadableError) Error() string {
+	return "backup not readable: " + e.Path + ": " + e.Err.Error()
+}
 func (e *UnreadableError) Unwrap() error { return e.Err }
 
 // dumpPrefix and dumpSuffix name the dump as runBackup does ("iahdb_{$now}.sql"
