@@ -51,7 +51,7 @@ func TestJournalFull_W8_noServerChangeWithoutStartedRecord(t *testing.T) {
 			want := "Das Protokoll kann nicht geschrieben werden: " + c.why + " (" + runDir + "). Es wurde nichts am Server geändert"
 
 			restore := failWrites(t, w, c.errno)
-			_, err := w.Backup(ctx, nil)
+			_, err := w.Backup(ctx, nil, nil)
 			var ae *ActionError
 			if !errors.As(err, &ae) || !strings.HasPrefix(ae.Text, want) || !errors.Is(err, c.errno) {
 				t.Fatalf("backup with a full journal:\n got %v\nwant %s", err, want)
