@@ -25,6 +25,7 @@ type Texts interface {
 	line
 	usage
 	recovery
+	backupCheck
 }
 
 // DE and EN are the two languages (W10). German is the default.
