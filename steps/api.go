@@ -73,8 +73,9 @@ type CRM interface {
 	// ProceedReady reports whether this client holds the Proceed form of a
 	// passed Prepare of source (false after a restart: prepare again first).
 	ProceedReady(source string) bool
-	// Download fetches an update ZIP from the License page link to dest.
-	Download(ctx context.Context, url, dest string, progress func(got, total int64)) error
+	// Download fetches an update ZIP from the License page link to dest,
+	// continuing dest+".part" where an earlier attempt stopped.
+	Download(ctx context.Context, url, dest string, opt crmclient.DownloadOptions) (*crmclient.DownloadResult, error)
 	// HasAPICredentials reports whether REST calls beyond /version can be authenticated.
 	HasAPICredentials() bool
 	// Me calls GET /api.php/me.

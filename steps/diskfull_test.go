@@ -120,9 +120,8 @@ type fullDiskCRM struct {
 	CRM
 }
 
-func (f fullDiskCRM) Download(ctx context.Context, url, dest string, progress func(got, total int64)) error {
-	_ = os.WriteFile(dest, []byte("PK partial"), 0o600) // what a cut copy might leave
-	return &crmclient.DownloadWriteError{Path: dest, Err: &os.PathError{Op: "write", Path: dest, Err: syscall.ENOSPC}}
+func (f fullDiskCRM) Download(ctx context.Context, url, dest string, opt crmclient.DownloadOptions) (*crmclient.DownloadResult, error) {
+	return nil, &crmclient.DownloadWriteError{Path: dest, Err: &os.PathError{Op: "write", Path: dest, Err: syscall.ENOSPC}}
 }
 
 // TestDownloadFullDisk_W2: a download onto a full disk fails cleanly: a
