@@ -134,6 +134,9 @@ func Verify(ctx context.Context, filePath string, progress func(read, total int6
 		return nil, &UnreadableError{Path: filePath, Err: errors.New("not a regular file")}
 	}
 	res := &Result{Path: filePath, Size: st.Size()}
+	if progress != nil {
+		progress(0, res.Size)
+	}
 	hf := newHashingFile(f, st.Size())
 	v := &verifier{ctx: ctx, res: res, hf: hf, progress: progress, buf: make([]byte, 256<<10)}
 	if err := v.archive(); err != nil {
