@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/visual4/1crm-update/bench"
@@ -19,7 +20,17 @@ import (
 
 func main() {
 	file := flag.String("file", "", "backup ZIP")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile here")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "verifybackup:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if *file == "" {
 		flag.Usage()
 		os.Exit(2)
@@ -39,6 +50,7 @@ func main() {
 		r.Size, elapsed.Seconds(), float64(r.Size)/(1<<20)/elapsed.Seconds(), bench.VmHWM(), tables, r.Entries, r.OK(), r.SHA256)
 	if !r.OK() {
 		fmt.Fprintln(os.Stderr, "verifybackup: problems:", r.Problems)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
