@@ -114,7 +114,13 @@ func (w *Wizard) verifyBackup(ctx context.Context, stage Stage, progress func(re
 	ss := w.st.stage(stage)
 	ss.Backup.Check, ss.Backup.CheckDue = chk, false
 	ss.BackupDone = chk.Status != BackupBroken
-	w.endRecord(rec, facts("note", checkSummary(chk)), nil)
+	var failed error
+	if chk.Status == BackupBroken {
+		// Listed with the run's errors and, should the run stop here, told
+		// as a failed backup (outcome, partner mail).
+		failed = &ActionError{Step: StepBackup, Stage: stage, Text: firstBlock(chk.Verdicts), Err: errors.New(strings.Join(chk.Problems, "; "))}
+	}
+	w.endRecord(rec, facts("note", checkSummary(chk)), failed)
 	_ = w.j.Event("backup_check", journalData("stage", string(stage), "name", entry.Name, "status", string(chk.Status),
 		"path", chk.Path, "size", itoa64(chk.Size), "sha256", chk.SHA256, "tables", itoa64(int64(chk.Tables)),
 		"problems", strings.Join(chk.Problems, "; "), "shrunk", boolStr(chk.Shrunk), "previous", chk.Previous))

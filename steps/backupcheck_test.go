@@ -214,6 +214,9 @@ func TestBackupTruncatedDump_R10_blocks(t *testing.T) {
 	if !strings.Contains(vt, "check failed") || !strings.Contains(vt, "did not finish") || !hasRule(c.Verdicts, "R10", LevelBlock) {
 		t.Errorf("verdicts:\n%s", vt)
 	}
+	if errs := w.Snapshot().Errors; len(errs) != 1 || !strings.Contains(errs[0].Text, "check failed") {
+		t.Errorf("errors %+v", errs)
+	}
 	var ref *Refusal
 	if err := w.Install(ctx, nil); !errors.As(err, &ref) {
 		t.Fatalf("install not refused: %v", err)
