@@ -14,6 +14,7 @@ require (
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/gofrs/flock v0.13.2
 	github.com/google/renameio/v2 v2.0.2
+	github.com/klauspost/compress v1.20.5
 	github.com/muesli/termenv v0.16.0
 	golang.org/x/net v0.62.0
 	golang.org/x/sys v0.50.0

@@ -1,9 +1,16 @@
-// Package bench measures the streaming package upload (design.md: a core
-// package of hundreds of MB must never sit in memory): throughput and peak
-// RSS of crmclient.Upload against the simulator, next to curl.
+// Package bench measures what must stay fast and flat with large files:
 //
-// Run the whole comparison with bench/upload.sh (BENCH_SIZE=1G by default);
-// `go test -bench . ./bench` runs a small in-process benchmark.
+//   - bench/upload.sh: the streaming package upload (design.md: a core
+//     package of hundreds of MB must never sit in memory), throughput and
+//     peak RSS of crmclient.Upload against the simulator, next to curl;
+//   - bench/download.sh: a 1 GiB update download cut at 90 % and resumed
+//     (crmclient.Download), bytes sent again and throughput next to
+//     curl -C -;
+//   - bench/backup.sh: the verification of a 2 GiB backup archive
+//     (crmclient/backupcheck) against unzip -t, and its peak RSS for a
+//     small and a large archive.
+//
+// `go test -bench . ./bench` runs small in-process variants.
 package bench
 
 import (

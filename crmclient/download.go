@@ -3,12 +3,13 @@ package crmclient
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // DownloadWriteError means the download itself worked but the file could
@@ -28,106 +29,228 @@ func (e *DownloadWriteError) Unwrap() error { return e.Err }
 // Dir is the folder that could not take the file.
 func (e *DownloadWriteError) Dir() string { return filepath.Dir(e.Path) }
 
-// partFile is the temporary file a download goes to; a variable so tests
-// can inject a full disk (as root, permissions do not stop writes).
+// DownloadOptions tune Download; the zero value is usable.
+type DownloadOptions struct {
+	// Progress gets the bytes in the file so far (a kept part included)
+	// and the full size (-1 when the server sends none). The first call
+	// comes when a response starts, with the bytes kept.
+	Progress func(got, total int64)
+	// Note gets resume, restart and reconnect events as they happen.
+	Note func(DownloadNote)
+	// Retries is how many times a dropped connection is picked up again
+	// within one call (consecutive drops without new bytes); 0 means the
+	// default 5, a negative value none.
+	Retries int
+	// RetryWait is the first wait before a reconnect, doubled each time
+	// up to 30 s; 0 means 1 s.
+	RetryWait time.Duration
+}
+
+// DownloadNoteKind says what a DownloadNote reports.
+type DownloadNoteKind string
+
+const (
+	// DownloadResumed: the kept part (Offset bytes) is continued.
+	DownloadResumed DownloadNoteKind = "resumed"
+	// DownloadRestarted: the kept part was dropped (Reason) and the file
+	// is fetched from the start.
+	DownloadRestarted DownloadNoteKind = "restarted"
+	// DownloadRetrying: the connection dropped at Offset (Err); attempt
+	// Attempt of Of follows after Wait.
+	DownloadRetrying DownloadNoteKind = "retrying"
+)
+
+// RestartReason says why a kept part could not be continued.
+type RestartReason string
+
+const (
+	RestartNoRange     RestartReason = "no_range"     // the server sent the whole file to a range request (no Range support)
+	RestartChanged     RestartReason = "changed"      // the file on the server changed (ETag/Last-Modified differ)
+	RestartNoValidator RestartReason = "no_validator" // no strong ETag or Last-Modified known: a part cannot be continued safely
+	RestartCorrupt     RestartReason = "corrupt"      // the joined file failed its CRC check
+)
+
+// DownloadNote is one event of a download, for the UI and the journal.
+type DownloadNote struct {
+	Kind    DownloadNoteKind
+	Offset  int64 // bytes kept (resumed) or in the file when the connection dropped (retrying)
+	Total   int64 // full size, -1 when unknown
+	Reason  RestartReason
+	Attempt int           // retrying: this reconnect …
+	Of      int           // … of at most this many
+	Wait    time.Duration // retrying: pause before the reconnect
+	Err     error         // retrying: what dropped the connection
+}
+
+// DownloadResult sums up a finished download.
+type DownloadResult struct {
+	Size        int64 // bytes of the finished file
+	Transferred int64 // bytes received over the network in this call
+	ResumedFrom int64 // bytes of an earlier attempt that were kept (0: none)
+	Restarts    []RestartReason
+	Retries     int // reconnects after dropped connections
+}
+
+// partFile is the part file a download writes; a variable so tests can
+// inject a full disk (as root, permissions do not stop writes).
 type partFile interface {
 	io.Writer
 	Sync() error
 	Close() error
 	Name() string
+	Truncate(size int64) error
+	Seek(offset int64, whence int) (int64, error)
 }
 
-var createPart = func(dir, pattern string) (partFile, error) { return os.CreateTemp(dir, pattern) }
+var openPart = func(name string) (partFile, error) {
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o600)
+}
 
 // Download fetches an update ZIP (the License page's download link, spec
-// §3) to destPath. The session cookie goes along only when the URL is on
-// the instance's host (the cookie jar scopes it). The file is written to
-// a temporary file in the same directory, synced, checked to be a ZIP and
-// then renamed; a non-ZIP (often a login or error page) → ErrDownloadNotZip.
-// A local write failure → *DownloadWriteError; a cancel → ctx.Err(). On
-// any failure the temporary file is removed and destPath is untouched.
-// No client timeout: context only. progress gets bytes so far / total
-// (total -1 when the server sends no length).
-func (c *Client) Download(ctx context.Context, rawURL, destPath string, progress func(got, total int64)) error {
+// §3) to destPath, resumably. The bytes go to destPath+".part"; a small
+// sidecar (destPath+".part.json") keeps the server's validator (strong
+// ETag or Last-Modified) and size. A dropped connection is picked up with
+// an HTTP Range request guarded by If-Range, within this call (Retries,
+// with backoff, reported as DownloadRetrying) or by a later call with the
+// same destPath — a new run included (DownloadResumed). A server without
+// Range support, or a file that changed, answers with the whole file: the
+// part is dropped and the download starts over (DownloadRestarted, with
+// the reason). The finished file is synced and checked to be a ZIP (a
+// joined one also by every entry's CRC) and renamed to destPath; a non-ZIP
+// (often a login or error page) → ErrDownloadNotZip. A local write failure
+// → *DownloadWriteError (part removed); a cancel → ctx.Err() and a network
+// failure after the retries keep the part for the next call. The session
+// cookie goes along only when the URL is on the instance's host. No client
+// timeout: context only.
+func (c *Client) Download(ctx context.Context, rawURL, destPath string, opt DownloadOptions) (*DownloadResult, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-		return fmt.Errorf("download: not an http(s) URL")
+		return nil, fmt.Errorf("download: not an http(s) URL")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
+	d := &download{c: c, ctx: ctx, url: u, dest: destPath, part: destPath + ".part", opt: opt.withDefaults(), res: &DownloadResult{}}
+	if err := d.run(); err != nil {
+		return nil, err
+	}
+	return d.res, nil
+}
+
+func (o DownloadOptions) withDefaults() DownloadOptions {
+	switch {
+	case o.Retries == 0:
+		o.Retries = 5
+	case o.Retries < 0:
+		o.Retries = 0
+	}
+	if o.RetryWait <= 0 {
+		o.RetryWait = time.Second
+	}
+	return o
+}
+
+// maxRetryWait caps the doubling backoff between reconnects.
+const maxRetryWait = 30 * time.Second
+
+// run fetches until the part is complete, then checks and commits it.
+func (d *download) run() error {
+	if err := d.openPart(); err != nil {
 		return err
 	}
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.follow.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return c.transportError(err)
-	}
-	defer drain(resp.Body)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrBody))
-		return &APIError{Status: resp.StatusCode, Message: firstLine(b), Body: string(b)}
-	}
-	dir := filepath.Dir(destPath)
-	writeErr := func(err error) error { return &DownloadWriteError{Path: destPath, Err: err} }
-	tmp, err := createPart(dir, "."+filepath.Base(destPath)+".part-*")
-	if err != nil {
-		return writeErr(err)
-	}
-	tmpName := tmp.Name()
-	ok := false
 	defer func() {
-		if !ok {
-			_ = tmp.Close()
-			_ = os.Remove(tmpName)
+		if d.f != nil {
+			_ = d.f.Close()
 		}
 	}()
-	cr := &countingReader{r: resp.Body, total: resp.ContentLength, fn: progress}
-	dst := &trackedWriter{w: tmp}
-	if _, err := io.Copy(dst, cr); err != nil {
-		switch {
-		case dst.err != nil:
-			return writeErr(dst.err) // the disk, not the network
-		case ctx.Err() != nil:
-			return ctx.Err()
+	corruptOnce := false
+	for {
+		if err := d.fetch(); err != nil {
+			return err
 		}
-		return fmt.Errorf("download interrupted: %w", err)
+		if err := d.closePart(); err != nil {
+			return err
+		}
+		err := d.check()
+		if err == nil {
+			return d.commit()
+		}
+		if !d.joined || corruptOnce || !errors.Is(err, ErrDownloadNotZip) {
+			d.discard()
+			return err
+		}
+		// A file joined from several responses failed its check: fetch
+		// it once more in one piece before calling it broken.
+		corruptOnce = true
+		if err := d.reopen(); err != nil {
+			return err
+		}
+		if err := d.restart(RestartCorrupt); err != nil {
+			return err
+		}
 	}
-	if err := tmp.Sync(); err != nil {
-		return writeErr(err)
+}
+
+// fetch requests and writes until the file is complete, picking up dropped
+// connections up to the retry limit.
+func (d *download) fetch() error {
+	failures := 0
+	wait := d.opt.RetryWait
+	for {
+		before := d.off
+		done, err := d.attempt()
+		if done {
+			return nil
+		}
+		var dwe *DownloadWriteError
+		switch {
+		case errors.As(err, &dwe):
+			d.discard()
+			return err
+		case d.ctx.Err() != nil:
+			d.keep()
+			return d.ctx.Err()
+		case !retryable(err):
+			d.keep()
+			return err
+		}
+		if d.off > before {
+			failures, wait = 0, d.opt.RetryWait // progress: a new streak
+		}
+		failures++
+		if failures > d.opt.Retries {
+			d.keep()
+			return fmt.Errorf("download interrupted: %w", err)
+		}
+		d.res.Retries++
+		d.note(DownloadNote{Kind: DownloadRetrying, Offset: d.off, Total: d.total(), Attempt: failures, Of: d.opt.Retries, Wait: wait, Err: err})
+		if err := sleepCtx(d.ctx, wait); err != nil {
+			d.keep()
+			return err
+		}
+		wait = min(2*wait, maxRetryWait)
 	}
-	if err := tmp.Close(); err != nil {
-		return writeErr(err)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
-	if err := checkZip(tmpName); err != nil {
+}
+
+// check: a ZIP, and for a file joined from several responses every
+// entry's CRC-32, since a server that sent other bytes under the same
+// validator would otherwise go unnoticed.
+func (d *download) check() error {
+	if err := checkZip(d.part); err != nil {
 		return err
 	}
-	if err := os.Rename(tmpName, destPath); err != nil {
-		return writeErr(err)
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
+	if d.joined {
+		return checkZipCRC(d.part)
 	}
 	return nil
-}
-
-// trackedWriter remembers a write failure, so a copy error can be told
-// apart: the local disk or the connection.
-type trackedWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (t *trackedWriter) Write(p []byte) (int, error) {
-	n, err := t.w.Write(p)
-	if err != nil {
-		t.err = err
-	}
-	return n, err
 }
 
 func checkZip(path string) error {
@@ -148,3 +271,29 @@ func checkZip(path string) error {
 	}
 	return zr.Close()
 }
+
+// checkZipCRC reads every entry to its end; archive/zip compares the CRC-32.
+func checkZipCRC(path string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return &ServerMessageError{Kind: ErrDownloadNotZip, Text: err.Error()}
+	}
+	defer zr.Close()
+	buf := make([]byte, 1<<20) // io.Discard alone would read in 8 KiB steps
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err == nil {
+			_, err = io.CopyBuffer(discard{}, rc, buf)
+			_ = rc.Close()
+		}
+		if err != nil {
+			return &ServerMessageError{Kind: ErrDownloadNotZip, Text: f.Name + ": " + err.Error()}
+		}
+	}
+	return nil
+}
+
+// discard is io.Discard without ReadFrom, so io.CopyBuffer uses its buffer.
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

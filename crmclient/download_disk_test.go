@@ -33,19 +33,19 @@ func TestDownloadFullDisk(t *testing.T) {
 	z := zipBytes(t)
 	big := append(append([]byte{}, z...), make([]byte, 64<<10)...)
 	f.downloadFiles["/dl/u.zip"] = big
-	prev := createPart
-	createPart = func(dir, pattern string) (partFile, error) {
-		fh, err := os.CreateTemp(dir, pattern)
+	prev := openPart
+	openPart = func(name string) (partFile, error) {
+		fh, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE, 0o600)
 		if err != nil {
 			return nil, err
 		}
 		return &fullDisk{File: fh, limit: 1000}, nil
 	}
-	t.Cleanup(func() { createPart = prev })
+	t.Cleanup(func() { openPart = prev })
 
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "u.zip")
-	err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/u.zip", dest, nil)
+	_, err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/u.zip", dest, DownloadOptions{})
 	var we *DownloadWriteError
 	if !errors.As(err, &we) || !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("want *DownloadWriteError with ENOSPC, got %v", err)

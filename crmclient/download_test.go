@@ -25,7 +25,7 @@ func TestDownloadZip(t *testing.T) {
 	f.downloadFiles["/dl/2.1.0-portal-module.zip"] = z
 	dest := filepath.Join(t.TempDir(), "portal.zip")
 	var got, total int64
-	err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/2.1.0-portal-module.zip", dest, func(g, tot int64) { got, total = g, tot })
+	_, err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/2.1.0-portal-module.zip", dest, DownloadOptions{Progress: func(g, tot int64) { got, total = g, tot }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +49,11 @@ func TestDownloadUsesSessionOnSameHostOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := c.Download(ctxT(t), f.base()+"/dl.php?f=u.zip", filepath.Join(dir, "a.zip"), nil); err != nil {
+	if _, err := c.Download(ctxT(t), f.base()+"/dl.php?f=u.zip", filepath.Join(dir, "a.zip"), DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	other := strings.Replace(f.base(), "127.0.0.1", "localhost", 1)
-	if err := c.Download(ctxT(t), other+"/dl.php?f=u.zip", filepath.Join(dir, "b.zip"), nil); err != nil {
+	if _, err := c.Download(ctxT(t), other+"/dl.php?f=u.zip", filepath.Join(dir, "b.zip"), DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.dlCookies) != 2 || f.dlCookies[0] == "" || f.dlCookies[1] != "" {
@@ -65,7 +65,7 @@ func TestDownloadNotZip(t *testing.T) {
 	f := newFake(t)
 	f.downloadFiles["/dl/x.zip"] = []byte("<html><body>Please log in</body></html>")
 	dest := filepath.Join(t.TempDir(), "x.zip")
-	err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/x.zip", dest, nil)
+	_, err := f.client(t, nil).Download(ctxT(t), f.srv.URL+"/dl/x.zip", dest, DownloadOptions{})
 	if !errors.Is(err, ErrDownloadNotZip) {
 		t.Fatalf("err = %v", err)
 	}

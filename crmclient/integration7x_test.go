@@ -29,7 +29,7 @@ func coreUpdate(t *testing.T, scenario string, mod func(*crmclient.Config)) (*ri
 		t.Fatalf("%s license %+v %v", scenario, lic, err)
 	}
 	zipPath := filepath.Join(t.TempDir(), "8.7.7-InfoAtHand-patch.zip")
-	if err := c.Download(ctx, lic.Updates[0].DownloadURL, zipPath, nil); err != nil {
+	if _, err := c.Download(ctx, lic.Updates[0].DownloadURL, zipPath, crmclient.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Upload(ctx, zipPath, nil); err != nil {

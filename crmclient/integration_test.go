@@ -206,7 +206,7 @@ func TestSimCoreUpdateHappyPath(t *testing.T) {
 
 	zipPath := filepath.Join(t.TempDir(), "8.7.7-InfoAtHand-patch.zip")
 	var got int64
-	if err := c.Download(ctx, upd.DownloadURL, zipPath, func(g, _ int64) { got = g }); err != nil || got < 2<<20 {
+	if _, err := c.Download(ctx, upd.DownloadURL, zipPath, crmclient.DownloadOptions{Progress: func(g, _ int64) { got = g }}); err != nil || got < 2<<20 {
 		t.Fatalf("download %d %v", got, err)
 	}
 	list, err := c.Packages(ctx)
@@ -727,7 +727,7 @@ func TestSimUploadFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := filepath.Join(t.TempDir(), "big.zip")
-	if err := c.Download(tctx(t), lic.Updates[0].DownloadURL, big, nil); err != nil {
+	if _, err := c.Download(tctx(t), lic.Updates[0].DownloadURL, big, crmclient.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Upload(tctx(t), big, nil); !errors.Is(err, crmclient.ErrUploadNotAccepted) {

@@ -392,8 +392,9 @@ func FindInstalled(list *PackageList, name, typ, version string) *InstalledPacka
 
 func samePkg(n1, t1, v1, n2, t2, v2 string) bool {
 	eq := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
-	// An empty type on the page (column missing) does not veto the match.
-	return eq(n1, n2) && eq(v1, v2) && (t1 == "" || t2 == "" || SameType(t1, t2))
+	// 1CRM keys packages by type and id: a type that cannot be shown to
+	// agree (an empty cell) does not match.
+	return eq(n1, n2) && eq(v1, v2) && SameType(t1, t2)
 }
 
 // disabledLine is the line of the page that says the upgrade manager is

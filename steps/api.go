@@ -76,8 +76,9 @@ type CRM interface {
 	// ProceedReady reports whether this client holds the Proceed form of a
 	// passed Prepare of source (false after a restart: prepare again first).
 	ProceedReady(source string) bool
-	// Download fetches an update ZIP from the License page link to dest.
-	Download(ctx context.Context, url, dest string, progress func(got, total int64)) error
+	// Download fetches an update ZIP from the License page link to dest,
+	// continuing dest+".part" where an earlier attempt stopped.
+	Download(ctx context.Context, url, dest string, opt crmclient.DownloadOptions) (*crmclient.DownloadResult, error)
 	// HasAPICredentials reports whether REST calls beyond /version can be authenticated.
 	HasAPICredentials() bool
 	// Me calls GET /api.php/me.
@@ -105,6 +106,10 @@ type Config struct {
 	// Demo: the instances are the built-in simulators, which get a new
 	// address on every start, so Resume does not compare addresses (W8).
 	Demo bool
+	// BackupDir is a folder where the instance's backup files can be read
+	// (--backup-dir: mounted or copied); the backup check looks there
+	// first, then at the path the Backup History shows.
+	BackupDir string
 	// ExtensionPackages are local copies of installed extensions (ZIP or
 	// manifest.php). Optional: with them the R22 forecast of a core update
 	// is exact for those extensions instead of "may warn".
@@ -338,6 +343,18 @@ type BackupInfo struct {
 	DumpWarn bool   // the dump is disabled/unavailable: the backup holds no data
 	Started  time.Time
 	Finished time.Time
+	// Previous and PreviousSize name the newest earlier backup of the
+	// history with a size, which the check compares with.
+	Previous     string
+	PreviousSize int64
+	// CheckDue: made, but the check of its file has not settled yet.
+	CheckDue bool
+	// Check is what reading the backup file found; nil before the check
+	// and for skipped backups.
+	Check *BackupCheck
+	// ProblemAccepted is the admin's reason for going on although the
+	// check failed or was cancelled (AcceptBackupProblem).
+	ProblemAccepted string
 }
 
 // InstallPhase is where the install step of a stage stands.
@@ -611,11 +628,22 @@ func (w *Wizard) OverrideLateStart(reason string) error { return w.overrideLateS
 // guard (exit 0, resumable).
 func (w *Wizard) PauseUntilTomorrow() error { return w.pauseUntilTomorrow() }
 
-// Backup runs an own backup on the current stage's instance (R10) and
-// returns the new history entry. elapsed ticks while the server works.
-func (w *Wizard) Backup(ctx context.Context, elapsed func(time.Duration)) (*crmclient.BackupEntry, error) {
-	return w.backup(ctx, elapsed)
+// Backup runs an own backup on the current stage's instance (R10), checks
+// the backup file where it can be read from here (Config.BackupDir, else
+// the path the history shows) and returns the new history entry. elapsed
+// ticks while the server works; verify gets bytes read and the file size
+// while the wizard reads the file. The outcome is in Snapshot().Backups
+// (BackupInfo.Check, with verdicts). A broken backup leaves the step due:
+// call Backup again for a new one, or AcceptBackupProblem. A backup made
+// whose check was cancelled is only checked by the next call.
+func (w *Wizard) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
+	return w.backup(ctx, elapsed, verify)
 }
+
+// AcceptBackupProblem goes on with a backup whose check failed or was
+// cancelled, for the reason given (R10: recorded in journal and report;
+// see steps/backupcheck.go for why a broken backup otherwise stops here).
+func (w *Wizard) AcceptBackupProblem(reason string) error { return w.acceptBackupProblem(reason) }
 
 // SkipBackup goes on without a backup where that is allowed (path A live,
 // recommended only); path B refuses (R10).

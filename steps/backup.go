@@ -19,7 +19,7 @@ var (
 )
 
 // backup runs the own backup of the current stage (R10).
-func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmclient.BackupEntry, error) {
+func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
 	if err := w.enter(StepBackup); err != nil {
 		return nil, err
 	}
@@ -36,13 +36,13 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmc
 		if _, err := w.reconcileBackup(ctx, stage, e); err != nil {
 			return nil, err
 		}
-		w.mu.Lock()
-		b := w.st.stage(stage).Backup
-		w.mu.Unlock()
-		if b != nil && b.Entry != nil {
-			cp := *b.Entry
-			return &cp, nil
-		}
+	}
+	// A backup made but not yet checked is checked, not made again.
+	w.mu.Lock()
+	due := w.checkDueLocked(stage)
+	w.mu.Unlock()
+	if due {
+		return w.verifyBackup(ctx, stage, verify)
 	}
 
 	page, err := c.BackupPage(ctx)
@@ -80,15 +80,15 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration)) (*crmc
 		return nil, w.failBackup(stage, rec, act, err)
 	}
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.finishBackupLocked(stage, entry, dumpWarn, started)
+	w.finishBackupLocked(stage, entry, dumpWarn, started, previousBackup(page.History, entry.Name))
 	w.endRecord(rec, facts("name", entry.Name, "size", backupSizeText(w.tx, entry.Size, entry.SizeBytes)), nil)
 	if err := w.saveChangedLocked(); err != nil {
+		w.mu.Unlock()
 		return nil, err
 	}
 	_ = w.j.Done(act, backupEvidence(entry))
-	cp := *entry
-	return &cp, nil
+	w.mu.Unlock()
+	return w.verifyBackup(ctx, stage, verify)
 }
 
 func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
@@ -118,11 +118,16 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	return w.actionError(StepBackup, stage, msg, err)
 }
 
-func (w *Wizard) finishBackupLocked(stage Stage, e *crmclient.BackupEntry, dumpWarn bool, started time.Time) {
+// finishBackupLocked records a made backup; the step is done once its
+// check settles (verifyBackup).
+func (w *Wizard) finishBackupLocked(stage Stage, e *crmclient.BackupEntry, dumpWarn bool, started time.Time, prev *crmclient.BackupEntry) {
 	cp := *e
 	ss := w.st.stage(stage)
-	ss.Backup = &BackupInfo{Stage: stage, Entry: &cp, DumpWarn: dumpWarn, Started: started, Finished: w.now()}
-	ss.BackupDone = true
+	ss.Backup = &BackupInfo{Stage: stage, Entry: &cp, DumpWarn: dumpWarn, Started: started, Finished: w.now(), CheckDue: true}
+	if prev != nil {
+		ss.Backup.Previous, ss.Backup.PreviousSize = prev.Name, prev.SizeBytes
+	}
+	ss.BackupDone = false
 	if dumpWarn {
 		w.st.Notices = append(w.st.Notices, w.tx.BackupDumpMissing())
 	}
@@ -137,22 +142,22 @@ func backupEvidence(e *crmclient.BackupEntry) map[string]string {
 // the server may still be writing it.
 func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
 	act := e.Action
-	w.mu.Lock()
-	ss := w.st.stage(stage)
-	if ss.BackupDone && ss.Backup != nil && ss.Backup.Entry != nil {
-		// The state was saved, only the Done record is missing.
-		err := w.j.Done(act, backupEvidence(ss.Backup.Entry))
-		w.mu.Unlock()
-		return "", err
-	}
-	c := w.crm(stage)
-	w.mu.Unlock()
 	known := map[string]bool{}
 	for _, n := range strings.Split(e.Data["known"], ",") {
 		if n != "" {
 			known[n] = true
 		}
 	}
+	w.mu.Lock()
+	ss := w.st.stage(stage)
+	if b := ss.Backup; b != nil && b.Entry != nil && !known[b.Entry.Name] {
+		// The state was saved, only the Done record is missing.
+		err := w.j.Done(act, backupEvidence(b.Entry))
+		w.mu.Unlock()
+		return "", err
+	}
+	c := w.crm(stage)
+	w.mu.Unlock()
 	deadline := time.Now().Add(backupReconcileWait)
 	for {
 		page, err := c.BackupPage(ctx)
@@ -163,7 +168,7 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 				}
 				h := h
 				w.mu.Lock()
-				w.finishBackupLocked(stage, &h, e.Data["dump_warn"] == "true", e.Time)
+				w.finishBackupLocked(stage, &h, e.Data["dump_warn"] == "true", e.Time, previousBackup(page.History, h.Name))
 				w.record(StepBackup, stage, "backup_reconciled", facts("name", h.Name, "size", backupSizeText(w.tx, h.Size, h.SizeBytes)))
 				_ = w.saveLocked()
 				derr := w.j.Done(act, backupEvidence(&h))

@@ -51,7 +51,7 @@ func TestJournalFull_W8_noServerChangeWithoutStartedRecord(t *testing.T) {
 			want := "Das Protokoll kann nicht geschrieben werden: " + c.why + " (" + runDir + "). Es wurde nichts am Server geändert"
 
 			restore := failWrites(t, w, c.errno)
-			_, err := w.Backup(ctx, nil)
+			_, err := w.Backup(ctx, nil, nil)
 			var ae *ActionError
 			if !errors.As(err, &ae) || !strings.HasPrefix(ae.Text, want) || !errors.Is(err, c.errno) {
 				t.Fatalf("backup with a full journal:\n got %v\nwant %s", err, want)
@@ -120,9 +120,8 @@ type fullDiskCRM struct {
 	CRM
 }
 
-func (f fullDiskCRM) Download(ctx context.Context, url, dest string, progress func(got, total int64)) error {
-	_ = os.WriteFile(dest, []byte("PK partial"), 0o600) // what a cut copy might leave
-	return &crmclient.DownloadWriteError{Path: dest, Err: &os.PathError{Op: "write", Path: dest, Err: syscall.ENOSPC}}
+func (f fullDiskCRM) Download(ctx context.Context, url, dest string, opt crmclient.DownloadOptions) (*crmclient.DownloadResult, error) {
+	return nil, &crmclient.DownloadWriteError{Path: dest, Err: &os.PathError{Op: "write", Path: dest, Err: syscall.ENOSPC}}
 }
 
 // TestDownloadFullDisk_W2: a download onto a full disk fails cleanly: a

@@ -40,11 +40,12 @@ func forecastExtensions(installed []crmclient.InstalledPackage, known []*manifes
 	return f
 }
 
-// findManifest matches an installed row to a local manifest by name, and
-// by version when the list shows one (spec §5.1: the id is not displayed).
+// findManifest matches an installed row to a local manifest by name and
+// type, and by version when the list shows one (spec §5.1: the id is not
+// displayed).
 func findManifest(known []*manifest.Manifest, ext crmclient.InstalledPackage) *manifest.Manifest {
 	for _, m := range known {
-		if !strings.EqualFold(strings.TrimSpace(m.Name), strings.TrimSpace(ext.Name)) {
+		if !sameNameAndType(ext.Name, ext.Type, m.Name, m.Type) {
 			continue
 		}
 		if ext.Version != "" && m.Version != ext.Version {

@@ -206,7 +206,7 @@ func drive(ctx context.Context, w *Wizard, p plan) error {
 			}
 		case StepBackup:
 			act := actBackup(w.Stage())
-			_, err = w.Backup(ctx, func(time.Duration) { crashPoint("during:" + act) })
+			_, err = w.Backup(ctx, func(time.Duration) { crashPoint("during:" + act) }, nil)
 		case StepInstall:
 			stage := w.Stage()
 			switch w.Snapshot().Phase {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
 	"github.com/visual4/1crm-update/steps/journal"
 )
@@ -56,16 +57,21 @@ func (w *Wizard) installCtx(want ...InstallPhase) (Stage, *stageState, CRM, *Pac
 }
 
 // samePackage matches a list row to the local manifest by name, type and
-// version (spec §5.1: the id is not displayed). The list shows the type as
-// a label in the user's language ("Modul", "Language"): crmclient maps it.
+// version (spec §5.1: the id is not displayed).
 func samePackage(name, typ, ver string, pc *PackageCheck) bool {
-	if !strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(pc.Name)) {
-		return false
-	}
-	if typ != "" && !crmclient.SameType(typ, pc.Type) {
+	if !sameNameAndType(name, typ, pc.Name, pc.Type) {
 		return false
 	}
 	return ver == pc.Version || version.Compare(ver, pc.Version) == 0
+}
+
+// sameNameAndType: 1CRM keeps one package per type and id (UWizard.php
+// isInstallable). The lists show no id, so the name stands in for it, and
+// the type must agree as well: a language pack and a module may share a
+// name. The lists render the type as a label ("Modul", "Sprache"), which
+// manifest.SameType maps; a row without a type never matches.
+func sameNameAndType(rowName, rowType, name, typ string) bool {
+	return strings.EqualFold(strings.TrimSpace(rowName), strings.TrimSpace(name)) && manifest.SameType(rowType, typ)
 }
 
 func findUploaded(l *crmclient.PackageList, pc *PackageCheck) *crmclient.UploadedPackage {

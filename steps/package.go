@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/manifest"
@@ -25,11 +26,12 @@ func (w *Wizard) usePackageFile(p string) (*PackageCheck, error) {
 }
 
 // adoptPackage checks the ZIP against the preflight facts and records it.
-func (w *Wizard) adoptPackage(p, origin string) (*PackageCheck, error) {
+func (w *Wizard) adoptPackage(p, origin string, extra ...Verdict) (*PackageCheck, error) {
 	w.mu.Lock()
 	pre := w.st.Preflight
 	w.mu.Unlock()
 	pc := w.checkPackage(p, pre)
+	pc.Verdicts = append(pc.Verdicts, extra...)
 
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -95,7 +97,7 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		switch {
 		case !acc.OK && !acc.Uncertain:
 			pc.Technical = acc.Reason
-			block("W2", w.tx.PackageNotAccepted(installed, acceptedVersions(m)), w.tx.PackageNotAcceptedAdvice())
+			block("W2", w.tx.PackageNotAccepted(installed, m.ExpectedVersions()), w.tx.PackageNotAcceptedAdvice())
 		case acc.Uncertain:
 			pc.Uncertain = true
 			pc.Technical = acc.Reason
@@ -119,7 +121,7 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		// Same name installed with the same or a newer version → ERR_OUTDATED.
 		if pre != nil {
 			for _, ip := range pre.Extensions {
-				if ip.Name == m.Name && version.Compare(ip.Version, m.Version) >= 0 {
+				if sameNameAndType(ip.Name, ip.Type, m.Name, m.Type) && version.Compare(ip.Version, m.Version) >= 0 {
 					block("W2", w.tx.PackageNotNewer(m.Version, ip.Version), w.tx.PackageNotNewerAdvice())
 				}
 			}
@@ -168,6 +170,10 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 	return pc
 }
 
+// downloadRetryWait is the first pause before a dropped download is picked
+// up again (doubling); a variable for tests.
+var downloadRetryWait = time.Second
+
 // downloadUpdate fetches a License-page update (R4) into the run folder.
 func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate, progress func(got, total int64)) (*PackageCheck, error) {
 	if err := w.enter(StepPackage, StepPath); err != nil {
@@ -210,20 +216,16 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 		return nil, err
 	}
 	crashPoint("before:" + actDownload)
-	tmp := dest + ".part"
-	err = c.Download(ctx, u.DownloadURL, tmp, progress)
-	if err == nil {
-		if rerr := os.Rename(tmp, dest); rerr != nil {
-			err = &crmclient.DownloadWriteError{Path: dest, Err: rerr}
-		}
-	}
+	// The client writes dest+".part" and renames it when complete and
+	// checked; a cut connection is picked up where it stopped, and the
+	// part of a cancelled or crashed attempt is continued by the next one.
+	res, err := c.Download(ctx, u.DownloadURL, dest, crmclient.DownloadOptions{Progress: progress, RetryWait: downloadRetryWait})
 	crashPoint("after:" + actDownload)
 	w.mu.Lock()
 	if err != nil {
-		// Nothing counts as downloaded: the partial file goes, the
-		// journal says failed (a cancel included: a download changes
-		// nothing on the server, so there is nothing to reconcile).
-		_ = os.Remove(tmp)
+		// Nothing counts as downloaded; the journal says failed (a cancel
+		// included: a download changes nothing on the server, so there
+		// is nothing to reconcile). A kept part only saves bytes later.
 		_ = w.j.Fail(actDownload, technical(err))
 		w.endRecord(rec, "", err)
 		_ = w.saveLocked()
@@ -235,7 +237,8 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 		return nil, w.actionError(StepPackage, "", msg, err)
 	}
 	w.endRecord(rec, facts("file", filepath.Base(dest)), nil)
-	if derr := w.j.Done(actDownload, journalData("file", dest)); derr != nil {
+	if derr := w.j.Done(actDownload, journalData("file", dest, "resumed_from", itoa64(res.ResumedFrom),
+		"transferred", itoa64(res.Transferred), "retries", itoa64(int64(res.Retries)), "restarts", restartList(res.Restarts))); derr != nil {
 		// Not recorded as done: the file is dropped and fetched again
 		// next time, rather than trusted without its record.
 		_ = os.Remove(dest)
@@ -244,7 +247,7 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	}
 	_ = w.saveLocked()
 	w.mu.Unlock()
-	return w.adoptPackage(dest, "download")
+	return w.adoptPackage(dest, "download", w.downloadVerdicts(res)...)
 }
 
 // downloadRefusalLocked: only an update the route offers is downloaded
@@ -270,7 +273,8 @@ func (w *Wizard) downloadRefusalLocked(u crmclient.AvailableUpdate) error {
 }
 
 // reconcileDownload: a download interrupted by a crash left at most a
-// ".part" file (the rename is the commit). A complete file counts as done.
+// ".part" file (the rename is the commit), which the next download
+// continues. A complete file counts as done.
 func (w *Wizard) reconcileDownload(e journal.Entry) (string, error) {
 	dest := e.Data["file"]
 	w.mu.Lock()
@@ -280,7 +284,6 @@ func (w *Wizard) reconcileDownload(e journal.Entry) (string, error) {
 			return w.tx.NoticeReconciled(w.tx.StepName(string(StepPackage)), filepath.Base(dest)),
 				w.j.Done(actDownload, journalData("file", dest, "reconciled", "true"))
 		}
-		_ = os.Remove(dest + ".part")
 	}
 	return w.tx.NoticeInterrupted(w.tx.StepName(string(StepPackage))), w.j.Fail(actDownload, "interrupted")
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
 )
@@ -43,13 +44,6 @@ func packageProblem(err error) (code, arg string) {
 	return "unreadable", ""
 }
 
-// acceptedVersions lists what the manifest names as acceptable, as 1CRM's
-// own ERR_INVALID_VERSION does ("Package expects 1CRM versions …").
-func acceptedVersions(m *manifest.Manifest) string {
-	all := append(append([]string(nil), m.RegexMatches...), m.ExactMatches...)
-	return strings.Join(all, ", ")
-}
-
 // uncertainWhy words why acceptance could not be decided (spec §6.4): a
 // regex Go cannot compile, or a build suffix only one form matches.
 func (w *Wizard) uncertainWhy(acc manifest.Acceptance, installed string) string {
@@ -57,4 +51,37 @@ func (w *Wizard) uncertainWhy(acc manifest.Acceptance, installed string) string 
 		return w.tx.UncertainBadRegex(acc.BadRegex)
 	}
 	return w.tx.UncertainBuild(installed, version.ParseRelease(installed).Release)
+}
+
+// downloadVerdicts tell how the download went when it was not one plain
+// transfer: continued from an earlier part, started over (and why), or
+// picked up after dropped connections (issue 12).
+func (w *Wizard) downloadVerdicts(res *crmclient.DownloadResult) []Verdict {
+	if res == nil {
+		return nil
+	}
+	title := w.tx.DownloadTitle()
+	var vs []Verdict
+	if res.ResumedFrom > 0 {
+		vs = append(vs, Verdict{Rule: "W2", Level: LevelInfo, Title: title, Detail: w.tx.DownloadResumed(w.tx.Size(res.ResumedFrom), w.tx.Size(res.Size))})
+	}
+	seen := map[crmclient.RestartReason]bool{}
+	for _, r := range res.Restarts {
+		if !seen[r] {
+			seen[r] = true
+			vs = append(vs, Verdict{Rule: "W2", Level: LevelInfo, Title: title, Detail: w.tx.DownloadRestarted(string(r))})
+		}
+	}
+	if res.Retries > 0 {
+		vs = append(vs, Verdict{Rule: "W2", Level: LevelInfo, Title: title, Detail: w.tx.DownloadRetried(res.Retries)})
+	}
+	return vs
+}
+
+func restartList(rs []crmclient.RestartReason) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return strings.Join(out, ",")
 }

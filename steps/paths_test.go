@@ -319,7 +319,7 @@ func TestBackupFailure_R10_noInstallWithoutBackup(t *testing.T) {
 	w, _, live := startRun(t, "backup-fails")
 	ctx := context.Background()
 	driveTo(t, ctx, w, plan{path: PathB}, StepBackup)
-	_, err := w.Backup(ctx, nil)
+	_, err := w.Backup(ctx, nil, nil)
 	var ae *ActionError
 	if !errors.As(err, &ae) {
 		t.Fatalf("backup should fail: %v", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/manifest"
 )
 
 // preflight gathers the W1 facts on live and judges them (R1–R6). It
@@ -369,7 +370,7 @@ func (w *Wizard) confirmDeployment(d Deployment) (*Preflight, error) {
 // isCoreRow tells core updates (type patch) apart from extensions in the
 // Installed list; the manifest id is not displayed (spec §5.1).
 func isCoreRow(p crmclient.InstalledPackage) bool {
-	return strings.EqualFold(p.Type, "patch")
+	return manifest.TypeCode(p.Type) == "patch"
 }
 
 // coreVersionFromList is a fallback when /version is closed (Startup): the

@@ -264,6 +264,9 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if bi.DumpWarn {
 			line("  - %s", tx.BackupDumpMissing())
 		}
+		for _, l := range backupCheckReport(tx, bi) {
+			line("  - %s", l)
+		}
 	}
 	if !some {
 		line("%s", tx.ReportNone())

@@ -294,7 +294,7 @@ func TestInstallRecheck_W3_R10(t *testing.T) {
 		if w.Next() != StepBackup {
 			t.Fatalf("R10: next %s, want a fresh backup", w.Next())
 		}
-		if _, err := w.Backup(ctx, nil); err != nil {
+		if _, err := w.Backup(ctx, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		must(t, w.Install(ctx, nil))

@@ -530,14 +530,14 @@ func TestCancelBackup_W8_noSecondBackup(t *testing.T) {
 	w := attachRun(t, clk, live, nil)
 	driveTo(t, context.Background(), w, plan{path: PathB}, StepBackup)
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := w.Backup(ctx, func(time.Duration) { cancel() })
+	_, err := w.Backup(ctx, func(time.Duration) { cancel() }, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want a cancel, got %v", err)
 	}
 	if w.Next() != StepBackup {
 		t.Fatalf("next %s", w.Next())
 	}
-	e, err := w.Backup(context.Background(), nil)
+	e, err := w.Backup(context.Background(), nil, nil)
 	must(t, err)
 	if c := live.Server.Counters(); c.BackupsStarted != 1 || c.BackupsMade != 1 {
 		t.Fatalf("W8: backups %+v", c)

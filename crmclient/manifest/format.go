@@ -173,13 +173,26 @@ func writeValue(b *bytes.Buffer, key string, v any, depth int) {
 }
 
 // quoteItem quotes a list item when Parse would otherwise change it:
-// empty, surrounding whitespace, or already wrapped in a quote pair.
+// empty, surrounding whitespace, already wrapped in a quote pair, or
+// holding a " #" that would start a comment. It takes the first of s,
+// "s" and 's' that reads back as s; a value that none of them carries
+// (a quote of each kind around comment marks) is written double-quoted.
 func quoteItem(s string) string {
 	s = oneLine(s)
-	if s == "" || trim(s) != s || unquote(s) != s {
-		return `"` + s + `"`
+	for _, c := range []string{s, `"` + s + `"`, "'" + s + "'"} {
+		if readsBack(c, s) {
+			return c
+		}
 	}
-	return s
+	return `"` + s + `"`
+}
+
+// readsBack reports whether the list item text "- "+c parses as s.
+func readsBack(c, s string) bool {
+	if c == "" {
+		return false
+	}
+	return unquote(trim(cutComment("- " + c)[1:])) == s
 }
 
 // quoteScalar also quotes the words true/false so they stay strings.

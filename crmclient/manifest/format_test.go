@@ -82,6 +82,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(mustRead(f, name))
 	}
 	f.Add([]byte("name: \"true\"\ncopy\n\t--\n\t--\n\t\tfrom: \" x\"\n"))
+	f.Add([]byte("acceptable_sugar_versions\n\tregex_matches\n\t\t- 8\\.7\\..* # c\n\t\t- '\"a # b\"'\nname: \"x\" # y\ncopy\n\t-- # z\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Parse(data)
 		if err != nil {

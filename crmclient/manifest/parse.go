@@ -66,7 +66,8 @@ func (p *parser) top() (map[string]any, error) {
 
 // splitLines drops a UTF-8 BOM, the PHP header (when the file starts with
 // "<?": everything up to and including the first "?>", as PHP itself would
-// stop there, even inside a // comment), blank lines and comment lines.
+// stop there, even inside a // comment), blank lines, comment lines and
+// inline comments (cutComment).
 func splitLines(data []byte) ([]line, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	num := 1
@@ -95,7 +96,7 @@ func splitLines(data []byte) ([]line, error) {
 		if rest == "" || rest[0] == '#' {
 			continue
 		}
-		out = append(out, line{num: n, indent: width, text: rest})
+		out = append(out, line{num: n, indent: width, text: cutComment(rest)})
 	}
 	return out, nil
 }
@@ -234,4 +235,53 @@ func unquote(v string) string {
 		return v[1 : len(v)-1]
 	}
 	return v
+}
+
+// cutComment drops an inline comment: a "#" after whitespace, outside a
+// value quoted from its first character, ends the line. 1CRM's own parser (include/config/format/ConfigParser.php) is
+// not in the source mirror; the rule follows what its files show: every
+// language string that holds " #" is quoted ("Invoice #"), layout lists
+// blank a cell with "- #field" (an empty item, the cell stays) and mark
+// list items "-- # PDF rendering only". A "#" inside a word ("C# tools")
+// stays, as the spec §6.2 comment rule only names whole-line comments.
+// So "- 8\.7\..*  # 8.7 line" is the regex 8\.7\..*, not the whole text.
+func cutComment(text string) string {
+	start := valueStart(text)
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case i == start && (c == '"' || c == '\''):
+			quote = c
+		case c == '#' && i > 0 && strings.IndexByte(space, text[i-1]) >= 0:
+			return strings.TrimRight(text[:i], space)
+		}
+	}
+	return text
+}
+
+// valueStart is where the value of a "- item" or "key: value" line begins
+// (after the marker and its spaces); -1 for "--" lines and block keys.
+func valueStart(text string) int {
+	i := -1
+	switch {
+	case strings.HasPrefix(text, "--"):
+		return -1
+	case text[0] == '-':
+		i = 1
+	default:
+		c := strings.IndexByte(text, ':')
+		if c < 0 {
+			return -1
+		}
+		i = c + 1
+	}
+	for i < len(text) && strings.IndexByte(space, text[i]) >= 0 {
+		i++
+	}
+	return i
 }

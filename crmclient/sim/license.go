@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -306,7 +305,7 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name stri
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	http.ServeContent(s.pacedResponse(w, r), r, name, time.Time{}, bytes.NewReader(b))
+	s.serveUpdate(w, r, name, b) // Range, If-Range, validators, faults: download.go
 }
 
 var errNoSuchUpdate = errors.New("no such update package")

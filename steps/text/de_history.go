@@ -110,6 +110,10 @@ func (de) Did(action, ev string) string {
 		return withDE("Unterbrochenes Backup auf dem Server gefunden", ev)
 	case "backup_skipped":
 		return withDE("Backup übersprungen, Begründung", ev)
+	case "backup_check":
+		return withDE("Backup-Datei gelesen", ev)
+	case "backup_problem_accepted":
+		return withDE("Trotz Problem mit dem Backup fortgesetzt, Begründung", ev)
 	case "upload":
 		return withDE("Paket hochgeladen", ev)
 	case "upload_reconciled":

@@ -113,6 +113,10 @@ func (en) Did(action, ev string) string {
 		return withEN("Interrupted backup found on the server", ev)
 	case "backup_skipped":
 		return withEN("Backup skipped, reason", ev)
+	case "backup_check":
+		return withEN("Backup file read", ev)
+	case "backup_problem_accepted":
+		return withEN("Went on despite a backup problem, reason", ev)
 	case "upload":
 		return withEN("Package uploaded", ev)
 	case "upload_reconciled":

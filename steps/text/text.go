@@ -35,6 +35,7 @@ type Texts interface {
 	reportTexts
 	errorTexts
 	outcomeTexts
+	backupCheckTexts
 }
 
 // DE and EN are the two languages (W10). German is the default.

@@ -30,6 +30,7 @@ type Config struct {
 	ClientSecret   string // ONECRM_CLIENT_SECRET only
 	PackageFile    string
 	ChecklistFile  string
+	BackupDir      string // --backup-dir / ONECRM_BACKUP_DIR: where the backup files can be read
 	Lang           string // "de" or "en"
 	StateDir       string
 	Accessible     bool
@@ -66,6 +67,7 @@ func wizardFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.ClientID, "client-id", "", "REST API client id for the checks after the install (env ONECRM_CLIENT_ID; secret: ONECRM_CLIENT_SECRET)")
 	fs.StringVar(&c.PackageFile, "package", "", "the update ZIP, when you already have it (env ONECRM_PACKAGE)")
 	fs.StringVar(&c.ChecklistFile, "checklist", "", "extra test items, one per line or YAML (env ONECRM_CHECKLIST)")
+	fs.StringVar(&c.BackupDir, "backup-dir", "", "folder holding the instance's backup files, to verify the new backup (env ONECRM_BACKUP_DIR)")
 	fs.StringVar(&c.Lang, "lang", "", "UI language de|en (default: from LC_ALL/LANG, German unless English)")
 	fs.StringVar(&c.StateDir, "state-dir", "", "journals, logs and reports (env ONECRM_STATE_DIR; default ~/.local/state/1crm-update)")
 	fs.BoolVar(&c.Accessible, "accessible", false, "line-by-line prompts for screen readers (also ACCESSIBLE=1, TERM=dumb)")
@@ -106,6 +108,7 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	env.fill(&c.ClientID, "ONECRM_CLIENT_ID")
 	env.fill(&c.PackageFile, "ONECRM_PACKAGE")
 	env.fill(&c.ChecklistFile, "ONECRM_CHECKLIST")
+	env.fill(&c.BackupDir, "ONECRM_BACKUP_DIR")
 	env.fill(&c.StateDir, journal.EnvStateDir)
 	env.fill(&c.SupportEmail, "ONECRM_SUPPORT_EMAIL")
 	if c.SupportEmail == "" {
@@ -119,6 +122,9 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	}
 	if c.ChecklistFile != "" {
 		c.ChecklistFile = tui.ExpandPath(c.ChecklistFile)
+	}
+	if c.BackupDir != "" {
+		c.BackupDir = tui.ExpandPath(c.BackupDir)
 	}
 	c.Password = env("ONECRM_PASSWORD")
 	c.ClientSecret = env("ONECRM_CLIENT_SECRET")

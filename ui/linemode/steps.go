@@ -451,6 +451,25 @@ func (r *runner) stageShort() string {
 func (r *runner) backup() error {
 	snap := r.e.Snapshot()
 	r.fact(r.t.Instance(), r.stageName())
+	if n := len(snap.Backups); n > 0 && snap.Backups[n-1].Check != nil && snap.Backups[n-1].Check.Status == steps.BackupBroken {
+		// R10: the last backup failed its check: a new one, or on with a reason.
+		r.verdicts(snap.Backups[n-1].Check.Verdicts)
+		i, err := r.choose("", []string{r.t.BackupAgain(), r.t.BackupAcceptProblem()})
+		if err != nil {
+			return err
+		}
+		if i == 1 {
+			reason, e := r.required(r.t.ReasonTitle(), r.t.BackupAcceptHelp())
+			if e != nil {
+				return e
+			}
+			if err := r.e.AcceptBackupProblem(reason); err != nil {
+				return r.fail(err)
+			}
+			return nil
+		}
+		return r.runBackup()
+	}
 	opts := []string{r.t.BackupStart()}
 	if snap.Path == steps.PathA && snap.Stage == steps.StageLive {
 		r.say(r.t.BackupIntroOptional())
@@ -472,8 +491,13 @@ func (r *runner) backup() error {
 		}
 		return nil
 	}
+	return r.runBackup()
+}
+
+// runBackup makes the backup and reads its file (progress in bytes).
+func (r *runner) runBackup() error {
 	v, err := r.act(r.t.BackupRunning(), r.t.BackupServerState(), func(ctx context.Context, report func(any)) (any, error) {
-		return r.e.Backup(ctx, func(d time.Duration) { report(d) })
+		return r.e.Backup(ctx, func(d time.Duration) { report(d) }, func(read, total int64) { report([2]int64{read, total}) })
 	})
 	if err != nil {
 		return r.failAt(err, false, r.t.BackupServerState())
@@ -484,8 +508,13 @@ func (r *runner) backup() error {
 	if e.Size != "" {
 		r.fact(r.t.PackageSize(), e.Size)
 	}
-	if bs := r.e.Snapshot().Backups; len(bs) > 0 && bs[len(bs)-1].DumpWarn {
+	bs := r.e.Snapshot().Backups
+	if len(bs) > 0 && bs[len(bs)-1].DumpWarn {
 		r.say("[!] " + r.t.BackupNoDump())
+	}
+	if len(bs) > 0 && bs[len(bs)-1].Check != nil && r.e.Next() != steps.StepBackup {
+		// A failed check is shown with its choices when the step comes up again.
+		r.verdicts(bs[len(bs)-1].Check.Verdicts)
 	}
 	r.say(r.t.BackupRestoreNote())
 	return nil

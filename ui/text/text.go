@@ -26,6 +26,7 @@ type Texts interface {
 	usage
 	recovery
 	desktop
+	backupCheck
 }
 
 // DE and EN are the two languages (W10). German is the default.

@@ -64,6 +64,8 @@ func (de) FlagHelp(name string) string {
 		return "die Update-ZIP-`Datei`, wenn sie schon vorliegt (env ONECRM_PACKAGE)"
 	case "checklist":
 		return "`Datei` mit eigenen Testpunkten, einer pro Zeile oder YAML (env ONECRM_CHECKLIST)"
+	case "backup-dir":
+		return "`Ordner` mit den Backup-Dateien der Instanz (eingehängt oder kopiert), um das neue Backup zu prüfen (env ONECRM_BACKUP_DIR; sonst der Pfad aus der Backup-Liste)"
 	case "lang":
 		return "`Sprache` der Oberfläche, de oder en (sonst aus LC_ALL/LANG; Deutsch, außer bei englischer Umgebung)"
 	case "state-dir":
@@ -157,6 +159,8 @@ func (en) FlagHelp(name string) string {
 		return "the update ZIP `file`, when you already have it (env ONECRM_PACKAGE)"
 	case "checklist":
 		return "`file` of extra test items, one per line or YAML (env ONECRM_CHECKLIST)"
+	case "backup-dir":
+		return "`folder` holding the instance's backup files (mounted or copied), to verify the new backup (env ONECRM_BACKUP_DIR; else the path the Backup History shows)"
 	case "lang":
 		return "UI `language`, de or en (default: from LC_ALL/LANG, German unless English)"
 	case "state-dir":

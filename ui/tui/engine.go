@@ -36,8 +36,9 @@ type Engine interface {
 	AcknowledgeStart() error
 	OverrideLateStart(reason string) error
 	PauseUntilTomorrow() error
-	Backup(ctx context.Context, elapsed func(time.Duration)) (*crmclient.BackupEntry, error)
+	Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error)
 	SkipBackup(reason string) error
+	AcceptBackupProblem(reason string) error
 	Upload(ctx context.Context, progress func(sent, total int64)) error
 	Prepare(ctx context.Context) (*steps.PrepareView, error)
 	AcceptWarnings(ctx context.Context) (*steps.PrepareView, error)

@@ -93,6 +93,9 @@ func (f *fakeEngine) AcknowledgeStart() error          { return f.called("Acknow
 func (f *fakeEngine) OverrideLateStart(r string) error { return f.called("OverrideLateStart " + r) }
 func (f *fakeEngine) PauseUntilTomorrow() error        { return f.called("PauseUntilTomorrow") }
 func (f *fakeEngine) SkipBackup(reason string) error   { return f.called("SkipBackup " + reason) }
+func (f *fakeEngine) AcceptBackupProblem(reason string) error {
+	return f.called("AcceptBackupProblem " + reason)
+}
 func (f *fakeEngine) ChecklistItems() []steps.ChecklistItem {
 	return append([]steps.ChecklistItem(nil), f.items...)
 }
@@ -128,7 +131,7 @@ func (f *fakeEngine) Finish() error                { f.snap.Finished = true; ret
 func (f *fakeEngine) ParityCheck(ctx context.Context) (*steps.Parity, error) {
 	return f.parity, f.called("ParityCheck")
 }
-func (f *fakeEngine) Backup(ctx context.Context, elapsed func(time.Duration)) (*crmclient.BackupEntry, error) {
+func (f *fakeEngine) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
 	elapsed(3 * time.Second)
 	return &crmclient.BackupEntry{Name: "backup_20261126_093000.zip", Size: "152.3 MB"}, f.called("Backup")
 }

@@ -190,6 +190,21 @@ func TestScreensGolden(t *testing.T) {
 			f.snap.Backups = []steps.BackupInfo{{Stage: steps.StageLive, Finished: berlinNow.Add(2 * time.Minute), DumpWarn: true}}
 			press(t, m, "s")
 		}},
+		{"backup_verified", func(t *testing.T, m *Model, f *fakeEngine) {
+			show(t, m, f, steps.StepBackup, 6)
+			f.snap.Backups = []steps.BackupInfo{{Stage: steps.StageLive, Finished: berlinNow.Add(2 * time.Minute),
+				Check: &steps.BackupCheck{Status: steps.BackupVerified, Verdicts: []steps.Verdict{{Rule: "R10", Level: steps.LevelOK, Title: "Backup check",
+					Detail: "verified: 87 tables, dump complete, 152.3 MiB, SHA-256 3f1c9a0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a"}}}}}
+			press(t, m, "s")
+		}},
+		{"backup_broken", func(t *testing.T, m *Model, f *fakeEngine) {
+			show(t, m, f, steps.StepBackup, 6)
+			f.snap.Backups = []steps.BackupInfo{{Stage: steps.StageLive, Finished: berlinNow.Add(2 * time.Minute),
+				Check: &steps.BackupCheck{Status: steps.BackupBroken, Verdicts: []steps.Verdict{{Rule: "R10", Level: steps.LevelBlock, Title: "Backup check",
+					Detail: "check failed: The database dump iahdb_20261126_093000.sql stops after 41 tables: mysqldump did not finish.",
+					Advice: "Make a new backup."}}}}}
+			press(t, m, "s")
+		}},
 		{"install_confirm", func(t *testing.T, m *Model, f *fakeEngine) {
 			f.snap.Phase = steps.PhaseConfirm
 			f.snap.Prepare = &steps.PrepareView{

@@ -60,7 +60,9 @@ func (m *Model) onStream(msg stream.Msg) tea.Cmd {
 		switch v := msg.Body.(type) {
 		case transferMsg:
 			if r.transfer == nil {
-				r.transfer = &widgets.Transfer{Started: r.started}
+				// The rate counts from the first report: a resumed download
+				// starts with its kept part, a backup check after the backup.
+				r.transfer = &widgets.Transfer{Started: m.o.Now(), Base: v.done}
 			}
 			r.transfer.Done, r.transfer.Total, r.transfer.Now = v.done, v.total, m.o.Now()
 		case time.Duration:

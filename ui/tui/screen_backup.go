@@ -17,8 +17,10 @@ import (
 // (R10). Path B cannot skip it; path A live may, with a recorded reason.
 type backupScreen struct {
 	reasonPrompt
-	menu  menu
-	entry *crmclient.BackupEntry
+	menu      menu
+	entry     *crmclient.BackupEntry
+	accepting bool // the reason prompt is for AcceptBackupProblem
+	scroll    scroller
 }
 
 func (*backupScreen) title(m *Model) string         { return m.st.StepName("backup") }
@@ -27,6 +29,13 @@ func (s *backupScreen) canSkip(m *Model) bool {
 	return m.snap.Path == steps.PathA && m.snap.Stage == steps.StageLive
 }
 func (s *backupScreen) init(m *Model) tea.Cmd {
+	if n := len(m.snap.Backups); n > 0 && m.snap.Backups[n-1].Entry != nil && lastCheckBroken(m) {
+		// Back at a backup that failed its check (R10), e.g. after a resume.
+		e := *m.snap.Backups[n-1].Entry
+		s.entry = &e
+		s.menu = brokenBackupMenu(m)
+		return nil
+	}
 	items := []menuItem{{key: "s", id: "start", label: m.t.BackupStart()}}
 	if s.canSkip(m) {
 		items = append(items, menuItem{key: "o", id: "skip", label: m.t.BackupSkip()})
@@ -36,13 +45,23 @@ func (s *backupScreen) init(m *Model) tea.Cmd {
 }
 func (s *backupScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.typing() {
+		if s.accepting {
+			return s.reasonPrompt.update(m, msg, m.e.AcceptBackupProblem)
+		}
 		return s.reasonPrompt.update(m, msg, m.e.SkipBackup)
+	}
+	if s.entry != nil && s.scroll.handle(msg) {
+		return nil // the check's findings may be longer than the screen
 	}
 	switch s.menu.pick(msg) {
 	case "start":
 		return s.run(m)
 	case "skip":
+		s.accepting = false
 		return s.ask(m, m.t.BackupSkipHelp())
+	case "accept":
+		s.accepting = true
+		return s.ask(m, m.t.BackupAcceptHelp())
 	case "next":
 		return m.advance()
 	}
@@ -53,7 +72,7 @@ func (s *backupScreen) run(m *Model) tea.Cmd {
 		label:  m.t.BackupRunning(),
 		server: m.t.BackupServerState(),
 		run: func(ctx context.Context, report func(any)) (any, error) {
-			return m.e.Backup(ctx, func(d time.Duration) { report(d) })
+			return m.e.Backup(ctx, func(d time.Duration) { report(d) }, func(read, total int64) { report(transferMsg{read, total}) })
 		},
 	}
 	a.done = func(m *Model, v any, err error) tea.Cmd {
@@ -62,6 +81,10 @@ func (s *backupScreen) run(m *Model) tea.Cmd {
 		}
 		s.entry = v.(*crmclient.BackupEntry)
 		m.refresh()
+		if lastCheckBroken(m) {
+			s.menu = brokenBackupMenu(m)
+			return nil
+		}
 		s.menu = menu{items: []menuItem{{id: "next", label: m.t.ContinueTo(m.st.StepName(string(m.e.Next())))}}}
 		return nil
 	}
@@ -98,9 +121,25 @@ func (s *backupScreen) view(m *Model, width, height int) string {
 	if n := len(m.snap.Backups); n > 0 && m.snap.Backups[n-1].DumpWarn {
 		b.WriteString("\n" + m.s.Status(styleWarn, widgets.Wrap(m.t.BackupNoDump(), width-6)) + "\n")
 	}
-	b.WriteString("\n" + widgets.Wrap(m.t.BackupRestoreNote(), width-2) + "\n\n")
-	b.WriteString(s.menu.view(m))
-	return b.String()
+	if n := len(m.snap.Backups); n > 0 && m.snap.Backups[n-1].Check != nil {
+		b.WriteString("\n" + m.verdicts(m.snap.Backups[n-1].Check.Verdicts, width, true) + "\n")
+	}
+	b.WriteString("\n" + widgets.Wrap(m.t.BackupRestoreNote(), width-2) + "\n")
+	foot := s.reasonPrompt.view(m, &s.menu)
+	return s.scroll.window(m, b.String(), height-countLines(foot)-1) + "\n\n" + foot
+}
+
+// lastCheckBroken: the newest backup failed its check (R10).
+func lastCheckBroken(m *Model) bool {
+	n := len(m.snap.Backups)
+	return n > 0 && m.snap.Backups[n-1].Check != nil && m.snap.Backups[n-1].Check.Status == steps.BackupBroken
+}
+
+// brokenBackupMenu: the check found the backup unusable (R10): a new one,
+// or on with a reason.
+func brokenBackupMenu(m *Model) menu {
+	return menu{items: []menuItem{{key: "n", id: "start", label: m.t.BackupAgain()},
+		{key: "a", id: "accept", label: m.t.BackupAcceptProblem()}}}
 }
 
 // stageName names the instance the current step is about.

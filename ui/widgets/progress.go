@@ -15,8 +15,11 @@ import (
 // Transfer is the state of an upload or download with a known size.
 type Transfer struct {
 	Done, Total int64
-	Started     time.Time
-	Now         time.Time // when Done was last reported
+	// Base is what was already there at Started (a resumed download's
+	// kept part); it counts for the bar but not for the rate.
+	Base    int64
+	Started time.Time
+	Now     time.Time // when Done was last reported
 }
 
 // Rate is the average speed since the start in bytes per second.
@@ -25,7 +28,7 @@ func (t Transfer) Rate() float64 {
 	if secs <= 0 {
 		return 0
 	}
-	return float64(t.Done) / secs
+	return float64(t.Done-t.Base) / secs
 }
 
 // Left estimates the time until the transfer is done; ok is false while

@@ -27,6 +27,18 @@ func TestTransferRateAndLeft(t *testing.T) {
 	}
 }
 
+// A resumed download starts at its kept part: those bytes are not speed.
+func TestTransferRateResumed(t *testing.T) {
+	start := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	tr := Transfer{Base: 270 << 20, Done: 280 << 20, Total: 300 << 20, Started: start, Now: start.Add(time.Second)}
+	if r := tr.Rate(); r != float64(10<<20) {
+		t.Fatalf("rate %v", r)
+	}
+	if left, ok := tr.Left(); !ok || left != 2*time.Second {
+		t.Fatalf("left %v %v", left, ok)
+	}
+}
+
 func TestProgressViewPlain(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	s := style.New(style.Options{NoColor: true})
