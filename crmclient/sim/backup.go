@@ -162,7 +162,13 @@ func (s *Server) writeBackup(cfg BackupSpec, start time.Time) (string, int64, er
 	local := ""
 	if !s.filesClosed {
 		if s.fileDir == "" {
-			dir, err := os.MkdirTemp(s.opt.TempDir, "1crm-sim-backups-*")
+			dir := s.opt.BackupDir
+			var err error
+			if dir != "" {
+				err = os.MkdirAll(dir, 0o700)
+			} else {
+				dir, err = os.MkdirTemp(s.opt.TempDir, "1crm-sim-backups-*")
+			}
 			if err != nil {
 				return "", 0, err
 			}

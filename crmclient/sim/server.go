@@ -28,6 +28,10 @@ type Options struct {
 	// on the first backup and removed by Close, the backup ZIPs; default
 	// os.TempDir().
 	TempDir string
+	// BackupDir, when set, is where the backup ZIPs are written instead
+	// (made if missing, left in place by Close): the folder an admin on
+	// the server would pass as --backup-dir, so the demo can check them.
+	BackupDir string
 }
 
 // Counters count what changed the server, for exactly-once crash tests.
@@ -265,7 +269,7 @@ func (s *Server) Close() {
 		return
 	}
 	s.filesClosed = true
-	if s.fileDir != "" {
+	if s.fileDir != "" && s.opt.BackupDir == "" {
 		os.RemoveAll(s.fileDir)
 	}
 	s.mu.Lock()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
@@ -23,6 +24,10 @@ const (
 	// demoTransferRate (bytes/s) lets the download and the upload of that
 	// ZIP take about 5–6 s each.
 	demoTransferRate = 9 << 20
+	// demoBackupBytes pads each new backup to the size of the older ones
+	// the demo's history lists (about 150 MB), so the backup check does not
+	// warn of a shrunken backup and its progress can be seen.
+	demoBackupBytes = 150_000_000
 )
 
 // makeDemoRealistic pads the scenario's update ZIPs and limits the
@@ -31,6 +36,9 @@ const (
 func makeDemoRealistic(sc *sim.Scenario) {
 	if sc.Timings.TransferRate == 0 {
 		sc.Timings.TransferRate = demoTransferRate
+	}
+	if sc.Backup.SizeBytes == 0 {
+		sc.Backup.SizeBytes = demoBackupBytes
 	}
 	if sc.Faults.PostMaxSize > 0 || sc.Faults.UploadMaxFilesize > 0 {
 		return
@@ -48,6 +56,15 @@ func makeDemoRealistic(sc *sim.Scenario) {
 // journals under <state-dir>/demo so they never mix with real runs.
 func (s *Session) startDemo() error {
 	c := &s.Cfg
+	// The backups the live simulator writes land in a folder of this
+	// session, handed to the wizard as --backup-dir: the demo shows the
+	// backup check as an admin on the CRM server sees it.
+	backups, err := os.MkdirTemp("", "1crm-update-demo-backups-*")
+	if err != nil {
+		return err
+	}
+	s.closers = append(s.closers, func() { os.RemoveAll(backups) })
+	backupDir := backups
 	start := func(name string) (string, error) {
 		sc, err := sim.LoadScenario(name)
 		if err != nil {
@@ -56,14 +73,14 @@ func (s *Session) startDemo() error {
 		if demoRealism {
 			makeDemoRealistic(sc)
 		}
-		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep})
+		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep, BackupDir: backupDir})
 		if err != nil {
 			return "", err
 		}
+		backupDir = "" // a test system's backups stay apart (its own temp folder)
 		s.closers = append(s.closers, func() { r.Close() })
 		return r.URL, nil
 	}
-	var err error
 	if c.URL, err = start(c.Scenario); err != nil {
 		return err
 	}
@@ -77,5 +94,8 @@ func (s *Session) startDemo() error {
 	c.TestUser, c.TestPassword = "", ""
 	c.ClientID, c.ClientSecret = sim.DemoClientID, sim.DemoClientSecret
 	c.StateDir = demoStateDir(c.StateDir)
+	if c.BackupDir == "" {
+		c.BackupDir = backups
+	}
 	return nil
 }

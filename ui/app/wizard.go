@@ -104,7 +104,7 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		SupportEmail:  cfg.SupportEmail,
 		PackageFile:   cfg.PackageFile,
 		ChecklistFile: cfg.ChecklistFile,
-		BackupDir:     cfg.BackupDir,
+		BackupDir:     s.Cfg.BackupDir,
 		Now:           clk.Now,
 		StartMargin:   time.Duration(cfg.StartMarginMin) * time.Minute,
 		Insecure:      cfg.Insecure,
