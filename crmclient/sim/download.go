@@ -8,10 +8,8 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"runtime"
 	"sync"
 	"time"
-	"weak"
 )
 
 // Update downloads as a real web server sends them (spec §3, issue 12):
@@ -59,18 +57,9 @@ type updBody struct {
 	modified time.Time
 }
 
-var downloadStates sync.Map // weak.Pointer[Server] → *downloadState
-
 func (s *Server) downloads() *downloadState {
-	key := weak.Make(s)
-	if v, ok := downloadStates.Load(key); ok {
-		return v.(*downloadState)
-	}
-	v, loaded := downloadStates.LoadOrStore(key, &downloadState{files: map[string]string{}, bodies: map[string]updBody{}})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Server]) { downloadStates.Delete(k) }, key)
-	}
-	return v.(*downloadState)
+	s.dlOnce.Do(func() { s.dl = &downloadState{files: map[string]string{}, bodies: map[string]updBody{}} })
+	return s.dl
 }
 
 // SetDownloadFaults sets the download fault switches (replacing earlier ones).

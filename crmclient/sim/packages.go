@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -159,29 +158,9 @@ func hookLabel(name string) string {
 func accepts(p PackageSpec, v string) bool { return toManifest(p).Accepts(v).OK }
 
 // expectedVersions renders {EXPECTED_VERSIONS} of ERR_INVALID_VERSION
-// like IAHManifest::validate: the regex list, plus the exact list (which
-// is only consulted when the regexes did not match), each version made
-// displayable.
-func expectedVersions(p PackageSpec) string {
-	all := append(append([]string(nil), p.RegexMatches...), p.ExactMatches...)
-	for i, v := range all {
-		all[i] = displayableVersion(v)
-	}
-	return strings.Join(all, ", ")
-}
-
-var (
-	reEscaped     = regexp.MustCompile(`\\(.)`)
-	reSingleDigit = regexp.MustCompile(`\[(\d)\]`)
-)
-
-// displayableVersion is IAHManifest::makeDisplayableVersion:
-// "8\.7\.[0-6]" → "8.7.[0-6]", "8\.6\..*" → "8.6.*", "[7]" → "7".
-func displayableVersion(v string) string {
-	v = strings.NewReplacer(".*", "*", ".+", "+").Replace(v)
-	v = reEscaped.ReplaceAllString(v, "$1")
-	return reSingleDigit.ReplaceAllString(v, "$1")
-}
+// like IAHManifest::validate: the regex list, then the exact list, each
+// version made displayable (makeDisplayableVersion).
+func expectedVersions(p PackageSpec) string { return toManifest(p).ExpectedVersions() }
 
 // buildPackageZip builds a real package ZIP for the download links; padding
 // adds a stored filler so the file has a realistic size.

@@ -68,6 +68,9 @@ type Server struct {
 	loc  *time.Location
 	base string
 
+	dlOnce sync.Once
+	dl     *downloadState // update downloads: files, validators, faults (download.go)
+
 	mu         sync.Mutex
 	version    string
 	supportEnd time.Time // midnight in loc; zero = no support info
