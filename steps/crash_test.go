@@ -27,6 +27,10 @@ const (
 	envDir     = "STEPS_CRASH_DIR"
 	envLiveURL = "STEPS_CRASH_LIVE"
 	envCrashAt = "STEPS_CRASH_AT"
+	// Optional: a test system (path A) and a client without the REST API
+	// client id (HTTP Basic only, which 1CRM has off by default).
+	envTestURL  = "STEPS_CRASH_TEST"
+	envNoClient = "STEPS_CRASH_NO_API_CLIENT"
 )
 
 func TestMain(m *testing.M) {
@@ -61,13 +65,28 @@ func crashChild() int {
 		fmt.Fprintln(os.Stderr, "start:", err)
 		return 1
 	}
-	c, err := clientFor(os.Getenv(envLiveURL), now)
+	mk := clientFor
+	if os.Getenv(envNoClient) == "1" {
+		mk = clientWithoutAPIClient
+	}
+	c, err := mk(os.Getenv(envLiveURL), now)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "client:", err)
 		return 1
 	}
-	w.Attach(c, nil)
-	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
+	p := plan{path: PathB}
+	if tu := os.Getenv(envTestURL); tu != "" {
+		tc, err := mk(tu, now)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "client:", err)
+			return 1
+		}
+		w.Attach(c, tc)
+		p.path = PathA
+	} else {
+		w.Attach(c, nil)
+	}
+	if err := drive(context.Background(), w, p); err != nil {
 		fmt.Fprintln(os.Stderr, "drive:", err)
 		return 1
 	}
@@ -86,10 +105,11 @@ func crashScenario(t testing.TB) *sim.Scenario {
 
 // runChild runs the child until it dies. parentKill, when set, is polled
 // and kills the child with SIGKILL once it returns true.
-func runChild(t *testing.T, dir, url, at string, parentKill func() bool) {
+func runChild(t *testing.T, dir, url, at string, parentKill func() bool, env ...string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), envChild+"=1", envDir+"="+dir, envLiveURL+"="+url, envCrashAt+"="+at)
+	cmd.Env = append(cmd.Env, env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -75,6 +75,10 @@ type stageState struct {
 	// AccountsBefore is /data/Account total_results right before the
 	// install (spec §9 #5); nil when it could not be read.
 	AccountsBefore *int `json:"accounts_before,omitempty"`
+	// APIAccess is what REST calls found about this instance's API access
+	// (apiaccess.go); kept here so a restarted run judges the smoke checks
+	// like an uninterrupted one (W6, W8).
+	APIAccess apiAccess `json:"api_access,omitempty"`
 
 	Backup     *BackupInfo `json:"backup,omitempty"`
 	BackupDone bool        `json:"backup_done,omitempty"` // made or (allowed) skipped
