@@ -443,8 +443,12 @@ type RunSummary struct {
 	// was started but not confirmed (e.g. an install cut by Ctrl-C); the
 	// next Connect reconciles them with the server (W8). Never in Done.
 	Unconfirmed []string
-	LiveURL     string
-	Paused      bool // PauseUntilTomorrow
+	// TakesOver: the run left something on the server (an unconfirmed
+	// action, an upload, a prepared or unfinished install). StartNew takes
+	// it over and reconciles it instead of starting from scratch (W8, R10).
+	TakesOver bool
+	LiveURL   string
+	Paused    bool // PauseUntilTomorrow
 }
 
 // Snapshot is a read-only copy of everything a screen needs.

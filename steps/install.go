@@ -15,6 +15,28 @@ import (
 // progress on the server; the wizard will not post it again (spec §2, §5.4).
 var ErrInstallStuck = errors.New("steps: an interrupted install is still in progress on the server")
 
+// ErrInstallIncomplete: the package is listed as installed, but 1CRM
+// reports another release: the install stopped half-way (spec §5.4).
+var ErrInstallIncomplete = errors.New("steps: the package is listed as installed but the install did not finish")
+
+// unfinishedInstall checks a package the list shows as installed: when
+// 1CRM still reports an install in progress, or (core update) /version
+// another release, the install was cut and is not reported as done (W8).
+// It returns the admin's words and ErrInstallStuck/ErrInstallIncomplete;
+// nil when the package really is installed.
+func (w *Wizard) unfinishedInstall(ctx context.Context, c CRM, list *crmclient.PackageList, pc *PackageCheck) (string, error) {
+	if list.InProgress {
+		return w.tx.InstallStuck(w.cfg.SupportEmail), ErrInstallStuck
+	}
+	if !pc.Core {
+		return "", nil
+	}
+	if vi, err := c.Version(ctx); err == nil && !version.SameRelease(vi.Version, pc.Version) {
+		return w.tx.InstallIncomplete(vi.Version, pc.Version, w.cfg.SupportEmail), ErrInstallIncomplete
+	}
+	return "", nil
+}
+
 // The install step of a stage runs in phases: upload → prepare → (confirm
 // warnings, R22) → install (R21). Each server-changing phase is journaled
 // before and after (W8).
@@ -115,6 +137,10 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		return w.uploadDone(stage, rec, act, row.Source, "reused", false)
 	}
 	if findInstalled(list, pc) {
+		if msg, err := w.unfinishedInstall(ctx, c, list, pc); err != nil {
+			// Listed, but cut half-way: never reported as installed (W8).
+			return w.failInstallPhase(stage, rec, "", err, msg)
+		}
 		return w.markInstalled(ctx, stage, rec, act, c, pc, "already_installed", false)
 	}
 	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
@@ -227,6 +253,14 @@ func (w *Wizard) reconcileUpload(ctx context.Context, stage Stage, e journal.Ent
 		w.mu.Lock()
 		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
 		w.mu.Unlock()
+		if msg, err := w.unfinishedInstall(ctx, c, list, pc); err != nil {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			w.endRecord(rec, "", err)
+			_ = w.j.Done(e.Action, journalData("note", "listed as installed, install unfinished"))
+			_ = w.saveLocked()
+			return msg, nil
+		}
 		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
 	}
 	w.mu.Lock()
@@ -631,7 +665,7 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 		// server keeps the in-progress flag and refuses a second install.
 		// Repeating the POST blindly is not allowed (spec §2), so the Begin
 		// stays pending and every later attempt checks the server again.
-		return w.tx.InstallStuck(), ErrInstallStuck
+		return w.tx.InstallStuck(w.cfg.SupportEmail), ErrInstallStuck
 	}
 	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; not installed")
 }

@@ -55,7 +55,9 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 	}
 	w.judge(p)
 	w.st.Preflight = p
-	if w.st.Live.VersionBefore == "" || w.st.Live.Phase != PhaseInstalled {
+	// After an install attempt (a run taken over, W8) the version may
+	// already be the new one: "before" stays what was read before it.
+	if w.st.Live.VersionBefore == "" || w.st.Live.Phase != PhaseInstalled && !w.installAttemptedLocked(StageLive) {
 		w.st.Live.VersionBefore = p.Version
 	}
 	w.st.Live.Edition = string(p.Edition)

@@ -169,6 +169,7 @@ func (w *Wizard) summaryOf(j *journal.Journal, st *runState) *RunSummary {
 		s.Pending = p.Action
 	}
 	s.Unconfirmed = unconfirmedLines(w.tx, pending)
+	s.TakesOver = leftoverOf(j, st) != nil
 	return s
 }
 
@@ -221,6 +222,9 @@ func (w *Wizard) startNew() error {
 	if w.cfg.Insecure {
 		meta["insecure"] = "true"
 	}
+	// What an unfinished run left on the server is read before the new
+	// journal exists (the new one would be the latest unfinished run).
+	lo := w.leftoverLocked()
 	j, err := w.store.Create(meta)
 	if err != nil {
 		return stateDirError(w.tx, w.store.Dir(), err)
@@ -230,6 +234,9 @@ func (w *Wizard) startNew() error {
 	w.mismatch = nil
 	w.reconciled = true
 	w.connected = map[Stage]bool{}
+	if lo != nil {
+		w.adoptLocked(lo) // W8, R10: settle the old run's leftovers, never repeat them
+	}
 	if w.cfg.Insecure {
 		// --insecure is recorded in the journal (spec/cli.md).
 		_ = j.Event("insecure", map[string]string{"tls_verification": "off"})

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -378,8 +379,40 @@ func (de) InstallResumable() string {
 func (de) ConfirmKept() string {
 	return "Die Bestätigung der Warnungen wurde unterbrochen. Ihre Zustimmung bleibt gültig: Vor der Installation prüft der Assistent die Vorbereitung mit denselben Bestätigungen noch einmal."
 }
-func (de) InstallStuck() string {
-	return "Die Installation wurde unterbrochen und hängt (1CRM meldet eine laufende Installation). Starten Sie sie erneut oder lassen Sie den Partner nachsehen."
+func (de) InstallStuck(support string) string {
+	return "Die Installation wurde unterbrochen und hängt: 1CRM meldet weiterhin eine laufende Installation. Der Assistent startet sie kein zweites Mal. " +
+		"Was tun: Öffnen Sie im Browser Administration › Upgrade-Assistent und sehen Sie nach, ob die Installation weiterläuft oder einen Fehler zeigt – starten Sie sie auch dort nicht erneut. " +
+		"Melden Sie es dann dem Partner (" + support + ") mit dem Bericht dieses Laufs; der Partner kann die Installation abschließen oder zurücksetzen."
+}
+func (de) InstallIncomplete(running, want, support string) string {
+	return "Das Paket steht als installiert in der Liste, aber 1CRM läuft noch mit Version " + running + " statt " + want + ": Die Installation ist nicht fertig geworden. " +
+		"Der Assistent installiert es nicht von sich aus erneut. Melden Sie es dem Partner (" + support + ") mit dem Bericht dieses Laufs."
+}
+func (de) AdoptedRun(runID string, started time.Time, items []string) string {
+	return "Der frühere Lauf " + runID + " (begonnen " + de{}.DateTime(started) + ") wurde nicht abgeschlossen und hat auf dem Server hinterlassen: " +
+		strings.Join(items, "; ") + ". Dieser Lauf übernimmt das und gleicht es zuerst mit dem Server ab – kein zweites Backup, keine zweite Installation."
+}
+func (de) Leftover(kind, stage, detail string) string {
+	on := " auf dem " + stage
+	switch kind {
+	case "backup":
+		return "Backup " + detail + on
+	case "uploaded":
+		return detail + on + " hochgeladen"
+	case "prepared":
+		return detail + on + " hochgeladen und vorbereitet"
+	case "installed":
+		return detail + on + " installiert, noch nicht getestet"
+	case "backup_started":
+		return "ein gestartetes, nicht bestätigtes Backup" + on
+	case "upload":
+		return "ein begonnenes, nicht bestätigtes Hochladen von " + detail + on
+	case "delete_upload":
+		return "das unterbrochene Löschen eines alten Uploads" + on
+	case "install":
+		return "eine gestartete, nicht bestätigte Installation von " + detail + on
+	}
+	return de{}.Unconfirmed(kind, stage)
 }
 func (de) InstallNotFound() string {
 	return "Das Paket ist weder hochgeladen noch installiert; es muss erneut hochgeladen werden."

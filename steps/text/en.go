@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -373,8 +374,40 @@ func (en) InstallResumable() string {
 func (en) ConfirmKept() string {
 	return "Confirming the warnings was interrupted. Your acceptance stands: before the install the wizard runs the preparation once more with the same confirmations."
 }
-func (en) InstallStuck() string {
-	return "The install was interrupted and is stuck (1CRM reports an install in progress). Start it again or ask the partner to look."
+func (en) InstallStuck(support string) string {
+	return "The install was interrupted and is stuck: 1CRM still reports an install in progress. The wizard does not start it a second time. " +
+		"What to do: open Administration › Upgrade Wizard in the browser and look whether the install goes on or shows an error – do not start it there again either. " +
+		"Then report it to the partner (" + support + ") with this run's report; the partner can finish or reset the install."
+}
+func (en) InstallIncomplete(running, want, support string) string {
+	return "The package is listed as installed, but 1CRM still runs version " + running + " instead of " + want + ": the install did not finish. " +
+		"The wizard does not install it again on its own. Report it to the partner (" + support + ") with this run's report."
+}
+func (en) AdoptedRun(runID string, started time.Time, items []string) string {
+	return "The earlier run " + runID + " (started " + en{}.DateTime(started) + ") did not finish and left this on the server: " +
+		strings.Join(items, "; ") + ". This run takes it over and checks it with the server first – no second backup, no second install."
+}
+func (en) Leftover(kind, stage, detail string) string {
+	on := " on the " + stage
+	switch kind {
+	case "backup":
+		return "backup " + detail + on
+	case "uploaded":
+		return detail + " uploaded" + on
+	case "prepared":
+		return detail + " uploaded and prepared" + on
+	case "installed":
+		return detail + " installed" + on + ", not yet tested"
+	case "backup_started":
+		return "a backup" + on + " that was started and not confirmed"
+	case "upload":
+		return "an upload of " + detail + on + " that was started and not confirmed"
+	case "delete_upload":
+		return "the removal of an old upload" + on + ", interrupted"
+	case "install":
+		return "an install of " + detail + on + " that was started and not confirmed"
+	}
+	return en{}.Unconfirmed(kind, stage)
 }
 func (en) InstallNotFound() string {
 	return "The package is neither uploaded nor installed; it has to be uploaded again."

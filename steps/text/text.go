@@ -196,7 +196,19 @@ type installTexts interface {
 	VersionWarningsExplained(names string) string // R22
 	OtherWarningsExplained() string
 	PrepareErrors() string
-	InstallStuck() string
+	// InstallStuck: 1CRM reports an install in progress that nobody
+	// follows; says what to do (browser, partner at support).
+	InstallStuck(support string) string
+	// InstallIncomplete: the package is listed as installed, but 1CRM runs
+	// version running, not want: the install did not finish.
+	InstallIncomplete(running, want, support string) string
+	// AdoptedRun (W8): a new run takes over what an unfinished run left
+	// on the server (items, from Leftover) instead of repeating it.
+	AdoptedRun(runID string, started time.Time, items []string) string
+	// Leftover words one thing an unfinished run left: kind is "backup"
+	// (detail: backup name), "uploaded", "prepared", "installed"
+	// (detail: package and version) or a pending action's name.
+	Leftover(kind, stage, detail string) string
 	InstallResumable() string // W8: a cut install is continued, not posted again
 	InstallNotFound() string
 	ConfirmKept() string // W8, R22: an interrupted confirm round keeps the acceptance

@@ -39,7 +39,7 @@ func (r *runner) begin() error {
 			next += " (" + r.t.ResumePaused() + ")"
 		}
 		r.say(r.t.ResumeNext(next))
-		r.say(r.t.ResumeStartOverNote())
+		r.say(r.t.ResumeStartOverNote(sum.TakesOver))
 		opts := []string{r.t.ResumeContinue(), r.t.ResumeStartOver()}
 		if other {
 			opts[1] += " " + r.t.Recommended()

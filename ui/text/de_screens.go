@@ -19,7 +19,10 @@ func (de) ResumeNext(step string) string    { return "Nach dem erneuten Verbinde
 func (de) ResumePaused() string             { return "pausiert bis zum nächsten Arbeitstag" }
 func (de) ResumeContinue() string           { return "Diesen Lauf fortsetzen" }
 func (de) ResumeStartOver() string          { return "Neuen Lauf beginnen" }
-func (de) ResumeStartOverNote() string {
+func (de) ResumeStartOverNote(takesOver bool) string {
+	if takesOver {
+		return "Ein neuer Lauf löscht nichts und wiederholt nichts: Er übernimmt, was dieser Lauf auf dem Server hinterlassen hat (Backup, Upload, Installation), und gleicht es zuerst mit dem Server ab."
+	}
 	return "Ein neuer Lauf löscht nichts: das Journal des alten Laufs bleibt gespeichert."
 }
 

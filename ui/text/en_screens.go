@@ -19,7 +19,10 @@ func (en) ResumeNext(step string) string    { return "After connecting again, ne
 func (en) ResumePaused() string             { return "paused until the next working day" }
 func (en) ResumeContinue() string           { return "Continue this run" }
 func (en) ResumeStartOver() string          { return "Start a new run" }
-func (en) ResumeStartOverNote() string {
+func (en) ResumeStartOverNote(takesOver bool) string {
+	if takesOver {
+		return "A new run deletes nothing and repeats nothing: it takes over what this run left on the server (backup, upload, install) and checks it with the server first."
+	}
 	return "A new run deletes nothing: the old run's journal stays on disk."
 }
 

@@ -16,7 +16,7 @@ type screens interface {
 	ResumePaused() string
 	ResumeContinue() string
 	ResumeStartOver() string
-	ResumeStartOverNote() string
+	ResumeStartOverNote(takesOver bool) string
 
 	// shared words and facts
 	ContinueTo(step string) string

@@ -140,6 +140,6 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	}
 	b.WriteString("\n" + m.t.ResumeNext(next) + "\n\n")
 	b.WriteString(s.menu.view(m) + "\n\n")
-	b.WriteString(lines(m.s.Muted, widgets.Wrap(m.t.ResumeStartOverNote(), width-2)))
+	b.WriteString(lines(m.s.Muted, widgets.Wrap(m.t.ResumeStartOverNote(sum.TakesOver), width-2)))
 	return b.String()
 }
