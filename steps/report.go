@@ -457,6 +457,11 @@ func latestReport(stateDir, runID string) (string, error) {
 	}
 	defer store.Close()
 	if runID == "" {
+		// The newest run may be the unreadable one: never report an older
+		// one as "the latest" without a word.
+		if err := store.CheckReadable(); err != nil {
+			return "", err
+		}
 		runs, err := store.Runs()
 		if err != nil {
 			return "", err

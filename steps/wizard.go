@@ -70,6 +70,10 @@ func open(cfg Config) (*Wizard, error) {
 		}
 		return nil, stateDirError(text.For(cfg.Lang), cfg.StateDir, err)
 	}
+	if err := checkJournals(store); err != nil {
+		_ = store.Close()
+		return nil, journalUnreadable(text.For(cfg.Lang), store.Dir(), err)
+	}
 	store.SetClock(clk)
 	return &Wizard{
 		cfg:       cfg,

@@ -114,6 +114,25 @@ func (de) DownloadWriteFailed(kind, dir string) string {
 	return "Das Update-Paket kann nicht gespeichert werden: " + diskWhyDE(kind) + " (" + dir + "). Die angefangene Datei ist gelöscht; Platz schaffen und den Download wiederholen."
 }
 
+func (de) JournalUnreadable(kind, path, stateDir string) string {
+	var why, todo string
+	switch kind {
+	case JournalNewer:
+		why = "es wurde von einer neueren Version von 1crm-update geschrieben"
+		todo = "Setzen Sie diesen Lauf mit der neueren Version fort. "
+	case JournalDenied:
+		why = "es fehlt die Berechtigung, es zu lesen"
+		todo = "Starten Sie den Assistenten als der Benutzer, dem die Datei gehört, oder geben Sie ihm Leserechte (chmod 600). "
+	case JournalNotFile:
+		why = "es ist keine normale Datei (ein Verzeichnis oder eine Sonderdatei)"
+	default:
+		why = "es ist beschädigt (leer, abgeschnitten oder kein Journal)"
+	}
+	return "Das Journal " + path + " kann nicht gelesen werden: " + why + ". Es kann ein Backup oder eine Installation dieses Laufs festhalten, " +
+		"daher beginnt der Assistent nichts daneben. Was tun: " + todo +
+		"Bewahren Sie die Datei für den Partner auf und verschieben Sie ihren Lauf-Ordner aus " + stateDir + " heraus, oder verwenden Sie mit --state-dir ein anderes Zustandsverzeichnis."
+}
+
 func (de) ReportSectionTechnical() string { return "Technische Einzelheiten (für den Partner)" }
 
 // ---- outcomes (German)

@@ -114,6 +114,25 @@ func (en) DownloadWriteFailed(kind, dir string) string {
 	return "The update package cannot be saved: " + diskWhyEN(kind) + " (" + dir + "). The partial file was deleted; free some space and repeat the download."
 }
 
+func (en) JournalUnreadable(kind, path, stateDir string) string {
+	var why, todo string
+	switch kind {
+	case JournalNewer:
+		why = "it was written by a newer version of 1crm-update"
+		todo = "Continue this run with that newer version. "
+	case JournalDenied:
+		why = "there is no permission to read it"
+		todo = "Start the wizard as the user who owns the file, or give that user read access (chmod 600). "
+	case JournalNotFile:
+		why = "it is not a regular file (a directory or a special file)"
+	default:
+		why = "it is damaged (empty, cut off or not a journal)"
+	}
+	return "The journal " + path + " cannot be read: " + why + ". It may record a backup or an install of that run, " +
+		"so the wizard does not start anything next to it. What to do: " + todo +
+		"Keep the file for the partner and move its run folder out of " + stateDir + ", or use another state directory with --state-dir."
+}
+
 func (en) ReportSectionTechnical() string { return "Technical details (for the partner)" }
 
 // ---- outcomes (English)

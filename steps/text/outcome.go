@@ -25,6 +25,10 @@ type errorTexts interface {
 	JournalWriteFailed(kind, dir string, serverChanged bool) string
 	// DownloadWriteFailed: the update ZIP could not be saved locally.
 	DownloadWriteFailed(kind, dir string) string
+	// JournalUnreadable: a run's journal.json cannot be read (kind is one
+	// of the Journal* constants); the wizard and `report` refuse rather
+	// than skip it. path is the file, stateDir the state directory.
+	JournalUnreadable(kind, path, stateDir string) string
 	// ReportSectionTechnical is the report section with the technical
 	// error details (English Go errors, page excerpts) for the partner.
 	ReportSectionTechnical() string
@@ -82,6 +86,14 @@ const (
 	DiskReadOnly = "readonly" // EROFS
 	DiskDenied   = "denied"   // EACCES, EPERM
 	DiskOther    = "other"
+)
+
+// Why a journal cannot be read (JournalUnreadable).
+const (
+	JournalDamaged = "damaged" // empty, truncated, not JSON, not a journal
+	JournalNewer   = "newer"   // written by a newer 1crm-update
+	JournalDenied  = "denied"  // no permission to read it
+	JournalNotFile = "notfile" // a directory or another non-regular file
 )
 
 // Run outcomes (outcomeTexts). Every report and partner mail is built

@@ -164,6 +164,10 @@ func runReport(args []string, o IO) int {
 		}
 		return ExitFailed
 	case err != nil:
+		if msg, ok := steps.JournalProblem(t.Lang(), *dir, err); ok {
+			fmt.Fprintln(o.Stderr, "1crm-update report: "+msg)
+			return ExitFailed
+		}
 		fmt.Fprintf(o.Stderr, "1crm-update report: %v\n", err)
 		return ExitFailed
 	}
