@@ -278,7 +278,14 @@ type Parity struct {
 	MissingOnTest []string // extensions live has, test does not ("name version")
 	ExtraOnTest   []string // extensions test has, live does not
 	OK            bool
-	Verdicts      []Verdict
+	// Twin: live and test report the same version, products and License
+	// data (licensee, user limit, support end, history) — possibly one
+	// system under two addresses (R7). Next() stays parity until the admin
+	// answers ConfirmDistinctSystems.
+	Twin bool
+	// DistinctConfirmed: the admin already answered the twin question.
+	DistinctConfirmed bool
+	Verdicts          []Verdict
 }
 
 // StartLevel grades a path B start time (W3).
@@ -591,6 +598,11 @@ func (w *Wizard) ParityCheck(ctx context.Context) (*Parity, error) { return w.pa
 
 // AcceptParity goes on despite parity differences; the reason is recorded.
 func (w *Wizard) AcceptParity(reason string) error { return w.acceptParity(reason) }
+
+// ConfirmDistinctSystems is the admin's answer to Parity.Twin: live and
+// the test system are two different systems (checked in the browser). It
+// is journaled; it refuses when no such question is open.
+func (w *Wizard) ConfirmDistinctSystems() error { return w.confirmDistinct() }
 
 // RedoRefresh goes back to the refresh request (W5 found differences).
 func (w *Wizard) RedoRefresh() error { return w.redoRefresh() }

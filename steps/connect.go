@@ -49,6 +49,11 @@ func (w *Wizard) connect(ctx context.Context) error {
 		w.mu.Unlock()
 		return w.refuse("", StepConnect, w.tx.NotConnected(w.tx.StageName(string(StageLive))))
 	}
+	if test != nil && crmclient.SameAddress(live.BaseURL(), test.BaseURL()) {
+		// R7: the "test" install would run on live, without a backup.
+		w.mu.Unlock()
+		return w.refuse("R7", StepConnect, w.tx.TestIsLive(safeURL(live.BaseURL()), safeURL(test.BaseURL())))
+	}
 	if test == nil && w.st.Path == PathA && !w.st.WentLive {
 		w.mu.Unlock()
 		return w.refuse("R7", StepConnect, w.tx.NoTestSystem())

@@ -222,6 +222,9 @@ func drive(ctx context.Context, w *Wizard, p plan) error {
 		case StepParity:
 			var par *Parity
 			par, err = w.ParityCheck(ctx)
+			if err == nil && par.Twin {
+				err = w.ConfirmDistinctSystems() // R7: the two simulators are two systems
+			}
 			if err == nil && !par.OK {
 				err = w.AcceptParity("test: accepted")
 			}

@@ -292,6 +292,20 @@ func (de) ParityOK(version string) string {
 func (de) ParityAdvice() string {
 	return "Das Testsystem ist offenbar nicht auf dem Live-Stand. Bitten Sie den Partner erneut um eine Aktualisierung – sonst sagen die Tests wenig über Live aus."
 }
+func (de) TwinSuspected(licensee string, userLimit int, supportEnd string) string {
+	return fmt.Sprintf("Live und Testsystem melden dieselbe Version, dieselben Produkte und dieselben Lizenzdaten (Lizenznehmer %s, %d Benutzer, Support bis %s, gleiche Lizenzhistorie). "+
+		"Sind das wirklich zwei verschiedene Systeme?", orDashEN(licensee), userLimit, orDashEN(supportEnd))
+}
+func (de) TwinAdvice() string {
+	return "So sieht eine frische Kopie von Live aus – aber auch Live selbst unter einer zweiten Adresse. Prüfen Sie im Browser, dass die Test-Adresse das Testsystem zeigt " +
+		"(z. B. einen Datensatz, den Sie nur dort geändert haben). Führen beide zu Live, brechen Sie ab und starten Sie mit der richtigen --test-url neu: sonst liefe die „Test“-Installation auf Live, ohne Backup."
+}
+func (de) NoTwinQuestion() string {
+	return "Zum Testsystem ist keine Frage offen."
+}
+func (de) TestIsLive(live, test string) string {
+	return "Das Testsystem " + test + " ist das Live-System " + live + " in anderer Schreibweise. Eine Test-Installation liefe dort auf Live, ohne Backup. Geben Sie die eigene Adresse des Testsystems an (--test-url)."
+}
 func (de) NoticeReconciled(action, result string) string {
 	return "Nach der Unterbrechung mit dem Server abgeglichen: " + action + " – " + result + "."
 }

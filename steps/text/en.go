@@ -287,6 +287,26 @@ func (en) ParityOK(version string) string {
 func (en) ParityAdvice() string {
 	return "The test system does not seem to mirror live. Ask the partner again for a refresh – otherwise the tests say little about live."
 }
+func (en) TwinSuspected(licensee string, userLimit int, supportEnd string) string {
+	return fmt.Sprintf("Live and the test system report the same version, products and licence data (licensee %s, %d users, support until %s, same licence history). "+
+		"Are these really two different systems?", orDashEN(licensee), userLimit, orDashEN(supportEnd))
+}
+func (en) TwinAdvice() string {
+	return "A fresh copy of live looks like this – but so does live itself under a second address. Check in the browser that the test address shows the test system " +
+		"(e.g. a record you changed only there). If both lead to live, stop and start again with the right --test-url: otherwise the \"test\" install would run on live, without a backup."
+}
+func (en) NoTwinQuestion() string {
+	return "There is no question about the test system to answer."
+}
+func (en) TestIsLive(live, test string) string {
+	return "The test system " + test + " is the live system " + live + " under another spelling. A test install there would run on live, without a backup. Give the test system's own address (--test-url)."
+}
+func orDashEN(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
 func (en) NoticeReconciled(action, result string) string {
 	return "Checked with the server after the interruption: " + action + " – " + result + "."
 }

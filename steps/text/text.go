@@ -165,6 +165,13 @@ type pathTexts interface {
 	ParityExtra(list string) string
 	ParityOK(version string) string
 	ParityAdvice() string
+	// TwinSuspected (R7): test and live report the same version,
+	// products and licence data; asks whether they are two systems.
+	TwinSuspected(licensee string, userLimit int, supportEnd string) string
+	TwinAdvice() string
+	NoTwinQuestion() string
+	// TestIsLive (R7): the test system's address leads to live.
+	TestIsLive(live, test string) string
 	NoticeReconciled(action, result string) string
 	NoticeInterrupted(action string) string
 }

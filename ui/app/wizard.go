@@ -144,8 +144,8 @@ func (s *Session) askMissing(p *Prompter) error {
 			if c.URL == "" {
 				return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
 			}
-			if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
-				fmt.Fprintln(p.Out, t.BadURL("URL", crmclient.HideUserInfo(c.URL)))
+			if _, msg := checkURL("URL", c.URL, t); msg != "" {
+				fmt.Fprintln(p.Out, msg)
 				c.URL = ""
 			}
 		}
@@ -237,27 +237,6 @@ func RunWizard(cfg Config, o IO) int {
 func demoStateDir(dir string) string { return filepath.Join(dir, "demo") }
 
 var _ = os.Stdin
-
-// checkURLs rejects an unusable --url/--test-url with a sentence in the
-// admin's language (the client's own error is English and technical) and
-// writes the normalised form back, so every screen shows the address the
-// wizard really talks to.
-func checkURLs(c *Config, t text.Texts) error {
-	for _, u := range []struct {
-		flag string
-		v    *string
-	}{{"--url", &c.URL}, {"--test-url", &c.TestURL}} {
-		if *u.v == "" {
-			continue
-		}
-		n, err := crmclient.NormalizeBaseURL(*u.v)
-		if err != nil {
-			return fmt.Errorf("%w: %s", errUsage, t.BadURL(u.flag, crmclient.HideUserInfo(*u.v)))
-		}
-		*u.v = n
-	}
-	return nil
-}
 
 // ReportCommand is the command that prints this run's report, as the
 // admin can paste it (demo runs and a non-default state dir included).

@@ -360,6 +360,20 @@ func (r *runner) parity() error {
 		r.say("[!] " + r.t.ParityExtra(x))
 	}
 	r.verdicts(p.Verdicts)
+	if p.Twin && !p.DistinctConfirmed {
+		// R7: live under a second address? Asked before anything is installed.
+		i, err := r.choose("", []string{r.t.TwinYes(), r.t.TwinStop()})
+		if err != nil {
+			return err
+		}
+		if i == 1 {
+			r.farewell = r.t.TwinStopFarewell()
+			return errPaused
+		}
+		if err := r.e.ConfirmDistinctSystems(); err != nil {
+			return r.fail(err)
+		}
+	}
 	if p.OK {
 		r.say("[OK] " + r.t.ParityOK())
 		return nil

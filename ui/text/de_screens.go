@@ -243,6 +243,15 @@ func (de) ParityMissing(x string) string { return "fehlt auf dem Testsystem: " +
 func (de) ParityExtra(x string) string   { return "nur auf dem Testsystem: " + x }
 func (de) ParityRedo() string            { return "Partner erneut um Auffrischung bitten" }
 func (de) ParityAccept() string          { return "Trotzdem weiter (mit Begründung)" }
+func (de) TwinYes() string {
+	return "Ja, im Browser geprüft: zwei verschiedene Systeme"
+}
+func (de) TwinStop() string {
+	return "Nein oder unsicher – hier anhalten"
+}
+func (de) TwinStopFarewell() string {
+	return "Angehalten, bevor etwas installiert wurde. Prüfen Sie die Adresse des Testsystems und starten Sie dann mit der richtigen --test-url neu."
+}
 func (de) ParityReasonHelp() string {
 	return "Warum ist der Unterschied hier unerheblich?"
 }

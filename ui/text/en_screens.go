@@ -243,6 +243,15 @@ func (en) ParityMissing(x string) string { return "missing on the test system: "
 func (en) ParityExtra(x string) string   { return "only on the test system: " + x }
 func (en) ParityRedo() string            { return "Ask the partner for a refresh again" }
 func (en) ParityAccept() string          { return "Continue anyway (with a reason)" }
+func (en) TwinYes() string {
+	return "Yes, checked in the browser: two different systems"
+}
+func (en) TwinStop() string {
+	return "No, or not sure – stop here"
+}
+func (en) TwinStopFarewell() string {
+	return "Stopped before anything was installed. Check the test system's address, then start again with the right --test-url."
+}
 func (en) ParityReasonHelp() string {
 	return "Why does the difference not matter here?"
 }

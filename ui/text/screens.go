@@ -117,6 +117,10 @@ type screens interface {
 	ParityExtra(ext string) string
 	ParityRedo() string
 	ParityAccept() string
+	// R7: the twin question (test and live report the same data).
+	TwinYes() string
+	TwinStop() string
+	TwinStopFarewell() string
 	ParityReasonHelp() string
 
 	// time guard (W3)
