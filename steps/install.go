@@ -143,6 +143,11 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		}
 		return w.markInstalled(ctx, stage, rec, act, c, pc, "already_installed", false)
 	}
+	// W2: the file must still be the one validated; nothing changes on the
+	// server before this holds (issue 8).
+	if msg, err := w.verifyPackage(pc); err != nil {
+		return w.failInstallPhase(stage, rec, "", err, msg)
+	}
 	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
 	// The delete changes the server, so it is journaled like the others (W8).
 	for _, u := range list.Uploaded {

@@ -139,6 +139,12 @@ type packageTexts interface {
 	// too_large, syntax (arg: line), empty_fields, invalid_type (arg:
 	// type), unreadable. The technical text goes to the journal only.
 	PackageProblem(code, arg string) string
+	// PackageChanged (W2): right before an upload the file's SHA-256 is
+	// not the one recorded at validation; nothing was uploaded.
+	PackageChanged(path, recorded, now string) string
+	// PackageGone: the package file cannot be read any more before an
+	// upload; why is a PackageProblem sentence.
+	PackageGone(path, why string) string
 	UncertainBadRegex(re string) string            // a regex of the manifest Go cannot read
 	UncertainBuild(version, release string) string // only one of 8.7.7-318 / 8.7.7 matches
 	// PackageVersionUnknown: the installed version is unknown (Startup's

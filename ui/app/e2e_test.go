@@ -20,6 +20,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv(envMainChild); args != "" {
+		os.Exit(mainChild(args)) // signal tests: the real command in its own process
+	}
 	lipgloss.SetColorProfile(termenv.Ascii)
 	// The simulator's timings (backup, install steps) are skipped: the
 	// tests drive the real wizard and client, not the clock.

@@ -89,6 +89,10 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := checkFiles(&s.Cfg, t); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.askMissing(prompt); err != nil {
 		s.Close()
 		return nil, err
