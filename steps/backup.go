@@ -115,7 +115,11 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	if !errors.Is(err, crmclient.ErrBackupFailed) {
 		msg = w.tx.BackupFailed(msg)
 	}
-	return w.actionError(StepBackup, stage, msg, err)
+	aerr := &ActionError{Step: StepBackup, Stage: stage, Text: msg, Err: err}
+	// Before the Begin record nothing was asked of the server (issue 8:
+	// never "1CRM finishes the backup" when no backup started).
+	aerr.Untouched = act == ""
+	return aerr
 }
 
 func (w *Wizard) finishBackupLocked(stage Stage, e *crmclient.BackupEntry, dumpWarn bool, started time.Time) {

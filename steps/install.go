@@ -139,14 +139,14 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 	if findInstalled(list, pc) {
 		if msg, err := w.unfinishedInstall(ctx, c, list, pc); err != nil {
 			// Listed, but cut half-way: never reported as installed (W8).
-			return w.failInstallPhase(stage, rec, "", err, msg)
+			return specific(w.failInstallPhase(stage, rec, "", err, msg))
 		}
 		return w.markInstalled(ctx, stage, rec, act, c, pc, "already_installed", false)
 	}
 	// W2: the file must still be the one validated; nothing changes on the
 	// server before this holds (issue 8).
 	if msg, err := w.verifyPackage(pc); err != nil {
-		return w.failInstallPhase(stage, rec, "", err, msg)
+		return specific(w.failInstallPhase(stage, rec, "", err, msg))
 	}
 	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
 	// The delete changes the server, so it is journaled like the others (W8).
@@ -180,11 +180,20 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		return err
 	}
 	crashPoint("before:" + act)
-	err = c.Upload(ctx, pc.Path, progress)
+	var sent, total int64
+	err = c.Upload(ctx, pc.Path, func(s, t int64) {
+		sent, total = s, t
+		if progress != nil {
+			progress(s, t)
+		}
+	})
 	crashPoint("after:" + act)
 	if err != nil && !errors.Is(err, crmclient.ErrDuplicateUpload) {
 		if ctx.Err() != nil {
 			return w.failInstallPhase(stage, rec, "", ctx.Err(), "") // stays pending: reconciled next time
+		}
+		if msg := w.uploadCutWords(c, err, sent, total); msg != "" {
+			return specific(w.failInstallPhase(stage, rec, act, err, msg))
 		}
 		return w.failInstallPhase(stage, rec, act, err, "")
 	}
@@ -545,7 +554,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	if e, ok := w.pendingEntry(act); ok {
 		note, err := w.reconcileInstall(ctx, stage, e, true, progress)
 		if errors.Is(err, ErrInstallStuck) {
-			aerr := w.actionError(StepInstall, stage, note, err)
+			aerr := specific(w.actionError(StepInstall, stage, note, err))
 			w.mu.Lock()
 			rec := w.beginRecord(StepInstall, stage, "install")
 			w.endRecord(rec, "", aerr)

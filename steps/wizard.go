@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"io/fs"
 	"net/url"
 	"strings"
 	"sync"
@@ -42,6 +43,22 @@ type ActionError struct {
 	Stage Stage
 	Text  string
 	Err   error
+	// Specific: Text is a diagnosis steps made from more than the error
+	// (a full disk, an upload cut mid-body, a stuck install, a swapped
+	// package); a UI shows it as the cause instead of classifying Err.
+	Specific bool
+	// Untouched: the action failed before it reached the server; nothing
+	// was started or changed there (a UI must not say the server goes on).
+	Untouched bool
+}
+
+// specific marks an *ActionError's text as the diagnosis to show.
+func specific(err error) error {
+	var ae *ActionError
+	if errors.As(err, &ae) {
+		ae.Specific = true
+	}
+	return err
 }
 
 func (e *ActionError) Error() string { return e.Text }
@@ -305,7 +322,9 @@ func (w *Wizard) beginLocked(rec int, step StepID, stage Stage, act string, data
 	}
 	w.endRecord(rec, "", err)
 	_ = w.saveLocked()
-	return w.actionError(step, stage, "", err)
+	aerr := w.actionError(step, stage, "", err).(*ActionError)
+	aerr.Untouched = true // without its "started" record the action never ran
+	return aerr
 }
 
 // ---- helpers used by the actions
@@ -465,11 +484,20 @@ func (w *Wizard) actionError(step StepID, stage Stage, textMsg string, err error
 // their own words. errors.Is/As still reach the cause.
 func stateDirError(tx text.Texts, dir string, err error) error {
 	var we *journal.WriteError
-	if errors.As(err, &we) || diskKind(err) != text.DiskOther {
-		return &ActionError{Step: StepConnect, Text: tx.JournalWriteFailed(diskKind(err), dir, false), Err: err}
+	var pe *fs.PathError
+	if errors.As(err, &we) || errors.As(err, &pe) || diskKind(err) != text.DiskOther {
+		// Any file-system refusal (also "not a directory") means: not
+		// writable here. Never the Go chain, never "free some space" for
+		// a disk that is not full.
+		return &ActionError{Step: StepConnect, Text: tx.JournalWriteFailed(diskKind(err), dir, false), Err: err, Specific: true, Untouched: true}
 	}
 	return err
 }
+
+// StateDirError words a file of the run folder (journal, wizard.log) that
+// cannot be written, in lang, naming dir: disk full, read-only, no
+// permission, not a directory. Other errors pass unchanged.
+func StateDirError(lang, dir string, err error) error { return stateDirError(text.For(lang), dir, err) }
 
 // changedRecorded words a journal write that failed right after a server
 // change (the "done" record): the change happened, the next start

@@ -99,19 +99,37 @@ func diskWhyDE(kind string) string {
 	case DiskDenied:
 		return "keine Schreibrechte"
 	}
-	return "Schreibfehler"
+	return "der Ort ist nicht beschreibbar"
 }
 
 func (de) JournalWriteFailed(kind, dir string, serverChanged bool) string {
 	s := "Das Protokoll kann nicht geschrieben werden: " + diskWhyDE(kind) + " (" + dir + "). "
-	if serverChanged {
-		return s + "Die Änderung am Server ist erfolgt, aber noch nicht vermerkt; Platz schaffen und den Assistenten erneut starten – er gleicht den Stand mit dem Server ab und setzt fort."
+	var fix string
+	switch kind {
+	case DiskFull:
+		fix = "Platz schaffen"
+	case DiskDenied:
+		fix = "dem Benutzer, der den Assistenten startet, Schreibrechte auf " + dir + " geben"
+	default:
+		fix = dir + " beschreibbar machen"
 	}
-	return s + "Es wurde nichts am Server geändert; Platz schaffen und den Assistenten erneut starten – er setzt fort."
+	if serverChanged {
+		// Another state directory would lose this run's journal: fix it here.
+		return s + "Die Änderung am Server ist erfolgt, aber noch nicht vermerkt; " + fix + " und den Assistenten erneut starten – er gleicht den Stand mit dem Server ab und setzt fort."
+	}
+	if kind == DiskFull {
+		return s + "Es wurde nichts am Server geändert; Platz schaffen und den Assistenten erneut starten – er setzt fort."
+	}
+	return s + "Es wurde nichts am Server geändert; " + fix + " oder mit --state-dir ein beschreibbares Zustandsverzeichnis angeben und den Assistenten erneut starten."
 }
 
 func (de) DownloadWriteFailed(kind, dir string) string {
 	return "Das Update-Paket kann nicht gespeichert werden: " + diskWhyDE(kind) + " (" + dir + "). Die angefangene Datei ist gelöscht; Platz schaffen und den Download wiederholen."
+}
+
+func (de) UploadCut(host, sent, total string) string {
+	return "Die Verbindung zu " + host + " ist beim Hochladen abgebrochen (nach " + sent + " von " + total + "). " +
+		"1CRM führt das Paket nicht auf; installiert wurde nichts. Prüfen Sie die Netzverbindung und laden Sie erneut hoch."
 }
 
 func (de) JournalUnreadable(kind, path, stateDir string) string {

@@ -99,19 +99,37 @@ func diskWhyEN(kind string) string {
 	case DiskDenied:
 		return "no permission to write"
 	}
-	return "write error"
+	return "the location is not writable"
 }
 
 func (en) JournalWriteFailed(kind, dir string, serverChanged bool) string {
 	s := "The journal cannot be written: " + diskWhyEN(kind) + " (" + dir + "). "
-	if serverChanged {
-		return s + "The change on the server was made but is not recorded yet; free some space and start the wizard again – it checks the server's state and continues."
+	var fix string
+	switch kind {
+	case DiskFull:
+		fix = "free some space"
+	case DiskDenied:
+		fix = "give the user who runs the wizard write access to " + dir
+	default:
+		fix = "make " + dir + " writable"
 	}
-	return s + "Nothing was changed on the server; free some space and start the wizard again – it continues where it stopped."
+	if serverChanged {
+		// Another state directory would lose this run's journal: fix it here.
+		return s + "The change on the server was made but is not recorded yet; " + fix + " and start the wizard again – it checks the server's state and continues."
+	}
+	if kind == DiskFull {
+		return s + "Nothing was changed on the server; free some space and start the wizard again – it continues where it stopped."
+	}
+	return s + "Nothing was changed on the server; " + fix + " or give a writable state directory with --state-dir, and start the wizard again."
 }
 
 func (en) DownloadWriteFailed(kind, dir string) string {
 	return "The update package cannot be saved: " + diskWhyEN(kind) + " (" + dir + "). The partial file was deleted; free some space and repeat the download."
+}
+
+func (en) UploadCut(host, sent, total string) string {
+	return "The connection to " + host + " broke off during the upload (after " + sent + " of " + total + "). " +
+		"1CRM does not list the package; nothing was installed. Check the network and upload again."
 }
 
 func (en) JournalUnreadable(kind, path, stateDir string) string {

@@ -25,6 +25,9 @@ type errorTexts interface {
 	JournalWriteFailed(kind, dir string, serverChanged bool) string
 	// DownloadWriteFailed: the update ZIP could not be saved locally.
 	DownloadWriteFailed(kind, dir string) string
+	// UploadCut: the connection dropped during the upload, after sent of
+	// total (sizes already formatted).
+	UploadCut(host, sent, total string) string
 	// JournalUnreadable: a run's journal.json cannot be read (kind is one
 	// of the Journal* constants); the wizard and `report` refuse rather
 	// than skip it. path is the file, stateDir the state directory.

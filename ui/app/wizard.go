@@ -36,7 +36,8 @@ type Session struct {
 // the run's wizard.log.
 func (s *Session) Attach() error {
 	if err := s.log.open(s.StateDir, s.Wizard.RunID()); err != nil {
-		return err
+		// A full disk is named as such, with the folder (issue 8).
+		return steps.StateDirError(s.Cfg.Lang, filepath.Join(s.StateDir, "runs", s.Wizard.RunID()), err)
 	}
 	s.Wizard.Attach(s.live, s.test)
 	return nil

@@ -135,6 +135,8 @@ func (de) Cause(code string) string {
 		return "Diesen Rechnernamen gibt es nicht (DNS). Bitte die Adresse auf Tippfehler prüfen."
 	case "network_timeout":
 		return "Der Server antwortet nicht rechtzeitig (Zeitüberschreitung). Netzwerk, VPN oder Firewall prüfen und erneut versuchen."
+	case "local_disk":
+		return "Eine Datei auf diesem Rechner konnte nicht geschrieben oder gelesen werden (Datenträger voll, schreibgeschützt oder keine Berechtigung). Der Server ist nicht das Problem."
 	case "network_dropped":
 		return "Die Verbindung zum Server ist abgerissen. Was der Server dabei gerade tat, steht unten; erneut versuchen, sobald er wieder erreichbar ist."
 	default:

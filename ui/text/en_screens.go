@@ -135,6 +135,8 @@ func (en) Cause(code string) string {
 		return "This host name does not exist (DNS). Please check the address for typos."
 	case "network_timeout":
 		return "The server does not answer in time (timeout). Check network, VPN or firewall and try again."
+	case "local_disk":
+		return "A file on this computer could not be written or read (disk full, read-only or no permission). The server is not the problem."
 	case "network_dropped":
 		return "The connection to the server broke off. What the server was doing is shown below; try again once it is reachable."
 	default:

@@ -230,5 +230,5 @@ var CauseCodes = []string{
 	"network_dns", "network_timeout", "network_dropped", "tls_unknown_ca", "tls_hostname",
 	"tls_expired", "tls_not_https", "server_error", "install_stuck", "download_not_zip",
 	"not_uploaded", "delete_failed", "resume_url", "api_not_available", "api_credentials",
-	"api_error", "not_pdf", "download_failed", "unknown",
+	"api_error", "not_pdf", "download_failed", "local_disk", "unknown",
 }
