@@ -102,6 +102,12 @@ type Config struct {
 	// Demo: the instances are the built-in simulators, which get a new
 	// address on every start, so Resume does not compare addresses (W8).
 	Demo bool
+	// Secrets are the secret values this process knows (admin and test
+	// password, API client secret). Wherever one turns up — a checklist
+	// note, a reason, an echoed error — it is masked before the journal,
+	// the log, the report, a mail or a screen gets it
+	// (journal.RegisterSecret; values under 4 characters are not).
+	Secrets []string
 	// ExtensionPackages are local copies of installed extensions (ZIP or
 	// manifest.php). Optional: with them the R22 forecast of a core update
 	// is exact for those extensions instead of "may warn".

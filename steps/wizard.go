@@ -69,6 +69,9 @@ type funcClock func() time.Time
 func (f funcClock) Now() time.Time { return f().In(clock.Berlin) }
 
 func open(cfg Config) (*Wizard, error) {
+	for _, sec := range cfg.Secrets {
+		journal.RegisterSecret(sec) // masked in everything the run writes or shows
+	}
 	if cfg.SupportEmail == "" {
 		cfg.SupportEmail = DefaultSupportEmail
 	}
@@ -428,6 +431,9 @@ func safeURL(raw string) string {
 // redact removes credential-shaped fragments from a message before it is
 // journaled or reported; the client already avoids them, this is the belt.
 func redact(s string) string {
+	// A known secret (a password typed into a note) goes first, in place:
+	// the rest of the note stays readable.
+	s = journal.RedactKnown(s)
 	if journal.LooksLikeSecretValue(s) {
 		return "[redacted]"
 	}

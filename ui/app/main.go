@@ -114,6 +114,16 @@ func runDoctor(args []string, o IO) int {
 		fmt.Fprintln(o.Stderr, "1crm-update: "+text.For(opt.Lang).DoctorNeedsURL())
 		return ExitUsage
 	}
+	// The same address rules as the wizard: a user:password@ address is
+	// refused without repeating the password (issue 8).
+	n, msg := checkURL("--url", opt.URL, text.For(opt.Lang))
+	if msg != "" {
+		fmt.Fprintln(o.Stderr, "1crm-update: "+msg)
+		return ExitUsage
+	}
+	opt.URL = n
+	journal.RegisterSecret(opt.Password)
+	journal.RegisterSecret(opt.ClientSecret)
 	ctx, cancel := signalContext(os.Interrupt)
 	defer cancel()
 	canRun, _ := doctor.Run(ctx, opt, o.Stdout)

@@ -119,6 +119,8 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		// The simulator gets a new port on every start: a resumed demo
 		// run must not be refused as "another server" (W8).
 		Demo: s.Cfg.Demo,
+		// Masked wherever they turn up (a password typed into a note).
+		Secrets: []string{s.Cfg.Password, s.Cfg.TestPassword, s.Cfg.ClientSecret},
 	})
 	if err != nil {
 		s.Close()
@@ -270,6 +272,7 @@ func (s *Session) LoginUser(stage steps.Stage) string {
 // password lives only in the client (never in the journal or a log).
 func (s *Session) Relogin(stage steps.Stage, user, password string) error {
 	c := &s.Cfg
+	journal.RegisterSecret(password) // masked like the first one (issue 8)
 	if stage == steps.StageTest {
 		c.TestUser, c.TestPassword = user, password
 	} else {
