@@ -31,6 +31,9 @@ const (
 	// client id (HTTP Basic only, which 1CRM has off by default).
 	envTestURL  = "STEPS_CRASH_TEST"
 	envNoClient = "STEPS_CRASH_NO_API_CLIENT"
+	// envHold: at the crash point the child waits (a wizard still running)
+	// until the parent kills it.
+	envHold = "STEPS_CRASH_HOLD"
 )
 
 func TestMain(m *testing.M) {
@@ -43,8 +46,12 @@ func TestMain(m *testing.M) {
 // crashChild runs the wizard on path B and kills itself at STEPS_CRASH_AT.
 func crashChild() int {
 	at := os.Getenv(envCrashAt)
+	hold := os.Getenv(envHold) == "1"
 	crashHook = func(p string) {
 		if p == at {
+			if hold {
+				time.Sleep(time.Hour) // a wizard still at work: the parent kills it
+			}
 			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 			time.Sleep(time.Minute) // never returns: the signal is on its way
 		}

@@ -136,6 +136,9 @@ func (w *Wizard) report() string {
 func (w *Wizard) renderReportLocked() string {
 	m := w.partnerMailLocked()
 	o, os := w.outcomeLocked()
+	if o == text.OutcomeAborted && w.inProgress && !w.st.Finished {
+		o = text.OutcomeRunning // not ended: a wizard is still at it
+	}
 	return renderReport(w.tx, w.st, &m, w.countdownLocked(), w.restoreImpactLocked(), o, os)
 }
 
@@ -500,6 +503,7 @@ func latestReport(stateDir, runID string) (string, error) {
 		mail = DefaultSupportEmail
 	}
 	w := &Wizard{cfg: Config{SupportEmail: mail}, tx: text.For(st.Lang), clk: funcClock(time.Now), st: st, j: j}
+	_, w.inProgress = store.RunActive(runID)
 	return w.renderReportLocked(), nil
 }
 

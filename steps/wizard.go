@@ -31,6 +31,10 @@ type Wizard struct {
 	reconciled bool             // pending actions of a resumed run were checked
 	mismatch   error            // W8: an attached client serves another address than the run's
 	installAt  map[Stage][2]int // upgrade.php step/of an install reached (for the mail)
+	// inProgress: a wizard is working on this run (this process, or one
+	// `report` found holding it); an unfinished run then is "still
+	// running", not "ended before its end".
+	inProgress bool
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -96,11 +100,12 @@ func open(cfg Config) (*Wizard, error) {
 	}
 	store.SetClock(clk)
 	return &Wizard{
-		cfg:       cfg,
-		tx:        text.For(cfg.Lang),
-		clk:       clk,
-		store:     store,
-		connected: map[Stage]bool{},
+		cfg:        cfg,
+		tx:         text.For(cfg.Lang),
+		clk:        clk,
+		store:      store,
+		connected:  map[Stage]bool{},
+		inProgress: true,
 	}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -209,8 +210,36 @@ func (j *Journal) writeFile(path string, data []byte) error {
 	if err == nil {
 		err = WriteFileAtomic(path, data)
 	}
+	if err == nil {
+		err = keepPrivate(path, j.dir)
+	}
 	if err != nil {
 		return &WriteError{Dir: j.dir, Err: err}
+	}
+	return nil
+}
+
+// keepPrivate puts a file widened by hand (chmod 644) back to 0600 and
+// its run folder to 0700 on every write (spec/cli.md "Files": journals
+// name instances and users). The atomic replace may carry over the old
+// file's mode, so the mode is checked after it.
+func keepPrivate(path, dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil // no POSIX modes; the folder's ACL decides
+	}
+	for _, x := range []struct {
+		p    string
+		mode os.FileMode
+	}{{path, FileMode}, {dir, DirMode}} {
+		fi, err := os.Stat(x.p)
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm() != x.mode {
+			if err := os.Chmod(x.p, x.mode); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

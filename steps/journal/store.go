@@ -162,6 +162,7 @@ func OpenStore(dir string) (*Store, error) {
 		_ = fl.Close()
 		return nil, err
 	}
+	markHeld(dir, true)
 	return s, nil
 }
 
@@ -211,6 +212,7 @@ func (s *Store) Close() error {
 	if s.lock == nil {
 		return nil
 	}
+	markHeld(s.dir, false)
 	err := s.lock.Unlock()
 	if cerr := s.lock.Close(); err == nil {
 		err = cerr

@@ -167,6 +167,8 @@ func (de) OutcomeLine(outcome, stage string) string {
 		return "Ergebnis: Das Backup ließ sich nicht erstellen; es wurde nichts installiert."
 	case OutcomeBlocked:
 		return "Ergebnis: Die Vorabprüfung hat das Update gestoppt; am Server wurde nichts geändert."
+	case OutcomeRunning:
+		return "Stand: Der Durchgang läuft noch – der Assistent arbeitet daran; dieser Bericht zeigt den bisherigen Stand."
 	}
 	return "Ergebnis: Der Durchgang wurde vor dem Ende beendet."
 }

@@ -167,6 +167,8 @@ func (en) OutcomeLine(outcome, stage string) string {
 		return "Outcome: the backup could not be made; nothing was installed."
 	case OutcomeBlocked:
 		return "Outcome: the preflight stopped the update; nothing on the server was changed."
+	case OutcomeRunning:
+		return "Status: the run is still in progress – the wizard is working on it; this report shows the state so far."
 	}
 	return "Outcome: the run was ended before its end."
 }

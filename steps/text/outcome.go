@@ -108,6 +108,9 @@ const (
 	OutcomeBackupFailed  = "backup_failed"  // the own backup could not be made (R10)
 	OutcomeBlocked       = "blocked"        // the preflight stopped the update (W1, R6)
 	OutcomeAborted       = "aborted"        // the admin stopped before the end
+	// OutcomeRunning heads a report of a run a wizard is still working
+	// on (the report's first line only; its mail is the stopped one).
+	OutcomeRunning = "running"
 )
 
 // outcomeTexts word the run's outcome in the report and the partner mail.

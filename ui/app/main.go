@@ -12,10 +12,13 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/muesli/termenv"
+
 	"github.com/visual4/1crm-update/crmclient/doctor"
 	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/termquiet"
 	"github.com/visual4/1crm-update/ui/text"
 )
 
@@ -40,6 +43,11 @@ type IO struct {
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, o IO) int {
+	// TERM was hidden from bubbletea's init query (ui/termquiet); the
+	// admin's TERM counts from here on, and termenv's default output (its
+	// colour profile) is read again with it.
+	termquiet.Restore()
+	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
 	if o.Env == nil {
 		o.Env = os.Getenv
 	}

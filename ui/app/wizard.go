@@ -141,12 +141,19 @@ func (s *Session) askMissing(p *Prompter) error {
 		return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
 	}
 	var err error
+	// End of input at a question is said as such (exit 2), not a silent 130.
+	ended := func(what string, err error) error {
+		if errors.Is(err, errPromptClosed) {
+			return fmt.Errorf("%w: %s", errUsage, t.InputEnded(what))
+		}
+		return err
+	}
 	if c.URL == "" {
 		// A typed address is asked again until it is usable: a typo must
 		// not cost the admin the whole start.
 		for c.URL == "" {
 			if c.URL, err = p.Line(t.PromptURL()); err != nil {
-				return err
+				return ended("url", err)
 			}
 			if c.URL == "" {
 				return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
@@ -159,12 +166,12 @@ func (s *Session) askMissing(p *Prompter) error {
 	}
 	if c.User == "" {
 		if c.User, err = p.Line(t.PromptUser()); err != nil {
-			return err
+			return ended("user", err)
 		}
 	}
 	if c.Password == "" {
 		if c.Password, err = p.Secret(t.PromptPassword(c.User, c.URL)); err != nil {
-			return err
+			return ended("password", err)
 		}
 	}
 	return nil
