@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps/text"
@@ -79,5 +80,47 @@ func TestCrash_W6_W8_apiAccessFactsSurviveResume(t *testing.T) {
 				t.Errorf("the mail of a healthy update proposes a restore:\n%s", m.Body)
 			}
 		})
+	}
+}
+
+// Issue 8 item 7 (the waits in steps): after a kill right after the
+// backup's "started" record, "Checking the connection" does not sit
+// minutes watching the backup history. Connect looks once and says the
+// backup is pending; the backup step does the watching, visibly (elapsed
+// ticks), and starts a backup of its own only when none appeared.
+func TestCrash_W8_connectDoesNotWaitForABackup(t *testing.T) {
+	prev := backupReconcileWait
+	t.Cleanup(func() { backupReconcileWait = prev })
+	srv := startSim(t, crashScenario(t), tuesday9)
+	dir := t.TempDir()
+	runChild(t, dir, srv.URL, "before:backup:live", nil)
+
+	w := openWizard(t, dir, tuesday9)
+	must(t, w.Resume())
+	w.Attach(newClient(t, srv.URL, tuesday9), nil)
+	backupReconcileWait = time.Hour // what Connect must not wait for
+	done := make(chan error, 1)
+	go func() { done <- w.Connect(context.Background()) }()
+	select {
+	case err := <-done:
+		must(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("Connect waits for the interrupted backup")
+	}
+	if n := strings.Join(w.Snapshot().Notices, " "); !strings.Contains(n, "not in 1CRM's backup history yet") {
+		t.Fatalf("no word about the pending backup: %q", n)
+	}
+	if w.Next() != StepBackup {
+		t.Fatalf("next %s", w.Next())
+	}
+	backupReconcileWait = 300 * time.Millisecond
+	ticks := 0
+	_, err := w.Backup(context.Background(), func(time.Duration) { ticks++ })
+	must(t, err)
+	if ticks == 0 {
+		t.Error("the wait for the interrupted backup was not shown")
+	}
+	if c := srv.Server.Counters(); c.BackupsStarted != 1 || c.BackupsMade != 1 {
+		t.Errorf("backups started %d, made %d", c.BackupsStarted, c.BackupsMade)
 	}
 }

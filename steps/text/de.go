@@ -309,6 +309,9 @@ func (de) TestIsLive(live, test string) string {
 func (de) NoticeReconciled(action, result string) string {
 	return "Nach der Unterbrechung mit dem Server abgeglichen: " + action + " – " + result + "."
 }
+func (de) NoticeBackupPending(wait string) string {
+	return "Das Backup, das der unterbrochene Lauf gestartet hat, steht noch nicht in der Backup-Liste von 1CRM – vielleicht schreibt 1CRM es noch. Der Backup-Schritt wartet darauf (bis zu " + wait + "), bevor er ein weiteres startet."
+}
 func (de) NoticeInterrupted(action string) string {
 	return "Der Schritt „" + action + "“ wurde unterbrochen und ist laut Server nicht erfolgt; Sie können ihn erneut starten."
 }

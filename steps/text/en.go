@@ -310,6 +310,9 @@ func orDashEN(s string) string {
 func (en) NoticeReconciled(action, result string) string {
 	return "Checked with the server after the interruption: " + action + " – " + result + "."
 }
+func (en) NoticeBackupPending(wait string) string {
+	return "The backup the interrupted run started is not in 1CRM's backup history yet – 1CRM may still be writing it. The backup step watches for it (up to " + wait + ") before it would start another one."
+}
 func (en) NoticeInterrupted(action string) string {
 	return "The step \"" + action + "\" was interrupted and, according to the server, did not happen; you can start it again."
 }

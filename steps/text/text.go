@@ -180,6 +180,9 @@ type pathTexts interface {
 	TestIsLive(live, test string) string
 	NoticeReconciled(action, result string) string
 	NoticeInterrupted(action string) string
+	// NoticeBackupPending: the backup of an interrupted run is not in the
+	// history yet; the backup step watches for it up to wait.
+	NoticeBackupPending(wait string) string
 }
 
 // guardTexts: W3, W4, R12, R13, R15–R19.
