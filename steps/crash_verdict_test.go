@@ -124,3 +124,33 @@ func TestCrash_W8_connectDoesNotWaitForABackup(t *testing.T) {
 		t.Errorf("backups started %d, made %d", c.BackupsStarted, c.BackupsMade)
 	}
 }
+
+// --demo: the simulator lives in the wizard's process, so a wizard killed
+// during the install comes back to a fresh simulator on another port. The
+// journaled upgrade.php address belongs to the old one: the resumed run
+// must not follow it (a dead end "the saved address is not of this
+// instance") but judge the server by its lists — nothing uploaded, nothing
+// in progress — upload again and finish: "installed, tested, no problems".
+func TestCrash_W8_demoResumeAgainstAFreshSimulator(t *testing.T) {
+	old := startSim(t, crashScenario(t), tuesday9)
+	dir := t.TempDir()
+	runChild(t, dir, old.URL, "during:install:live", nil)
+	old.Close()
+
+	fresh := startSim(t, crashScenario(t), tuesday9)
+	w := openWizard(t, dir, tuesday9, func(c *Config) { c.Demo = true })
+	must(t, w.Resume())
+	w.Attach(newClient(t, fresh.URL, tuesday9), nil)
+	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
+		t.Fatalf("resume against the fresh simulator: %v", err)
+	}
+	w.mu.Lock()
+	outcome, _ := w.outcomeLocked()
+	w.mu.Unlock()
+	if outcome != text.OutcomeSuccess || fresh.Server.Version() != "8.7.7" {
+		t.Fatalf("outcome %s, version %s", outcome, fresh.Server.Version())
+	}
+	if c := fresh.Server.Counters(); c.InstallsStarted != 1 || c.UploadsAccepted != 1 {
+		t.Errorf("fresh simulator: %+v", c)
+	}
+}

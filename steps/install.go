@@ -660,7 +660,12 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 		w.mu.Unlock()
 		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
 	}
-	if from != "" {
+	// A journaled address is followed only while 1CRM still has the
+	// install in progress: a server that no longer does (the flag was
+	// cleared, or it is another server than the one the address came
+	// from — the demo's simulator starts afresh) is judged by its lists
+	// below instead of being sent an address it does not know.
+	if from != "" && list.InProgress {
 		if !resume {
 			return w.tx.InstallResumable(), errInstallResumable
 		}
