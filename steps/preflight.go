@@ -72,31 +72,6 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 	return &cp, nil
 }
 
-// preflightAPI tries one authenticated REST call (/me) and keeps what it
-// says about the API access as a fact of the run (W6, W8): without usable
-// credentials the REST smoke checks are skipped, in this process and after
-// any restart alike, and the preflight says the API is not usable.
-func (w *Wizard) preflightAPI(ctx context.Context, c CRM, p *Preflight) {
-	if !p.HasAPI {
-		if p.Edition.HasRESTAPI() {
-			w.mu.Lock()
-			w.noteNoCredentialsLocked(StageLive)
-			w.mu.Unlock()
-		}
-		return
-	}
-	me, err := c.Me(ctx)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.noteAPIAccessLocked(StageLive, err)
-	if err == nil {
-		w.st.Live.MeID = me.ID // compared after the update (spec §9 #3)
-	}
-	if w.st.Live.APIAccess.ruledOut() {
-		p.HasAPI = false
-	}
-}
-
 // gatherPreflight reads /version, the License page and the package list.
 func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error) {
 	p := &Preflight{}
