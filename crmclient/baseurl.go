@@ -3,8 +3,11 @@ package crmclient
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
+
+	"golang.org/x/net/idna"
 )
 
 // NormalizeBaseURL turns what an admin pasted into the instance base URL
@@ -90,4 +93,61 @@ func HideUserInfo(raw string) string {
 		out = scheme + "://" + out
 	}
 	return out
+}
+
+// InstanceKey is the form of an instance address under which two spellings
+// of the same server compare equal: the scheme (http and https reach the
+// same 1CRM), the case of the host, a trailing dot, the default port of
+// the scheme, "/index.php", "/api.php", repeated or trailing slashes,
+// percent-encoding of the path, and "localhost"/127.0.0.1/[::1] (all
+// loopback) make no difference. A different port or path does, and so
+// does a different host name: "www.crm.example.com" may be another
+// virtual host than "crm.example.com", so it is not equated here (the
+// wizard compares the instances' data for that case). Internationalised
+// host names are compared in their ASCII (punycode) form.
+func InstanceKey(raw string) (string, error) {
+	n, err := NormalizeBaseURL(raw)
+	if err != nil {
+		return "", err
+	}
+	u, err := url.Parse(n)
+	if err != nil {
+		return "", err
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		host = a
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		host = "loopback"
+	}
+	port := u.Port()
+	if port == "443" && u.Scheme == "https" || port == "80" && u.Scheme == "http" {
+		port = ""
+	}
+	if port != "" {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	var segs []string
+	for _, seg := range strings.Split(u.Path, "/") {
+		l := strings.ToLower(seg)
+		if l == "index.php" || l == "api.php" {
+			break
+		}
+		if seg != "" && seg != "." {
+			segs = append(segs, seg)
+		}
+	}
+	p := (&url.URL{Path: "/" + strings.Join(segs, "/")}).EscapedPath()
+	return host + strings.TrimSuffix(p, "/"), nil
+}
+
+// SameAddress reports whether two instance addresses lead to the same
+// server (InstanceKey). Addresses that cannot be read are not the same.
+func SameAddress(a, b string) bool {
+	ka, errA := InstanceKey(a)
+	kb, errB := InstanceKey(b)
+	return errA == nil && errB == nil && ka == kb
 }

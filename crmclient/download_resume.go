@@ -14,8 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/google/renameio/v2"
 )
 
 // download is one Download call: the part file, what is known about the
@@ -251,10 +249,39 @@ func (d *download) saveMeta() error {
 	if err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(d.sidecar(), b, 0o600); err != nil {
+	if err := writeFileReplacing(d.sidecar(), b); err != nil {
 		return d.writeErr(err)
 	}
 	return nil
+}
+
+// writeFileReplacing writes b to a temp file beside path, syncs it and
+// renames it over path, so a crash leaves the old sidecar or the new one.
+// (os.Rename replaces an existing file on Windows too; renameio does not
+// build there.)
+func writeFileReplacing(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // body appends the response to the part file.

@@ -110,6 +110,12 @@ type Config struct {
 	// (--backup-dir: mounted or copied); the backup check looks there
 	// first, then at the path the Backup History shows.
 	BackupDir string
+	// Secrets are the secret values this process knows (admin and test
+	// password, API client secret). Wherever one turns up — a checklist
+	// note, a reason, an echoed error — it is masked before the journal,
+	// the log, the report, a mail or a screen gets it
+	// (journal.RegisterSecret; values under 4 characters are not).
+	Secrets []string
 	// ExtensionPackages are local copies of installed extensions (ZIP or
 	// manifest.php). Optional: with them the R22 forecast of a core update
 	// is exact for those extensions instead of "may warn".
@@ -286,7 +292,14 @@ type Parity struct {
 	MissingOnTest []string // extensions live has, test does not ("name version")
 	ExtraOnTest   []string // extensions test has, live does not
 	OK            bool
-	Verdicts      []Verdict
+	// Twin: live and test report the same version, products and License
+	// data (licensee, user limit, support end, history) — possibly one
+	// system under two addresses (R7). Next() stays parity until the admin
+	// answers ConfirmDistinctSystems.
+	Twin bool
+	// DistinctConfirmed: the admin already answered the twin question.
+	DistinctConfirmed bool
+	Verdicts          []Verdict
 }
 
 // StartLevel grades a path B start time (W3).
@@ -466,8 +479,12 @@ type RunSummary struct {
 	// was started but not confirmed (e.g. an install cut by Ctrl-C); the
 	// next Connect reconciles them with the server (W8). Never in Done.
 	Unconfirmed []string
-	LiveURL     string
-	Paused      bool // PauseUntilTomorrow
+	// TakesOver: the run left something on the server (an unconfirmed
+	// action, an upload, a prepared or unfinished install). StartNew takes
+	// it over and reconciles it instead of starting from scratch (W8, R10).
+	TakesOver bool
+	LiveURL   string
+	Paused    bool // PauseUntilTomorrow
 }
 
 // Snapshot is a read-only copy of everything a screen needs.
@@ -610,6 +627,11 @@ func (w *Wizard) ParityCheck(ctx context.Context) (*Parity, error) { return w.pa
 
 // AcceptParity goes on despite parity differences; the reason is recorded.
 func (w *Wizard) AcceptParity(reason string) error { return w.acceptParity(reason) }
+
+// ConfirmDistinctSystems is the admin's answer to Parity.Twin: live and
+// the test system are two different systems (checked in the browser). It
+// is journaled; it refuses when no such question is open.
+func (w *Wizard) ConfirmDistinctSystems() error { return w.confirmDistinct() }
 
 // RedoRefresh goes back to the refresh request (W5 found differences).
 func (w *Wizard) RedoRefresh() error { return w.redoRefresh() }

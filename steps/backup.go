@@ -33,7 +33,9 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 	// A backup started earlier (crash, cancel) is settled with the server
 	// first: never start a second one blindly.
 	if e, ok := w.pendingEntry(act); ok {
-		if _, err := w.reconcileBackup(ctx, stage, e); err != nil {
+		// Here the wait is visible (elapsed ticks on the screen), unlike
+		// in Connect, which only looks once.
+		if _, err := w.reconcileBackup(ctx, stage, e, backupReconcileWait, elapsed); err != nil {
 			return nil, err
 		}
 	}
@@ -115,7 +117,11 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	if !errors.Is(err, crmclient.ErrBackupFailed) {
 		msg = w.tx.BackupFailed(msg)
 	}
-	return w.actionError(StepBackup, stage, msg, err)
+	aerr := &ActionError{Step: StepBackup, Stage: stage, Text: msg, Err: err}
+	// Before the Begin record nothing was asked of the server (issue 8:
+	// never "1CRM finishes the backup" when no backup started).
+	aerr.Untouched = act == ""
+	return aerr
 }
 
 // finishBackupLocked records a made backup; the step is done once its
@@ -137,10 +143,18 @@ func backupEvidence(e *crmclient.BackupEntry) map[string]string {
 	return journalData("name", e.Name, "path", e.Path, "size", e.Size, "time", e.Time.Format(time.RFC3339))
 }
 
+// errBackupPending: Connect looked once and the backup an interrupted run
+// started is not in the history yet; the Begin stays pending and the
+// backup step watches for it, visibly.
+var errBackupPending = errors.New("steps: an interrupted backup has not appeared yet")
+
 // reconcileBackup looks for the backup a crash interrupted: a history entry
-// that was not known before the Begin, with a size. It waits a while, since
-// the server may still be writing it.
-func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
+// that was not known before the Begin, with a size. It waits up to wait,
+// since the server may still be writing it, ticking elapsed meanwhile;
+// with wait 0 (Connect: "Checking the connection" must not sit there for
+// minutes) it looks once and returns errBackupPending when nothing is
+// there yet.
+func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Entry, wait time.Duration, elapsed func(time.Duration)) (string, error) {
 	act := e.Action
 	known := map[string]bool{}
 	for _, n := range strings.Split(e.Data["known"], ",") {
@@ -158,7 +172,8 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 	}
 	c := w.crm(stage)
 	w.mu.Unlock()
-	deadline := time.Now().Add(backupReconcileWait)
+	start := time.Now()
+	deadline := start.Add(wait)
 	for {
 		page, err := c.BackupPage(ctx)
 		if err == nil {
@@ -176,6 +191,9 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 				return w.tx.NoticeReconciled(w.tx.StepName(string(StepBackup)), h.Name), derr
 			}
 		}
+		if wait == 0 {
+			return w.tx.NoticeBackupPending(w.tx.Duration(backupReconcileWait)), errBackupPending
+		}
 		if time.Now().After(deadline) {
 			break
 		}
@@ -183,6 +201,9 @@ func (w *Wizard) reconcileBackup(ctx context.Context, stage Stage, e journal.Ent
 		case <-ctx.Done():
 			return "", ctx.Err()
 		case <-time.After(reconcilePoll):
+		}
+		if elapsed != nil {
+			elapsed(time.Since(start))
 		}
 	}
 	w.mu.Lock()

@@ -39,11 +39,18 @@ func (w *Wizard) captureBaseline(ctx context.Context, stage Stage, c CRM) {
 	// may already have changed: keep the baseline read before it.
 	attempted := w.installAttemptedLocked(stage)
 	w.mu.Unlock()
-	if !hasAPI || attempted || !c.HasAPICredentials() {
+	if !hasAPI || attempted {
+		return
+	}
+	if !c.HasAPICredentials() {
+		w.mu.Lock()
+		w.noteNoCredentialsLocked(stage)
+		w.mu.Unlock()
 		return
 	}
 	meID := ""
-	if me, err := c.Me(ctx); err == nil {
+	me, merr := c.Me(ctx)
+	if merr == nil {
 		meID = me.ID
 	}
 	var count *int
@@ -53,6 +60,9 @@ func (w *Wizard) captureBaseline(ctx context.Context, stage Stage, c CRM) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	// Saved with the install's "started" record: a restart after it judges
+	// the REST checks by the same fact (W6, W8).
+	w.noteAPIAccessLocked(stage, merr)
 	ss := w.st.stage(stage)
 	if meID != "" {
 		ss.MeID = meID

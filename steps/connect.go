@@ -49,6 +49,11 @@ func (w *Wizard) connect(ctx context.Context) error {
 		w.mu.Unlock()
 		return w.refuse("", StepConnect, w.tx.NotConnected(w.tx.StageName(string(StageLive))))
 	}
+	if test != nil && crmclient.SameAddress(live.BaseURL(), test.BaseURL()) {
+		// R7: the "test" install would run on live, without a backup.
+		w.mu.Unlock()
+		return w.refuse("R7", StepConnect, w.tx.TestIsLive(safeURL(live.BaseURL()), safeURL(test.BaseURL())))
+	}
 	if test == nil && w.st.Path == PathA && !w.st.WentLive {
 		w.mu.Unlock()
 		return w.refuse("R7", StepConnect, w.tx.NoTestSystem())
@@ -174,7 +179,7 @@ func (w *Wizard) reconcileAll(ctx context.Context) ([]string, error) {
 	var notes []string
 	for _, e := range pending {
 		note, err := w.reconcile(ctx, e)
-		if errors.Is(err, ErrInstallStuck) || errors.Is(err, errInstallResumable) {
+		if errors.Is(err, ErrInstallStuck) || errors.Is(err, errInstallResumable) || errors.Is(err, errBackupPending) {
 			err = nil // reported as a notice; Install continues it or refuses to repeat it
 		}
 		if err != nil {
@@ -196,7 +201,7 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 	)
 	switch name {
 	case "backup":
-		note, err = w.reconcileBackup(ctx, stage, e)
+		note, err = w.reconcileBackup(ctx, stage, e, 0, nil)
 	case "upload":
 		note, err = w.reconcileUpload(ctx, stage, e)
 	case "delete_upload":

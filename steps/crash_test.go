@@ -27,6 +27,13 @@ const (
 	envDir     = "STEPS_CRASH_DIR"
 	envLiveURL = "STEPS_CRASH_LIVE"
 	envCrashAt = "STEPS_CRASH_AT"
+	// Optional: a test system (path A) and a client without the REST API
+	// client id (HTTP Basic only, which 1CRM has off by default).
+	envTestURL  = "STEPS_CRASH_TEST"
+	envNoClient = "STEPS_CRASH_NO_API_CLIENT"
+	// envHold: at the crash point the child waits (a wizard still running)
+	// until the parent kills it.
+	envHold = "STEPS_CRASH_HOLD"
 )
 
 func TestMain(m *testing.M) {
@@ -39,8 +46,12 @@ func TestMain(m *testing.M) {
 // crashChild runs the wizard on path B and kills itself at STEPS_CRASH_AT.
 func crashChild() int {
 	at := os.Getenv(envCrashAt)
+	hold := os.Getenv(envHold) == "1"
 	crashHook = func(p string) {
 		if p == at {
+			if hold {
+				time.Sleep(time.Hour) // a wizard still at work: the parent kills it
+			}
 			if p, err := os.FindProcess(os.Getpid()); err == nil {
 				_ = p.Kill() // SIGKILL on Unix; builds on Windows too
 			}
@@ -63,13 +74,28 @@ func crashChild() int {
 		fmt.Fprintln(os.Stderr, "start:", err)
 		return 1
 	}
-	c, err := clientFor(os.Getenv(envLiveURL), now)
+	mk := clientFor
+	if os.Getenv(envNoClient) == "1" {
+		mk = clientWithoutAPIClient
+	}
+	c, err := mk(os.Getenv(envLiveURL), now)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "client:", err)
 		return 1
 	}
-	w.Attach(c, nil)
-	if err := drive(context.Background(), w, plan{path: PathB}); err != nil {
+	p := plan{path: PathB}
+	if tu := os.Getenv(envTestURL); tu != "" {
+		tc, err := mk(tu, now)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "client:", err)
+			return 1
+		}
+		w.Attach(c, tc)
+		p.path = PathA
+	} else {
+		w.Attach(c, nil)
+	}
+	if err := drive(context.Background(), w, p); err != nil {
 		fmt.Fprintln(os.Stderr, "drive:", err)
 		return 1
 	}
@@ -89,10 +115,11 @@ func crashScenario(t testing.TB, dialect, flow string) *sim.Scenario {
 
 // runChild runs the child until it dies. parentKill, when set, is polled
 // and kills the child with SIGKILL once it returns true.
-func runChild(t *testing.T, dir, url, at string, parentKill func() bool) {
+func runChild(t *testing.T, dir, url, at string, parentKill func() bool, env ...string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), envChild+"=1", envDir+"="+dir, envLiveURL+"="+url, envCrashAt+"="+at)
+	cmd.Env = append(cmd.Env, env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -66,6 +66,10 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 	}
 	kind := tx.ErrKind(errCode(err))
 	var sm *crmclient.ServerMessageError
+	if errors.As(err, &sm) && IsTransportText(sm.Text) {
+		// A Go socket error is no message of 1CRM's (issue 8).
+		return tx.ErrNetwork(text.NetReset, host)
+	}
 	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
 		return kind + " " + tx.ServerSaid(redact(strings.TrimSpace(sm.Text)))
 	}
@@ -173,6 +177,41 @@ func netKind(err error) string {
 		return text.NetTLS
 	}
 	return ""
+}
+
+// transportMarkers are what Go's HTTP transport writes into its errors;
+// no 1CRM page says them.
+var transportMarkers = []string{
+	"read tcp ", "write tcp ", "readfrom tcp ", "dial tcp ", "connection reset by peer", "broken pipe",
+	"unexpected eof", "use of closed network connection", "http: server closed idle connection",
+	"tls: ", "x509: ",
+}
+
+// IsTransportText reports whether a text that came back as a "message" is
+// really a Go network error (a client that wrapped its send error as the
+// server's message). Such a text is never shown as 1CRM's words.
+func IsTransportText(s string) bool {
+	l := strings.ToLower(s)
+	for _, m := range transportMarkers {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// uploadCutWords words an upload whose body did not reach the server in
+// full (sent < total): the connection dropped, whatever the client made
+// of it — not the PHP upload limit, which 1CRM only shows after it has
+// read the whole body. "" when the whole body was sent and the error is
+// no transport error (then the usual words apply).
+func (w *Wizard) uploadCutWords(c CRM, err error, sent, total int64) string {
+	var sm *crmclient.ServerMessageError
+	transport := netKind(err) != "" || errors.As(err, &sm) && IsTransportText(sm.Text)
+	if !(total > 0 && sent < total) && !transport {
+		return ""
+	}
+	return w.tx.UploadCut(hostOf(c.BaseURL()), w.tx.Size(sent), w.tx.Size(total))
 }
 
 // diskKind classifies a local write failure.

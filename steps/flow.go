@@ -35,8 +35,8 @@ func nextOf(st *runState, liveConnected, testConnected bool) StepID {
 		if !st.RefreshConfirmed {
 			return StepRefreshRequest // R8
 		}
-		if st.Parity == nil || (!st.Parity.OK && st.ParityAccepted == "") {
-			return StepParity // W5
+		if st.Parity == nil || (!st.Parity.OK && st.ParityAccepted == "") || (st.Parity.Twin && !st.DistinctConfirmed) {
+			return StepParity // W5; R7: a twin of live is asked about first
 		}
 		if !st.WentLive {
 			if s := stageNext(&st.Test, false); s != StepDone {

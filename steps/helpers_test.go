@@ -92,6 +92,33 @@ func clientFor(url string, now func() time.Time) (*crmclient.Client, error) {
 	})
 }
 
+// clientWithoutAPIClient is an admin's client without --client-id: REST
+// calls beyond /version can only try HTTP Basic, which 1CRM has off by
+// default (spec §1.3).
+func clientWithoutAPIClient(url string, now func() time.Time) (*crmclient.Client, error) {
+	return crmclient.New(crmclient.Config{
+		BaseURL:             url,
+		User:                sim.DemoUser,
+		Password:            sim.DemoPassword,
+		Timeout:             10 * time.Second,
+		Now:                 now,
+		InstallPollInterval: 30 * time.Millisecond,
+		InstallMaxWait:      5 * time.Second,
+		BackupPollInterval:  30 * time.Millisecond,
+		BackupTick:          20 * time.Millisecond,
+	})
+}
+
+// mustClient builds a client with mk or fails the test.
+func mustClient(t testing.TB, mk func(string, func() time.Time) (*crmclient.Client, error), url string) *crmclient.Client {
+	t.Helper()
+	c, err := mk(url, tuesday9)
+	if err != nil {
+		t.Fatalf("client: %v", err)
+	}
+	return c
+}
+
 func openWizard(t testing.TB, dir string, now func() time.Time, mod ...func(*Config)) *Wizard {
 	t.Helper()
 	cfg := Config{StateDir: dir, Lang: "en", Now: now, User: sim.DemoUser, Version: "test"}
@@ -195,6 +222,9 @@ func drive(ctx context.Context, w *Wizard, p plan) error {
 		case StepParity:
 			var par *Parity
 			par, err = w.ParityCheck(ctx)
+			if err == nil && par.Twin {
+				err = w.ConfirmDistinctSystems() // R7: the two simulators are two systems
+			}
 			if err == nil && !par.OK {
 				err = w.AcceptParity("test: accepted")
 			}

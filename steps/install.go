@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"path"
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -93,459 +92,6 @@ func findInstalled(l *crmclient.PackageList, pc *PackageCheck) bool {
 	return false
 }
 
-// upload sends the ZIP to the current stage's instance.
-func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) error {
-	stage, _, c, pc, err := w.installCtx(PhaseUpload)
-	if err != nil {
-		return err
-	}
-	defer w.release()
-	act := actUpload(stage)
-	if e, ok := w.pendingEntry(act); ok {
-		if _, err := w.reconcileUpload(ctx, stage, e); err != nil {
-			return err
-		}
-		if w.phaseOf(stage) != PhaseUpload {
-			return nil
-		}
-	}
-	w.mu.Lock()
-	rec := w.beginRecord(StepInstall, stage, "upload")
-	w.mu.Unlock()
-
-	list, err := c.Packages(ctx)
-	if err != nil {
-		return w.failInstallPhase(stage, rec, "", err, "")
-	}
-	if row := findUploaded(list, pc); row != nil {
-		// Already there (an earlier run, or a crash after the server took it).
-		return w.uploadDone(stage, rec, act, row.Source, "reused", false)
-	}
-	if findInstalled(list, pc) {
-		return w.markInstalled(ctx, stage, rec, act, c, pc, "already_installed", false)
-	}
-	// A stale upload with our file name blocks the upload (ERR_DUPLICATE_UPLOAD).
-	// The delete changes the server, so it is journaled like the others (W8).
-	for _, u := range list.Uploaded {
-		if u.Source != "" && path.Base(u.Source) == pc.FileName {
-			dact := actDeleteUpload(stage)
-			w.mu.Lock()
-			err := w.beginLocked(rec, StepInstall, stage, dact, journalData("source", u.Source, "name", u.Name, "version", u.Version))
-			w.mu.Unlock()
-			if err != nil {
-				return err // W8: without its "started" record the delete does not run
-			}
-			if err := c.DeleteUpload(ctx, u.Source); err != nil {
-				if ctx.Err() == nil {
-					w.mu.Lock()
-					_ = w.j.Fail(dact, technical(err))
-					w.mu.Unlock()
-				}
-				return w.failInstallPhase(stage, rec, "", err, "")
-			}
-			w.mu.Lock()
-			_ = w.j.Done(dact, journalData("source", u.Source))
-			w.mu.Unlock()
-		}
-	}
-
-	w.mu.Lock()
-	err = w.beginLocked(rec, StepInstall, stage, act, journalData("file", pc.FileName, "name", pc.Name, "version", pc.Version, "sha256", pc.SHA256))
-	w.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	crashPoint("before:" + act)
-	err = c.Upload(ctx, pc.Path, progress)
-	crashPoint("after:" + act)
-	if err != nil && !errors.Is(err, crmclient.ErrDuplicateUpload) {
-		if ctx.Err() != nil {
-			return w.failInstallPhase(stage, rec, "", ctx.Err(), "") // stays pending: reconciled next time
-		}
-		return w.failInstallPhase(stage, rec, act, err, "")
-	}
-	list, err = c.Packages(ctx)
-	if err != nil {
-		return w.failInstallPhase(stage, rec, "", err, "") // pending: reconciled next time
-	}
-	row := findUploaded(list, pc)
-	if row == nil {
-		// The upload counts only when the package is listed (spec §5.2).
-		return w.failInstallPhase(stage, rec, act, crmclient.ErrUploadNotAccepted, "")
-	}
-	return w.uploadDone(stage, rec, act, row.Source, "", true)
-}
-
-func (w *Wizard) phaseOf(s Stage) InstallPhase {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.st.stage(s).Phase
-}
-
-func (w *Wizard) uploadDone(stage Stage, rec int, act, source, note string, begun bool) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	ss := w.st.stage(stage)
-	ss.Source = source
-	ss.Phase = PhasePrepare
-	w.endRecord(rec, facts("file", path.Base(source), "note", note), nil)
-	if err := w.saveChangedLocked(); err != nil {
-		return err
-	}
-	if begun {
-		return w.changedRecorded(w.j.Done(act, journalData("source", source)))
-	}
-	return w.changedRecorded(w.j.Event(act, journalData("source", source, "note", note)))
-}
-
-// failInstallPhase records a failure. act == "" leaves a pending Begin
-// pending (its outcome is unknown and must be reconciled).
-func (w *Wizard) failInstallPhase(stage Stage, rec int, act string, err error, msg string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if act != "" {
-		_ = w.j.Fail(act, technical(err))
-	}
-	w.endRecord(rec, "", err)
-	_ = w.saveLocked()
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	return w.actionError(StepInstall, stage, msg, err)
-}
-
-// reconcileUpload: is the package listed after the interrupted upload?
-func (w *Wizard) reconcileUpload(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
-	w.mu.Lock()
-	c, pc := w.crm(stage), w.st.Package
-	w.mu.Unlock()
-	list, err := c.Packages(ctx)
-	if err != nil {
-		return "", err
-	}
-	label := w.tx.StepName(string(StepInstall))
-	if row := findUploaded(list, pc); row != nil {
-		w.mu.Lock()
-		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
-		w.mu.Unlock()
-		return w.tx.NoticeReconciled(label, w.tx.Did("upload", path.Base(row.Source))), w.uploadDone(stage, rec, e.Action, row.Source, "reconciled", true)
-	}
-	if findInstalled(list, pc) {
-		w.mu.Lock()
-		rec := w.beginRecord(StepInstall, stage, "upload_reconciled")
-		w.mu.Unlock()
-		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; package not listed on the server")
-}
-
-// reconcileDeleteUpload: a stale upload's delete was interrupted. The
-// list says whether it is gone; if not, the next Upload deletes it again
-// (removing our own stale ZIP twice changes nothing more).
-func (w *Wizard) reconcileDeleteUpload(ctx context.Context, stage Stage, e journal.Entry) (string, error) {
-	w.mu.Lock()
-	c := w.crm(stage)
-	w.mu.Unlock()
-	if c == nil {
-		return "", nil // that instance is not attached now; settled when it is
-	}
-	list, err := c.Packages(ctx)
-	if err != nil {
-		return "", err
-	}
-	src := e.Data["source"]
-	for _, u := range list.Uploaded {
-		if u.Source == src {
-			w.mu.Lock()
-			defer w.mu.Unlock()
-			return "", w.j.Fail(e.Action, "interrupted; still listed, deleted again before the next upload")
-		}
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return "", w.j.Done(e.Action, journalData("source", src, "reconciled", "true"))
-}
-
-// prepare runs prepare_install without confirmations (no lasting change).
-func (w *Wizard) prepare(ctx context.Context) (*PrepareView, error) {
-	stage, ss, c, pc, err := w.installCtx(PhasePrepare, PhaseConfirm)
-	if err != nil {
-		return nil, err
-	}
-	defer w.release()
-	w.mu.Lock()
-	source := ss.Source
-	rec := w.beginRecord(StepInstall, stage, "prepare")
-	w.mu.Unlock()
-	res, err := w.prepareRounds(ctx, stage, c, source)
-	return w.afterPrepare(stage, rec, "", res, err, pc)
-}
-
-// prepareRounds runs prepare_install with every confirmation given so
-// far (the server forgets them whenever its list page is shown, so the
-// whole list goes along each time). A core patch with early files ends
-// its first round with the precopy step as a "warning" that only asks for
-// a restart (LBL_PRECOPY_OK): it warns of nothing, so the wizard restarts
-// the checks itself, as the browser's Proceed would, and records that
-// 1CRM copied those files. Every other warning waits for the admin (R22).
-func (w *Wizard) prepareRounds(ctx context.Context, stage Stage, c CRM, source string) (*crmclient.PrepareResult, error) {
-	for round := 0; ; round++ {
-		w.mu.Lock()
-		confirm := append([]string(nil), w.st.stage(stage).Confirm...)
-		w.mu.Unlock()
-		res, err := c.Prepare(ctx, source, confirm)
-		if err != nil || res == nil || round > 0 || !onlyPrecopyRestart(res, confirm) {
-			return res, err
-		}
-		w.mu.Lock()
-		ss := w.st.stage(stage)
-		ss.Confirm = appendNew(ss.Confirm, precopyStep)
-		ss.Precopied = true
-		rec := w.beginRecord(StepInstall, stage, "precopy")
-		w.endRecord(rec, "", nil)
-		jerr := w.j.Event("precopy_restart", journalData("stage", string(stage), "source", source))
-		if jerr == nil {
-			jerr = w.saveLocked()
-		}
-		w.mu.Unlock()
-		if jerr != nil {
-			return nil, jerr
-		}
-	}
-}
-
-// precopyStep is the internal name of 1CRM's early-files prepare step.
-const precopyStep = "precopy"
-
-// onlyPrecopyRestart: the round stopped at precopy's restart request and
-// at nothing else.
-func onlyPrecopyRestart(res *crmclient.PrepareResult, confirm []string) bool {
-	ws := res.Warnings()
-	return len(ws) == 1 && ws[0] == precopyStep && len(res.Errors()) == 0 && !res.CanProceed && !contains(confirm, precopyStep)
-}
-
-// adminConfirmed is the confirmations the admin gave: precopy's restart
-// request is answered by the wizard (prepareRounds) and reported apart.
-func adminConfirmed(confirm []string) []string {
-	var out []string
-	for _, c := range confirm {
-		if c != precopyStep {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// appendNew appends the values not yet in list.
-func appendNew(list []string, vals ...string) []string {
-	for _, v := range vals {
-		if v != "" && !contains(list, v) {
-			list = append(list, v)
-		}
-	}
-	return list
-}
-
-// acceptWarnings: R22, the admin's explicit acceptance, recorded, then sent
-// to the server as confirm.
-func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
-	stage, ss, c, pc, err := w.installCtx(PhaseConfirm)
-	if err != nil {
-		return nil, err
-	}
-	defer w.release()
-	act := actConfirm(stage)
-	w.mu.Lock()
-	source := ss.Source
-	warnings := append([]string(nil), ss.Prepare.Warnings...)
-	ss.Accepted = true
-	// Confirmations add up over the rounds: the server stops at the first
-	// step that is not green, so each round can show a new warning.
-	ss.Confirm = appendNew(ss.Confirm, warnings...)
-	rec := w.beginRecord(StepInstall, stage, "accept_warnings")
-	_ = w.j.Answer("warnings_accepted", journalData("stage", string(stage), "steps", strings.Join(warnings, ","),
-		"extensions", strings.Join(ss.Prepare.AffectedExtensions, ", ")))
-	err = w.beginLocked(rec, StepInstall, stage, act, journalData("source", source, "confirm", strings.Join(warnings, ",")))
-	w.mu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	crashPoint("before:" + act)
-	res, err := w.prepareRounds(ctx, stage, c, source)
-	crashPoint("after:" + act)
-	return w.afterPrepare(stage, rec, act, res, err, pc)
-}
-
-func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.PrepareResult, err error, pc *PackageCheck) (*PrepareView, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	ss := w.st.stage(stage)
-	if res == nil {
-		if err == nil {
-			err = crmclient.ErrPrepareFailed
-		}
-		if act != "" {
-			// Also on a cancel: a confirm round leaves nothing lasting on
-			// the server (spec §5.3), so nothing is left to reconcile.
-			_ = w.j.Fail(act, technical(err))
-		}
-		w.endRecord(rec, "", err)
-		_ = w.saveLocked()
-		if errors.Is(err, context.Canceled) {
-			return nil, err
-		}
-		return nil, w.actionError(StepInstall, stage, "", err)
-	}
-	view := w.explain(res, pc)
-	view.Precopied = ss.Precopied
-	var accepted []string // R22: the extensions named by the warnings just confirmed
-	if ss.Prepare != nil {
-		accepted = ss.Prepare.AffectedExtensions
-	}
-	ss.Prepare = view
-	switch {
-	case len(view.Errors) > 0:
-		ss.Phase = PhasePrepare
-		if err == nil {
-			err = crmclient.ErrPrepareFailed
-		}
-	case view.NeedsAcceptance && act == "":
-		ss.Phase = PhaseConfirm
-		err = nil
-	case res.CanProceed:
-		ss.Phase = PhaseInstall
-		if res.Source != "" {
-			ss.Source = res.Source
-		}
-		err = nil
-	default:
-		ss.Phase = PhaseConfirm // new warnings after a confirm round
-		err = nil
-	}
-	if act != "" {
-		if err != nil {
-			_ = w.j.Fail(act, technical(err))
-		} else {
-			_ = w.j.Done(act, journalData("phase", string(ss.Phase)))
-		}
-	}
-	result := facts("phase", string(ss.Phase))
-	if act != "" && len(ss.Confirm) > 0 {
-		// R22, W9: the report names what the admin accepted.
-		result = facts("confirm", strings.Join(adminConfirmed(ss.Confirm), ", "), "extensions", strings.Join(accepted, ", "), "phase", string(ss.Phase))
-	}
-	w.endRecord(rec, result, err)
-	if serr := w.saveLocked(); serr != nil {
-		return nil, serr
-	}
-	cp := *view
-	if err != nil {
-		return &cp, w.actionError(StepInstall, stage, w.tx.PrepareErrors(), err)
-	}
-	return &cp, nil
-}
-
-// explain turns a prepare result into the R22 view: which warnings are
-// extension version warnings, and which installed extensions their texts
-// name (spec §5.3: the texts are passed through verbatim).
-func (w *Wizard) explain(res *crmclient.PrepareResult, pc *PackageCheck) *PrepareView {
-	v := &PrepareView{
-		Steps:      res.Steps,
-		Warnings:   res.Warnings(),
-		Errors:     res.Errors(),
-		CanProceed: res.CanProceed,
-	}
-	v.NeedsAcceptance = len(v.Warnings) > 0 && len(v.Errors) == 0
-	if !v.NeedsAcceptance {
-		return v
-	}
-	var known []string // installed extensions as preflight and the package check saw them
-	if w.st.Preflight != nil {
-		known = extensionNames(w.st.Preflight.Extensions)
-	}
-	if pc != nil {
-		for _, e := range pc.AffectedExtensions {
-			if !contains(known, e) {
-				known = append(known, e)
-			}
-		}
-	}
-	texts, versionish := 0, false
-	for _, s := range res.Steps {
-		if s.Status != crmclient.StepWarning || strings.TrimSpace(s.Message) == "" {
-			continue
-		}
-		texts++
-		msg := strings.ToLower(s.Message)
-		if containsAnyOf(msg, "version", "compatib", "kompatib") {
-			versionish = true
-		}
-		for _, e := range known {
-			if e != "" && strings.Contains(msg, strings.ToLower(e)) && !contains(v.AffectedExtensions, e) {
-				v.AffectedExtensions = append(v.AffectedExtensions, e)
-			}
-		}
-	}
-	core := pc != nil && pc.Core
-	names := v.AffectedExtensions
-	switch {
-	case texts > 0:
-		// R22 from the real texts: a core update whose warnings name an
-		// installed extension or speak of versions/compatibility.
-		v.VersionWarnings = core && (len(v.AffectedExtensions) > 0 || versionish)
-	default:
-		// Fallback, only for warnings without any text: on a core update
-		// with extensions installed they are, as a rule, the expected
-		// version warnings; name the extensions the package check expects.
-		v.VersionWarnings = core && len(known) > 0
-		if pc != nil {
-			names = pc.AffectedExtensions
-		}
-	}
-	if v.VersionWarnings {
-		v.Explanation = w.tx.VersionWarningsExplained(strings.Join(names, ", "))
-	} else {
-		v.Explanation = w.tx.OtherWarningsExplained()
-	}
-	return v
-}
-
-// containsAnyOf reports whether lower-case text contains one of needles.
-func containsAnyOf(text string, needles ...string) bool {
-	for _, n := range needles {
-		if strings.Contains(text, n) {
-			return true
-		}
-	}
-	return false
-}
-
-// reconcileConfirm: a confirm round changes nothing lasting on the server
-// (spec §5.3: it unpacks into a temp dir and runs checks), so its outcome
-// need not be recovered. The admin's explicit acceptance (R22) was
-// journaled before the round, and it stands: the stage moves on to the
-// install phase, where Install prepares once more with exactly the
-// accepted confirmations (prepareAgain) — new warnings or errors still
-// stop it there. The admin is not asked to accept the same warnings twice.
-func (w *Wizard) reconcileConfirm(stage Stage, e journal.Entry) (string, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	ss := w.st.stage(stage)
-	if ss.Phase == PhaseInstall || ss.Phase == PhaseInstalled {
-		return "", w.j.Done(e.Action, journalData("phase", string(ss.Phase)))
-	}
-	if ss.Accepted && ss.Source != "" && ss.Prepare != nil && len(ss.Prepare.Errors) == 0 {
-		ss.Phase = PhaseInstall
-		_ = w.saveLocked()
-		return w.tx.ConfirmKept(), w.j.Fail(e.Action, "interrupted; acceptance kept, prepared again before the install")
-	}
-	ss.Phase = PhaseConfirm
-	_ = w.saveLocked()
-	return w.tx.NoticeInterrupted(w.tx.StepName(string(StepInstall))), w.j.Fail(e.Action, "interrupted; confirm again")
-}
-
 // install runs perform=install and follows it to the end (R21).
 func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallProgress)) error {
 	w.mu.Lock()
@@ -581,7 +127,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	if e, ok := w.pendingEntry(act); ok {
 		note, err := w.reconcileInstall(ctx, stage, e, true, progress)
 		if errors.Is(err, ErrInstallStuck) {
-			aerr := w.actionError(StepInstall, stage, note, err)
+			aerr := specific(w.actionError(StepInstall, stage, note, err))
 			w.mu.Lock()
 			rec := w.beginRecord(StepInstall, stage, "install")
 			w.endRecord(rec, "", aerr)
@@ -687,7 +233,12 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 		w.mu.Unlock()
 		return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "reconciled", true)
 	}
-	if from != "" {
+	// A journaled address is followed only while 1CRM still has the
+	// install in progress: a server that no longer does (the flag was
+	// cleared, or it is another server than the one the address came
+	// from — the demo's simulator starts afresh) is judged by its lists
+	// below instead of being sent an address it does not know.
+	if from != "" && list.InProgress {
 		if !resume {
 			return w.tx.InstallResumable(), errInstallResumable
 		}
@@ -698,6 +249,7 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 	if findUploaded(list, pc) == nil && !findInstalled(list, pc) {
 		ss.Phase = PhaseUpload
 		ss.Source = ""
+		ss.Prepare = nil // that preparation was of the upload that is gone
 		_ = w.saveLocked()
 		return w.tx.InstallNotFound(), w.j.Fail(e.Action, "interrupted; package gone from the server")
 	}
@@ -706,7 +258,7 @@ func (w *Wizard) reconcileInstall(ctx context.Context, stage Stage, e journal.En
 		// server keeps the in-progress flag and refuses a second install.
 		// Repeating the POST blindly is not allowed (spec §2), so the Begin
 		// stays pending and every later attempt checks the server again.
-		return w.tx.InstallStuck(), ErrInstallStuck
+		return w.tx.InstallStuck(w.cfg.SupportEmail), ErrInstallStuck
 	}
 	return w.tx.NoticeInterrupted(label), w.j.Fail(e.Action, "interrupted; not installed")
 }

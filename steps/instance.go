@@ -1,8 +1,6 @@
 package steps
 
 import (
-	"net"
-	"net/url"
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -16,41 +14,38 @@ import (
 // address. On loopback the port is not compared (see portless); with
 // Config.Demo nothing is.
 
-// SameInstance reports whether two base URLs name the same instance, after
-// normalising them (spec: a trailing "/", "/index.php" or "/api.php" does
-// not make another instance). An empty side compares equal: nothing is
-// known to differ. The UI asks it too, so that its resume warning and
-// Resume's refusal never disagree.
+// SameInstance reports whether two base URLs name the same instance
+// (crmclient.InstanceKey: scheme, host case, default port, a trailing "/",
+// "/index.php" or "/api.php" do not make another instance). An empty side
+// compares equal: nothing is known to differ. The UI asks it too, so that
+// its resume warning and Resume's refusal never disagree. Unlike
+// crmclient.SameAddress, the port of a loopback address is not compared
+// (see portless).
 func SameInstance(a, b string) bool {
 	if a == "" || b == "" {
 		return true
 	}
-	na, errA := crmclient.NormalizeBaseURL(a)
-	nb, errB := crmclient.NormalizeBaseURL(b)
+	ka, errA := crmclient.InstanceKey(a)
+	kb, errB := crmclient.InstanceKey(b)
 	if errA != nil || errB != nil {
 		return strings.TrimRight(a, "/") == strings.TrimRight(b, "/")
 	}
-	return strings.EqualFold(strings.TrimRight(portless(na), "/"), strings.TrimRight(portless(nb), "/"))
+	return portless(ka) == portless(kb)
 }
 
-// portless drops the port of a loopback address. On loopback the port
-// names a tunnel or a simulator, not an instance: an SSH tunnel set up
-// again after a drop, or the demo's simulator, gets a new local port, and
-// the run is still the same (W8). Any other host keeps its port.
-func portless(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Port() == "" {
-		return base
+// portless drops the port of a loopback instance key. On loopback the
+// port names a tunnel or a simulator, not an instance: an SSH tunnel set
+// up again after a drop, or the demo's simulator, gets a new local port,
+// and the run is still the same (W8). Any other host keeps its port.
+func portless(key string) string {
+	rest, ok := strings.CutPrefix(key, "loopback:")
+	if !ok {
+		return key
 	}
-	h := u.Hostname()
-	if ip := net.ParseIP(h); (ip != nil && ip.IsLoopback()) || strings.EqualFold(h, "localhost") {
-		if strings.Contains(h, ":") {
-			h = "[" + h + "]"
-		}
-		u.Host = h
-		return u.String()
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		return "loopback" + rest[i:]
 	}
-	return base
+	return "loopback"
 }
 
 // sameInstanceLocked checks the configured addresses against a run about

@@ -14,6 +14,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/localfile"
 )
 
 // usePackageFile validates a local ZIP (W2) and makes it the run's package.
@@ -75,6 +76,11 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 		}
 		pc.Technical = errText(err)
 		block("W2", w.tx.PackageProblem(code, arg), w.tx.PackageUnreadableAdvice())
+	}
+	// A FIFO or device would block the reads below for ever (issue 8).
+	if err := localfile.Check(p); err != nil {
+		unreadable(err)
+		return pc
 	}
 	pkg, err := manifest.Open(p)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
+	"github.com/visual4/1crm-update/steps/localfile"
 )
 
 // W2 findings in words. The manifest package explains its errors in
@@ -19,7 +20,10 @@ import (
 // packageProblem classifies a manifest.Open or Validate error.
 func packageProblem(err error) (code, arg string) {
 	var se *manifest.SyntaxError
+	var nr *localfile.NotRegularError
 	switch {
+	case errors.As(err, &nr):
+		return "not_regular", nr.Kind
 	case errors.Is(err, fs.ErrNotExist):
 		return "not_found", ""
 	case errors.Is(err, fs.ErrPermission):

@@ -106,6 +106,7 @@ func (w *Wizard) parityCheck(ctx context.Context) (*Parity, error) {
 		tv, text, err = instanceFacts(ctx, test)
 		if err == nil {
 			p := w.compare(lv, tv, lext, text)
+			w.twinCheck(ctx, live, test, p)
 			w.mu.Lock()
 			defer w.mu.Unlock()
 			w.st.Parity = p

@@ -38,13 +38,7 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 	}
 	if err == nil {
 		p.TestConfigured = testAttached
-		if p.HasAPI {
-			if me, merr := c.Me(ctx); merr == nil {
-				w.mu.Lock()
-				w.st.Live.MeID = me.ID // compared after the update (spec §9 #3)
-				w.mu.Unlock()
-			}
-		}
+		w.preflightAPI(ctx, c, p)
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -62,7 +56,9 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 	}
 	w.judge(p)
 	w.st.Preflight = p
-	if w.st.Live.VersionBefore == "" || w.st.Live.Phase != PhaseInstalled {
+	// After an install attempt (a run taken over, W8) the version may
+	// already be the new one: "before" stays what was read before it.
+	if w.st.Live.VersionBefore == "" || w.st.Live.Phase != PhaseInstalled && !w.installAttemptedLocked(StageLive) {
 		w.st.Live.VersionBefore = p.Version
 	}
 	w.st.Live.Edition = string(p.Edition)

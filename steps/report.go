@@ -136,6 +136,9 @@ func (w *Wizard) report() string {
 func (w *Wizard) renderReportLocked() string {
 	m := w.partnerMailLocked()
 	o, os := w.outcomeLocked()
+	if o == text.OutcomeAborted && w.inProgress && !w.st.Finished {
+		o = text.OutcomeRunning // not ended: a wizard is still at it
+	}
 	return renderReport(w.tx, w.st, &m, w.countdownLocked(), w.restoreImpactLocked(), o, os)
 }
 
@@ -460,6 +463,11 @@ func latestReport(stateDir, runID string) (string, error) {
 	}
 	defer store.Close()
 	if runID == "" {
+		// The newest run may be the unreadable one: never report an older
+		// one as "the latest" without a word.
+		if err := store.CheckReadable(); err != nil {
+			return "", err
+		}
 		runs, err := store.Runs()
 		if err != nil {
 			return "", err
@@ -498,6 +506,7 @@ func latestReport(stateDir, runID string) (string, error) {
 		mail = DefaultSupportEmail
 	}
 	w := &Wizard{cfg: Config{SupportEmail: mail}, tx: text.For(st.Lang), clk: funcClock(time.Now), st: st, j: j}
+	_, w.inProgress = store.RunActive(runID)
 	return w.renderReportLocked(), nil
 }
 

@@ -24,6 +24,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	ss := w.st.stage(stage)
 	productsBefore := append([]string(nil), ss.Products...)
 	hasAPI := w.st.Preflight != nil && w.st.Preflight.HasAPI
+	access := ss.APIAccess
 	meBefore := ss.MeID
 	var countBefore *int
 	if ss.AccountsBefore != nil {
@@ -73,28 +74,10 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 		add("in_progress", levelOf(!list.InProgress), w.tx.CheckInProgress(list.InProgress), "")
 	}
 
+	crashPoint("smoke:" + string(stage))
 	// 3., 5., 6. with REST API access: /me, one record, one PDF.
-	if hasAPI && c.HasAPICredentials() {
-		if me, err := c.Me(ctx); err != nil {
-			add("me", LevelBlock, w.tx.CheckMe(false, sayErr(w.tx, c, err)), "")
-		} else if meBefore != "" && me.ID != meBefore {
-			add("me", LevelBlock, w.tx.CheckMe(false, me.ID+" ≠ "+meBefore), "")
-		} else {
-			add("me", LevelOK, w.tx.CheckMe(true, me.ID), "")
-		}
-		if lr, err := c.List(ctx, "Account", crmclient.ListOptions{Limit: 1}); err != nil {
-			add("record", LevelBlock, w.tx.CheckRecord(false, sayErr(w.tx, c, err)), "")
-		} else {
-			add("record", LevelOK, w.tx.CheckRecord(true, fmt.Sprintf("Account, %d", lr.TotalResults)), "")
-			// spec §9 #5: the count before and after; a heuristic, since
-			// users may work during the update, so a difference warns.
-			if countBefore != nil {
-				add("record_count", warnUnless(*countBefore == lr.TotalResults), w.tx.CheckRecordCount(*countBefore, lr.TotalResults), "")
-			} else {
-				add("record_count", LevelInfo, w.tx.CheckRecordCountUnknown(), "")
-			}
-		}
-		w.smokePDF(ctx, c, add)
+	if hasAPI && c.HasAPICredentials() && !access.ruledOut() {
+		access = w.smokeREST(ctx, c, access, meBefore, countBefore, add)
 	} else {
 		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
 	}
@@ -118,6 +101,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	ss.Smoke = res
+	ss.APIAccess = access
 	if vi != nil && ss.VersionAfter == "" {
 		ss.VersionAfter = vi.Version
 	}
@@ -128,6 +112,43 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	}
 	cp := *res
 	return &cp, nil
+}
+
+// smokeREST runs the REST checks (/me, one record, one PDF) and returns
+// what they found about the API access. A call refused for lack of usable
+// credentials, on an instance whose access was never seen working, says
+// nothing about the update: it is the same "no REST checks" an
+// uninterrupted run reaches (W6, W8), not a failed check. Credentials that
+// worked before the update and fail after it are a failed check.
+func (w *Wizard) smokeREST(ctx context.Context, c CRM, access apiAccess, meBefore string, countBefore *int, add func(string, Level, string, string)) apiAccess {
+	me, err := c.Me(ctx)
+	if a, ok := accessOf(err); ok && a.ruledOut() && access != apiUsable {
+		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
+		return a
+	}
+	switch {
+	case err != nil:
+		add("me", LevelBlock, w.tx.CheckMe(false, sayErr(w.tx, c, err)), "")
+	case meBefore != "" && me.ID != meBefore:
+		add("me", LevelBlock, w.tx.CheckMe(false, me.ID+" ≠ "+meBefore), "")
+	default:
+		add("me", LevelOK, w.tx.CheckMe(true, me.ID), "")
+		access = apiUsable
+	}
+	if lr, err := c.List(ctx, "Account", crmclient.ListOptions{Limit: 1}); err != nil {
+		add("record", LevelBlock, w.tx.CheckRecord(false, sayErr(w.tx, c, err)), "")
+	} else {
+		add("record", LevelOK, w.tx.CheckRecord(true, fmt.Sprintf("Account, %d", lr.TotalResults)), "")
+		// spec §9 #5: the count before and after; a heuristic, since
+		// users may work during the update, so a difference warns.
+		if countBefore != nil {
+			add("record_count", warnUnless(*countBefore == lr.TotalResults), w.tx.CheckRecordCount(*countBefore, lr.TotalResults), "")
+		} else {
+			add("record_count", LevelInfo, w.tx.CheckRecordCountUnknown(), "")
+		}
+	}
+	w.smokePDF(ctx, c, add)
+	return access
 }
 
 // smokePDF renders one quote as PDF: custom PDF templates break first (R11).

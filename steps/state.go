@@ -36,16 +36,19 @@ type runState struct {
 	Package          *PackageCheck `json:"package,omitempty"`
 	CompanyChecklist []string      `json:"company_checklist,omitempty"`
 
-	Path             Path        `json:"path,omitempty"`
-	RefreshConfirmed bool        `json:"refresh_confirmed,omitempty"`
-	Parity           *Parity     `json:"parity,omitempty"`
-	ParityAccepted   string      `json:"parity_accepted,omitempty"` // reason
-	StartCheck       *StartCheck `json:"start_check,omitempty"`
-	TimeGuardPassed  bool        `json:"time_guard_passed,omitempty"`
-	GuardPassedAt    time.Time   `json:"guard_passed_at,omitempty"` // W3: when the start was acknowledged/overridden
-	GuardLevel       StartLevel  `json:"guard_level,omitempty"`     // W3: the level the admin accepted then
-	LateOverride     string      `json:"late_override,omitempty"`
-	Paused           bool        `json:"paused,omitempty"`
+	Path             Path    `json:"path,omitempty"`
+	RefreshConfirmed bool    `json:"refresh_confirmed,omitempty"`
+	Parity           *Parity `json:"parity,omitempty"`
+	ParityAccepted   string  `json:"parity_accepted,omitempty"` // reason
+	// DistinctConfirmed: the admin confirmed that a test system with live's
+	// very data is another system (Parity.Twin, R7).
+	DistinctConfirmed bool        `json:"distinct_confirmed,omitempty"`
+	StartCheck        *StartCheck `json:"start_check,omitempty"`
+	TimeGuardPassed   bool        `json:"time_guard_passed,omitempty"`
+	GuardPassedAt     time.Time   `json:"guard_passed_at,omitempty"` // W3: when the start was acknowledged/overridden
+	GuardLevel        StartLevel  `json:"guard_level,omitempty"`     // W3: the level the admin accepted then
+	LateOverride      string      `json:"late_override,omitempty"`
+	Paused            bool        `json:"paused,omitempty"`
 
 	Test stageState `json:"test"`
 	Live stageState `json:"live"`
@@ -75,6 +78,10 @@ type stageState struct {
 	// AccountsBefore is /data/Account total_results right before the
 	// install (spec §9 #5); nil when it could not be read.
 	AccountsBefore *int `json:"accounts_before,omitempty"`
+	// APIAccess is what REST calls found about this instance's API access
+	// (apiaccess.go); kept here so a restarted run judges the smoke checks
+	// like an uninterrupted one (W6, W8).
+	APIAccess apiAccess `json:"api_access,omitempty"`
 
 	Backup     *BackupInfo `json:"backup,omitempty"`
 	BackupDone bool        `json:"backup_done,omitempty"` // made or (allowed) skipped

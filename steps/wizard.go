@@ -2,8 +2,6 @@ package steps
 
 import (
 	"errors"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -30,28 +28,23 @@ type Wizard struct {
 	reconciled bool             // pending actions of a resumed run were checked
 	mismatch   error            // W8: an attached client serves another address than the run's
 	installAt  map[Stage][2]int // upgrade.php step/of an install reached (for the mail)
+	// inProgress: a wizard is working on this run (this process, or one
+	// `report` found holding it); an unfinished run then is "still
+	// running", not "ended before its end".
+	inProgress bool
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
 var ErrNoRun = errors.New("steps: no active run")
-
-// ActionError is an action that failed on the server or locally. Text is
-// localised for the admin; Err is the underlying (typed) error for errors.Is.
-type ActionError struct {
-	Step  StepID
-	Stage Stage
-	Text  string
-	Err   error
-}
-
-func (e *ActionError) Error() string { return e.Text }
-func (e *ActionError) Unwrap() error { return e.Err }
 
 type funcClock func() time.Time
 
 func (f funcClock) Now() time.Time { return f().In(clock.Berlin) }
 
 func open(cfg Config) (*Wizard, error) {
+	for _, sec := range cfg.Secrets {
+		journal.RegisterSecret(sec) // masked in everything the run writes or shows
+	}
 	if cfg.SupportEmail == "" {
 		cfg.SupportEmail = DefaultSupportEmail
 	}
@@ -70,13 +63,18 @@ func open(cfg Config) (*Wizard, error) {
 		}
 		return nil, stateDirError(text.For(cfg.Lang), cfg.StateDir, err)
 	}
+	if err := checkJournals(store); err != nil {
+		_ = store.Close()
+		return nil, journalUnreadable(text.For(cfg.Lang), store.Dir(), err)
+	}
 	store.SetClock(clk)
 	return &Wizard{
-		cfg:       cfg,
-		tx:        text.For(cfg.Lang),
-		clk:       clk,
-		store:     store,
-		connected: map[Stage]bool{},
+		cfg:        cfg,
+		tx:         text.For(cfg.Lang),
+		clk:        clk,
+		store:      store,
+		connected:  map[Stage]bool{},
+		inProgress: true,
 	}, nil
 }
 
@@ -169,6 +167,7 @@ func (w *Wizard) summaryOf(j *journal.Journal, st *runState) *RunSummary {
 		s.Pending = p.Action
 	}
 	s.Unconfirmed = unconfirmedLines(w.tx, pending)
+	s.TakesOver = leftoverOf(j, st) != nil
 	return s
 }
 
@@ -221,6 +220,9 @@ func (w *Wizard) startNew() error {
 	if w.cfg.Insecure {
 		meta["insecure"] = "true"
 	}
+	// What an unfinished run left on the server is read before the new
+	// journal exists (the new one would be the latest unfinished run).
+	lo := w.leftoverLocked()
 	j, err := w.store.Create(meta)
 	if err != nil {
 		return stateDirError(w.tx, w.store.Dir(), err)
@@ -230,6 +232,9 @@ func (w *Wizard) startNew() error {
 	w.mismatch = nil
 	w.reconciled = true
 	w.connected = map[Stage]bool{}
+	if lo != nil {
+		w.adoptLocked(lo) // W8, R10: settle the old run's leftovers, never repeat them
+	}
 	if w.cfg.Insecure {
 		// --insecure is recorded in the journal (spec/cli.md).
 		_ = j.Event("insecure", map[string]string{"tls_verification": "off"})
@@ -294,7 +299,9 @@ func (w *Wizard) beginLocked(rec int, step StepID, stage Stage, act string, data
 	}
 	w.endRecord(rec, "", err)
 	_ = w.saveLocked()
-	return w.actionError(step, stage, "", err)
+	aerr := w.actionError(step, stage, "", err).(*ActionError)
+	aerr.Untouched = true // without its "started" record the action never ran
+	return aerr
 }
 
 // ---- helpers used by the actions
@@ -377,95 +384,4 @@ func (w *Wizard) crm(s Stage) CRM {
 		return w.test
 	}
 	return w.live
-}
-
-// safeURL drops user info and query from a URL before it is stored or shown
-// (a pasted URL may carry credentials or a download key).
-func safeURL(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	u.User = nil
-	u.RawQuery = ""
-	u.Fragment = ""
-	return u.String()
-}
-
-// redact removes credential-shaped fragments from a message before it is
-// journaled or reported; the client already avoids them, this is the belt.
-func redact(s string) string {
-	if journal.LooksLikeSecretValue(s) {
-		return "[redacted]"
-	}
-	fields := strings.Fields(s)
-	changed := false
-	for i, f := range fields {
-		if journal.LooksLikeSecretValue(f) {
-			fields[i] = "[redacted]"
-			changed = true
-		}
-	}
-	if changed {
-		return strings.Join(fields, " ")
-	}
-	return s
-}
-
-// journalData drops secret-looking entries so a journal write never fails
-// on them (they are never needed as evidence).
-func journalData(kv ...string) map[string]string {
-	m := map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		k, v := kv[i], redact(kv[i+1])
-		if journal.IsSecretKey(k) {
-			continue
-		}
-		m[k] = v
-	}
-	return m
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return redact(err.Error())
-}
-
-// actionError wraps err for the UI. textMsg == "" words err itself (see
-// errwords.go); never the Go error chain, whose prefixes are English.
-func (w *Wizard) actionError(step StepID, stage Stage, textMsg string, err error) error {
-	if textMsg == "" {
-		host := ""
-		if w.st != nil {
-			host = hostOf(w.stageURLLocked(stage))
-		}
-		textMsg = sentence(w.tx, err, host, false)
-	}
-	return &ActionError{Step: step, Stage: stage, Text: textMsg, Err: err}
-}
-
-// stateDirError words a state directory that cannot be written (full,
-// read-only, no permission) before any run exists; other errors keep
-// their own words. errors.Is/As still reach the cause.
-func stateDirError(tx text.Texts, dir string, err error) error {
-	var we *journal.WriteError
-	if errors.As(err, &we) || diskKind(err) != text.DiskOther {
-		return &ActionError{Step: StepConnect, Text: tx.JournalWriteFailed(diskKind(err), dir, false), Err: err}
-	}
-	return err
-}
-
-// changedRecorded words a journal write that failed right after a server
-// change (the "done" record): the change happened, the next start
-// reconciles it with the server (W8). Called with w.mu held.
-func (w *Wizard) changedRecorded(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &ActionError{Step: w.nextLocked(), Stage: w.st.currentStage(), Text: sentence(w.tx, err, "", true), Err: err}
 }

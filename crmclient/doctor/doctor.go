@@ -120,7 +120,7 @@ func (r *run) adminProbe() bool { return r.opt.User != "" && r.opt.Password != "
 func (r *run) probe(ctx context.Context) {
 	base, err := crmclient.NormalizeBaseURL(r.opt.URL)
 	if err != nil {
-		fmt.Fprintln(r.out, r.t.Title(r.opt.URL))
+		fmt.Fprintln(r.out, r.t.Title(crmclient.HideUserInfo(r.opt.URL))) // never the password of user:pw@
 		r.add(Check{Name: CheckURL, Status: StatusFail, Detail: r.t.BadURL(err.Error())})
 		r.block(r.t.ReasonUnreachable)
 		return

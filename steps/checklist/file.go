@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/visual4/1crm-update/steps/localfile"
 )
 
 // Limits of a company checklist file: it is a short human-written list.
@@ -40,7 +42,11 @@ func LoadFile(path string) ([]string, error) {
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Errorf("%w: %s is larger than %d KiB; a checklist is a short text file", ErrBadFile, path, MaxFileSize>>10)
 	}
-	data, err := os.ReadFile(path)
+	// A FIFO or device would block the read for ever (issue 8).
+	data, err := localfile.ReadFile(path)
+	if errors.Is(err, localfile.ErrNotRegular) {
+		return nil, fmt.Errorf("%w: %w", ErrBadFile, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("checklist file %s cannot be read: %w", path, err)
 	}

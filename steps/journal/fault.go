@@ -59,3 +59,32 @@ func checkFault(path string) error {
 	}
 	return f(path)
 }
+
+// readFault, when set, is asked before journal.json is read: as root a
+// file of mode 0000 is still readable, so tests of an unreadable journal
+// inject the EACCES the admin's own account would get.
+var readFault func(path string) error
+
+// SetReadFault installs fault (nil removes it) and returns a func that
+// restores the previous one. For tests only.
+func SetReadFault(fault func(path string) error) (restore func()) {
+	faultMu.Lock()
+	prev := readFault
+	readFault = fault
+	faultMu.Unlock()
+	return func() {
+		faultMu.Lock()
+		readFault = prev
+		faultMu.Unlock()
+	}
+}
+
+func checkReadFault(path string) error {
+	faultMu.Lock()
+	f := readFault
+	faultMu.Unlock()
+	if f == nil {
+		return nil
+	}
+	return f(path)
+}

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -23,6 +24,13 @@ const SchemaVersion = 1
 
 // ErrNewerSchema: the journal was written by a newer 1crm-update.
 var ErrNewerSchema = errors.New("journal written by a newer 1crm-update")
+
+// ErrNotRegular: journal.json is a directory, a link or another
+// non-regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrDamaged: journal.json is empty, truncated or not a journal.
+var ErrDamaged = errors.New("journal damaged")
 
 // ErrFinished: Begin on a finished run (a finished run starts no new actions).
 var ErrFinished = errors.New("run is already finished")
@@ -128,7 +136,7 @@ func (s *Store) Open(id string) (*Journal, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
 	if err != nil {
-		return nil, err
+		return nil, &UnreadableError{Path: filepath.Join(dir, journalFile), Err: err}
 	}
 	s.setRunID(id)
 	return &Journal{store: s, dir: dir, doc: doc}, nil
@@ -139,7 +147,7 @@ func (s *Store) Open(id string) (*Journal, error) {
 func readDocument(dir string) (document, error) {
 	var doc document
 	path := filepath.Join(dir, journalFile)
-	data, err := os.ReadFile(path)
+	data, err := readJournalFile(path)
 	if err != nil {
 		return doc, err
 	}
@@ -147,17 +155,17 @@ func readDocument(dir string) (document, error) {
 		SchemaVersion int `json:"schema_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return doc, fmt.Errorf("journal %s is not valid JSON: %w", path, err)
+		return doc, fmt.Errorf("%w: %s is not valid JSON: %w", ErrDamaged, path, err)
 	}
 	switch {
 	case head.SchemaVersion > SchemaVersion:
 		return doc, fmt.Errorf("%w: %s has schema version %d, this build reads up to %d — use a newer 1crm-update for this run",
 			ErrNewerSchema, path, head.SchemaVersion, SchemaVersion)
 	case head.SchemaVersion < 1:
-		return doc, fmt.Errorf("journal %s has no schema version: not a 1crm-update journal", path)
+		return doc, fmt.Errorf("%w: %s has no schema version: not a 1crm-update journal", ErrDamaged, path)
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return doc, fmt.Errorf("journal %s: %w", path, err)
+		return doc, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
 	}
 	if doc.Facts == nil {
 		doc.Facts = map[string]json.RawMessage{}
@@ -168,6 +176,22 @@ func readDocument(dir string) (document, error) {
 		doc.Entries[i].Time = doc.Entries[i].Time.In(clock.Berlin)
 	}
 	return doc, nil
+}
+
+// readJournalFile reads journal.json; a directory or another non-regular
+// file in its place is an error, never read (a FIFO would block).
+func readJournalFile(path string) ([]byte, error) {
+	if err := checkReadFault(path); err != nil {
+		return nil, err
+	}
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	return os.ReadFile(path)
 }
 
 // write replaces journal.json with doc (atomic, 0600).
@@ -186,8 +210,36 @@ func (j *Journal) writeFile(path string, data []byte) error {
 	if err == nil {
 		err = WriteFileAtomic(path, data)
 	}
+	if err == nil {
+		err = keepPrivate(path, j.dir)
+	}
 	if err != nil {
 		return &WriteError{Dir: j.dir, Err: err}
+	}
+	return nil
+}
+
+// keepPrivate puts a file widened by hand (chmod 644) back to 0600 and
+// its run folder to 0700 on every write (spec/cli.md "Files": journals
+// name instances and users). The atomic replace may carry over the old
+// file's mode, so the mode is checked after it.
+func keepPrivate(path, dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil // no POSIX modes; the folder's ACL decides
+	}
+	for _, x := range []struct {
+		p    string
+		mode os.FileMode
+	}{{path, FileMode}, {dir, DirMode}} {
+		fi, err := os.Stat(x.p)
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm() != x.mode {
+			if err := os.Chmod(x.p, x.mode); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

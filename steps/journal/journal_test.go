@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -341,5 +342,37 @@ func TestDocumentShape(t *testing.T) {
 	}
 	if string(doc["schema_version"]) != fmt.Sprint(SchemaVersion) {
 		t.Errorf("schema_version = %s", doc["schema_version"])
+	}
+}
+
+// Issue 8 item 10 (spec/cli.md "Files"): a journal or run folder widened
+// by hand is put back to 0600/0700 on the next write.
+func TestWrite_wideningUndone(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no POSIX modes")
+	}
+	s, err := OpenStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	j, err := s.Create(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(j.Dir(), journalFile)
+	if err := os.Chmod(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(j.Dir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Event("x", nil); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	di, _ := os.Stat(j.Dir())
+	if fi.Mode().Perm() != 0o600 || di.Mode().Perm() != 0o700 {
+		t.Fatalf("journal %v, run folder %v after a write", fi.Mode().Perm(), di.Mode().Perm())
 	}
 }

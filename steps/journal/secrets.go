@@ -3,7 +3,11 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // ErrSecret is returned when journal data carries a key that names a
@@ -43,16 +47,64 @@ var credentialMarkers = []string{
 
 // LooksLikeSecretValue reports whether a value has the shape of a
 // credential: it starts with "Bearer ", or contains an Authorization or
-// Cookie header, a session cookie, or "password=…"/"token=…" — that is,
-// whether RedactText would change it. Already redacted text passes.
+// Cookie header, a session cookie, "password=…"/"token=…", or a
+// registered secret value — that is, whether RedactText would change it.
+// Already redacted text passes.
 func LooksLikeSecretValue(v string) bool {
 	return RedactText(v) != v
 }
 
+// The registry of secret values this process knows (the admin and test
+// passwords, the API client secret, a password typed again at a login
+// prompt): wherever one of them turns up — a checklist note, a reason, an
+// error text echoing a form — it is replaced before anything is written
+// or shown. One place for all: RedactText, which the journal, the log,
+// the report, the mails and the screens' texts go through.
+var (
+	knownMu sync.RWMutex
+	known   []string // longest first, so a secret inside another is not half-replaced
+)
+
+// MinSecretLen: shorter values are not registered. Masking every "abc" in
+// every text would garble reports; a real password is longer.
+const MinSecretLen = 4
+
+// RegisterSecret adds a secret value to the registry (also its
+// URL-encoded forms, as it may appear in an echoed form or link). Values
+// shorter than MinSecretLen are ignored. Safe for concurrent use.
+func RegisterSecret(v string) {
+	if len(v) < MinSecretLen {
+		return
+	}
+	knownMu.Lock()
+	defer knownMu.Unlock()
+	for _, x := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
+		if !slices.Contains(known, x) {
+			known = append(known, x)
+		}
+	}
+	sort.SliceStable(known, func(i, k int) bool { return len(known[i]) > len(known[k]) })
+}
+
+// RedactKnown replaces every registered secret value in s and leaves the
+// rest as it is (RedactText also masks credential-shaped parts).
+func RedactKnown(s string) string {
+	knownMu.RLock()
+	defer knownMu.RUnlock()
+	for _, k := range known {
+		if strings.Contains(s, k) {
+			s = strings.ReplaceAll(s, k, Redacted)
+		}
+	}
+	return s
+}
+
 // RedactText returns s with every credential (see LooksLikeSecretValue)
-// replaced by "[redacted]", keeping the rest readable — for error texts
-// that must be recorded (Fail, logs, reports).
+// and every registered secret value (RegisterSecret) replaced by
+// "[redacted]", keeping the rest readable — for error texts, notes and
+// reasons that must be recorded or shown (Fail, logs, reports, mails).
 func RedactText(s string) string {
+	s = RedactKnown(s)
 	if t := strings.TrimLeft(s, " \t"); len(t) >= 7 && strings.EqualFold(t[:7], "bearer ") {
 		head := len(s) - len(t) + 7
 		return s[:head] + Redacted

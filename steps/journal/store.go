@@ -142,6 +142,7 @@ func OpenStore(dir string) (*Store, error) {
 		_ = fl.Close()
 		return nil, err
 	}
+	markHeld(dir, true)
 	return s, nil
 }
 
@@ -191,6 +192,7 @@ func (s *Store) Close() error {
 	if s.lock == nil {
 		return nil
 	}
+	markHeld(s.dir, false)
 	err := s.lock.Unlock()
 	if cerr := s.lock.Close(); err == nil {
 		err = cerr
@@ -275,8 +277,10 @@ func (s *Store) Runs() ([]RunInfo, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
-		ri := RunInfo{ID: e.Name(), Dir: dir, Err: err}
-		if err == nil {
+		ri := RunInfo{ID: e.Name(), Dir: dir}
+		if err != nil {
+			ri.Err = &UnreadableError{Path: filepath.Join(dir, journalFile), Err: err}
+		} else {
 			ri.Started = doc.Created
 			ri.Finished = doc.FinishedAt != nil
 			if doc.FinishedAt != nil {
@@ -293,6 +297,39 @@ func (s *Store) Runs() ([]RunInfo, error) {
 		return runs[i].ID > runs[k].ID
 	})
 	return runs, nil
+}
+
+// UnreadableError: a run folder holds a journal.json that cannot be read
+// (damaged, empty, truncated, written by a newer version, no permission,
+// not a regular file). Such a run may record a backup or an install, so
+// it is never skipped: see CheckReadable.
+type UnreadableError struct {
+	Path string // the journal.json
+	Err  error
+}
+
+func (e *UnreadableError) Error() string {
+	return "journal " + e.Path + " cannot be read: " + e.Err.Error()
+}
+func (e *UnreadableError) Unwrap() error { return e.Err }
+
+// CheckReadable returns an *UnreadableError for the newest run whose
+// journal cannot be read, or nil. A wizard must not start a new run next
+// to it (it might repeat a backup or an install the journal records), nor
+// a report pick an older run as "the latest" without a word.
+func (s *Store) CheckReadable() error {
+	runs, err := s.Runs()
+	if err != nil {
+		return err
+	}
+	// Unreadable runs have no start time; their IDs begin with it.
+	sort.SliceStable(runs, func(i, k int) bool { return runs[i].ID > runs[k].ID })
+	for _, r := range runs {
+		if r.Err != nil {
+			return r.Err
+		}
+	}
+	return nil
 }
 
 // LatestUnfinished returns the newest readable run that is not finished, or

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -291,8 +292,25 @@ func (de) ParityOK(version string) string {
 func (de) ParityAdvice() string {
 	return "Das Testsystem ist offenbar nicht auf dem Live-Stand. Bitten Sie den Partner erneut um eine Aktualisierung – sonst sagen die Tests wenig über Live aus."
 }
+func (de) TwinSuspected(licensee string, userLimit int, supportEnd string) string {
+	return fmt.Sprintf("Live und Testsystem melden dieselbe Version, dieselben Produkte und dieselben Lizenzdaten (Lizenznehmer %s, %d Benutzer, Support bis %s, gleiche Lizenzhistorie). "+
+		"Sind das wirklich zwei verschiedene Systeme?", orDashEN(licensee), userLimit, orDashEN(supportEnd))
+}
+func (de) TwinAdvice() string {
+	return "So sieht eine frische Kopie von Live aus – aber auch Live selbst unter einer zweiten Adresse. Prüfen Sie im Browser, dass die Test-Adresse das Testsystem zeigt " +
+		"(z. B. einen Datensatz, den Sie nur dort geändert haben). Führen beide zu Live, brechen Sie ab und starten Sie mit der richtigen --test-url neu: sonst liefe die „Test“-Installation auf Live, ohne Backup."
+}
+func (de) NoTwinQuestion() string {
+	return "Zum Testsystem ist keine Frage offen."
+}
+func (de) TestIsLive(live, test string) string {
+	return "Das Testsystem " + test + " ist das Live-System " + live + " in anderer Schreibweise. Eine Test-Installation liefe dort auf Live, ohne Backup. Geben Sie die eigene Adresse des Testsystems an (--test-url)."
+}
 func (de) NoticeReconciled(action, result string) string {
 	return "Nach der Unterbrechung mit dem Server abgeglichen: " + action + " – " + result + "."
+}
+func (de) NoticeBackupPending(wait string) string {
+	return "Das Backup, das der unterbrochene Lauf gestartet hat, steht noch nicht in der Backup-Liste von 1CRM – vielleicht schreibt 1CRM es noch. Der Backup-Schritt wartet darauf (bis zu " + wait + "), bevor er ein weiteres startet."
 }
 func (de) NoticeInterrupted(action string) string {
 	return "Der Schritt „" + action + "“ wurde unterbrochen und ist laut Server nicht erfolgt; Sie können ihn erneut starten."
@@ -378,8 +396,40 @@ func (de) InstallResumable() string {
 func (de) ConfirmKept() string {
 	return "Die Bestätigung der Warnungen wurde unterbrochen. Ihre Zustimmung bleibt gültig: Vor der Installation prüft der Assistent die Vorbereitung mit denselben Bestätigungen noch einmal."
 }
-func (de) InstallStuck() string {
-	return "Die Installation wurde unterbrochen und hängt (1CRM meldet eine laufende Installation). Starten Sie sie erneut oder lassen Sie den Partner nachsehen."
+func (de) InstallStuck(support string) string {
+	return "Die Installation wurde unterbrochen und hängt: 1CRM meldet weiterhin eine laufende Installation. Der Assistent startet sie kein zweites Mal. " +
+		"Was tun: Öffnen Sie im Browser Administration › Upgrade-Assistent und sehen Sie nach, ob die Installation weiterläuft oder einen Fehler zeigt – starten Sie sie auch dort nicht erneut. " +
+		"Melden Sie es dann dem Partner (" + support + ") mit dem Bericht dieses Laufs; der Partner kann die Installation abschließen oder zurücksetzen."
+}
+func (de) InstallIncomplete(running, want, support string) string {
+	return "Das Paket steht als installiert in der Liste, aber 1CRM läuft noch mit Version " + running + " statt " + want + ": Die Installation ist nicht fertig geworden. " +
+		"Der Assistent installiert es nicht von sich aus erneut. Melden Sie es dem Partner (" + support + ") mit dem Bericht dieses Laufs."
+}
+func (de) AdoptedRun(runID string, started time.Time, items []string) string {
+	return "Der frühere Lauf " + runID + " (begonnen " + de{}.DateTime(started) + ") wurde nicht abgeschlossen und hat auf dem Server hinterlassen: " +
+		strings.Join(items, "; ") + ". Dieser Lauf übernimmt das und gleicht es zuerst mit dem Server ab – kein zweites Backup, keine zweite Installation."
+}
+func (de) Leftover(kind, stage, detail string) string {
+	on := " auf dem " + stage
+	switch kind {
+	case "backup":
+		return "Backup " + detail + on
+	case "uploaded":
+		return detail + on + " hochgeladen"
+	case "prepared":
+		return detail + on + " hochgeladen und vorbereitet"
+	case "installed":
+		return detail + on + " installiert, noch nicht getestet"
+	case "backup_started":
+		return "ein gestartetes, nicht bestätigtes Backup" + on
+	case "upload":
+		return "ein begonnenes, nicht bestätigtes Hochladen von " + detail + on
+	case "delete_upload":
+		return "das unterbrochene Löschen eines alten Uploads" + on
+	case "install":
+		return "eine gestartete, nicht bestätigte Installation von " + detail + on
+	}
+	return de{}.Unconfirmed(kind, stage)
 }
 func (de) InstallNotFound() string {
 	return "Das Paket ist weder hochgeladen noch installiert; es muss erneut hochgeladen werden."

@@ -54,10 +54,25 @@ func (de) PackageProblem(code, arg string) string {
 		return "Die manifest.php des Pakets ist fehlerhaft."
 	case "empty_fields":
 		return "In der manifest.php fehlt der Typ, die Kennung oder die Version des Pakets."
+	case "not_regular":
+		switch arg {
+		case "fifo":
+			return "Der Pfad ist eine benannte Pipe (FIFO), keine Datei: Lesen würde endlos warten. Geben Sie die ZIP-Datei selbst an."
+		case "dir":
+			return "Der Pfad ist ein Ordner, keine Datei. Geben Sie die ZIP-Datei selbst an."
+		}
+		return "Der Pfad ist keine normale Datei (ein Gerät oder Socket). Geben Sie die ZIP-Datei selbst an."
 	case "invalid_type":
 		return "Die manifest.php nennt einen Pakettyp, den 1CRM nicht installiert" + quoteDE(arg) + "."
 	}
 	return "Die Datei lässt sich nicht als 1CRM-Paket lesen."
+}
+func (de) PackageChanged(path, recorded, now string) string {
+	return "Die Paketdatei " + path + " hat sich seit der Prüfung verändert: Ihr SHA-256 ist jetzt " + now + ", geprüft wurde " + recorded + ". " +
+		"Es wurde nichts hochgeladen. Legen Sie die geprüfte Datei zurück und versuchen Sie es erneut – für ein anderes Paket beginnen Sie einen neuen Lauf."
+}
+func (de) PackageGone(path, why string) string {
+	return "Die Paketdatei " + path + " kann nicht mehr gelesen werden: " + why + " Es wurde nichts hochgeladen. Legen Sie die geprüfte Datei zurück und versuchen Sie es erneut."
 }
 func (de) UncertainBadRegex(re string) string {
 	return "Das Paket nennt die passenden Versionen als Muster (" + re + "), das sich hier nicht auswerten lässt."

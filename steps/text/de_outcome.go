@@ -109,19 +109,56 @@ func diskWhyDE(kind string) string {
 	case DiskDenied:
 		return "keine Schreibrechte"
 	}
-	return "Schreibfehler"
+	return "der Ort ist nicht beschreibbar"
 }
 
 func (de) JournalWriteFailed(kind, dir string, serverChanged bool) string {
 	s := "Das Protokoll kann nicht geschrieben werden: " + diskWhyDE(kind) + " (" + dir + "). "
-	if serverChanged {
-		return s + "Die Änderung am Server ist erfolgt, aber noch nicht vermerkt; Platz schaffen und den Assistenten erneut starten – er gleicht den Stand mit dem Server ab und setzt fort."
+	var fix string
+	switch kind {
+	case DiskFull:
+		fix = "Platz schaffen"
+	case DiskDenied:
+		fix = "dem Benutzer, der den Assistenten startet, Schreibrechte auf " + dir + " geben"
+	default:
+		fix = dir + " beschreibbar machen"
 	}
-	return s + "Es wurde nichts am Server geändert; Platz schaffen und den Assistenten erneut starten – er setzt fort."
+	if serverChanged {
+		// Another state directory would lose this run's journal: fix it here.
+		return s + "Die Änderung am Server ist erfolgt, aber noch nicht vermerkt; " + fix + " und den Assistenten erneut starten – er gleicht den Stand mit dem Server ab und setzt fort."
+	}
+	if kind == DiskFull {
+		return s + "Es wurde nichts am Server geändert; Platz schaffen und den Assistenten erneut starten – er setzt fort."
+	}
+	return s + "Es wurde nichts am Server geändert; " + fix + " oder mit --state-dir ein beschreibbares Zustandsverzeichnis angeben und den Assistenten erneut starten."
 }
 
 func (de) DownloadWriteFailed(kind, dir string) string {
 	return "Das Update-Paket kann nicht gespeichert werden: " + diskWhyDE(kind) + " (" + dir + "). Die angefangene Datei ist gelöscht; Platz schaffen und den Download wiederholen."
+}
+
+func (de) UploadCut(host, sent, total string) string {
+	return "Die Verbindung zu " + host + " ist beim Hochladen abgebrochen (nach " + sent + " von " + total + "). " +
+		"1CRM führt das Paket nicht auf; installiert wurde nichts. Prüfen Sie die Netzverbindung und laden Sie erneut hoch."
+}
+
+func (de) JournalUnreadable(kind, path, stateDir string) string {
+	var why, todo string
+	switch kind {
+	case JournalNewer:
+		why = "es wurde von einer neueren Version von 1crm-update geschrieben"
+		todo = "Setzen Sie diesen Lauf mit der neueren Version fort. "
+	case JournalDenied:
+		why = "es fehlt die Berechtigung, es zu lesen"
+		todo = "Starten Sie den Assistenten als der Benutzer, dem die Datei gehört, oder geben Sie ihm Leserechte (chmod 600). "
+	case JournalNotFile:
+		why = "es ist keine normale Datei (ein Verzeichnis oder eine Sonderdatei)"
+	default:
+		why = "es ist beschädigt (leer, abgeschnitten oder kein Journal)"
+	}
+	return "Das Journal " + path + " kann nicht gelesen werden: " + why + ". Es kann ein Backup oder eine Installation dieses Laufs festhalten, " +
+		"daher beginnt der Assistent nichts daneben. Was tun: " + todo +
+		"Bewahren Sie die Datei für den Partner auf und verschieben Sie ihren Lauf-Ordner aus " + stateDir + " heraus, oder verwenden Sie mit --state-dir ein anderes Zustandsverzeichnis."
 }
 
 func (de) ReportSectionTechnical() string { return "Technische Einzelheiten (für den Partner)" }
@@ -140,6 +177,8 @@ func (de) OutcomeLine(outcome, stage string) string {
 		return "Ergebnis: Das Backup ließ sich nicht erstellen; es wurde nichts installiert."
 	case OutcomeBlocked:
 		return "Ergebnis: Die Vorabprüfung hat das Update gestoppt; am Server wurde nichts geändert."
+	case OutcomeRunning:
+		return "Stand: Der Durchgang läuft noch – der Assistent arbeitet daran; dieser Bericht zeigt den bisherigen Stand."
 	}
 	return "Ergebnis: Der Durchgang wurde vor dem Ende beendet."
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -286,8 +287,31 @@ func (en) ParityOK(version string) string {
 func (en) ParityAdvice() string {
 	return "The test system does not seem to mirror live. Ask the partner again for a refresh – otherwise the tests say little about live."
 }
+func (en) TwinSuspected(licensee string, userLimit int, supportEnd string) string {
+	return fmt.Sprintf("Live and the test system report the same version, products and licence data (licensee %s, %d users, support until %s, same licence history). "+
+		"Are these really two different systems?", orDashEN(licensee), userLimit, orDashEN(supportEnd))
+}
+func (en) TwinAdvice() string {
+	return "A fresh copy of live looks like this – but so does live itself under a second address. Check in the browser that the test address shows the test system " +
+		"(e.g. a record you changed only there). If both lead to live, stop and start again with the right --test-url: otherwise the \"test\" install would run on live, without a backup."
+}
+func (en) NoTwinQuestion() string {
+	return "There is no question about the test system to answer."
+}
+func (en) TestIsLive(live, test string) string {
+	return "The test system " + test + " is the live system " + live + " under another spelling. A test install there would run on live, without a backup. Give the test system's own address (--test-url)."
+}
+func orDashEN(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
 func (en) NoticeReconciled(action, result string) string {
 	return "Checked with the server after the interruption: " + action + " – " + result + "."
+}
+func (en) NoticeBackupPending(wait string) string {
+	return "The backup the interrupted run started is not in 1CRM's backup history yet – 1CRM may still be writing it. The backup step watches for it (up to " + wait + ") before it would start another one."
 }
 func (en) NoticeInterrupted(action string) string {
 	return "The step \"" + action + "\" was interrupted and, according to the server, did not happen; you can start it again."
@@ -373,8 +397,40 @@ func (en) InstallResumable() string {
 func (en) ConfirmKept() string {
 	return "Confirming the warnings was interrupted. Your acceptance stands: before the install the wizard runs the preparation once more with the same confirmations."
 }
-func (en) InstallStuck() string {
-	return "The install was interrupted and is stuck (1CRM reports an install in progress). Start it again or ask the partner to look."
+func (en) InstallStuck(support string) string {
+	return "The install was interrupted and is stuck: 1CRM still reports an install in progress. The wizard does not start it a second time. " +
+		"What to do: open Administration › Upgrade Wizard in the browser and look whether the install goes on or shows an error – do not start it there again either. " +
+		"Then report it to the partner (" + support + ") with this run's report; the partner can finish or reset the install."
+}
+func (en) InstallIncomplete(running, want, support string) string {
+	return "The package is listed as installed, but 1CRM still runs version " + running + " instead of " + want + ": the install did not finish. " +
+		"The wizard does not install it again on its own. Report it to the partner (" + support + ") with this run's report."
+}
+func (en) AdoptedRun(runID string, started time.Time, items []string) string {
+	return "The earlier run " + runID + " (started " + en{}.DateTime(started) + ") did not finish and left this on the server: " +
+		strings.Join(items, "; ") + ". This run takes it over and checks it with the server first – no second backup, no second install."
+}
+func (en) Leftover(kind, stage, detail string) string {
+	on := " on the " + stage
+	switch kind {
+	case "backup":
+		return "backup " + detail + on
+	case "uploaded":
+		return detail + " uploaded" + on
+	case "prepared":
+		return detail + " uploaded and prepared" + on
+	case "installed":
+		return detail + " installed" + on + ", not yet tested"
+	case "backup_started":
+		return "a backup" + on + " that was started and not confirmed"
+	case "upload":
+		return "an upload of " + detail + on + " that was started and not confirmed"
+	case "delete_upload":
+		return "the removal of an old upload" + on + ", interrupted"
+	case "install":
+		return "an install of " + detail + on + " that was started and not confirmed"
+	}
+	return en{}.Unconfirmed(kind, stage)
 }
 func (en) InstallNotFound() string {
 	return "The package is neither uploaded nor installed; it has to be uploaded again."

@@ -54,6 +54,14 @@ func (en) PackageProblem(code, arg string) string {
 		return "The package's manifest.php has an error."
 	case "empty_fields":
 		return "The manifest.php lacks the package's type, id or version."
+	case "not_regular":
+		switch arg {
+		case "fifo":
+			return "The path is a named pipe (FIFO), not a file: reading it would wait for ever. Give the ZIP file itself."
+		case "dir":
+			return "The path is a folder, not a file. Give the ZIP file itself."
+		}
+		return "The path is not a regular file (a device or socket). Give the ZIP file itself."
 	case "invalid_type":
 		if arg != "" {
 			return "The manifest.php names a package type that 1CRM does not install (\"" + arg + "\")."
@@ -61,6 +69,13 @@ func (en) PackageProblem(code, arg string) string {
 		return "The manifest.php names a package type that 1CRM does not install."
 	}
 	return "The file cannot be read as a 1CRM package."
+}
+func (en) PackageChanged(path, recorded, now string) string {
+	return "The package file " + path + " has changed since it was checked: its SHA-256 is now " + now + ", checked was " + recorded + ". " +
+		"Nothing was uploaded. Put the checked file back and try again – or, for another package, start a new run."
+}
+func (en) PackageGone(path, why string) string {
+	return "The package file " + path + " cannot be read any more: " + why + " Nothing was uploaded. Put the checked file back and try again."
 }
 func (en) UncertainBadRegex(re string) string {
 	return "the package gives its suitable versions as a pattern (" + re + ") that cannot be evaluated here."

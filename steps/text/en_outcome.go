@@ -109,19 +109,56 @@ func diskWhyEN(kind string) string {
 	case DiskDenied:
 		return "no permission to write"
 	}
-	return "write error"
+	return "the location is not writable"
 }
 
 func (en) JournalWriteFailed(kind, dir string, serverChanged bool) string {
 	s := "The journal cannot be written: " + diskWhyEN(kind) + " (" + dir + "). "
-	if serverChanged {
-		return s + "The change on the server was made but is not recorded yet; free some space and start the wizard again – it checks the server's state and continues."
+	var fix string
+	switch kind {
+	case DiskFull:
+		fix = "free some space"
+	case DiskDenied:
+		fix = "give the user who runs the wizard write access to " + dir
+	default:
+		fix = "make " + dir + " writable"
 	}
-	return s + "Nothing was changed on the server; free some space and start the wizard again – it continues where it stopped."
+	if serverChanged {
+		// Another state directory would lose this run's journal: fix it here.
+		return s + "The change on the server was made but is not recorded yet; " + fix + " and start the wizard again – it checks the server's state and continues."
+	}
+	if kind == DiskFull {
+		return s + "Nothing was changed on the server; free some space and start the wizard again – it continues where it stopped."
+	}
+	return s + "Nothing was changed on the server; " + fix + " or give a writable state directory with --state-dir, and start the wizard again."
 }
 
 func (en) DownloadWriteFailed(kind, dir string) string {
 	return "The update package cannot be saved: " + diskWhyEN(kind) + " (" + dir + "). The partial file was deleted; free some space and repeat the download."
+}
+
+func (en) UploadCut(host, sent, total string) string {
+	return "The connection to " + host + " broke off during the upload (after " + sent + " of " + total + "). " +
+		"1CRM does not list the package; nothing was installed. Check the network and upload again."
+}
+
+func (en) JournalUnreadable(kind, path, stateDir string) string {
+	var why, todo string
+	switch kind {
+	case JournalNewer:
+		why = "it was written by a newer version of 1crm-update"
+		todo = "Continue this run with that newer version. "
+	case JournalDenied:
+		why = "there is no permission to read it"
+		todo = "Start the wizard as the user who owns the file, or give that user read access (chmod 600). "
+	case JournalNotFile:
+		why = "it is not a regular file (a directory or a special file)"
+	default:
+		why = "it is damaged (empty, cut off or not a journal)"
+	}
+	return "The journal " + path + " cannot be read: " + why + ". It may record a backup or an install of that run, " +
+		"so the wizard does not start anything next to it. What to do: " + todo +
+		"Keep the file for the partner and move its run folder out of " + stateDir + ", or use another state directory with --state-dir."
 }
 
 func (en) ReportSectionTechnical() string { return "Technical details (for the partner)" }
@@ -140,6 +177,8 @@ func (en) OutcomeLine(outcome, stage string) string {
 		return "Outcome: the backup could not be made; nothing was installed."
 	case OutcomeBlocked:
 		return "Outcome: the preflight stopped the update; nothing on the server was changed."
+	case OutcomeRunning:
+		return "Status: the run is still in progress – the wizard is working on it; this report shows the state so far."
 	}
 	return "Outcome: the run was ended before its end."
 }

@@ -25,6 +25,13 @@ type errorTexts interface {
 	JournalWriteFailed(kind, dir string, serverChanged bool) string
 	// DownloadWriteFailed: the update ZIP could not be saved locally.
 	DownloadWriteFailed(kind, dir string) string
+	// UploadCut: the connection dropped during the upload, after sent of
+	// total (sizes already formatted).
+	UploadCut(host, sent, total string) string
+	// JournalUnreadable: a run's journal.json cannot be read (kind is one
+	// of the Journal* constants); the wizard and `report` refuse rather
+	// than skip it. path is the file, stateDir the state directory.
+	JournalUnreadable(kind, path, stateDir string) string
 	// ReportSectionTechnical is the report section with the technical
 	// error details (English Go errors, page excerpts) for the partner.
 	ReportSectionTechnical() string
@@ -89,6 +96,14 @@ const (
 	DiskOther    = "other"
 )
 
+// Why a journal cannot be read (JournalUnreadable).
+const (
+	JournalDamaged = "damaged" // empty, truncated, not JSON, not a journal
+	JournalNewer   = "newer"   // written by a newer 1crm-update
+	JournalDenied  = "denied"  // no permission to read it
+	JournalNotFile = "notfile" // a directory or another non-regular file
+)
+
 // Run outcomes (outcomeTexts). Every report and partner mail is built
 // from exactly one of them, so the mail never claims more than happened.
 const (
@@ -98,6 +113,9 @@ const (
 	OutcomeBackupFailed  = "backup_failed"  // the own backup could not be made (R10)
 	OutcomeBlocked       = "blocked"        // the preflight stopped the update (W1, R6)
 	OutcomeAborted       = "aborted"        // the admin stopped before the end
+	// OutcomeRunning heads a report of a run a wizard is still working
+	// on (the report's first line only; its mail is the stopped one).
+	OutcomeRunning = "running"
 )
 
 // outcomeTexts word the run's outcome in the report and the partner mail.

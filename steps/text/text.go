@@ -140,6 +140,12 @@ type packageTexts interface {
 	// too_large, syntax (arg: line), empty_fields, invalid_type (arg:
 	// type), unreadable. The technical text goes to the journal only.
 	PackageProblem(code, arg string) string
+	// PackageChanged (W2): right before an upload the file's SHA-256 is
+	// not the one recorded at validation; nothing was uploaded.
+	PackageChanged(path, recorded, now string) string
+	// PackageGone: the package file cannot be read any more before an
+	// upload; why is a PackageProblem sentence.
+	PackageGone(path, why string) string
 	UncertainBadRegex(re string) string            // a regex of the manifest Go cannot read
 	UncertainBuild(version, release string) string // only one of 8.7.7-318 / 8.7.7 matches
 	// PackageVersionUnknown: the installed version is unknown (Startup's
@@ -166,8 +172,18 @@ type pathTexts interface {
 	ParityExtra(list string) string
 	ParityOK(version string) string
 	ParityAdvice() string
+	// TwinSuspected (R7): test and live report the same version,
+	// products and licence data; asks whether they are two systems.
+	TwinSuspected(licensee string, userLimit int, supportEnd string) string
+	TwinAdvice() string
+	NoTwinQuestion() string
+	// TestIsLive (R7): the test system's address leads to live.
+	TestIsLive(live, test string) string
 	NoticeReconciled(action, result string) string
 	NoticeInterrupted(action string) string
+	// NoticeBackupPending: the backup of an interrupted run is not in the
+	// history yet; the backup step watches for it up to wait.
+	NoticeBackupPending(wait string) string
 }
 
 // guardTexts: W3, W4, R12, R13, R15–R19.
@@ -197,7 +213,19 @@ type installTexts interface {
 	VersionWarningsExplained(names string) string // R22
 	OtherWarningsExplained() string
 	PrepareErrors() string
-	InstallStuck() string
+	// InstallStuck: 1CRM reports an install in progress that nobody
+	// follows; says what to do (browser, partner at support).
+	InstallStuck(support string) string
+	// InstallIncomplete: the package is listed as installed, but 1CRM runs
+	// version running, not want: the install did not finish.
+	InstallIncomplete(running, want, support string) string
+	// AdoptedRun (W8): a new run takes over what an unfinished run left
+	// on the server (items, from Leftover) instead of repeating it.
+	AdoptedRun(runID string, started time.Time, items []string) string
+	// Leftover words one thing an unfinished run left: kind is "backup"
+	// (detail: backup name), "uploaded", "prepared", "installed"
+	// (detail: package and version) or a pending action's name.
+	Leftover(kind, stage, detail string) string
 	InstallResumable() string // W8: a cut install is continued, not posted again
 	InstallNotFound() string
 	ConfirmKept() string // W8, R22: an interrupted confirm round keeps the acceptance

@@ -59,6 +59,8 @@ func TestTables_W10_everyText(t *testing.T) {
 			return reflect.ValueOf(at)
 		case reflect.TypeOf(time.Duration(0)):
 			return reflect.ValueOf(90 * time.Minute)
+		case reflect.TypeOf([]string(nil)):
+			return reflect.ValueOf([]string{"x", "y"})
 		}
 		switch typ.Kind() {
 		case reflect.String:

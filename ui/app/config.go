@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/mail"
 	"strings"
 
 	"github.com/visual4/1crm-update/steps"
@@ -114,6 +115,12 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	if c.SupportEmail == "" {
 		// settled here once, so every screen and steps name the same address
 		c.SupportEmail = steps.DefaultSupportEmail
+	} else if a, err := mail.ParseAddress(c.SupportEmail); err != nil || !strings.Contains(a.Address, ".") {
+		// It goes into mailto: links and mails to the partner (W9).
+		fmt.Fprintln(stderr, "1crm-update: "+t.BadSupportEmail(c.SupportEmail))
+		return c, errUsage
+	} else {
+		c.SupportEmail = a.Address // "Support <x@y>" → the address itself
 	}
 	env.fill(&c.CAFile, "SSL_CERT_FILE")
 	// An env var set in quotes keeps its "~" (no shell expands it).

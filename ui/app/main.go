@@ -11,10 +11,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/muesli/termenv"
+
 	"github.com/visual4/1crm-update/crmclient/doctor"
 	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/termquiet"
 	"github.com/visual4/1crm-update/ui/text"
 )
 
@@ -39,6 +42,11 @@ type IO struct {
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, o IO) int {
+	// TERM was hidden from bubbletea's init query (ui/termquiet); the
+	// admin's TERM counts from here on, and termenv's default output (its
+	// colour profile) is read again with it.
+	termquiet.Restore()
+	termenv.SetDefaultOutput(termenv.NewOutput(os.Stdout))
 	if o.Env == nil {
 		o.Env = os.Getenv
 	}
@@ -115,6 +123,16 @@ func runDoctor(args []string, o IO) int {
 		fmt.Fprintln(o.Stderr, "1crm-update: "+text.For(opt.Lang).DoctorNeedsURL())
 		return ExitUsage
 	}
+	// The same address rules as the wizard: a user:password@ address is
+	// refused without repeating the password (issue 8).
+	n, msg := checkURL("--url", opt.URL, text.For(opt.Lang))
+	if msg != "" {
+		fmt.Fprintln(o.Stderr, "1crm-update: "+msg)
+		return ExitUsage
+	}
+	opt.URL = n
+	journal.RegisterSecret(opt.Password)
+	journal.RegisterSecret(opt.ClientSecret)
 	ctx, cancel := signalContext(os.Interrupt)
 	defer cancel()
 	canRun, _ := doctor.Run(ctx, opt, o.Stdout)
@@ -165,6 +183,10 @@ func runReport(args []string, o IO) int {
 		}
 		return ExitFailed
 	case err != nil:
+		if msg, ok := steps.JournalProblem(t.Lang(), *dir, err); ok {
+			fmt.Fprintln(o.Stderr, "1crm-update report: "+msg)
+			return ExitFailed
+		}
 		fmt.Fprintf(o.Stderr, "1crm-update report: %v\n", err)
 		return ExitFailed
 	}

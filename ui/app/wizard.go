@@ -36,7 +36,8 @@ type Session struct {
 // the run's wizard.log.
 func (s *Session) Attach() error {
 	if err := s.log.open(s.StateDir, s.Wizard.RunID()); err != nil {
-		return err
+		// A full disk is named as such, with the folder (issue 8).
+		return steps.StateDirError(s.Cfg.Lang, filepath.Join(s.StateDir, "runs", s.Wizard.RunID()), err)
 	}
 	s.Wizard.Attach(s.live, s.test)
 	return nil
@@ -89,6 +90,10 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := checkFiles(&s.Cfg, t); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.askMissing(prompt); err != nil {
 		s.Close()
 		return nil, err
@@ -115,6 +120,8 @@ func Open(cfg Config, env Env, prompt *Prompter) (*Session, error) {
 		// The simulator gets a new port on every start: a resumed demo
 		// run must not be refused as "another server" (W8).
 		Demo: s.Cfg.Demo,
+		// Masked wherever they turn up (a password typed into a note).
+		Secrets: []string{s.Cfg.Password, s.Cfg.TestPassword, s.Cfg.ClientSecret},
 	})
 	if err != nil {
 		s.Close()
@@ -135,30 +142,37 @@ func (s *Session) askMissing(p *Prompter) error {
 		return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
 	}
 	var err error
+	// End of input at a question is said as such (exit 2), not a silent 130.
+	ended := func(what string, err error) error {
+		if errors.Is(err, errPromptClosed) {
+			return fmt.Errorf("%w: %s", errUsage, t.InputEnded(what))
+		}
+		return err
+	}
 	if c.URL == "" {
 		// A typed address is asked again until it is usable: a typo must
 		// not cost the admin the whole start.
 		for c.URL == "" {
 			if c.URL, err = p.Line(t.PromptURL()); err != nil {
-				return err
+				return ended("url", err)
 			}
 			if c.URL == "" {
 				return fmt.Errorf("%w: %s", errUsage, t.NeedConnection())
 			}
-			if _, err := crmclient.NormalizeBaseURL(c.URL); err != nil {
-				fmt.Fprintln(p.Out, t.BadURL("URL", crmclient.HideUserInfo(c.URL)))
+			if _, msg := checkURL("URL", c.URL, t); msg != "" {
+				fmt.Fprintln(p.Out, msg)
 				c.URL = ""
 			}
 		}
 	}
 	if c.User == "" {
 		if c.User, err = p.Line(t.PromptUser()); err != nil {
-			return err
+			return ended("user", err)
 		}
 	}
 	if c.Password == "" {
 		if c.Password, err = p.Secret(t.PromptPassword(c.User, c.URL)); err != nil {
-			return err
+			return ended("password", err)
 		}
 	}
 	return nil
@@ -239,27 +253,6 @@ func demoStateDir(dir string) string { return filepath.Join(dir, "demo") }
 
 var _ = os.Stdin
 
-// checkURLs rejects an unusable --url/--test-url with a sentence in the
-// admin's language (the client's own error is English and technical) and
-// writes the normalised form back, so every screen shows the address the
-// wizard really talks to.
-func checkURLs(c *Config, t text.Texts) error {
-	for _, u := range []struct {
-		flag string
-		v    *string
-	}{{"--url", &c.URL}, {"--test-url", &c.TestURL}} {
-		if *u.v == "" {
-			continue
-		}
-		n, err := crmclient.NormalizeBaseURL(*u.v)
-		if err != nil {
-			return fmt.Errorf("%w: %s", errUsage, t.BadURL(u.flag, crmclient.HideUserInfo(*u.v)))
-		}
-		*u.v = n
-	}
-	return nil
-}
-
 // ReportCommand is the command that prints this run's report, as the
 // admin can paste it (demo runs and a non-default state dir included).
 func (s *Session) ReportCommand() string {
@@ -287,6 +280,7 @@ func (s *Session) LoginUser(stage steps.Stage) string {
 // password lives only in the client (never in the journal or a log).
 func (s *Session) Relogin(stage steps.Stage, user, password string) error {
 	c := &s.Cfg
+	journal.RegisterSecret(password) // masked like the first one (issue 8)
 	if stage == steps.StageTest {
 		c.TestUser, c.TestPassword = user, password
 	} else {

@@ -39,7 +39,7 @@ func (r *runner) begin() error {
 			next += " (" + r.t.ResumePaused() + ")"
 		}
 		r.say(r.t.ResumeNext(next))
-		r.say(r.t.ResumeStartOverNote())
+		r.say(r.t.ResumeStartOverNote(sum.TakesOver))
 		opts := []string{r.t.ResumeContinue(), r.t.ResumeStartOver()}
 		if other {
 			opts[1] += " " + r.t.Recommended()
@@ -360,6 +360,20 @@ func (r *runner) parity() error {
 		r.say("[!] " + r.t.ParityExtra(x))
 	}
 	r.verdicts(p.Verdicts)
+	if p.Twin && !p.DistinctConfirmed {
+		// R7: live under a second address? Asked before anything is installed.
+		i, err := r.choose("", []string{r.t.TwinYes(), r.t.TwinStop()})
+		if err != nil {
+			return err
+		}
+		if i == 1 {
+			r.farewell = r.t.TwinStopFarewell()
+			return errPaused
+		}
+		if err := r.e.ConfirmDistinctSystems(); err != nil {
+			return r.fail(err)
+		}
+	}
 	if p.OK {
 		r.say("[OK] " + r.t.ParityOK())
 		return nil

@@ -6,6 +6,11 @@ type cli interface {
 	PromptUser() string
 	PromptPassword(user, url string) string
 	NeedConnection() string
+	// InputEnded: stdin ended at a question (what: "url", "user",
+	// "password"); nothing was started.
+	InputEnded(what string) string
+	// BadSupportEmail: --support-email is no mail address.
+	BadSupportEmail(value string) string
 	PausedFarewellShort() string
 	InterruptedFarewell() string
 	FailedFarewell(journal, reportCmd string) string
@@ -18,6 +23,13 @@ func (de) PromptPassword(user, url string) string {
 }
 func (de) NeedConnection() string {
 	return "es fehlen Adresse, Benutzer oder Passwort: --url, --user und ONECRM_PASSWORD angeben (oder --demo)"
+}
+func (de) InputEnded(what string) string {
+	q := map[string]string{"url": "der Adresse", "user": "dem Benutzer", "password": "dem Passwort"}[what]
+	return "die Eingabe endete bei der Frage nach " + q + " – es wurde nichts begonnen. ONECRM_PASSWORD (bzw. --url, --user) setzen oder im Terminal starten."
+}
+func (de) BadSupportEmail(value string) string {
+	return "--support-email " + value + " ist keine E-Mail-Adresse (z. B. support@visual4.de)."
 }
 func (de) PausedFarewellShort() string {
 	return "Unterbrochen. Mit demselben Befehl geht es an dieser Stelle weiter."
@@ -36,6 +48,13 @@ func (en) PromptPassword(user, url string) string {
 }
 func (en) NeedConnection() string {
 	return "address, user or password missing: give --url, --user and ONECRM_PASSWORD (or --demo)"
+}
+func (en) InputEnded(what string) string {
+	q := map[string]string{"url": "the address", "user": "the user", "password": "the password"}[what]
+	return "input ended at the question for " + q + " – nothing was started. Set ONECRM_PASSWORD (or --url, --user) or start in a terminal."
+}
+func (en) BadSupportEmail(value string) string {
+	return "--support-email " + value + " is not an e-mail address (e.g. support@visual4.de)."
 }
 func (en) PausedFarewellShort() string {
 	return "Stopped. The same command continues right here."

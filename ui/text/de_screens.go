@@ -19,7 +19,10 @@ func (de) ResumeNext(step string) string    { return "Nach dem erneuten Verbinde
 func (de) ResumePaused() string             { return "pausiert bis zum nächsten Arbeitstag" }
 func (de) ResumeContinue() string           { return "Diesen Lauf fortsetzen" }
 func (de) ResumeStartOver() string          { return "Neuen Lauf beginnen" }
-func (de) ResumeStartOverNote() string {
+func (de) ResumeStartOverNote(takesOver bool) string {
+	if takesOver {
+		return "Ein neuer Lauf löscht nichts und wiederholt nichts: Er übernimmt, was dieser Lauf auf dem Server hinterlassen hat (Backup, Upload, Installation), und gleicht es zuerst mit dem Server ab."
+	}
 	return "Ein neuer Lauf löscht nichts: das Journal des alten Laufs bleibt gespeichert."
 }
 
@@ -132,6 +135,8 @@ func (de) Cause(code string) string {
 		return "Diesen Rechnernamen gibt es nicht (DNS). Bitte die Adresse auf Tippfehler prüfen."
 	case "network_timeout":
 		return "Der Server antwortet nicht rechtzeitig (Zeitüberschreitung). Netzwerk, VPN oder Firewall prüfen und erneut versuchen."
+	case "local_disk":
+		return "Eine Datei auf diesem Rechner konnte nicht geschrieben oder gelesen werden (Datenträger voll, schreibgeschützt oder keine Berechtigung). Der Server ist nicht das Problem."
 	case "network_dropped":
 		return "Die Verbindung zum Server ist abgerissen. Was der Server dabei gerade tat, steht unten; erneut versuchen, sobald er wieder erreichbar ist."
 	default:
@@ -240,6 +245,15 @@ func (de) ParityMissing(x string) string { return "fehlt auf dem Testsystem: " +
 func (de) ParityExtra(x string) string   { return "nur auf dem Testsystem: " + x }
 func (de) ParityRedo() string            { return "Partner erneut um Auffrischung bitten" }
 func (de) ParityAccept() string          { return "Trotzdem weiter (mit Begründung)" }
+func (de) TwinYes() string {
+	return "Ja, im Browser geprüft: zwei verschiedene Systeme"
+}
+func (de) TwinStop() string {
+	return "Nein oder unsicher – hier anhalten"
+}
+func (de) TwinStopFarewell() string {
+	return "Angehalten, bevor etwas installiert wurde. Prüfen Sie die Adresse des Testsystems und starten Sie dann mit der richtigen --test-url neu."
+}
 func (de) ParityReasonHelp() string {
 	return "Warum ist der Unterschied hier unerheblich?"
 }

@@ -19,7 +19,10 @@ func (en) ResumeNext(step string) string    { return "After connecting again, ne
 func (en) ResumePaused() string             { return "paused until the next working day" }
 func (en) ResumeContinue() string           { return "Continue this run" }
 func (en) ResumeStartOver() string          { return "Start a new run" }
-func (en) ResumeStartOverNote() string {
+func (en) ResumeStartOverNote(takesOver bool) string {
+	if takesOver {
+		return "A new run deletes nothing and repeats nothing: it takes over what this run left on the server (backup, upload, install) and checks it with the server first."
+	}
 	return "A new run deletes nothing: the old run's journal stays on disk."
 }
 
@@ -132,6 +135,8 @@ func (en) Cause(code string) string {
 		return "This host name does not exist (DNS). Please check the address for typos."
 	case "network_timeout":
 		return "The server does not answer in time (timeout). Check network, VPN or firewall and try again."
+	case "local_disk":
+		return "A file on this computer could not be written or read (disk full, read-only or no permission). The server is not the problem."
 	case "network_dropped":
 		return "The connection to the server broke off. What the server was doing is shown below; try again once it is reachable."
 	default:
@@ -240,6 +245,15 @@ func (en) ParityMissing(x string) string { return "missing on the test system: "
 func (en) ParityExtra(x string) string   { return "only on the test system: " + x }
 func (en) ParityRedo() string            { return "Ask the partner for a refresh again" }
 func (en) ParityAccept() string          { return "Continue anyway (with a reason)" }
+func (en) TwinYes() string {
+	return "Yes, checked in the browser: two different systems"
+}
+func (en) TwinStop() string {
+	return "No, or not sure – stop here"
+}
+func (en) TwinStopFarewell() string {
+	return "Stopped before anything was installed. Check the test system's address, then start again with the right --test-url."
+}
 func (en) ParityReasonHelp() string {
 	return "Why does the difference not matter here?"
 }

@@ -16,7 +16,7 @@ type screens interface {
 	ResumePaused() string
 	ResumeContinue() string
 	ResumeStartOver() string
-	ResumeStartOverNote() string
+	ResumeStartOverNote(takesOver bool) string
 
 	// shared words and facts
 	ContinueTo(step string) string
@@ -117,6 +117,10 @@ type screens interface {
 	ParityExtra(ext string) string
 	ParityRedo() string
 	ParityAccept() string
+	// R7: the twin question (test and live report the same data).
+	TwinYes() string
+	TwinStop() string
+	TwinStopFarewell() string
 	ParityReasonHelp() string
 
 	// time guard (W3)
@@ -231,5 +235,5 @@ var CauseCodes = []string{
 	"network_dns", "network_timeout", "network_dropped", "tls_unknown_ca", "tls_hostname",
 	"tls_expired", "tls_not_https", "server_error", "install_stuck", "download_not_zip",
 	"not_uploaded", "delete_failed", "resume_url", "api_not_available", "api_credentials",
-	"api_error", "not_pdf", "download_failed", "unknown",
+	"api_error", "not_pdf", "download_failed", "local_disk", "unknown",
 }

@@ -17,6 +17,16 @@ type usage interface {
 	BadFlagValue(detail string) string
 	UnknownCommand(arg string) string
 	BadURL(flag, value string) string
+	// URLNoScheme: an address without http:// or https://; suggestion
+	// is the https form.
+	URLNoScheme(flag, value, suggestion string) string
+	// URLBadPort: the port is not a number from 1 to 65535.
+	URLBadPort(flag, value, port string) string
+	// NotAFile: a file flag names a FIFO, folder, device or socket (kind:
+	// fifo, dir, device, socket, other).
+	NotAFile(flag, path, kind string) string
+	// TestURLIsLive (R7): --test-url is --url under another spelling.
+	TestURLIsLive(url, test string) string
 	NoRun(dir string) string
 	NoRunDemoHint() string
 	DoctorNeedsURL() string
@@ -106,6 +116,23 @@ func (de) UnknownCommand(arg string) string {
 }
 func (de) BadURL(flag, value string) string {
 	return fmt.Sprintf("%s %q ist keine brauchbare Adresse. Gemeint ist die Adresse, unter der 1CRM im Browser öffnet, z. B. https://crm.example.com oder https://server/1crm", flag, value)
+}
+func (de) URLNoScheme(flag, value, suggestion string) string {
+	return fmt.Sprintf("%s %q: es fehlt http:// oder https:// am Anfang. Geben Sie die Adresse so an, wie 1CRM im Browser öffnet, z. B. %s", flag, value, suggestion)
+}
+func (de) URLBadPort(flag, value, port string) string {
+	return fmt.Sprintf("%s %q: %q ist kein gültiger Port (1 bis 65535).", flag, value, port)
+}
+func (de) TestURLIsLive(url, test string) string {
+	return fmt.Sprintf("--test-url %s ist dieselbe Instanz wie --url %s (nur anders geschrieben). Die „Test“-Installation liefe auf Live, ohne Backup. Geben Sie die Adresse des Testsystems an – oder lassen Sie --test-url weg (Weg B: Backup, dann Live).", test, url)
+}
+func (de) NotAFile(flag, path, kind string) string {
+	what := map[string]string{"fifo": "eine benannte Pipe (FIFO) – Lesen würde endlos warten", "dir": "ein Ordner",
+		"device": "ein Gerät", "socket": "ein Socket"}[kind]
+	if what == "" {
+		what = "keine normale Datei"
+	}
+	return fmt.Sprintf("%s %s ist %s. Geben Sie eine normale Datei an.", flag, path, what)
 }
 func (de) NoRun(dir string) string {
 	return "Im Zustandsverzeichnis " + dir + " gibt es noch keinen Lauf."
@@ -201,6 +228,23 @@ func (en) UnknownCommand(arg string) string {
 }
 func (en) BadURL(flag, value string) string {
 	return fmt.Sprintf("%s %q is not a usable address. Give the address 1CRM opens at in the browser, e.g. https://crm.example.com or https://server/1crm", flag, value)
+}
+func (en) URLNoScheme(flag, value, suggestion string) string {
+	return fmt.Sprintf("%s %q: http:// or https:// is missing at the start. Give the address as 1CRM opens in the browser, e.g. %s", flag, value, suggestion)
+}
+func (en) URLBadPort(flag, value, port string) string {
+	return fmt.Sprintf("%s %q: %q is not a valid port (1 to 65535).", flag, value, port)
+}
+func (en) TestURLIsLive(url, test string) string {
+	return fmt.Sprintf("--test-url %s is the same instance as --url %s (only spelt differently). The \"test\" install would run on live, without a backup. Give the test system's address – or leave out --test-url (path B: backup, then live).", test, url)
+}
+func (en) NotAFile(flag, path, kind string) string {
+	what := map[string]string{"fifo": "a named pipe (FIFO) – reading it would wait for ever", "dir": "a folder",
+		"device": "a device", "socket": "a socket"}[kind]
+	if what == "" {
+		what = "not a regular file"
+	}
+	return fmt.Sprintf("%s %s is %s. Give a regular file.", flag, path, what)
 }
 func (en) NoRun(dir string) string {
 	return "There is no run yet in the state directory " + dir + "."

@@ -160,7 +160,7 @@ func TestDisabledChoiceSaysSo(t *testing.T) {
 func TestResumeScreenFacts(t *testing.T) {
 	f := sampleEngine()
 	f.unfin = &steps.RunSummary{RunID: "20261126-0930-ab12", Started: berlinNow, Path: steps.PathB,
-		LiveURL: "https://old.example.com", Next: steps.StepInstall, Pending: "install:live",
+		LiveURL: "https://old.example.com", Next: steps.StepInstall, Pending: "install:live", TakesOver: true,
 		Unconfirmed: []string{steptext.DE.Unconfirmed("install", steptext.DE.StageName("live"))}}
 	for i := 0; i < 30; i++ {
 		f.unfin.Done = append(f.unfin.Done, fmt.Sprintf("Schritt %d", i))
@@ -168,8 +168,10 @@ func TestResumeScreenFacts(t *testing.T) {
 	m := newTestModel(f, "de")
 	drive(t, m, m.Init())
 	v := m.View()
+	checkFrame(t, "resume", v)
+	// The whole note under the menu is in view (issue 8: a new run takes over).
 	for _, want := range []string{"Installation auf dem Live-System gestartet", "gehört zu https://old.example.com",
-		"> [n] Neuen Lauf beginnen", "frühere Schritte"} {
+		"> [n] Neuen Lauf beginnen", "frühere Schritte", "mit dem Server ab."} {
 		if !strings.Contains(v, want) {
 			t.Errorf("lacks %q", want)
 		}

@@ -265,3 +265,29 @@ func TestCountdownTicks(t *testing.T) {
 		t.Fatalf("countdown did not tick:\n%s", m.View())
 	}
 }
+
+// R7: a test system with live's very data is asked about; enter alone
+// stops (resumable), only "2" confirms two systems.
+func TestParityTwinQuestion(t *testing.T) {
+	twin := func() *fakeEngine {
+		f := sampleEngine()
+		f.parity = &steps.Parity{LiveVersion: "8.7.6", TestVersion: "8.7.6", OK: true, Twin: true,
+			Verdicts: []steps.Verdict{{Rule: "R7,W5", Level: steps.LevelWarn, Title: "Abgleich", Detail: "Sind das wirklich zwei verschiedene Systeme?"}}}
+		f.snap.Path, f.snap.Stage = steps.PathA, steps.StageTest
+		return f
+	}
+	f := twin()
+	m := newTestModel(f, "de")
+	show(t, m, f, steps.StepParity, 6)
+	press(t, m, "enter")
+	if calledWith(f, "ConfirmDistinctSystems") || m.Exit() != ExitPaused {
+		t.Fatalf("enter: exit %v, calls %v", m.Exit(), f.calls)
+	}
+	f = twin()
+	m = newTestModel(f, "en")
+	show(t, m, f, steps.StepParity, 6)
+	press(t, m, "2")
+	if !calledWith(f, "ConfirmDistinctSystems") {
+		t.Fatalf("2 did not confirm: %v", f.calls)
+	}
+}

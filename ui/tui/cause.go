@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"strings"
 	"syscall"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/ui/text"
 )
 
@@ -46,6 +48,11 @@ func Explain(t text.Texts, err error) (cause, detail string) {
 	}
 	code := CauseCode(err)
 	var ae *steps.ActionError
+	if errors.As(err, &ae) && ae.Text != "" && (ae.Specific || code == "local_disk") {
+		// steps knew more than the error (a full disk with its path, an
+		// upload cut mid-body, a stuck install): its words are the cause.
+		return tidy(ae.Text), ""
+	}
 	if code == "unknown" && errors.As(err, &ae) && ae.Text != "" {
 		// Not one of the UI's kinds (e.g. a full disk): steps words it in
 		// the run's language.
@@ -75,7 +82,7 @@ func ServerDetail(t text.Texts, err error) string {
 		return "" // the text is the local ZIP check's, not 1CRM's
 	}
 	var sm *crmclient.ServerMessageError
-	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
+	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" && !steps.IsTransportText(sm.Text) {
 		return tidy(t.ServerSaid() + " " + sm.Text)
 	}
 	var api *crmclient.APIError
@@ -184,6 +191,17 @@ func causeCode(err error) string {
 	if isCancel(err) {
 		return "canceled"
 	}
+	// A file of this computer (journal, log, download): syscall.Errno is
+	// also a net.Error, so ENOSPC would read as "server unreachable".
+	if localDisk(err) {
+		return "local_disk"
+	}
+	// A Go socket error handed back as a server "message" is a dropped
+	// connection, whatever the client's kind says.
+	var sm *crmclient.ServerMessageError
+	if errors.As(err, &sm) && steps.IsTransportText(sm.Text) {
+		return "network_dropped"
+	}
 	for _, s := range sentinelCodes {
 		if errors.Is(err, s.err) {
 			return s.code
@@ -211,6 +229,27 @@ func causeCode(err error) string {
 		return "api_error"
 	}
 	return "unknown"
+}
+
+// localDisk: err is about writing (or reading) a file of this computer,
+// not about the server.
+func localDisk(err error) bool {
+	var we *journal.WriteError
+	var dw *crmclient.DownloadWriteError
+	var ue *journal.UnreadableError
+	var pe *fs.PathError
+	if errors.As(err, &we) || errors.As(err, &dw) || errors.As(err, &ue) {
+		return true
+	}
+	if !errors.As(err, &pe) {
+		return false
+	}
+	for _, e := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EROFS, syscall.EACCES, syscall.EPERM} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // tlsCode names a certificate problem: each has its own fix (--ca-file,

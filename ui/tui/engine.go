@@ -31,6 +31,7 @@ type Engine interface {
 	ConfirmRefreshed() error
 	ParityCheck(ctx context.Context) (*steps.Parity, error)
 	AcceptParity(reason string) error
+	ConfirmDistinctSystems() error
 	RedoRefresh() error
 	StartCheck() steps.StartCheck
 	AcknowledgeStart() error

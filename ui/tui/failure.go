@@ -34,6 +34,18 @@ type failure struct {
 // updated) goes to the partner first (R13, R14), not round again.
 func NoRetry(code string) bool { return code == "install_failed" || code == "install_stuck" }
 
+// isSpecific: steps worded err from what it knew (steps.ActionError.Specific).
+func isSpecific(err error) bool {
+	var ae *steps.ActionError
+	return errors.As(err, &ae) && ae.Specific
+}
+
+// untouched: the action failed before it reached the server.
+func untouched(err error) bool {
+	var ae *steps.ActionError
+	return errors.As(err, &ae) && ae.Untouched
+}
+
 func (m *Model) showError(err error, retry *action) tea.Cmd {
 	cause, detail := m.explain(err)
 	f := &failure{cause: cause, detail: detail, retry: retry, code: CauseCode(err), stage: ErrStage(err)}
@@ -45,7 +57,13 @@ func (m *Model) showError(err error, retry *action) tea.Cmd {
 		// The running action's server state helps when the connection
 		// failed; when 1CRM itself answered with a failure, that answer is
 		// the state and "1CRM finishes the backup" would be wrong.
-		if !retry.stateOnlyWhileRunning && !serverAnswered[f.code] {
+		// A local disk failure or a steps diagnosis says itself what
+		// happened on the server ("nothing was changed"): "1CRM finishes
+		// the backup" would claim a backup that never started.
+		switch {
+		case untouched(err):
+			f.server = m.t.ServerUnchanged()
+		case !retry.stateOnlyWhileRunning && !serverAnswered[f.code] && f.code != "local_disk" && !isSpecific(err):
 			f.server = retry.server
 		}
 		// A refused connection in the middle of the run is a dropped

@@ -87,6 +87,7 @@ func (f *fakeEngine) RecommendedPath() steps.Path      { return steps.PathA }
 func (f *fakeEngine) RefreshMail() steps.Mail          { return f.mail }
 func (f *fakeEngine) ConfirmRefreshed() error          { return f.called("ConfirmRefreshed") }
 func (f *fakeEngine) AcceptParity(reason string) error { return f.called("AcceptParity " + reason) }
+func (f *fakeEngine) ConfirmDistinctSystems() error    { return f.called("ConfirmDistinctSystems") }
 func (f *fakeEngine) RedoRefresh() error               { return f.called("RedoRefresh") }
 func (f *fakeEngine) StartCheck() steps.StartCheck     { return f.start }
 func (f *fakeEngine) AcknowledgeStart() error          { return f.called("AcknowledgeStart") }

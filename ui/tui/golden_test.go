@@ -273,7 +273,7 @@ func TestScreensGolden(t *testing.T) {
 				f := sampleEngine()
 				if c.name == "resume" {
 					f.unfin = &steps.RunSummary{RunID: "20261126-0930-ab12", Started: berlinNow, Path: steps.PathB,
-						LiveURL: "https://crm.example.com", Next: steps.StepInstall, Pending: "upload:live",
+						LiveURL: "https://crm.example.com", Next: steps.StepInstall, Pending: "upload:live", TakesOver: true,
 						Unconfirmed: []string{steptext.For(lang).Unconfirmed("upload", steptext.For(lang).StageName("live"))},
 						Done:        []string{"Verbunden", "Vorabprüfung: OK", "Paket 8.7.7 geprüft", "Weg B gewählt", "Backup backup_20261126_093000.zip"}}
 				}

@@ -35,17 +35,30 @@ func (s *parityScreen) init(m *Model) tea.Cmd {
 		}
 		s.p = v.(*steps.Parity)
 		m.refresh()
-		if s.p.OK {
-			s.menu = menu{items: []menuItem{{id: "next", label: m.t.ContinueTo(m.st.StepName(string(m.e.Next())))}}}
-		} else {
-			s.menu = menu{items: []menuItem{
-				{key: "r", id: "redo", label: m.t.ParityRedo()},
-				{key: "i", id: "accept", label: m.t.ParityAccept()},
-			}}
-		}
+		s.setMenu(m)
 		return nil
 	}
 	return m.start(a)
+}
+
+// setMenu offers what is due: the twin question first (R7), then going on
+// or the choice about differences (W5).
+func (s *parityScreen) setMenu(m *Model) {
+	switch {
+	case s.p.Twin && !s.p.DistinctConfirmed:
+		// Enter alone stops: "2" (two systems) is a choice made on purpose.
+		s.menu = menu{items: []menuItem{
+			{key: "2", id: "distinct", label: m.t.TwinYes()},
+			{key: "n", id: "stop", label: m.t.TwinStop()},
+		}, cursor: 1}
+	case s.p.OK:
+		s.menu = menu{items: []menuItem{{id: "next", label: m.t.ContinueTo(m.st.StepName(string(m.e.Next())))}}}
+	default:
+		s.menu = menu{items: []menuItem{
+			{key: "r", id: "redo", label: m.t.ParityRedo()},
+			{key: "i", id: "accept", label: m.t.ParityAccept()},
+		}}
+	}
 }
 func (s *parityScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if s.typing() {
@@ -55,6 +68,20 @@ func (s *parityScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch s.menu.pick(msg) {
+	case "distinct":
+		if err := m.e.ConfirmDistinctSystems(); err != nil {
+			return m.showError(err, nil)
+		}
+		s.p.DistinctConfirmed = true
+		m.refresh()
+		if s.p.OK {
+			return m.advance()
+		}
+		s.setMenu(m)
+		return nil
+	case "stop":
+		m.farewell = m.t.TwinStopFarewell()
+		return quit(ExitPaused)
 	case "next":
 		return m.advance()
 	case "redo":

@@ -98,28 +98,54 @@ func (s *resumeScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 func (s *resumeScreen) view(m *Model, width, height int) string {
-	var b strings.Builder
 	sum := s.sum
-	b.WriteString(m.s.Bold.Render(m.t.ResumeFound(sum.RunID, m.st.DateTime(sum.Started))) + "\n")
+	var top strings.Builder
+	top.WriteString(m.s.Bold.Render(m.t.ResumeFound(sum.RunID, m.st.DateTime(sum.Started))) + "\n")
 	if sum.LiveURL != "" {
-		b.WriteString(m.t.ResumeInstance(sum.LiveURL) + "\n")
+		top.WriteString(m.t.ResumeInstance(sum.LiveURL) + "\n")
 	}
 	if s.otherInstance(m) {
-		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumeOtherInstance(sum.LiveURL, m.o.LiveURL), width-6), "    ")[4:]) + "\n")
+		top.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(m.t.ResumeOtherInstance(sum.LiveURL, m.o.LiveURL), width-6), "    ")[4:]) + "\n")
 	}
 	if sum.Path != steps.PathNone {
-		b.WriteString(m.st.PathName(string(sum.Path)) + "\n")
+		top.WriteString(m.st.PathName(string(sum.Path)) + "\n")
 	}
+	// W8: actions started but never confirmed, worded by steps; the next
+	// Connect reconciles them with the server instead of repeating them.
+	var unconf strings.Builder
+	for _, u := range sum.Unconfirmed {
+		unconf.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(u, width-6), "    ")[4:]) + "\n")
+	}
+	next := m.st.StepName(string(sum.Next))
+	if sum.Paused {
+		next = fmt.Sprintf("%s (%s)", next, m.t.ResumePaused())
+	}
+	note := lines(m.s.Muted, widgets.Wrap(m.t.ResumeStartOverNote(sum.TakesOver), width-2))
+	bottom := func(gap string) string {
+		return gap + m.t.ResumeNext(next) + "\n" + gap + s.menu.view(m) + "\n" + gap + note
+	}
+	// The newest entries matter most: keep the tail that fits; when even
+	// one line is too many (another instance, unconfirmed actions, the
+	// longer note), the blank lines go first, so the menu and the whole
+	// note stay in view.
+	// top and unconf end with a line break: their lines are their breaks.
+	used := strings.Count(top.String(), "\n") + 2 + strings.Count(unconf.String(), "\n")
+	rest := bottom("\n")
+	room := height - used - countLines(rest)
+	if room < 1 {
+		rest = bottom("")
+		room = height - used - countLines(rest)
+	}
+	var b strings.Builder
+	b.WriteString(top.String())
 	b.WriteString("\n" + m.s.Bold.Render(m.t.ResumeDone()) + "\n")
-	// The newest entries matter most: keep the tail that fits.
-	fixed := 12 + 3*len(sum.Unconfirmed)
-	if s.otherInstance(m) {
-		fixed += 3
-	}
 	done := sum.Done
-	if max := height - fixed; max > 0 && len(done) > max {
+	if room < 1 {
+		room = 1
+	}
+	if len(done) > room {
 		// The earliest entries give way; one line says how many.
-		hidden := len(done) - max + 1
+		hidden := len(done) - room + 1
 		b.WriteString(m.s.Muted.Render(m.t.ResumeEarlier(hidden)) + "\n")
 		done = done[hidden:]
 	}
@@ -129,17 +155,7 @@ func (s *resumeScreen) view(m *Model, width, height int) string {
 	if len(sum.Done) == 0 {
 		b.WriteString(m.s.Muted.Render("  –") + "\n")
 	}
-	// W8: actions started but never confirmed, worded by steps; the next
-	// Connect reconciles them with the server instead of repeating them.
-	for _, u := range sum.Unconfirmed {
-		b.WriteString(m.s.Status(styleWarn, indent(widgets.Wrap(u, width-6), "    ")[4:]) + "\n")
-	}
-	next := m.st.StepName(string(sum.Next))
-	if sum.Paused {
-		next = fmt.Sprintf("%s (%s)", next, m.t.ResumePaused())
-	}
-	b.WriteString("\n" + m.t.ResumeNext(next) + "\n\n")
-	b.WriteString(s.menu.view(m) + "\n\n")
-	b.WriteString(lines(m.s.Muted, widgets.Wrap(m.t.ResumeStartOverNote(), width-2)))
+	b.WriteString(unconf.String())
+	b.WriteString(rest)
 	return b.String()
 }
