@@ -20,18 +20,8 @@ var loginHidden = []string{"login_module", "login_action", "login_record", "logi
 // error row showing $_SESSION['login_error']. The browser submits it by
 // script (JSONRequest 'login'); posting the form itself is the no-JS route.
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, se *session) {
-	s.mu.Lock()
-	if se == nil {
-		se = s.newSessionLocked(w)
-	}
-	msg := se.loginError
-	s.mu.Unlock()
-	t := s.tr(se)
-	p := s.newPage(nil, t.LoginButton)
-	p.noTitle = true
-	if s.unknownMarkup("login") {
-		unknownLoginBody(p)
-		p.write(w)
+	se, t, p, msg, done := s.startLoginPage(w, se)
+	if done {
 		return
 	}
 	p.raw("<script type=\"text/javascript\">\nfunction do_login() {\n" +
@@ -113,19 +103,8 @@ func (s *Server) loginErrorRow(p *page, msg string) {
 // the scenario shows it. Its script logs in by POST json.php?action=login
 // with the CSRF cookie's value in the X-OneCRM-CSRF-Token header.
 func (s *Server) loginPHP(w http.ResponseWriter, r *http.Request) {
-	se := s.sessionFor(r)
-	s.mu.Lock()
-	if se == nil {
-		se = s.newSessionLocked(w)
-	}
-	msg := se.loginError
-	s.mu.Unlock()
-	t := s.tr(se)
-	p := s.newPage(nil, t.LoginButton)
-	p.noTitle = true
-	if s.unknownMarkup("login") {
-		unknownLoginBody(p)
-		p.write(w)
+	_, t, p, msg, done := s.startLoginPage(w, s.sessionFor(r))
+	if done {
 		return
 	}
 	p.printf("<script type=\"text/javascript\">\nfunction csrf_token() {\n\tvar m = document.cookie.match(/(?:^|; )%s=([^;]*)/);\n\treturn m ? decodeURIComponent(m[1]) : '';\n}\n", s.sc.Login.CSRFCookie)
@@ -263,4 +242,25 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request) {
 		drainBody(r)
 		writeJSON(w, http.StatusOK, map[string]any{"result": "error", "message": "Unknown action"})
 	}
+}
+
+// startLoginPage begins either dialect's login page: a session for the
+// visitor, the pending login error, the page frame. With the "login"
+// unknown-markup fault it writes the unrecognisable variant and done is true.
+func (s *Server) startLoginPage(w http.ResponseWriter, se *session) (_ *session, t *texts, p *page, msg string, done bool) {
+	s.mu.Lock()
+	if se == nil {
+		se = s.newSessionLocked(w)
+	}
+	msg = se.loginError
+	s.mu.Unlock()
+	t = s.tr(se)
+	p = s.newPage(nil, t.LoginButton)
+	p.noTitle = true
+	if s.unknownMarkup("login") {
+		unknownLoginBody(p)
+		p.write(w)
+		return se, t, p, msg, true
+	}
+	return se, t, p, msg, false
 }

@@ -8,13 +8,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/visual4/1crm-update/bench"
@@ -78,25 +76,7 @@ func main() {
 	transfer := last.Sub(first)
 	fmt.Printf("bytes=%d seconds=%.3f transfer_seconds=%.3f mib_per_s=%.1f vmhwm_kib=%d progress_calls=%d\n",
 		st.Size(), elapsed.Seconds(), transfer.Seconds(),
-		float64(st.Size())/(1<<20)/elapsed.Seconds(), vmHWM(), calls)
-}
-
-// vmHWM reads the peak resident set size (kB) from /proc/self/status.
-func vmHWM() int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
-			return kb
-		}
-	}
-	return -1
+		float64(st.Size())/(1<<20)/elapsed.Seconds(), bench.VmHWM(), calls)
 }
 
 func fail(err error) {
