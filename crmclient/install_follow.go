@@ -29,31 +29,45 @@ const maxLockRounds = 2
 // finishInstall follows the chain from first (nil: nothing to follow),
 // polls until the target is listed, and checks that the in-progress lock
 // is gone — taking the chain up again from upgrade.php while it still
-// shows steps.
-func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTarget, start time.Time, report func(InstallProgress)) error {
+// shows steps. A list that shows neither the package nor an install in
+// progress, confirmed by upgrade.php sending the browser away, is a lost
+// install (ErrInstallLost): nothing is left to wait for.
+func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTarget, start time.Time, report func(InstallProgress), ww *waitWatch) error {
 	var last InstallProgress
 	cur := first
 	for round := 0; ; round++ {
 		if cur != nil {
-			if err := c.followInstall(ctx, *cur, start.Add(c.cfg.InstallMaxWait), &last, report); err != nil {
+			ww.phase(WaitInstallStep, c.indexURL(uwizardQuery), c.cfg.InstallBusyAfter, c.cfg.InstallStallLimit)
+			if err := c.followInstall(ctx, *cur, &last, report, ww); err != nil {
 				return err
 			}
 		}
-		if err := c.pollInstalled(ctx, target, start, last, report); err != nil {
-			return err
-		}
-		gone, next, err := c.lockGone(ctx)
+		outcome, err := c.pollInstalled(ctx, target, start, last, report, ww)
 		if err != nil {
 			return err
 		}
-		if gone {
+		gone, next, err := c.lockGone(ctx, ww)
+		if err != nil {
+			return err
+		}
+		switch {
+		case gone && outcome == pollGone:
+			c.log.Warn("1CRM has no install in progress and the package is not installed: the install was lost")
+			return ErrInstallLost
+		case gone && outcome == pollDone:
 			return nil
-		}
-		if round >= maxLockRounds || next == nil {
+		case gone:
+			cur = nil // the lock went meanwhile: the list decides
+		case round >= maxLockRounds || next == nil:
 			return &ServerMessageError{Kind: ErrInstallNeedsBrowser,
-				Text: "the package is listed as installed, but upgrade.php still shows the upgrade in progress"}
+				Text: "upgrade.php still shows the upgrade in progress after the wizard took it up again"}
+		default:
+			cur = next
 		}
-		cur = next
+		if round >= maxLockRounds+1 {
+			return &ServerMessageError{Kind: ErrInstallNeedsBrowser,
+				Text: "the package list and upgrade.php disagree about the install"}
+		}
 	}
 }
 
@@ -62,16 +76,25 @@ func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTa
 // refresh to a page that is not upgrade.php). A step page, or a way on to
 // upgrade.php, is the lock still set: next is where to follow from. A
 // page that does neither → ErrInstallNeedsBrowser (fail closed).
-func (c *Client) lockGone(ctx context.Context) (gone bool, next *hop, err error) {
+func (c *Client) lockGone(ctx context.Context, ww *waitWatch) (gone bool, next *hop, err error) {
 	u, _ := url.Parse(c.base + "/upgrade.php")
 	for attempt := 0; attempt < 2; attempt++ {
 		if err := c.ensureLogin(ctx); err != nil {
 			return false, nil, err
 		}
-		sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+		left, _ := ww.remaining()
+		if left <= 0 {
+			return false, nil, c.stalled(ww, InstallProgress{})
+		}
+		sctx, cancel := context.WithTimeout(ctx, left)
+		done := ww.begin()
 		p, loc, err := c.rawDo(sctx, http.MethodGet, u, nil)
+		done(answered(err))
 		cancel()
 		if err != nil {
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				return false, nil, c.stalled(ww, InstallProgress{})
+			}
 			return false, nil, err
 		}
 		var to *url.URL
@@ -122,7 +145,9 @@ func needsBrowser(p *page) *ServerMessageError {
 // of a recognised step page. It returns nil when the chain ended normally
 // (a final step page, a way back to index.php) or the connection dropped
 // in the middle of a step (polling decides then); a failed step →
-// ErrInstallFailed; a page it cannot drive → ErrInstallNeedsBrowser.
+// ErrInstallFailed; a page it cannot drive → ErrInstallNeedsBrowser; no
+// progress for InstallStallLimit (a step request that does not answer,
+// or the same page again and again) → ErrInstallStalled.
 //
 // Progress reports carry the upgrade.php URL the chain continues from
 // (InstallProgress.URL), reported before it is requested, so a caller
@@ -132,8 +157,8 @@ func needsBrowser(p *page) *ServerMessageError {
 // A hop back to a URL already requested means "not there yet" (a step
 // still running answers again and its successor sends the client back):
 // such hops wait the page's refresh delay, like a browser, and count
-// against the deadline instead of the hop limit.
-func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Time, last *InstallProgress, report func(InstallProgress)) error {
+// against the stall limit instead of the hop limit.
+func (c *Client) followInstall(ctx context.Context, start hop, last *InstallProgress, report func(InstallProgress), ww *waitWatch) error {
 	visited := map[string]bool{}
 	relogged := false
 	cur := start
@@ -141,22 +166,30 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 	for hops := 0; hops < maxInstallHops; {
 		p, loc := cur.page, ""
 		if p == nil {
+			fresh := cur.form != nil
 			if cur.form == nil {
 				lastUpgrade = cur.url
 				if u := c.resumableURL(cur.url); u != last.URL {
 					last.URL = u
 					report(*last)
 				}
+				fresh = !visited[cur.url.String()]
 				visited[cur.url.String()] = true
 			}
 			var err error
-			p, loc, err = c.stepRequest(ctx, cur, *last, report)
+			p, loc, err = c.stepRequest(ctx, cur, *last, report, ww)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
+				if errors.Is(err, context.DeadlineExceeded) {
+					return c.stalled(ww, *last) // the step never answered
+				}
 				c.log.Warn("install step request failed; polling the package list", "error", err)
 				return nil
+			}
+			if fresh {
+				ww.advanced()
 			}
 		}
 		var next *url.URL
@@ -186,7 +219,7 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 			var sp stepPage
 			var isStep bool
 			var err error
-			if sp, isStep, err = c.readStepPage(p, last, report); err != nil {
+			if sp, isStep, err = c.readStepPage(p, last, report, ww); err != nil {
 				return err
 			}
 			next = nextHop(p, false)
@@ -213,11 +246,11 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 			report(*last)
 		}
 		if visited[next.String()] {
-			if err := c.waitBeforeRepeat(ctx, p, deadline); err != nil {
+			if err := c.waitBeforeRepeat(ctx, p, ww); err != nil {
 				return err
 			}
-			if time.Now().After(deadline) {
-				return nil // polling reports the timeout
+			if left, _ := ww.remaining(); left <= 0 {
+				return c.stalled(ww, *last) // the same page again and again
 			}
 		} else {
 			hops++
@@ -230,7 +263,7 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 // readStepPage reports the step a page shows and returns what it says: a
 // failed step is ErrInstallFailed with the step's text; a warning is
 // collected for the report.
-func (c *Client) readStepPage(p *page, last *InstallProgress, report func(InstallProgress)) (stepPage, bool, error) {
+func (c *Client) readStepPage(p *page, last *InstallProgress, report func(InstallProgress), ww *waitWatch) (stepPage, bool, error) {
 	sp, ok := parseStepPage(p)
 	n, of, text := sp.n, sp.of, sp.text
 	if !ok {
@@ -259,16 +292,22 @@ func (c *Client) readStepPage(p *page, last *InstallProgress, report func(Instal
 		}
 	}
 	if changed {
+		ww.advanced()
 		report(*last)
 	}
 	return sp, ok, nil
 }
 
-// stepRequest sends one request of the chain with the step timeout,
-// reporting progress every InstallTick while it runs (a commit step can
-// take minutes; the admin sees the time go by).
-func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, report func(InstallProgress)) (*page, string, error) {
-	sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+// stepRequest sends one request of the chain, reporting progress every
+// InstallTick while it runs (a commit step can take minutes; the admin
+// sees the time go by). It gets what is left of the stall limit: a
+// request still unanswered then ends with context.DeadlineExceeded.
+func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, report func(InstallProgress), ww *waitWatch) (*page, string, error) {
+	left, _ := ww.remaining()
+	if left <= 0 {
+		return nil, "", context.DeadlineExceeded
+	}
+	sctx, cancel := context.WithTimeout(ctx, left)
 	defer cancel()
 	type answer struct {
 		p   *page
@@ -276,6 +315,7 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 		err error
 	}
 	ch := make(chan answer, 1)
+	done := ww.begin()
 	go func() {
 		var a answer
 		if h.form != nil {
@@ -290,6 +330,10 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 	for {
 		select {
 		case a := <-ch:
+			done(answered(a.err))
+			if a.err != nil && ctx.Err() == nil && sctx.Err() != nil {
+				a.err = context.DeadlineExceeded // ours, whatever the transport made of it
+			}
 			return a.p, a.loc, a.err
 		case <-tick.C:
 			report(last)
@@ -299,13 +343,14 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 
 // waitBeforeRepeat waits the page's refresh delay (about a second when it
 // has none, as a browser would take), at most InstallPollInterval and
-// never past the deadline.
-func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, deadline time.Time) error {
+// never past the stall limit.
+func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, ww *waitWatch) error {
 	wait := refreshDelay(p)
 	if wait <= 0 {
 		wait = time.Second
 	}
-	wait = min(wait, c.cfg.InstallPollInterval, time.Until(deadline))
+	left, _ := ww.remaining()
+	wait = min(wait, c.cfg.InstallPollInterval, left)
 	if wait <= 0 {
 		return nil
 	}
@@ -326,7 +371,10 @@ func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, deadline time.Ti
 // the admin session must never be sent elsewhere.
 //
 // A server that no longer knows the run answers with an error page; when
-// the target is installed all the same, that counts as done.
+// the target is installed all the same, that counts as done. A server
+// that has no install in progress any more and does not list the package
+// (restarted, restored) ends the call at once with ErrInstallLost; a run
+// that does not move ends like Install's, with ErrInstallStalled.
 func (c *Client) ResumeInstall(ctx context.Context, rawURL string, target InstallTarget, progress func(InstallProgress)) error {
 	start := time.Now()
 	report := c.reporter(start, progress)
@@ -337,10 +385,12 @@ func (c *Client) ResumeInstall(ctx context.Context, rawURL string, target Instal
 	if err := c.ensureLogin(ctx); err != nil {
 		return err
 	}
-	err = c.finishInstall(ctx, &hop{url: u}, target, start, report)
+	ww := c.installWatch(ctx)
+	defer ww.close()
+	err = c.finishInstall(ctx, &hop{url: u}, target, start, report, ww)
 	if errors.Is(err, ErrInstallFailed) {
 		if done, _ := c.installedNow(ctx, target); done {
-			if gone, _, lerr := c.lockGone(ctx); lerr == nil && gone {
+			if gone, _, lerr := c.lockGone(ctx, ww); lerr == nil && gone {
 				report(InstallProgress{Polling: true})
 				return nil
 			}
