@@ -66,10 +66,6 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 	}
 	kind := tx.ErrKind(errCode(err))
 	var sm *crmclient.ServerMessageError
-	if errors.As(err, &sm) && IsTransportText(sm.Text) {
-		// A Go socket error is no message of 1CRM's (issue 8).
-		return tx.ErrNetwork(text.NetReset, host)
-	}
 	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
 		return kind + " " + tx.ServerSaid(redact(strings.TrimSpace(sm.Text)))
 	}
@@ -188,8 +184,9 @@ var transportMarkers = []string{
 }
 
 // IsTransportText reports whether a text that came back as a "message" is
-// really a Go network error (a client that wrapped its send error as the
-// server's message). Such a text is never shown as 1CRM's words.
+// really a Go network error. The client no longer wraps a send error as
+// the server's message (crmclient.Upload returns the transport error), so
+// steps does not need this any more; ui/tui's error screen still asks.
 func IsTransportText(s string) bool {
 	l := strings.ToLower(s)
 	for _, m := range transportMarkers {
@@ -206,9 +203,7 @@ func IsTransportText(s string) bool {
 // read the whole body. "" when the whole body was sent and the error is
 // no transport error (then the usual words apply).
 func (w *Wizard) uploadCutWords(c CRM, err error, sent, total int64) string {
-	var sm *crmclient.ServerMessageError
-	transport := netKind(err) != "" || errors.As(err, &sm) && IsTransportText(sm.Text)
-	if !(total > 0 && sent < total) && !transport {
+	if !(total > 0 && sent < total) && netKind(err) == "" {
 		return ""
 	}
 	return w.tx.UploadCut(hostOf(c.BaseURL()), w.tx.Size(sent), w.tx.Size(total))
