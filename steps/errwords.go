@@ -64,6 +64,9 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 	if errors.As(err, &ref) {
 		return ref.Reason
 	}
+	if s := waitWords(tx, err); s != "" {
+		return s
+	}
 	kind := tx.ErrKind(errCode(err))
 	var sm *crmclient.ServerMessageError
 	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
@@ -77,6 +80,21 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 		return kind + " " + tx.ServerSaid(redact(apiErr.Message))
 	}
 	return kind
+}
+
+// waitWords words the end of a long wait (issue 8 item 7): a stalled
+// install, an unconfirmed backup, a lost install; "" for anything else.
+func waitWords(tx text.Texts, err error) string {
+	var se *crmclient.StallError
+	switch {
+	case errors.As(err, &se) && errors.Is(err, crmclient.ErrInstallStalled):
+		return tx.InstallStalled(tx.WaitDuration(se.Waited), se.Step, se.CheckURL, se.Alive)
+	case errors.As(err, &se) && errors.Is(err, crmclient.ErrBackupUnconfirmed):
+		return tx.BackupUnconfirmed(tx.WaitDuration(se.Waited), se.CheckURL)
+	case errors.Is(err, crmclient.ErrInstallLost):
+		return tx.InstallLost()
+	}
+	return ""
 }
 
 func errCodeOnly(err error) string { c, _ := errCode(err); return c }
