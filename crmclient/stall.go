@@ -31,7 +31,8 @@ const (
 type Stall struct {
 	Wait string // one of the Wait* constants
 	// Since: with Alive false, how long 1CRM has not answered anything;
-	// with Alive true, how long the wait has made no progress.
+	// with Alive true, how long the wait has made no progress (for
+	// WaitBackupHistory: since the backup started).
 	Since time.Duration
 	// Alive: 1CRM still answers (busy, or the step is slow); false: no
 	// answer at all, not even to the probe.

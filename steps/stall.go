@@ -40,7 +40,8 @@ type Stall struct {
 	Stage Stage
 	Wait  string // one of the Wait* constants
 	// Since: with Alive false, how long 1CRM has not answered anything;
-	// with Alive true, how long the wait has not moved on.
+	// with Alive true, how long the wait has not moved on (for the backup
+	// history: since the backup started).
 	Since time.Duration
 	// Alive: 1CRM answers (busy, or a slow step); false: no answer at all.
 	Alive bool

@@ -1,8 +1,11 @@
 package steps
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -229,6 +232,60 @@ func TestInstall_lostFailsFast(t *testing.T) {
 		t.Fatal("a lost install has nothing to continue; it must not stay pending")
 	}
 	if c := live.Server.Counters(); c.InstallsStarted != 1 || live.Server.InProgress() {
+		t.Fatalf("counters %+v", c)
+	}
+}
+
+// dropBackupAnswer lets the backup request reach the server, then tells
+// the client the connection dropped (a proxy that cuts long requests).
+type dropBackupAnswer struct{ next http.RoundTripper }
+
+func (d dropBackupAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method != http.MethodPost || req.Body == nil {
+		return d.next.RoundTrip(req)
+	}
+	body, _ := io.ReadAll(req.Body)
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	resp, err := d.next.RoundTrip(req)
+	if err == nil && bytes.Contains(body, []byte("record_perform=runbackup")) {
+		resp.Body.Close()
+		return nil, io.ErrUnexpectedEOF
+	}
+	return resp, err
+}
+
+// The backup request drops and no backup appears in the history (1CRM's
+// backup died with it): the notice says at once that the wizard watches
+// the history, with its limit; at the limit the backup is "unconfirmed",
+// worded with where to look, and stays journaled as started — the next
+// attempt looks for it again before it makes a new one.
+func TestBackup_droppedRequest_historyWatchBounded(t *testing.T) {
+	clk := &testClock{t: tuesday9()}
+	sc := fastScenario(t, "demo")
+	sc.Faults.BackupFails = "disk_full"
+	live, _ := startHeldSim(t, sc, clk.Now)
+	w := openWizard(t, t.TempDir(), clk.Now, func(c *Config) { c.LiveURL = live.URL })
+	must(t, w.StartNew())
+	w.Attach(watchedClient(t, live.URL, clk.Now, func(c *crmclient.Config) {
+		c.HTTPClient = &http.Client{Transport: dropBackupAnswer{next: http.DefaultTransport}}
+		c.BackupMaxWait = 300 * time.Millisecond
+	}), nil)
+	driveTo(t, context.Background(), w, plan{path: PathB}, StepBackup)
+	var rec stallRec
+	_, err := w.Backup(WithStallReport(context.Background(), rec.add), nil, nil)
+	var ae *ActionError
+	if !errors.As(err, &ae) || !errors.Is(err, crmclient.ErrBackupUnconfirmed) || !ae.Specific ||
+		!strings.Contains(ae.Text, "layout=Backup") || !strings.Contains(ae.Text, "“Retry” first looks for it") {
+		t.Fatalf("err = %v", err)
+	}
+	s := rec.await(t, func(s Stall) bool { return !s.Ended })
+	if s.Wait != WaitBackupHistory || !s.Alive || !s.Limited || !strings.HasPrefix(s.Title, "The connection broke off during the backup") {
+		t.Fatalf("notice %+v", s)
+	}
+	if _, ok := w.pendingEntry(actBackup(StageLive)); !ok {
+		t.Fatal("an unconfirmed backup must stay journaled as started")
+	}
+	if c := live.Server.Counters(); c.BackupsStarted != 1 {
 		t.Fatalf("counters %+v", c)
 	}
 }

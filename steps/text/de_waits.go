@@ -16,7 +16,7 @@ func (de) StallTitle(wait, since string, alive bool) string {
 	}
 	switch wait {
 	case crmclient.WaitBackupHistory:
-		return "Verbindung während der Sicherung abgebrochen – der Assistent beobachtet seit " + since + " die Backup-Liste"
+		return "Verbindung während der Sicherung abgebrochen (Sicherung läuft seit " + since + ") – der Assistent beobachtet die Backup-Liste"
 	case crmclient.WaitInstallStep:
 		return "1CRM antwortet, aber der Installationsschritt läuft schon " + since
 	case crmclient.WaitInstallList:

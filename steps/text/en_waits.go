@@ -16,7 +16,7 @@ func (en) StallTitle(wait, since string, alive bool) string {
 	}
 	switch wait {
 	case crmclient.WaitBackupHistory:
-		return "The connection broke off during the backup – the wizard has been watching the backup history for " + since
+		return "The connection broke off during the backup (running for " + since + ") – the wizard is watching the backup history"
 	case crmclient.WaitInstallStep:
 		return "1CRM answers, but the install step has been running for " + since
 	case crmclient.WaitInstallList:
