@@ -70,7 +70,7 @@ func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Durat
 	defer ww.close()
 	done := ww.begin()
 	resp, _, postErr := c.adminPost(ctx, f, 0) // context only, never retried
-	done(answered(postErr))
+	done()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -148,7 +148,7 @@ func (c *Client) pollBackup(ctx context.Context, known map[string]bool, ww *wait
 	for {
 		done := ww.begin()
 		e, err := c.newBackup(ctx, known)
-		done(answered(err))
+		done()
 		if e != nil {
 			return e, nil
 		}

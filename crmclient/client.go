@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -106,6 +107,8 @@ type Client struct {
 	plain     *http.Client  // streamed upload (same transport + jar, no redirects)
 	follow    *http.Client  // downloads (same transport + jar, follows redirects)
 	prober    *http.Client  // liveness probe: same network transport, its own jar (liveness.go)
+	epoch     time.Time     // monotonic origin of heardAt
+	heardAt   atomic.Int64  // when 1CRM last answered any request, as time since epoch
 
 	authMu        sync.Mutex
 	token         *oauthToken
@@ -188,7 +191,8 @@ func New(cfg Config) (*Client, error) {
 		inner = t
 	}
 	c.inner = inner
-	c.transport = &logTransport{next: &csrfTransport{next: inner}, log: c.log, ua: cfg.UserAgent}
+	c.epoch = time.Now()
+	c.transport = &logTransport{next: &csrfTransport{next: inner}, log: c.log, ua: cfg.UserAgent, heard: c.noteHeard}
 
 	jar, err := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	if err != nil {

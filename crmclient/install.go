@@ -83,7 +83,7 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 		ww := c.installWatch(ctx) // from here on the install is the wait (not the prepare)
 		done := ww.begin()
 		resp, loc, err := c.adminPost(ctx, f, 0) // context only: never a short timeout
-		done(answered(err))
+		done()
 		if errors.Is(err, ErrSessionExpired) && attempt == 0 {
 			// Bounced to the login page: the POST did nothing. The prepare
 			// state (conditions, confirmations) lived in the lost session,
@@ -234,7 +234,7 @@ func (c *Client) pollInstalled(ctx context.Context, target InstallTarget, start 
 	for round := 0; ; round++ {
 		done := ww.begin()
 		st, err := c.installState(ctx, target)
-		done(answered(err))
+		done()
 		switch {
 		case err == nil && st.done():
 			report(last)

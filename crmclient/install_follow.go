@@ -89,7 +89,7 @@ func (c *Client) lockGone(ctx context.Context, ww *waitWatch) (gone bool, next *
 		sctx, cancel := context.WithTimeout(ctx, left)
 		done := ww.begin()
 		p, loc, err := c.rawDo(sctx, http.MethodGet, u, nil)
-		done(answered(err))
+		done()
 		cancel()
 		if err != nil {
 			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
@@ -330,7 +330,7 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 	for {
 		select {
 		case a := <-ch:
-			done(answered(a.err))
+			done()
 			if a.err != nil && ctx.Err() == nil && sctx.Err() != nil {
 				a.err = context.DeadlineExceeded // ours, whatever the transport made of it
 			}

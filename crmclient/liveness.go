@@ -2,9 +2,6 @@ package crmclient
 
 import (
 	"context"
-	"errors"
-	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"sync"
@@ -31,7 +28,6 @@ type waitWatch struct {
 	answer    time.Time     // last answer from 1CRM (own request or probe)
 	inflight  int           // own requests outstanding
 	shown     bool          // a stall is on the admin's screen
-	alive     bool          // the last word on liveness: 1CRM answered
 }
 
 // watch starts watching a wait; close it when the wait ends.
@@ -39,7 +35,7 @@ func (c *Client) watch(ctx context.Context, wait, checkURL string, busyAfter, li
 	pctx, cancel := context.WithCancel(ctx)
 	now := time.Now()
 	w := &waitWatch{c: c, report: stallReporter(ctx), cancel: cancel, wait: wait, checkURL: checkURL,
-		busyAfter: busyAfter, limit: limit, progress: now, answer: now, alive: true}
+		busyAfter: busyAfter, limit: limit, progress: now, answer: now}
 	w.wg.Add(1)
 	go w.loop(pctx)
 	return w
@@ -69,21 +65,17 @@ func (w *waitWatch) close() {
 	}
 }
 
-// begin marks an own request outstanding; done says whether 1CRM answered it.
-func (w *waitWatch) begin() (done func(answered bool)) {
+// begin marks an own request outstanding; call done when it returned.
+// Whether 1CRM answered it, the client's transport tells (noteHeard).
+func (w *waitWatch) begin() (done func()) {
 	w.mu.Lock()
 	w.inflight++
 	w.mu.Unlock()
-	return func(answered bool) {
+	return func() {
 		w.mu.Lock()
 		w.inflight--
-		if answered {
-			w.answer, w.alive = time.Now(), true
-		}
 		w.mu.Unlock()
-		if answered {
-			w.evaluate()
-		}
+		w.evaluate()
 	}
 }
 
@@ -91,9 +83,18 @@ func (w *waitWatch) begin() (done func(answered bool)) {
 func (w *waitWatch) advanced() {
 	w.mu.Lock()
 	now := time.Now()
-	w.progress, w.answer, w.alive = now, now, true
+	w.progress, w.answer = now, now
 	w.mu.Unlock()
 	w.evaluate()
+}
+
+// lastAnswer is when 1CRM last answered: a probe, or any request of the
+// client (the caller holds mu).
+func (w *waitWatch) lastAnswerLocked() time.Time {
+	if h := w.c.lastHeard(); h.After(w.answer) {
+		w.answer = h
+	}
+	return w.answer
 }
 
 // idle is how long the wait has made no progress.
@@ -114,11 +115,11 @@ func (w *waitWatch) remaining() (left time.Duration, ok bool) {
 	return max(w.limit-time.Since(w.progress), 0), true
 }
 
-// isAlive: did 1CRM answer the last time anyone asked?
+// isAlive: has 1CRM answered within StallAfter?
 func (w *waitWatch) isAlive() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.alive && time.Since(w.answer) < w.c.cfg.StallAfter
+	return time.Since(w.lastAnswerLocked()) < w.c.cfg.StallAfter
 }
 
 func (w *waitWatch) loop(ctx context.Context) {
@@ -132,19 +133,18 @@ func (w *waitWatch) loop(ctx context.Context) {
 		case <-t.C:
 		}
 		w.mu.Lock()
-		probe := w.inflight > 0 && time.Since(w.answer) >= w.c.cfg.ProbeInterval
+		probe := w.inflight > 0 && time.Since(w.lastAnswerLocked()) >= w.c.cfg.ProbeInterval
 		w.mu.Unlock()
 		if probe {
 			ok := w.c.probe(ctx)
 			if ctx.Err() != nil {
 				return
 			}
-			w.mu.Lock()
 			if ok {
+				w.mu.Lock()
 				w.answer = time.Now()
+				w.mu.Unlock()
 			}
-			w.alive = ok
-			w.mu.Unlock()
 		}
 		w.evaluate()
 	}
@@ -158,7 +158,7 @@ func (w *waitWatch) evaluate() {
 	defer w.emitMu.Unlock()
 	w.mu.Lock()
 	now := time.Now()
-	silent, idle := now.Sub(w.answer), now.Sub(w.progress)
+	silent, idle := now.Sub(w.lastAnswerLocked()), now.Sub(w.progress)
 	s := Stall{Wait: w.wait, CheckURL: w.checkURL}
 	if w.limit > 0 {
 		s.Limited, s.Left = true, max(w.limit-idle, 0)
@@ -208,11 +208,25 @@ func (c *Client) probe(ctx context.Context) bool {
 		return false
 	}
 	drain(resp.Body)
-	switch resp.StatusCode {
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return false
+	return !gatewayStatus(resp.StatusCode)
+}
+
+// gatewayStatus: a proxy in front of 1CRM got no answer from it.
+func gatewayStatus(code int) bool {
+	return code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
+}
+
+// noteHeard records that 1CRM answered a request just now (logTransport).
+func (c *Client) noteHeard() { c.heardAt.Store(int64(time.Since(c.epoch))) }
+
+// lastHeard is when 1CRM last answered a request of this client (the
+// zero time when it never did).
+func (c *Client) lastHeard() time.Time {
+	d := c.heardAt.Load()
+	if d == 0 {
+		return time.Time{}
 	}
-	return true
+	return c.epoch.Add(time.Duration(d))
 }
 
 // newProber is the probe's own HTTP client: the network transport without
@@ -223,16 +237,4 @@ func newProber(inner http.RoundTripper) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Transport: inner, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-// answered says whether err still means 1CRM answered the request (an
-// error page, an expired session); only transport failures and timeouts
-// mean it did not.
-func answered(err error) bool {
-	if err == nil {
-		return true
-	}
-	var ne net.Error
-	return !errors.As(err, &ne) && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) &&
-		!errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled)
 }

@@ -3,6 +3,7 @@ package crmclient
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -108,25 +109,68 @@ func TestInstallChainNotAdvancingEndsAtTheLimit(t *testing.T) {
 	}
 }
 
-// answered: only transport failures and timeouts mean "no answer".
-func TestAnsweredClassifiesErrors(t *testing.T) {
-	for _, err := range []error{nil, ErrSessionExpired, &PageChangedError{Page: "backup"}, ErrServerError} {
-		if !answered(err) {
-			t.Errorf("%v: 1CRM answered", err)
-		}
+// A proxy's 502/503/504 is no answer from 1CRM: while the backend behind
+// it is down, the history watch after a dropped backup request says "no
+// answer" (not "1CRM answers"); when 1CRM answers again, the notice turns
+// back into the watch of the history.
+func TestGatewayErrorIsNoAnswer(t *testing.T) {
+	f := newFake(t)
+	gw := &gateway{next: f.srv.Client().Transport}
+	f.onBackup = func(f *fake, w http.ResponseWriter, r *http.Request) {
+		gw.set(true) // the backend goes away with the backup request
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		conn.Close()
 	}
-	for _, err := range []error{context.DeadlineExceeded, &timeoutErr{}} {
-		if answered(err) {
-			t.Errorf("%v: no answer", err)
-		}
+	c := f.client(t, func(c *Config) {
+		c.HTTPClient = &http.Client{Transport: gw}
+		c.ProbeInterval, c.StallAfter, c.BackupMaxWait = 15*time.Millisecond, 80*time.Millisecond, 10*time.Second
+	})
+	var stalls stallLog
+	ctx, cancel := context.WithCancel(WithStallReport(ctxT(t), stalls.add))
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { _, err := c.RunBackup(ctx, nil); done <- err }()
+	waitUntil(t, "a stall without answer", func() bool {
+		return hasStall(stalls.all(), func(s Stall) bool { return !s.Alive && s.Wait == WaitBackupHistory })
+	})
+	first := len(stalls.all()) - 1
+	time.Sleep(100 * time.Millisecond) // probes and polls meet 502s meanwhile
+	l := stalls.all()
+	if hasStall(l[first:], func(s Stall) bool { return s.Alive }) {
+		t.Fatalf("a 502 counted as 1CRM's answer: %+v", l[first:])
+	}
+	n := len(l)
+	gw.set(false)
+	waitUntil(t, "the history watch again", func() bool {
+		l := stalls.all()
+		return len(l) > n && l[len(l)-1].Alive && l[len(l)-1].Wait == WaitBackupHistory
+	})
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
 	}
 }
 
-type timeoutErr struct{}
+// gateway answers every GET with 502 while down (a proxy whose backend
+// does not answer); POSTs pass.
+type gateway struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	down bool
+}
 
-func (*timeoutErr) Error() string   { return "i/o timeout" }
-func (*timeoutErr) Timeout() bool   { return true }
-func (*timeoutErr) Temporary() bool { return true }
+func (g *gateway) set(down bool) { g.mu.Lock(); g.down = down; g.mu.Unlock() }
+
+func (g *gateway) RoundTrip(r *http.Request) (*http.Response, error) {
+	g.mu.Lock()
+	down := g.down
+	g.mu.Unlock()
+	if down && r.Method == http.MethodGet {
+		return &http.Response{StatusCode: http.StatusBadGateway, Status: "502 Bad Gateway", Header: http.Header{},
+			Body: io.NopCloser(strings.NewReader("Bad Gateway")), Request: r}, nil
+	}
+	return g.next.RoundTrip(r)
+}
 
 func hasStall(l []Stall, ok func(Stall) bool) bool {
 	for _, s := range l {
