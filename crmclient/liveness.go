@@ -28,6 +28,7 @@ type waitWatch struct {
 	answer    time.Time     // last answer from 1CRM (own request or probe)
 	inflight  int           // own requests outstanding
 	shown     bool          // a stall is on the admin's screen
+	closed    bool          // the wait is over: nothing more is reported
 }
 
 // watch starts watching a wait; close it when the wait ends.
@@ -57,7 +58,7 @@ func (w *waitWatch) close() {
 	defer w.emitMu.Unlock()
 	w.mu.Lock()
 	shown := w.shown
-	w.shown = false
+	w.shown, w.closed = false, true
 	wait := w.wait
 	w.mu.Unlock()
 	if shown {
@@ -171,6 +172,10 @@ func (w *waitWatch) evaluate() {
 	case w.shown:
 		s = Stall{Wait: w.wait, Alive: true, Ended: true}
 	default:
+		w.mu.Unlock()
+		return
+	}
+	if w.closed {
 		w.mu.Unlock()
 		return
 	}
