@@ -26,8 +26,14 @@ func (c *Client) BackupPage(ctx context.Context) (*BackupPage, error) {
 //     inputs but NO setting fields (the server saves every setting present);
 //   - it has no client timeout (context only), progress ticks every second
 //     with the elapsed time, and it is never retried;
+//   - while it runs, 1CRM is probed without the admin session: a Stall
+//     {Wait: WaitBackup} goes to the context's stall report (stall.go)
+//     when 1CRM has not answered for StallAfter, Ended when it does again;
 //   - if the connection drops, the server carries on: the history is
-//     polled every BackupPollInterval until the entry appears or ctx ends;
+//     polled every BackupPollInterval, reported at once as a Stall{Wait:
+//     WaitBackupHistory}, until the entry appears, ctx ends, or
+//     BackupMaxWait since the start has passed (a *StallError
+//     {ErrBackupUnconfirmed}: 1CRM may still be writing it);
 //   - failure → ServerMessageError{ErrBackupFailed}: Text is the message
 //     the answer shows that the Backup page read afterwards lacks, Detail
 //     the answer's page text (see messageText).
@@ -59,14 +65,21 @@ func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Durat
 
 	start := time.Now()
 	stop := c.tick(progress, start)
+	defer stop()
+	ww := c.watch(ctx, WaitBackup, c.indexURL(backupQuery), 0, 0)
+	defer ww.close()
+	done := ww.begin()
 	resp, _, postErr := c.adminPost(ctx, f, 0) // context only, never retried
-	stop()
+	done()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	if postErr != nil && !errors.Is(postErr, ErrSessionExpired) {
 		c.log.Warn("backup request ended without an answer; polling the history", "error", postErr)
-		return c.pollBackup(ctx, known, start, progress)
+		// Shown at once: the admin should know that the wizard now only
+		// watches the history, and where to look.
+		ww.phase(WaitBackupHistory, c.indexURL(backupQuery), time.Nanosecond, c.cfg.BackupMaxWait)
+		return c.pollBackup(ctx, known, ww)
 	}
 
 	e, plain, err := c.newBackupOn(ctx, known)
@@ -128,20 +141,22 @@ func (c *Client) newBackupOn(ctx context.Context, known map[string]bool) (*Backu
 	return nil, p, nil
 }
 
-func (c *Client) pollBackup(ctx context.Context, known map[string]bool, start time.Time, progress func(time.Duration)) (*BackupEntry, error) {
+// pollBackup watches the history for the backup after its request
+// dropped, until BackupMaxWait (counted from the start of the backup)
+// has passed; progress keeps ticking meanwhile (RunBackup's tick).
+func (c *Client) pollBackup(ctx context.Context, known map[string]bool, ww *waitWatch) (*BackupEntry, error) {
 	for {
-		if progress != nil {
-			progress(time.Since(start))
-		}
+		done := ww.begin()
 		e, err := c.newBackup(ctx, known)
+		done()
 		if e != nil {
 			return e, nil
 		}
 		if err != nil && isAny(err, ErrNotAdmin, ErrWrongPassword) {
 			return nil, err
 		}
-		if c.cfg.BackupMaxWait > 0 && time.Since(start) > c.cfg.BackupMaxWait {
-			return nil, noNewBackup()
+		if left, _ := ww.remaining(); left <= 0 {
+			return nil, &StallError{Kind: ErrBackupUnconfirmed, Waited: ww.idle(), Alive: ww.isAlive(), CheckURL: c.indexURL(backupQuery)}
 		}
 		select {
 		case <-ctx.Done():
@@ -151,11 +166,12 @@ func (c *Client) pollBackup(ctx context.Context, known map[string]bool, start ti
 	}
 }
 
-// tick calls progress every BackupTick until stop is called.
+// tick calls progress every BackupTick until stop is called (once).
 func (c *Client) tick(progress func(time.Duration), start time.Time) (stop func()) {
 	if progress == nil {
 		return func() {}
 	}
+	var once sync.Once
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -172,5 +188,5 @@ func (c *Client) tick(progress func(time.Duration), start time.Time) (stop func(
 			}
 		}
 	}()
-	return func() { close(done); wg.Wait() }
+	return func() { once.Do(func() { close(done); wg.Wait() }) }
 }

@@ -139,16 +139,31 @@ func TestRunBackupDropAndPoll(t *testing.T) {
 	}
 }
 
-// The drop-and-poll wait is bounded by the context.
-func TestRunBackupPollCancelled(t *testing.T) {
+// The drop-and-poll wait is bounded (BackupMaxWait) and told: the admin
+// sees at once that the wizard only watches the history, where to look,
+// and how long it will (issue 8 item 7). At the limit the backup is
+// unconfirmed — not "failed": 1CRM may still be writing it.
+func TestRunBackupPollBounded(t *testing.T) {
 	f := newFake(t)
 	f.onBackup = func(f *fake, w http.ResponseWriter, r *http.Request) {
 		conn, _, _ := w.(http.Hijacker).Hijack()
 		conn.Close()
 	}
 	c := f.client(t, func(c *Config) { c.BackupMaxWait = 150 * time.Millisecond })
-	if _, err := c.RunBackup(ctxT(t), nil); !errors.Is(err, ErrBackupFailed) {
+	var stalls stallLog
+	_, err := c.RunBackup(WithStallReport(ctxT(t), stalls.add), nil)
+	var se *StallError
+	if !errors.Is(err, ErrBackupUnconfirmed) || errors.Is(err, ErrBackupFailed) || !errors.As(err, &se) {
 		t.Fatalf("err = %v", err)
+	}
+	backupPage := f.base() + "/index.php?module=Configurator&action=EditView&layout=Backup"
+	if !se.Alive || se.CheckURL != backupPage {
+		t.Fatalf("stall error %+v", se)
+	}
+	got := stalls.all()
+	if len(got) < 2 || got[0].Wait != WaitBackupHistory || !got[0].Alive || !got[0].Limited ||
+		got[0].CheckURL != backupPage || !got[len(got)-1].Ended {
+		t.Fatalf("stall reports %+v", got)
 	}
 }
 

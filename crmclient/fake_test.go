@@ -97,6 +97,8 @@ type fake struct {
 	failAt      int
 	warnAt      int
 	stallAt     int    // that step's request hangs until the client gives up (once)
+	dropAt      int    // that step's request is cut without an answer (once); the step does not run
+	loopAt      int    // from that step on, upgrade.php answers "please wait" and refreshes to itself, forever
 	noNotice    bool   // the list page shows no "upgrade in progress" notice
 	lockStays   bool   // the cleanup step does not lift the lock
 	failPage    []byte // when set, the failing step answers this page (status failStatus, else 200)
@@ -148,7 +150,7 @@ func (f *fake) client(t *testing.T, mod func(*Config)) *Client {
 	cfg := Config{BaseURL: f.base() + "/index.php", User: "admin", Password: "s3cret",
 		HTTPClient: f.srv.Client(), InstallPollInterval: 20 * time.Millisecond, InstallMaxWait: 2 * time.Second,
 		BackupPollInterval: 20 * time.Millisecond, BackupTick: 10 * time.Millisecond, Timeout: 5 * time.Second,
-		InstallTick: 20 * time.Millisecond, InstallStepTimeout: 5 * time.Second}
+		InstallTick: 20 * time.Millisecond}
 	if mod != nil {
 		mod(&cfg)
 	}
@@ -599,9 +601,23 @@ func (f *fake) runStep(w http.ResponseWriter, r *http.Request) {
 	}
 	step := min(f.stepsDone+1, f.steps)
 	n, flow := f.steps, f.flow
-	fail, warn, stall := step == f.failAt, step == f.warnAt, step == f.stallAt
+	fail, warn, stall, drop := step == f.failAt, step == f.warnAt, step == f.stallAt, step == f.dropAt
+	loop := f.loopAt > 0 && step >= f.loopAt
 	failPage, failStatus := f.failPage, f.failStatus
+	if drop {
+		f.dropAt = 0
+	}
 	f.mu.Unlock()
+	if loop {
+		f.html(w, 200, `<html><head><meta http-equiv="refresh" content="0.05;url=upgrade.php"></head><body><p>Please wait …</p></body></html>`)
+		return
+	}
+	if drop {
+		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			conn.Close() // a proxy cut the long request
+		}
+		return
+	}
 	if stall {
 		f.mu.Lock()
 		f.stallAt = 0

@@ -11,10 +11,6 @@ import (
 	"github.com/visual4/1crm-update/crmclient/version"
 )
 
-// DefaultInstallStepTimeout bounds one upgrade.php request: long, because
-// a commit step (copying files, repairing the DB) can take minutes.
-const DefaultInstallStepTimeout = 30 * time.Minute
-
 // Install runs perform=install for source and follows the install to its
 // end (spec §5.4 as corrected):
 //  1. perform=install is posted ONLY with the finished form (perform=
@@ -37,6 +33,16 @@ const DefaultInstallStepTimeout = 30 * time.Minute
 //  4. Polling (bounded by InstallMaxWait, with progress reports) happens
 //     only after the chain ended normally (final step page, or back at
 //     index.php) or the connection dropped in the middle of a step.
+//  5. The wait is watched (stall.go): a step request outstanding, or a
+//     chain or list that does not move, is reported to the context's
+//     stall report — Alive false after StallAfter without any answer from
+//     1CRM, Alive true after InstallBusyAfter without progress — and ends
+//     after InstallStallLimit without progress with a *StallError
+//     {ErrInstallStalled}: 1CRM keeps the install in progress, so it is
+//     continued with ResumeInstall (or finished in the browser), never
+//     started again. A server that shows no install in progress any more
+//     while the package is not installed (and upgrade.php agrees) ends the
+//     wait at once with ErrInstallLost.
 //
 // When the install counts as done: the package is listed under Installed
 // Packages with the target version; for a core update (type patch, id
@@ -59,7 +65,9 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 			return err
 		}
 		if FindInstalled(uw.list, target.Name, target.Type, target.Version) != nil && findBySource(uw.list, source) == nil {
-			return c.finishInstall(ctx, nil, target, start, report) // already done (idempotent resume)
+			ww := c.installWatch(ctx)
+			defer ww.close()
+			return c.finishInstall(ctx, nil, target, start, report, ww) // already done (idempotent resume)
 		}
 		f, err := c.finishedFormFor(ctx, source)
 		if err != nil {
@@ -72,29 +80,48 @@ func (c *Client) Install(ctx context.Context, source string, target InstallTarge
 		c.forgetProceed(source) // one install per passed Prepare
 
 		report(InstallProgress{})
+		ww := c.installWatch(ctx) // from here on the install is the wait (not the prepare)
+		done := ww.begin()
 		resp, loc, err := c.adminPost(ctx, f, 0) // context only: never a short timeout
-		switch {
-		case errors.Is(err, ErrSessionExpired) && attempt == 0:
+		done()
+		if errors.Is(err, ErrSessionExpired) && attempt == 0 {
 			// Bounced to the login page: the POST did nothing. The prepare
 			// state (conditions, confirmations) lived in the lost session,
 			// so the next round logs in, prepares again with the same
 			// confirmations, and posts the new finished form.
+			ww.close()
 			c.log.Info("session expired before the install POST; preparing again")
 			continue
+		}
+		defer ww.close()
+		switch {
 		case err != nil && (errors.Is(err, ErrSessionExpired) || ctx.Err() != nil):
 			return err
 		case err != nil:
 			// Connection dropped: the server may carry on; judge by the list.
 			c.log.Warn("install POST failed; polling the package list", "error", err)
-			return c.finishInstall(ctx, nil, target, start, report)
+			return c.finishInstall(ctx, nil, target, start, report, ww)
 		}
-		return c.followInstallAnswer(ctx, f, resp, loc, target, start, report)
+		return c.followInstallAnswer(ctx, f, resp, loc, target, start, report, ww)
 	}
+}
+
+// installWatch watches an install: the step requests and the chain first
+// (the list page is what to look at in the browser: opening upgrade.php
+// there would drive the install alongside the wizard).
+func (c *Client) installWatch(ctx context.Context) *waitWatch {
+	return c.watch(ctx, WaitInstallStep, c.indexURL(uwizardQuery), c.cfg.InstallBusyAfter, c.cfg.InstallStallLimit)
+}
+
+// stalled is the StallError of an install without progress; last is the
+// last step the chain showed.
+func (c *Client) stalled(ww *waitWatch, last InstallProgress) error {
+	return &StallError{Kind: ErrInstallStalled, Waited: ww.idle(), Alive: ww.isAlive(), Step: last.Text, CheckURL: c.base + "/upgrade.php"}
 }
 
 // followInstallAnswer reads the answer to perform=install and follows it
 // to upgrade.php.
-func (c *Client) followInstallAnswer(ctx context.Context, f *form, resp *page, loc string, target InstallTarget, start time.Time, report func(InstallProgress)) error {
+func (c *Client) followInstallAnswer(ctx context.Context, f *form, resp *page, loc string, target InstallTarget, start time.Time, report func(InstallProgress), ww *waitWatch) error {
 	var first *url.URL
 	if loc != "" {
 		if u, perr := f.action.Parse(loc); perr == nil && isUpgradeURL(u) {
@@ -114,7 +141,7 @@ func (c *Client) followInstallAnswer(ctx context.Context, f *form, resp *page, l
 			}
 		}
 		// Maybe the install ran synchronously: look once before giving up.
-		if done, _ := c.installedNow(ctx, target); done {
+		if st, _ := c.installState(ctx, target); st.done() {
 			return nil
 		}
 		if e := reportedError(ErrInstallFailed, resp); e != nil {
@@ -122,7 +149,7 @@ func (c *Client) followInstallAnswer(ctx context.Context, f *form, resp *page, l
 		}
 		return &PageChangedError{Page: "install", Missing: []string{"link to upgrade.php"}}
 	}
-	return c.finishInstall(ctx, &hop{url: first}, target, start, report)
+	return c.finishInstall(ctx, &hop{url: first}, target, start, report, ww)
 }
 
 // finishedFormFor returns the finished form of a passed Prepare of source
@@ -181,64 +208,116 @@ func (c *Client) reporter(start time.Time, progress func(InstallProgress)) func(
 	}
 }
 
+// What the list polling found (pollInstalled).
+type pollOutcome int
+
+const (
+	pollDone   pollOutcome = iota // installed, no in-progress notice
+	pollLocked                    // listed as installed, but still in progress: the chain is to be taken up
+	pollGone                      // neither installed nor in progress: lost, unless upgrade.php disagrees
+)
+
 // pollInstalled polls the list page (and /version for a core update)
-// until the target is installed or InstallMaxWait since start has passed,
-// reporting every round.
-func (c *Client) pollInstalled(ctx context.Context, target InstallTarget, start time.Time, last InstallProgress, report func(InstallProgress)) error {
+// until the target is installed, reporting every round. Two rounds in a
+// row that show the package listed while 1CRM still reports the install
+// in progress end it with pollLocked (nobody follows the chain any more);
+// two rounds that show neither the package nor an install in progress
+// end it with pollGone. Without progress for InstallStallLimit →
+// ErrInstallStalled; InstallMaxWait after start → ErrInstallTimeout.
+func (c *Client) pollInstalled(ctx context.Context, target InstallTarget, start time.Time, last InstallProgress, report func(InstallProgress), ww *waitWatch) (pollOutcome, error) {
+	ww.phase(WaitInstallList, c.indexURL(uwizardQuery), c.cfg.InstallBusyAfter, c.cfg.InstallStallLimit)
 	deadline := start.Add(c.cfg.InstallMaxWait)
 	lastErr := error(nil)
 	last.Polling = true
-	for {
-		done, err := c.installedNow(ctx, target)
-		if done {
+	var prev installState
+	same := 0
+	for round := 0; ; round++ {
+		done := ww.begin()
+		st, err := c.installState(ctx, target)
+		done()
+		switch {
+		case err == nil && st.done():
 			report(last)
-			return nil
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+			return pollDone, nil
+		case err == nil:
+			if round > 0 && st != prev {
+				ww.advanced()
+				same = 0
 			}
-			if isAny(err, ErrNotAdmin, ErrWrongPassword, ErrUpgradesDisabled, ErrCaptcha) {
-				return err
+			same++
+			prev = st
+			if same >= 2 && st.listed && st.inProgress {
+				return pollLocked, nil
 			}
+			if same >= 2 && !st.listed && !st.inProgress {
+				return pollGone, nil
+			}
+		case ctx.Err() != nil:
+			return 0, ctx.Err()
+		case isAny(err, ErrNotAdmin, ErrWrongPassword, ErrUpgradesDisabled, ErrCaptcha):
+			return 0, err
+		default:
 			lastErr = err // transient: the server may be busy with the install
 		}
 		report(last)
+		if left, _ := ww.remaining(); left <= 0 {
+			return 0, c.stalled(ww, last)
+		}
 		if !time.Now().Add(c.cfg.InstallPollInterval).Before(deadline) {
 			if lastErr != nil {
-				return fmt.Errorf("%w (last error: %v)", ErrInstallTimeout, lastErr)
+				return 0, fmt.Errorf("%w (last error: %v)", ErrInstallTimeout, lastErr)
 			}
-			return ErrInstallTimeout
+			return 0, ErrInstallTimeout
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return 0, ctx.Err()
 		case <-time.After(c.cfg.InstallPollInterval):
 		}
 	}
 }
 
-// installedNow: target under Installed with the expected version, no
-// in-progress notice, and for a core update /version at the target
-// release (spec §5.4 step 4, §7). When the REST API is closed
-// (Startup/Startup+) the list alone decides.
-func (c *Client) installedNow(ctx context.Context, target InstallTarget) (bool, error) {
+// installState is what the list (and /version) say about the target.
+type installState struct {
+	listed      bool // under Installed with the expected version
+	inProgress  bool // the list shows 1CRM's in-progress notice
+	versionOK   bool // core update: /version at the target release (or no API)
+	versionSeen string
+}
+
+// done: target under Installed with the expected version, no in-progress
+// notice, and for a core update /version at the target release (spec
+// §5.4 step 4, §7).
+func (s installState) done() bool { return s.listed && !s.inProgress && s.versionOK }
+
+// installState reads the list page and, for a core update whose package
+// is listed, /version. When the REST API is closed (Startup/Startup+)
+// the list alone decides.
+func (c *Client) installState(ctx context.Context, target InstallTarget) (installState, error) {
 	list, err := c.Packages(ctx)
 	if err != nil {
-		return false, err
+		return installState{}, err
 	}
-	if FindInstalled(list, target.Name, target.Type, target.Version) == nil || list.InProgress {
-		return false, nil
-	}
-	if !target.Core {
-		return true, nil
+	st := installState{listed: FindInstalled(list, target.Name, target.Type, target.Version) != nil, inProgress: list.InProgress}
+	if !st.listed || !target.Core {
+		st.versionOK = st.listed
+		return st, nil
 	}
 	v, err := c.Version(ctx)
 	if err != nil {
 		if isAny(err, ErrAPINotAvailable, ErrPlainHTTPRefused) {
-			return true, nil
+			st.versionOK = true
+			return st, nil
 		}
-		return false, err
+		return st, err
 	}
-	return version.SameRelease(v.Version, target.Version), nil
+	st.versionSeen = v.Version
+	st.versionOK = version.SameRelease(v.Version, target.Version)
+	return st, nil
+}
+
+// installedNow: the target is installed (installState.done).
+func (c *Client) installedNow(ctx context.Context, target InstallTarget) (bool, error) {
+	st, err := c.installState(ctx, target)
+	return st.done(), err
 }

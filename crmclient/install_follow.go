@@ -29,31 +29,45 @@ const maxLockRounds = 2
 // finishInstall follows the chain from first (nil: nothing to follow),
 // polls until the target is listed, and checks that the in-progress lock
 // is gone — taking the chain up again from upgrade.php while it still
-// shows steps.
-func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTarget, start time.Time, report func(InstallProgress)) error {
+// shows steps. A list that shows neither the package nor an install in
+// progress, confirmed by upgrade.php sending the browser away, is a lost
+// install (ErrInstallLost): nothing is left to wait for.
+func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTarget, start time.Time, report func(InstallProgress), ww *waitWatch) error {
 	var last InstallProgress
 	cur := first
 	for round := 0; ; round++ {
 		if cur != nil {
-			if err := c.followInstall(ctx, *cur, start.Add(c.cfg.InstallMaxWait), &last, report); err != nil {
+			ww.phase(WaitInstallStep, c.indexURL(uwizardQuery), c.cfg.InstallBusyAfter, c.cfg.InstallStallLimit)
+			if err := c.followInstall(ctx, *cur, &last, report, ww); err != nil {
 				return err
 			}
 		}
-		if err := c.pollInstalled(ctx, target, start, last, report); err != nil {
-			return err
-		}
-		gone, next, err := c.lockGone(ctx)
+		outcome, err := c.pollInstalled(ctx, target, start, last, report, ww)
 		if err != nil {
 			return err
 		}
-		if gone {
+		gone, next, err := c.lockGone(ctx, ww)
+		if err != nil {
+			return err
+		}
+		switch {
+		case gone && outcome == pollGone:
+			c.log.Warn("1CRM has no install in progress and the package is not installed: the install was lost")
+			return ErrInstallLost
+		case gone && outcome == pollDone:
 			return nil
-		}
-		if round >= maxLockRounds || next == nil {
+		case gone:
+			cur = nil // the lock went meanwhile: the list decides
+		case round >= maxLockRounds || next == nil:
 			return &ServerMessageError{Kind: ErrInstallNeedsBrowser,
-				Text: "the package is listed as installed, but upgrade.php still shows the upgrade in progress"}
+				Text: "upgrade.php still shows the upgrade in progress after the wizard took it up again"}
+		default:
+			cur = next
 		}
-		cur = next
+		if round >= maxLockRounds+1 {
+			return &ServerMessageError{Kind: ErrInstallNeedsBrowser,
+				Text: "the package list and upgrade.php disagree about the install"}
+		}
 	}
 }
 
@@ -62,16 +76,25 @@ func (c *Client) finishInstall(ctx context.Context, first *hop, target InstallTa
 // refresh to a page that is not upgrade.php). A step page, or a way on to
 // upgrade.php, is the lock still set: next is where to follow from. A
 // page that does neither → ErrInstallNeedsBrowser (fail closed).
-func (c *Client) lockGone(ctx context.Context) (gone bool, next *hop, err error) {
+func (c *Client) lockGone(ctx context.Context, ww *waitWatch) (gone bool, next *hop, err error) {
 	u, _ := url.Parse(c.base + "/upgrade.php")
 	for attempt := 0; attempt < 2; attempt++ {
 		if err := c.ensureLogin(ctx); err != nil {
 			return false, nil, err
 		}
-		sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+		left, _ := ww.remaining()
+		if left <= 0 {
+			return false, nil, c.stalled(ww, InstallProgress{})
+		}
+		sctx, cancel := context.WithTimeout(ctx, left)
+		done := ww.begin()
 		p, loc, err := c.rawDo(sctx, http.MethodGet, u, nil)
+		done()
 		cancel()
 		if err != nil {
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				return false, nil, c.stalled(ww, InstallProgress{})
+			}
 			return false, nil, err
 		}
 		var to *url.URL
@@ -122,7 +145,9 @@ func needsBrowser(p *page) *ServerMessageError {
 // of a recognised step page. It returns nil when the chain ended normally
 // (a final step page, a way back to index.php) or the connection dropped
 // in the middle of a step (polling decides then); a failed step →
-// ErrInstallFailed; a page it cannot drive → ErrInstallNeedsBrowser.
+// ErrInstallFailed; a page it cannot drive → ErrInstallNeedsBrowser; no
+// progress for InstallStallLimit (a step request that does not answer,
+// or the same page again and again) → ErrInstallStalled.
 //
 // Progress reports carry the upgrade.php URL the chain continues from
 // (InstallProgress.URL), reported before it is requested, so a caller
@@ -132,8 +157,8 @@ func needsBrowser(p *page) *ServerMessageError {
 // A hop back to a URL already requested means "not there yet" (a step
 // still running answers again and its successor sends the client back):
 // such hops wait the page's refresh delay, like a browser, and count
-// against the deadline instead of the hop limit.
-func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Time, last *InstallProgress, report func(InstallProgress)) error {
+// against the stall limit instead of the hop limit.
+func (c *Client) followInstall(ctx context.Context, start hop, last *InstallProgress, report func(InstallProgress), ww *waitWatch) error {
 	visited := map[string]bool{}
 	relogged := false
 	cur := start
@@ -141,22 +166,30 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 	for hops := 0; hops < maxInstallHops; {
 		p, loc := cur.page, ""
 		if p == nil {
+			fresh := cur.form != nil
 			if cur.form == nil {
 				lastUpgrade = cur.url
 				if u := c.resumableURL(cur.url); u != last.URL {
 					last.URL = u
 					report(*last)
 				}
+				fresh = !visited[cur.url.String()]
 				visited[cur.url.String()] = true
 			}
 			var err error
-			p, loc, err = c.stepRequest(ctx, cur, *last, report)
+			p, loc, err = c.stepRequest(ctx, cur, *last, report, ww)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
+				if errors.Is(err, context.DeadlineExceeded) {
+					return c.stalled(ww, *last) // the step never answered
+				}
 				c.log.Warn("install step request failed; polling the package list", "error", err)
 				return nil
+			}
+			if fresh {
+				ww.advanced()
 			}
 		}
 		var next *url.URL
@@ -186,7 +219,7 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 			var sp stepPage
 			var isStep bool
 			var err error
-			if sp, isStep, err = c.readStepPage(p, last, report); err != nil {
+			if sp, isStep, err = c.readStepPage(p, last, report, ww); err != nil {
 				return err
 			}
 			next = nextHop(p, false)
@@ -213,11 +246,11 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 			report(*last)
 		}
 		if visited[next.String()] {
-			if err := c.waitBeforeRepeat(ctx, p, deadline); err != nil {
+			if err := c.waitBeforeRepeat(ctx, p, ww); err != nil {
 				return err
 			}
-			if time.Now().After(deadline) {
-				return nil // polling reports the timeout
+			if left, _ := ww.remaining(); left <= 0 {
+				return c.stalled(ww, *last) // the same page again and again
 			}
 		} else {
 			hops++
@@ -230,7 +263,7 @@ func (c *Client) followInstall(ctx context.Context, start hop, deadline time.Tim
 // readStepPage reports the step a page shows and returns what it says: a
 // failed step is ErrInstallFailed with the step's text; a warning is
 // collected for the report.
-func (c *Client) readStepPage(p *page, last *InstallProgress, report func(InstallProgress)) (stepPage, bool, error) {
+func (c *Client) readStepPage(p *page, last *InstallProgress, report func(InstallProgress), ww *waitWatch) (stepPage, bool, error) {
 	sp, ok := parseStepPage(p)
 	n, of, text := sp.n, sp.of, sp.text
 	if !ok {
@@ -259,16 +292,22 @@ func (c *Client) readStepPage(p *page, last *InstallProgress, report func(Instal
 		}
 	}
 	if changed {
+		ww.advanced()
 		report(*last)
 	}
 	return sp, ok, nil
 }
 
-// stepRequest sends one request of the chain with the step timeout,
-// reporting progress every InstallTick while it runs (a commit step can
-// take minutes; the admin sees the time go by).
-func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, report func(InstallProgress)) (*page, string, error) {
-	sctx, cancel := context.WithTimeout(ctx, c.cfg.InstallStepTimeout)
+// stepRequest sends one request of the chain, reporting progress every
+// InstallTick while it runs (a commit step can take minutes; the admin
+// sees the time go by). It gets what is left of the stall limit: a
+// request still unanswered then ends with context.DeadlineExceeded.
+func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, report func(InstallProgress), ww *waitWatch) (*page, string, error) {
+	left, _ := ww.remaining()
+	if left <= 0 {
+		return nil, "", context.DeadlineExceeded
+	}
+	sctx, cancel := context.WithTimeout(ctx, left)
 	defer cancel()
 	type answer struct {
 		p   *page
@@ -276,6 +315,7 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 		err error
 	}
 	ch := make(chan answer, 1)
+	done := ww.begin()
 	go func() {
 		var a answer
 		if h.form != nil {
@@ -290,6 +330,10 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 	for {
 		select {
 		case a := <-ch:
+			done()
+			if a.err != nil && ctx.Err() == nil && sctx.Err() != nil {
+				a.err = context.DeadlineExceeded // ours, whatever the transport made of it
+			}
 			return a.p, a.loc, a.err
 		case <-tick.C:
 			report(last)
@@ -299,13 +343,14 @@ func (c *Client) stepRequest(ctx context.Context, h hop, last InstallProgress, r
 
 // waitBeforeRepeat waits the page's refresh delay (about a second when it
 // has none, as a browser would take), at most InstallPollInterval and
-// never past the deadline.
-func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, deadline time.Time) error {
+// never past the stall limit.
+func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, ww *waitWatch) error {
 	wait := refreshDelay(p)
 	if wait <= 0 {
 		wait = time.Second
 	}
-	wait = min(wait, c.cfg.InstallPollInterval, time.Until(deadline))
+	left, _ := ww.remaining()
+	wait = min(wait, c.cfg.InstallPollInterval, left)
 	if wait <= 0 {
 		return nil
 	}
@@ -315,106 +360,4 @@ func (c *Client) waitBeforeRepeat(ctx context.Context, p *page, deadline time.Ti
 	case <-time.After(wait):
 		return nil
 	}
-}
-
-// ResumeInstall continues an install whose client died while following
-// upgrade.php (W8; spec §5.4 "on resume, reconcile"): it follows the chain
-// from rawURL — an InstallProgress.URL journaled by the earlier run —
-// without posting perform=install again, then polls like Install until
-// target is installed. rawURL must be an upgrade.php URL under this
-// instance's base URL (ErrResumeURL otherwise): the journal is a file, and
-// the admin session must never be sent elsewhere.
-//
-// A server that no longer knows the run answers with an error page; when
-// the target is installed all the same, that counts as done.
-func (c *Client) ResumeInstall(ctx context.Context, rawURL string, target InstallTarget, progress func(InstallProgress)) error {
-	start := time.Now()
-	report := c.reporter(start, progress)
-	u, err := c.resumeTarget(rawURL)
-	if err != nil {
-		return err
-	}
-	if err := c.ensureLogin(ctx); err != nil {
-		return err
-	}
-	err = c.finishInstall(ctx, &hop{url: u}, target, start, report)
-	if errors.Is(err, ErrInstallFailed) {
-		if done, _ := c.installedNow(ctx, target); done {
-			if gone, _, lerr := c.lockGone(ctx); lerr == nil && gone {
-				report(InstallProgress{Polling: true})
-				return nil
-			}
-		}
-	}
-	return err
-}
-
-// resumeTarget checks that raw is an upgrade.php URL of this instance.
-func (c *Client) resumeTarget(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || !u.IsAbs() || u.User != nil {
-		return nil, ErrResumeURL
-	}
-	base, err := url.Parse(c.base)
-	if err != nil {
-		return nil, ErrResumeURL
-	}
-	dir := strings.TrimSuffix(base.Path, "/") + "/"
-	if !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) ||
-		!strings.HasPrefix(u.Path, dir) || !strings.HasSuffix(strings.ToLower(u.Path), "upgrade.php") {
-		return nil, ErrResumeURL
-	}
-	return u, nil
-}
-
-// sessionParamWords mark query parameters that carry a session or a
-// credential (PHP's trans-sid PHPSESSID, tokens, passwords). They are left
-// out of InstallProgress.URL: that URL is journaled, and after a restart
-// the new session's cookie is what counts anyway.
-var sessionParamWords = []string{"sess", "token", "passw", "secret", "auth", "csrf", "cookie"}
-
-// resumableURL is u without user info, fragment and session-like query
-// parameters, including any named like one of this client's cookies.
-func (c *Client) resumableURL(u *url.URL) string {
-	cp := *u
-	cp.User = nil
-	cp.Fragment, cp.RawFragment = "", ""
-	if cp.RawQuery == "" {
-		return cp.String()
-	}
-	cookies := map[string]bool{}
-	if c.jar != nil {
-		for _, ck := range c.jar.Cookies(u) {
-			cookies[strings.ToLower(ck.Name)] = true
-		}
-	}
-	q, err := url.ParseQuery(cp.RawQuery)
-	if err != nil {
-		cp.RawQuery = ""
-		return cp.String()
-	}
-	dropped := false
-	for name := range q {
-		if sessionParam(name, cookies) {
-			q.Del(name)
-			dropped = true
-		}
-	}
-	if dropped {
-		cp.RawQuery = q.Encode()
-	}
-	return cp.String()
-}
-
-func sessionParam(name string, cookies map[string]bool) bool {
-	n := strings.ToLower(name)
-	if n == "sid" || cookies[n] {
-		return true
-	}
-	for _, w := range sessionParamWords {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
 }

@@ -16,6 +16,9 @@ type logTransport struct {
 	next http.RoundTripper
 	log  *slog.Logger
 	ua   string
+	// heard is told of every answer that came from 1CRM itself (a
+	// proxy's 502/503/504 did not): the liveness clock of the long waits.
+	heard func()
 }
 
 var loggableParams = []string{"module", "action", "layout", "perform", "step"}
@@ -37,6 +40,9 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	t.log.Info("http", append(attrs, "status", resp.StatusCode)...)
+	if t.heard != nil && !gatewayStatus(resp.StatusCode) {
+		t.heard()
+	}
 	return resp, err
 }
 

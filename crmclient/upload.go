@@ -27,7 +27,9 @@ import (
 //
 // Success only when the package then appears under Uploaded Packages
 // (PHP silently drops bodies over post_max_size); otherwise the message
-// box text mapped to its sentinel, or ErrUploadNotAccepted.
+// box text mapped to its sentinel, or ErrUploadNotAccepted. A body that
+// did not get through (the connection dropped) returns the transport
+// error itself.
 func (c *Client) Upload(ctx context.Context, path string, progress func(sent, total int64)) error {
 	uw, err := c.uwizard(ctx)
 	if err != nil {
@@ -90,7 +92,10 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 		return withDetail(m.kind, msg, resp)
 	}
 	if sendErr != nil {
-		return &ServerMessageError{Kind: ErrUploadNotAccepted, Text: capMessage(sendErr.Error())}
+		// The body did not get through (connection reset or closed in the
+		// middle of it): that is the transport's error, not a message of
+		// 1CRM's, and not its upload limit either (issue 8).
+		return sendErr
 	}
 	return withDetail(ErrUploadNotAccepted, msg, resp)
 }

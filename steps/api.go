@@ -657,7 +657,8 @@ func (w *Wizard) PauseUntilTomorrow() error { return w.pauseUntilTomorrow() }
 // while the wizard reads the file. The outcome is in Snapshot().Backups
 // (BackupInfo.Check, with verdicts). A broken backup leaves the step due:
 // call Backup again for a new one, or AcceptBackupProblem. A backup made
-// whose check was cancelled is only checked by the next call.
+// whose check was cancelled is only checked by the next call. While 1CRM
+// does not answer, stall notices go to the report of WithStallReport(ctx).
 func (w *Wizard) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
 	return w.backup(ctx, elapsed, verify)
 }
@@ -691,6 +692,9 @@ func (w *Wizard) AcceptWarnings(ctx context.Context) (*PrepareView, error) {
 // than what the admin accepted at the time guard, it refuses (Rule "W3")
 // and Next() is time_guard again; a backup not made today is due again
 // (R10). A resumed, half-done install is continued without that check (W8).
+// Stall notices go to the report of WithStallReport(ctx) (stall.go); an
+// install without progress ends with crmclient.ErrInstallStalled and stays
+// journaled as started, so the next call continues it.
 func (w *Wizard) Install(ctx context.Context, progress func(crmclient.InstallProgress)) error {
 	return w.install(ctx, progress)
 }

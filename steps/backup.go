@@ -67,17 +67,21 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 		return nil, err
 	}
 	crashPoint("before:" + act)
-	entry, err := c.RunBackup(ctx, elapsed)
+	entry, err := c.RunBackup(w.watchStalls(ctx, stage), elapsed)
 	crashPoint("after:" + act)
 	if err != nil {
 		if ctx.Err() != nil {
-			// Cancelled by the admin: the server carries on. The Begin stays
-			// pending, so the next attempt looks for the result first.
+			// Cancelled (paused) by the admin: the server carries on. The
+			// Begin stays pending, so the next attempt looks for the
+			// result first.
 			w.mu.Lock()
 			w.endRecord(rec, "", ctx.Err())
 			_ = w.saveLocked()
 			w.mu.Unlock()
 			return nil, ctx.Err()
+		}
+		if errors.Is(err, crmclient.ErrBackupUnconfirmed) {
+			return nil, w.backupUnconfirmed(stage, rec, err)
 		}
 		return nil, w.failBackup(stage, rec, act, err)
 	}
@@ -122,6 +126,19 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	// never "1CRM finishes the backup" when no backup started).
 	aerr.Untouched = act == ""
 	return aerr
+}
+
+// backupUnconfirmed: the backup request dropped and no new backup showed
+// up in the history in time (crmclient.BackupMaxWait). 1CRM may still be
+// writing it, so it is not "failed": the Begin stays pending, as after a
+// pause, and the next attempt looks for it before it starts another.
+func (w *Wizard) backupUnconfirmed(stage Stage, rec int, err error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.endRecord(rec, "", err)
+	_ = w.saveLocked()
+	msg := sentence(w.tx, err, hostOf(w.stageURLLocked(stage)), false)
+	return &ActionError{Step: StepBackup, Stage: stage, Text: msg, Err: err, Specific: true}
 }
 
 // finishBackupLocked records a made backup; the step is done once its

@@ -64,12 +64,11 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 	if errors.As(err, &ref) {
 		return ref.Reason
 	}
+	if s := waitWords(tx, err); s != "" {
+		return s
+	}
 	kind := tx.ErrKind(errCode(err))
 	var sm *crmclient.ServerMessageError
-	if errors.As(err, &sm) && IsTransportText(sm.Text) {
-		// A Go socket error is no message of 1CRM's (issue 8).
-		return tx.ErrNetwork(text.NetReset, host)
-	}
 	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
 		return kind + " " + tx.ServerSaid(redact(strings.TrimSpace(sm.Text)))
 	}
@@ -81,6 +80,21 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 		return kind + " " + tx.ServerSaid(redact(apiErr.Message))
 	}
 	return kind
+}
+
+// waitWords words the end of a long wait (issue 8 item 7): a stalled
+// install, an unconfirmed backup, a lost install; "" for anything else.
+func waitWords(tx text.Texts, err error) string {
+	var se *crmclient.StallError
+	switch {
+	case errors.As(err, &se) && errors.Is(err, crmclient.ErrInstallStalled):
+		return tx.InstallStalled(tx.WaitDuration(se.Waited), se.Step, se.CheckURL, se.Alive)
+	case errors.As(err, &se) && errors.Is(err, crmclient.ErrBackupUnconfirmed):
+		return tx.BackupUnconfirmed(tx.WaitDuration(se.Waited), se.CheckURL)
+	case errors.Is(err, crmclient.ErrInstallLost):
+		return tx.InstallLost()
+	}
+	return ""
 }
 
 func errCodeOnly(err error) string { c, _ := errCode(err); return c }
@@ -188,8 +202,9 @@ var transportMarkers = []string{
 }
 
 // IsTransportText reports whether a text that came back as a "message" is
-// really a Go network error (a client that wrapped its send error as the
-// server's message). Such a text is never shown as 1CRM's words.
+// really a Go network error. The client no longer wraps a send error as
+// the server's message (crmclient.Upload returns the transport error), so
+// steps does not need this any more; ui/tui's error screen still asks.
 func IsTransportText(s string) bool {
 	l := strings.ToLower(s)
 	for _, m := range transportMarkers {
@@ -206,9 +221,7 @@ func IsTransportText(s string) bool {
 // read the whole body. "" when the whole body was sent and the error is
 // no transport error (then the usual words apply).
 func (w *Wizard) uploadCutWords(c CRM, err error, sent, total int64) string {
-	var sm *crmclient.ServerMessageError
-	transport := netKind(err) != "" || errors.As(err, &sm) && IsTransportText(sm.Text)
-	if !(total > 0 && sent < total) && !transport {
+	if !(total > 0 && sent < total) && netKind(err) == "" {
 		return ""
 	}
 	return w.tx.UploadCut(hostOf(c.BaseURL()), w.tx.Size(sent), w.tx.Size(total))

@@ -164,15 +164,29 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 	}
 	target := crmclient.InstallTarget{Name: pc.Name, Type: pc.Type, Version: pc.Version, Core: pc.Core}
 	crashPoint("before:" + act)
-	err = c.Install(ctx, source, target, w.trackInstallURL(stage, w.pendingSeq(act), progress))
+	err = c.Install(w.watchStalls(ctx, stage), source, target, w.trackInstallURL(stage, w.pendingSeq(act), progress))
 	crashPoint("after:" + act)
 	if err != nil {
-		if ctx.Err() != nil {
-			return w.failInstallPhase(stage, rec, "", ctx.Err(), "")
-		}
-		return w.failInstallPhase(stage, rec, act, err, "")
+		return w.installError(ctx, stage, rec, act, err)
 	}
 	return w.markInstalled(ctx, stage, rec, act, c, pc, "", true)
+}
+
+// installError records an install (or its continuation) that ended with
+// err. Paused, stalled or out of time, 1CRM may still have it in progress:
+// the Begin stays pending, so the next attempt reconciles and continues it
+// (W8) and never posts perform=install again. A lost install and a failed
+// step close it.
+func (w *Wizard) installError(ctx context.Context, stage Stage, rec int, act string, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return w.failInstallPhase(stage, rec, "", ctx.Err(), "")
+	case errors.Is(err, crmclient.ErrInstallStalled), errors.Is(err, crmclient.ErrInstallTimeout):
+		return specific(w.failInstallPhase(stage, rec, "", err, ""))
+	case errors.Is(err, crmclient.ErrInstallLost):
+		return specific(w.failInstallPhase(stage, rec, act, err, ""))
+	}
+	return w.failInstallPhase(stage, rec, act, err, "")
 }
 
 // markInstalled records a finished install with the version the server

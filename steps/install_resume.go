@@ -129,12 +129,9 @@ func (w *Wizard) resumeInstall(ctx context.Context, stage Stage, e journal.Entry
 	_ = w.saveLocked()
 	w.mu.Unlock()
 	target := crmclient.InstallTarget{Name: pc.Name, Type: pc.Type, Version: pc.Version, Core: pc.Core}
-	err := c.ResumeInstall(ctx, from, target, w.trackInstallURL(stage, e.Seq, progress))
+	err := c.ResumeInstall(w.watchStalls(ctx, stage), from, target, w.trackInstallURL(stage, e.Seq, progress))
 	if err != nil {
-		if ctx.Err() != nil {
-			return "", w.failInstallPhase(stage, rec, "", ctx.Err(), "") // stays pending
-		}
-		return "", w.failInstallPhase(stage, rec, e.Action, err, "")
+		return "", w.installError(ctx, stage, rec, e.Action, err)
 	}
 	label := w.tx.StepName(string(StepInstall))
 	return w.tx.NoticeReconciled(label, pc.Name+" "+pc.Version), w.markInstalled(ctx, stage, rec, e.Action, c, pc, "resumed", true)

@@ -42,7 +42,9 @@ func (s *Server) backupPage(w http.ResponseWriter, r *http.Request, se *session,
 		return
 	case "runbackup":
 		s.saveBackupSettings(form)
+		s.beginSilence("backup")
 		s.runBackup()
+		s.holdWhileSilent() // a frozen server sends no answer either
 		if s.unknownMarkup("backup") {
 			unknownBackupAnswer(w)
 			return

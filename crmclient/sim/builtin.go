@@ -242,6 +242,21 @@ var builtins = map[string]builtin{
 		sc.Faults.InstallStallStep = 2
 		return sc
 	}},
+	"backup-silent": {"The server stops answering for 2 minutes once the first backup starts (the backup itself runs on)", func() *Scenario {
+		sc := demo()
+		sc.Faults.SilentOn, sc.Faults.SilentFor = "backup", Duration(2*time.Minute)
+		return sc
+	}},
+	"install-hangs": {"upgrade.php step 2 does not answer for 20 minutes the first time; the rest of 1CRM answers", func() *Scenario {
+		sc := demo()
+		sc.Faults.InstallHangStep, sc.Faults.InstallHangFor = 2, Duration(20*time.Minute)
+		return sc
+	}},
+	"install-lost": {"The server restarts before upgrade.php step 1: the install is gone, nothing installed, the package still uploaded", func() *Scenario {
+		sc := demo()
+		sc.Faults.InstallLostStep = 1
+		return sc
+	}},
 	"short-tokens": {"API access tokens live 90 s: long runs must refresh them", func() *Scenario {
 		sc := demo()
 		sc.OAuth.TokenLifetimeSeconds = 90

@@ -158,6 +158,24 @@ func (s *Server) advance(se *session, want int, retry bool) (stepResult, *instal
 		res := run.results[want]
 		s.mu.Unlock()
 		return res, run, stepRan
+	case s.lostAt(want):
+		// The server restarted from before the install (stall.go).
+		s.inProgress, s.run = false, nil
+		s.mu.Unlock()
+		s.logf("the server lost the install of %s before step %d", run.name, want)
+		return stepResult{}, nil, stepNoRun
+	case s.hangAt(want):
+		s.mu.Unlock()
+		if !s.hang(run.name, want) {
+			return stepResult{}, run, stepStalled // closed while hanging
+		}
+		s.mu.Lock()
+		if s.run != run {
+			s.mu.Unlock()
+			return stepResult{}, nil, stepNoRun
+		}
+		s.mu.Unlock()
+		return s.runStep(se, run, want)
 	case s.sc.Faults.InstallStallStep == want && !run.stalled:
 		// PHP died without output (display_errors off): nothing ran and
 		// the client has nowhere to go.
@@ -167,6 +185,13 @@ func (s *Server) advance(se *session, want int, retry bool) (stepResult, *instal
 		s.sleep(s.sc.Timings.InstallStep.D())
 		return stepResult{}, run, stepStalled
 	}
+	s.mu.Unlock()
+	return s.runStep(se, run, want)
+}
+
+// runStep runs step want of run (the caller holds stepMu, not mu).
+func (s *Server) runStep(se *session, run *installRun, want int) (stepResult, *installRun, stepOutcome) {
+	s.mu.Lock()
 	key := run.steps[want-1]
 	s.mu.Unlock()
 

@@ -19,7 +19,7 @@ func TestScenariosLoad(t *testing.T) {
 		"test-system-stale", "german-admin", "backup-without-dump", "install-stalls", "short-tokens", "refresh-revoked",
 		"demo-8x", "captcha-login", "captcha-after-failures", "upgrade-form", "upgrade-xhr", "extension-update",
 		"expired-support-redirect", "german-admin-language-ignored", "unknown-login", "unknown-list", "unknown-upload",
-		"unknown-prepare", "unknown-install", "unknown-backup"} {
+		"unknown-prepare", "unknown-install", "unknown-backup", "backup-silent", "install-hangs", "install-lost"} {
 		if _, ok := Builtin(want); !ok {
 			t.Errorf("builtin %s missing", want)
 		}

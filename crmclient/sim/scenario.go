@@ -293,6 +293,25 @@ type Faults struct {
 	// answers a plain 302 to Home instead of the error page with the
 	// MSG_LIC_UPGRADES_DISABLED text and the redirect countdown.
 	UpgradesDisabledRedirect bool `json:"upgrades_disabled_redirect,omitempty"`
+	// The long waits of issue 8 item 7 (stall.go). SilentOn "backup": when
+	// the first backup run starts, the server stops answering — every
+	// request, the backup's own answer included, is held without an answer
+	// for SilentFor (0: until the server closes), as a frozen server or a
+	// cut network path would. The backup itself runs on.
+	SilentOn  string   `json:"silent_on,omitempty"`
+	SilentFor Duration `json:"silent_for,omitempty"`
+	// InstallHangStep: the first request for upgrade.php step k is held
+	// without an answer for InstallHangFor (0: until the server closes);
+	// then the step runs as usual. Everything else is answered meanwhile
+	// (1CRM busy, not down); a second request for a step waits behind it.
+	InstallHangStep int      `json:"install_hang_step,omitempty"`
+	InstallHangFor  Duration `json:"install_hang_for,omitempty"`
+	// InstallLostStep: the first request for upgrade.php step k finds the
+	// server restarted from before the install: the in-progress flag and
+	// the run are gone (steps before k stay applied; k=1: nothing is
+	// installed, the package stays uploaded), and upgrade.php sends the
+	// browser back to the list.
+	InstallLostStep int `json:"install_lost_step,omitempty"`
 }
 
 // DataSpec sizes the CRM data behind /data.

@@ -50,6 +50,11 @@ func (sc *Scenario) Check() error {
 	default:
 		return fmt.Errorf("faults.php_fatal_style %q: want display_errors_on or display_errors_off", sc.Faults.PHPFatalStyle)
 	}
+	switch sc.Faults.SilentOn {
+	case "", "backup":
+	default:
+		return fmt.Errorf("faults.silent_on %q: want backup", sc.Faults.SilentOn)
+	}
 	switch sc.Faults.PDFBroken {
 	case "", "500", "html":
 	default:

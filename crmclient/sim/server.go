@@ -99,6 +99,8 @@ type Server struct {
 	// because a browser (or client) asked twice at once.
 	stepMu sync.Mutex
 
+	quiet quietState // Faults.SilentOn, InstallHangStep, InstallLostStep (stall.go)
+
 	// fileMu serialises backups (name, write, history entry) and guards
 	// the backup directory, which Close removes.
 	fileMu      sync.Mutex
@@ -302,6 +304,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		path = strings.TrimPrefix(path, s.base)
 	}
+	s.holdWhileSilent()
 	if d := s.sc.Timings.ResponseDelay.D(); d > 0 {
 		s.sleep(d)
 	}

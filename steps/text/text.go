@@ -36,6 +36,7 @@ type Texts interface {
 	errorTexts
 	outcomeTexts
 	backupCheckTexts
+	waitTexts
 }
 
 // DE and EN are the two languages (W10). German is the default.
