@@ -184,6 +184,7 @@ func (r *runner) checklistTurn(v *page.Visit) (*page.Action, page.Arg, error) {
 	if open == nil {
 		for _, ch := range p.Choices {
 			if ch.ID == "finish" {
+				r.say("-> " + ch.Label)
 				return ch.Do, page.Arg{}, nil
 			}
 		}
