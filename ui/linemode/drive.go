@@ -78,7 +78,7 @@ func (r *runner) visit(v *page.Visit) (Exit, error) {
 		case page.ShowReport:
 			r.say(r.e.Report())
 		}
-		if v.Refused != "" {
+		if v.Refused != "" && !out.Reask {
 			r.say("[X] " + v.Refused)
 		}
 		p = page.Build(r.e.Snapshot(), r.ui, v)
@@ -98,11 +98,31 @@ func (r *runner) perform(v *page.Visit, a *page.Action, arg page.Arg) (page.Outc
 				return out, err
 			}
 		}
-		if out.Chain == nil {
+		switch {
+		case out.Chain != nil:
+			a, arg = out.Chain, page.Arg{}
+		case out.Reask:
+			// steps refused the text: said, then asked again at once,
+			// offering what was typed for correcting.
+			r.say("[X] " + v.Refused)
+			if a = sameAction(page.Build(r.e.Snapshot(), r.ui, v), a.ID); a == nil {
+				return page.Outcome{Follow: page.Stay, Reask: true}, nil
+			}
+			arg = page.Arg{Item: arg.Item}
+		default:
 			return out, nil
 		}
-		a, arg = out.Chain, page.Arg{}
 	}
+}
+
+// sameAction is the action id on the rebuilt page p.
+func sameAction(p page.Page, id string) *page.Action {
+	for _, c := range p.Choices {
+		if c.Do != nil && c.Do.ID == id {
+			return c.Do
+		}
+	}
+	return nil
 }
 
 // runAction asks an action's text, runs it and settles it.

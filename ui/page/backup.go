@@ -58,7 +58,7 @@ func (f Facts) backup() Page {
 	if (f.V.Has("made") || broken) && last != nil && last.Entry != nil {
 		p.Blocks = append(p.Blocks, f.backupFacts(last)...)
 		if broken {
-			p.Choices = []Choice{{ID: "start", Key: "n", Label: f.t.BackupAgain(), Do: again},
+			p.Choices = []Choice{{ID: "start", Key: "n", Label: f.t.BackupAgain(), Danger: true, Do: again},
 				{ID: "accept", Key: "a", Label: f.t.BackupAcceptProblem(), Do: &Action{ID: "accept backup problem",
 					Ask: f.reason(f.t.BackupAcceptHelp()),
 					Call: func(ctx context.Context, e Engine, a Arg, _ func(any)) (any, error) {
@@ -77,7 +77,7 @@ func (f Facts) backup() Page {
 		intro = f.t.BackupIntroOptional()
 	}
 	p.Blocks = append(p.Blocks, Para{Text: intro})
-	p.Choices = []Choice{{ID: "start", Key: "s", Label: f.t.BackupStart(), Do: again}}
+	p.Choices = []Choice{{ID: "start", Key: "s", Label: f.t.BackupStart(), Danger: true, Do: again}}
 	if canSkip {
 		p.Choices = append(p.Choices, Choice{ID: "skip", Key: "o", Label: f.t.BackupSkip(), Do: &Action{ID: "skip backup",
 			Ask: f.reason(f.t.BackupSkipHelp()),

@@ -36,9 +36,9 @@ func (f Facts) install() Page {
 	case s.Phase == steps.PhaseConfirm:
 		p.Choices = []Choice{{ID: "accept", Key: "a", Label: f.t.InstallAccept(), Do: f.prepare(true)}}
 	case s.Phase == steps.PhaseInstall:
-		p.Choices = []Choice{{ID: "install", Key: "i", Label: f.t.InstallStart(f.stageShort()), Do: f.installAction()}}
+		p.Choices = []Choice{{ID: "install", Key: "i", Label: f.t.InstallStart(f.stageShort()), Danger: true, Do: f.installAction()}}
 	default: // upload, or not begun
-		p.Choices = []Choice{{ID: "upload", Key: "u", Label: f.t.InstallUpload(f.stageShort()), Role: Proceed, Do: f.upload()}}
+		p.Choices = []Choice{{ID: "upload", Key: "u", Label: f.t.InstallUpload(f.stageShort()), Role: Proceed, Danger: true, Do: f.upload()}}
 	}
 	return p
 }

@@ -191,6 +191,9 @@ type Choice struct {
 	Role  Role
 	// Recommended: the choice the wizard advises (R7).
 	Recommended bool
+	// Danger: it changes a server (upload, backup, install); the full
+	// screen draws it in the warning colour.
+	Danger bool
 	// Disabled says why it cannot be picked now; "" = it can.
 	Disabled string
 	Do       *Action

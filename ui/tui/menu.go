@@ -21,6 +21,7 @@ type menuItem struct {
 	key      string // single key that picks it directly, "" for none
 	label    string
 	disabled bool
+	danger   bool // changes a server: the warning colour
 	id       string
 }
 
@@ -30,7 +31,7 @@ func (mn menu) rebuilt(p page.Page) menu {
 	var items []menuItem
 	same := len(p.Choices) == len(mn.items)
 	for i, c := range p.Choices {
-		items = append(items, menuItem{key: c.Key, label: c.Label, disabled: c.Disabled != "", id: c.ID})
+		items = append(items, menuItem{key: c.Key, label: c.Label, disabled: c.Disabled != "", danger: c.Danger, id: c.ID})
 		same = same && mn.items[i].id == c.ID
 	}
 	out := menu{items: items}
@@ -111,9 +112,14 @@ func (mn *menu) view(m *Model) string {
 		case it.disabled:
 			// Muted alone is invisible without colour (NO_COLOR): say it.
 			label = m.s.Muted.Render(label + " " + m.t.Unavailable())
+		case i == mn.cursor && it.danger:
+			prefix = "> "
+			label = m.s.Warn.Bold(true).Render(label)
 		case i == mn.cursor:
 			prefix = "> "
 			label = m.s.Selected.Render(label)
+		case it.danger:
+			label = m.s.Warn.Render(label)
 		}
 		b.WriteString(prefix + label + "\n")
 	}
