@@ -10,6 +10,46 @@ import (
 	"github.com/visual4/1crm-update/steps/journal"
 )
 
+// BackupInfo is a backup made (or skipped) during the run.
+type BackupInfo struct {
+	Stage    Stage
+	Entry    *crmclient.BackupEntry // nil when skipped
+	Skipped  bool
+	Reason   string // why skipped
+	DumpWarn bool   // the dump is disabled/unavailable: the backup holds no data
+	Started  time.Time
+	Finished time.Time
+	// Previous and PreviousSize name the newest earlier backup of the
+	// history with a size, which the check compares with.
+	Previous     string
+	PreviousSize int64
+	// CheckDue: made, but the check of its file has not settled yet.
+	CheckDue bool
+	// Check is what reading the backup file found; nil before the check
+	// and for skipped backups.
+	Check *BackupCheck
+	// ProblemAccepted is the admin's reason for going on although the
+	// check failed or was cancelled (AcceptBackupProblem).
+	ProblemAccepted string
+}
+
+// Backup runs an own backup on the current stage's instance (R10), checks
+// the backup file where it can be read from here (Config.BackupDir, else
+// the path the history shows) and returns the new history entry. elapsed
+// ticks while the server works; verify gets bytes read and the file size
+// while the wizard reads the file. The outcome is in Snapshot().Backups
+// (BackupInfo.Check, with verdicts). A broken backup leaves the step due:
+// call Backup again for a new one, or AcceptBackupProblem. A backup made
+// whose check was cancelled is only checked by the next call. While 1CRM
+// does not answer, stall notices go to the report of WithStallReport(ctx).
+func (w *Wizard) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
+	return w.backup(ctx, elapsed, verify)
+}
+
+// SkipBackup goes on without a backup where that is allowed (path A live,
+// recommended only); path B refuses (R10).
+func (w *Wizard) SkipBackup(reason string) error { return w.skipBackup(reason) }
+
 // How long a resumed run watches the backup history for a backup that a
 // crash interrupted: the server finishes a backup even when the client is
 // gone (spec §4), so a new entry may still appear. Variables for tests.

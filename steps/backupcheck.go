@@ -13,6 +13,11 @@ import (
 	"github.com/visual4/1crm-update/steps/text"
 )
 
+// AcceptBackupProblem goes on with a backup whose check failed or was
+// cancelled, for the reason given (R10: recorded in journal and report;
+// see steps/backupcheck.go for why a broken backup otherwise stops here).
+func (w *Wizard) AcceptBackupProblem(reason string) error { return w.acceptBackupProblem(reason) }
+
 // Backup verification (R10, issue 12). The admin usually runs the wizard on
 // the CRM server itself, where the backup lies readable; there the file is
 // read once, end to end (crmclient/backupcheck). Elsewhere the check says

@@ -8,6 +8,52 @@ import (
 	"github.com/visual4/1crm-update/steps/checklist"
 )
 
+// Answer status of a checklist item (W7).
+const (
+	AnswerPassed  = "passed"
+	AnswerProblem = "problem"
+	AnswerNA      = "na"
+)
+
+// ChecklistItem is one test item with its answer (W7).
+type ChecklistItem struct {
+	ID     string
+	Title  string
+	Detail string
+	Source string // "builtin", "extension", "file"
+	Status string // "" (open), AnswerPassed, AnswerProblem, AnswerNA
+	Note   string
+}
+
+// ChecklistItems is the current stage's checklist with answers (W7).
+func (w *Wizard) ChecklistItems() []ChecklistItem { return w.checklistItems() }
+
+// Answer records one checklist answer: AnswerPassed, AnswerProblem (note
+// required) or AnswerNA.
+func (w *Wizard) Answer(id, status, note string) error { return w.answer(id, status, note) }
+
+// AddChecklistItem adds an item of the admin's own during the run (W7).
+func (w *Wizard) AddChecklistItem(title string) (ChecklistItem, error) {
+	return w.addChecklistItem(title)
+}
+
+// FinishChecklist closes the checklist. It refuses while an item has no
+// answer (R23). With a problem answer Next() becomes problems.
+func (w *Wizard) FinishChecklist() error { return w.finishChecklist() }
+
+// GoLive moves path A from the test system to live, only after a passed
+// test (R9, R23).
+func (w *Wizard) GoLive() error { return w.goLive() }
+
+// ProblemsReported records that the admin sent the problem mail; the run
+// then finishes (path A: live stays untouched, R9).
+func (w *Wizard) ProblemsReported() error { return w.problemsReported() }
+
+// ReportProblem leaves the normal flow for the problems step with a note,
+// e.g. after an install that failed half-way or a backup that keeps
+// failing (R13, R14). Next() becomes problems.
+func (w *Wizard) ReportProblem(note string) error { return w.reportProblem(note) }
+
 // ensureChecklistLocked builds the stage's checklist on first use (W7):
 // built-in items, one per installed extension, the company's own items.
 // On live after a passed test on the test system (path A) the list is the

@@ -9,6 +9,12 @@ import (
 	"github.com/visual4/1crm-update/steps/journal"
 )
 
+// Connect checks the attached instances answer (/version) and logs in to
+// their admin pages. After a resume it first reconciles an unfinished
+// server-changing action with the server (W8); Snapshot().Notices says what
+// it found.
+func (w *Wizard) Connect(ctx context.Context) error { return w.connect(ctx) }
+
 // enter starts an action: a run must be active, nothing else running, and
 // step (or one of also) due. On success the wizard is busy until release.
 func (w *Wizard) enter(step StepID, also ...StepID) error {

@@ -8,6 +8,72 @@ import (
 	"github.com/visual4/1crm-update/steps/clock"
 )
 
+// StartLevel grades a path B start time (W3).
+type StartLevel string
+
+const (
+	StartOK     StartLevel = "ok"
+	StartWarn   StartLevel = "warn"   // below the margin, or a weekend: proposal to continue tomorrow
+	StartRefuse StartLevel = "refuse" // after 15:00: only an explicit override goes on
+)
+
+// StartCheck is the W3 start-time guard result, in Europe/Berlin time.
+type StartCheck struct {
+	Level          StartLevel
+	Now            time.Time
+	TestDeadline   time.Time // 15:00 today (R12)
+	ReportDeadline time.Time // 16:00 today (R13)
+	TimeLeft       time.Duration
+	Margin         time.Duration
+	Weekend        bool
+	Tomorrow       time.Time // proposed restart: next working morning
+	Verdicts       []Verdict
+}
+
+// Countdown is the W4 live countdown while testing on path B.
+type Countdown struct {
+	Applies        bool // only after a path B live install (R12, R13)
+	Now            time.Time
+	TestDeadline   time.Time
+	ReportDeadline time.Time
+	TestLeft       time.Duration // negative once passed
+	ReportLeft     time.Duration
+	TestPassed     bool
+	ReportPassed   bool
+	Line           string // one localised line, e.g. "Tests bis 15:00: noch 2 h 10 min"
+}
+
+// RestoreImpact is the R15–R18 statement with concrete times (W4).
+type RestoreImpact struct {
+	Now          time.Time
+	LostSince    time.Time     // about 23:00 of the previous evening (R16)
+	LostSpan     time.Duration // changes that a server restore would lose
+	FreeOfCharge bool          // requested on the install day (R17)
+	Cost         string        // "0 €" or "250 €" (R18)
+	Text         string        // the whole statement, localised
+}
+
+// StartCheck evaluates the path B start time now (W3).
+func (w *Wizard) StartCheck() StartCheck { return w.startCheck() }
+
+// AcknowledgeStart goes on after StartOK or StartWarn (the admin read the
+// warning). On StartRefuse it refuses: use OverrideLateStart.
+func (w *Wizard) AcknowledgeStart() error { return w.acknowledgeStart() }
+
+// OverrideLateStart goes on after 15:00; the reason is recorded (W3).
+func (w *Wizard) OverrideLateStart(reason string) error { return w.overrideLateStart(reason) }
+
+// PauseUntilTomorrow ends this session cleanly; the run resumes at the time
+// guard (exit 0, resumable).
+func (w *Wizard) PauseUntilTomorrow() error { return w.pauseUntilTomorrow() }
+
+// Countdown is the path B deadline countdown (W4, R12, R13).
+func (w *Wizard) Countdown() Countdown { return w.countdown() }
+
+// RestoreImpact is what a partner server restore would cost and lose now
+// (W4, R15–R18).
+func (w *Wizard) RestoreImpact() RestoreImpact { return w.restoreImpact() }
+
 // startCheckAt is W3 at now, in the run's language.
 func (w *Wizard) startCheckAt(now time.Time) StartCheck {
 	c := clock.CheckStart(now, w.cfg.StartMargin)

@@ -11,6 +11,30 @@ import (
 	"github.com/visual4/1crm-update/steps/journal"
 )
 
+// InstallPhase is where the install step of a stage stands.
+type InstallPhase string
+
+const (
+	PhaseUpload    InstallPhase = "upload"
+	PhasePrepare   InstallPhase = "prepare"
+	PhaseConfirm   InstallPhase = "confirm" // R22: warnings wait for AcceptWarnings
+	PhaseInstall   InstallPhase = "install"
+	PhaseInstalled InstallPhase = "installed"
+)
+
+// Install installs the prepared package (R21). Path B refuses without a
+// backup (R10); path A live refuses before a passed test (R9). Path B
+// checks the start time again (W3): when the day changed or it is now later
+// than what the admin accepted at the time guard, it refuses (Rule "W3")
+// and Next() is time_guard again; a backup not made today is due again
+// (R10). A resumed, half-done install is continued without that check (W8).
+// Stall notices go to the report of WithStallReport(ctx) (stall.go); an
+// install without progress ends with crmclient.ErrInstallStalled and stays
+// journaled as started, so the next call continues it.
+func (w *Wizard) Install(ctx context.Context, progress func(crmclient.InstallProgress)) error {
+	return w.install(ctx, progress)
+}
+
 // ErrInstallStuck: an install interrupted half-way is still marked in
 // progress on the server; the wizard will not post it again (spec §2, §5.4).
 var ErrInstallStuck = errors.New("steps: an interrupted install is still in progress on the server")

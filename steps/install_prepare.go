@@ -9,6 +9,30 @@ import (
 	"github.com/visual4/1crm-update/steps/journal"
 )
 
+// PrepareView is a prepare round explained for the admin (spec §5.3, R22).
+type PrepareView struct {
+	Steps              []crmclient.PrepareStep // verbatim from the server
+	Warnings           []string                // step names that warned
+	Errors             []crmclient.PrepareStep
+	VersionWarnings    bool     // R22: the warnings look like extension version warnings
+	AffectedExtensions []string // installed extensions the warnings are about
+	Explanation        string   // localised R22 explanation
+	NeedsAcceptance    bool     // call AcceptWarnings before Install
+	CanProceed         bool
+	// Precopied: 1CRM copied the update's early files in an earlier round
+	// and the wizard restarted the checks, as its restart request asks.
+	Precopied bool
+}
+
+// Prepare runs the upgrade manager's checks and explains warnings (R22).
+func (w *Wizard) Prepare(ctx context.Context) (*PrepareView, error) { return w.prepare(ctx) }
+
+// AcceptWarnings is the admin's explicit acceptance of the prepare warnings
+// (R22); it is recorded and sent to the server as confirm.
+func (w *Wizard) AcceptWarnings(ctx context.Context) (*PrepareView, error) {
+	return w.acceptWarnings(ctx)
+}
+
 // The prepare and confirm phases of the install step (R22): 1CRM's checks,
 // the version warnings explained, the admin's explicit acceptance.
 

@@ -10,6 +10,11 @@ import (
 	"github.com/visual4/1crm-update/steps/journal"
 )
 
+// Upload sends the package to the current stage's instance (R21).
+func (w *Wizard) Upload(ctx context.Context, progress func(sent, total int64)) error {
+	return w.upload(ctx, progress)
+}
+
 // The upload phase of the install step (R21, W2, W8): the package goes to
 // the upgrade manager once, checked again right before, and a package the
 // list already shows is never taken for installed while its install is cut.

@@ -9,6 +9,47 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 )
 
+// Parity is the W5 comparison of the test system with live.
+type Parity struct {
+	LiveVersion   string
+	TestVersion   string
+	VersionsMatch bool
+	MissingOnTest []string // extensions live has, test does not ("name version")
+	ExtraOnTest   []string // extensions test has, live does not
+	OK            bool
+	// Twin: live and test report the same version, products and License
+	// data (licensee, user limit, support end, history) — possibly one
+	// system under two addresses (R7). Next() stays parity until the admin
+	// answers ConfirmDistinctSystems.
+	Twin bool
+	// DistinctConfirmed: the admin already answered the twin question.
+	DistinctConfirmed bool
+	Verdicts          []Verdict
+}
+
+// ChoosePath records path A or B with the facts that led to it (R7).
+// Path A needs a test system attached.
+func (w *Wizard) ChoosePath(p Path) error { return w.choosePath(p) }
+
+// RecommendedPath is A when a test system is configured, else B (R7).
+func (w *Wizard) RecommendedPath() Path { return w.recommendedPath() }
+
+// RefreshMail is the request to the partner to refresh the test system (R8).
+func (w *Wizard) RefreshMail() Mail { return w.refreshMail() }
+
+// ConfirmRefreshed records that the partner refreshed the test system (R8).
+func (w *Wizard) ConfirmRefreshed() error { return w.confirmRefreshed() }
+
+// ParityCheck compares the test system with live (W5). With differences the
+// step stays due: RedoRefresh (ask again) or AcceptParity (recorded).
+func (w *Wizard) ParityCheck(ctx context.Context) (*Parity, error) { return w.parityCheck(ctx) }
+
+// AcceptParity goes on despite parity differences; the reason is recorded.
+func (w *Wizard) AcceptParity(reason string) error { return w.acceptParity(reason) }
+
+// RedoRefresh goes back to the refresh request (W5 found differences).
+func (w *Wizard) RedoRefresh() error { return w.redoRefresh() }
+
 // crashHook lets crash tests stop the process at a precise instant (right
 // after a Begin is durable, or right after the server answered); nil in
 // production.

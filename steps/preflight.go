@@ -6,10 +6,79 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/manifest"
 )
+
+// Route is how the update package reaches this instance (R2–R4).
+type Route string
+
+const (
+	RouteUnknown       Route = ""
+	RouteVendorWebsite Route = "vendor_website" // R2: on-prem Startup, local ZIP from the vendor site
+	RoutePartnerZIP    Route = "partner_zip"    // R3: cloud Startup, ZIP from the partner
+	RouteLicensePage   Route = "license_page"   // R4: listed update, or a local ZIP
+	RouteNoUpdates     Route = "none"           // R1: no entitlement found
+)
+
+// Preflight is the W1 result: everything checked before anything changes.
+type Preflight struct {
+	Verdicts []Verdict
+	Blocked  bool // a LevelBlock verdict: nothing may change (R6)
+	Edition  crmclient.Edition
+	Products []string
+	Version  string // installed version as /version reports it (see VersionSource)
+	// VersionSource says where Version comes from: VersionFromAPI,
+	// VersionFromList (the latest installed core patch, when /version is
+	// closed on Startup/Startup+, spec §1.4, §8), VersionFromAdmin
+	// (SetInstalledVersion), or "" = unknown. NeedsVersion asks the admin.
+	VersionSource   string
+	NeedsVersion    bool
+	Deployment      Deployment // confirmed, or the guess while NeedsDeployment
+	DeploymentGuess Deployment // from the license history (hosted) or upload availability
+	NeedsDeployment bool       // ask the admin: ConfirmDeployment
+	Support         crmclient.SupportLevel
+	SupportEnd      string    // as the License page renders it
+	SupportDate     time.Time // parsed SupportEnd; zero when unreadable
+	// SupportEndText is the support end for people, in the run's
+	// language (14.06.2027 / 14 Jun 2027); not kept in the journal.
+	SupportEndText     string `json:"-"`
+	SupportDaysLeft    int
+	HasSupportDaysLeft bool
+	Extensions         []crmclient.InstalledPackage // installed non-core packages
+	Updates            []crmclient.AvailableUpdate  // R4: offered downloads; empty on the R2/R3 routes
+	ListedUpdates      []crmclient.AvailableUpdate  // everything the License page lists, whatever the route
+	Route              Route
+	UploadDisabled     bool   // hosted without upload form: partner installs
+	HasAPI             bool   // REST API usable for smoke checks
+	TestConfigured     bool   // a test system is attached (R7)
+	LicenseError       string // the License page could not be read (its values are then unknown)
+	InProgress         bool   // the upgrade manager reports an install in progress
+}
+
+// Where Preflight.Version comes from.
+const (
+	VersionFromAPI   = "api"
+	VersionFromList  = "package_list"
+	VersionFromAdmin = "admin"
+)
+
+// Preflight runs W1 (R1–R6) on live: edition, support, versions,
+// extensions, updates, route. Nothing on the server changes.
+func (w *Wizard) Preflight(ctx context.Context) (*Preflight, error) { return w.preflight(ctx) }
+
+// ConfirmDeployment records the admin's answer: cloud or on-premise (R2, R3,
+// spec §8: there is no API signal for it). It recomputes the verdicts.
+func (w *Wizard) ConfirmDeployment(d Deployment) (*Preflight, error) { return w.confirmDeployment(d) }
+
+// SetInstalledVersion records the installed version as the admin reads it
+// in 1CRM, when /version is closed (Startup/Startup+, spec §1.4, §8) and
+// the package list names none (Preflight.NeedsVersion). It is journaled as
+// the admin's statement, and a package already chosen is checked again
+// (W2). It refuses when 1CRM reported the version itself, or v is no version.
+func (w *Wizard) SetInstalledVersion(v string) error { return w.setInstalledVersion(v) }
 
 // preflight gathers the W1 facts on live and judges them (R1–R6). It
 // changes nothing on the server and may be repeated (e.g. after a renewal).
@@ -149,141 +218,6 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 	p.Deployment = p.DeploymentGuess
 	p.NeedsDeployment = true // spec §8: no API signal; the admin confirms
 	return p, nil
-}
-
-// judge turns the facts into verdicts and the route (R1–R6, W1).
-func (w *Wizard) judge(p *Preflight) {
-	var v []Verdict
-	if p.LicenseError != "" {
-		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.SupportTitle(),
-			Detail: w.tx.LicenseUnreadable(p.LicenseError), Advice: w.tx.LicenseUnreadableAdvice()})
-	}
-	if p.InProgress {
-		v = append(v, Verdict{Rule: "W6", Level: LevelWarn, Title: w.tx.UpgradeInProgress(), Advice: w.tx.UpgradeInProgressAdvice()})
-	}
-	ed, dep := string(p.Edition), string(p.Deployment)
-
-	// R1–R4: entitlement and route.
-	switch {
-	case p.Edition == crmclient.EditionUnknown:
-		v = append(v, Verdict{Rule: "R1", Level: LevelWarn, Title: w.tx.EditionTitle(ed),
-			Detail: w.tx.EditionUnknown(), Advice: w.tx.EditionUnknownAdvice()})
-		p.Route = RouteLicensePage
-	case p.Edition == crmclient.EditionStartup && p.Deployment == DeploymentOnPrem:
-		v = append(v, Verdict{Rule: "R1,R2", Level: LevelInfo, Title: w.tx.EditionTitle(ed),
-			Detail: w.tx.RouteVendorWebsite(), Advice: w.tx.RouteVendorWebsiteAdvice()})
-		p.Route = RouteVendorWebsite
-	case p.Edition == crmclient.EditionStartup:
-		v = append(v, Verdict{Rule: "R1,R3", Level: LevelInfo, Title: w.tx.EditionTitle(ed),
-			Detail: w.tx.RoutePartnerZIP(), Advice: w.tx.RoutePartnerZIPAdvice(w.cfg.SupportEmail)})
-		p.Route = RoutePartnerZIP
-	default:
-		v = append(v, Verdict{Rule: "R1", Level: LevelOK, Title: w.tx.EditionTitle(ed),
-			Detail: w.tx.EditionEntitled(ed, dep)})
-		p.Route = RouteLicensePage
-	}
-	// R2, R3: Startup gets its package from the vendor's website or the
-	// partner. A download the License page happens to list is not offered
-	// as if it were the official route.
-	if p.ListedUpdates == nil && len(p.Updates) > 0 {
-		p.ListedUpdates = p.Updates // a state saved before ListedUpdates existed
-	}
-	p.Updates = nil
-	switch p.Route {
-	case RouteVendorWebsite, RoutePartnerZIP:
-		if len(p.ListedUpdates) > 0 {
-			rule := "R2"
-			if p.Route == RoutePartnerZIP {
-				rule = "R3"
-			}
-			v = append(v, Verdict{Rule: rule, Level: LevelInfo, Title: w.tx.PackageTitle(),
-				Detail: w.tx.ListedNotForRoute(string(p.Route))})
-		}
-	default:
-		p.Updates = append([]crmclient.AvailableUpdate(nil), p.ListedUpdates...)
-	}
-	if p.Route == RouteLicensePage {
-		if len(p.Updates) > 0 {
-			v = append(v, Verdict{Rule: "R4", Level: LevelOK, Title: w.tx.PackageTitle(), Detail: w.tx.RouteLicensePage(len(p.Updates))})
-		} else {
-			v = append(v, Verdict{Rule: "R4", Level: LevelInfo, Title: w.tx.PackageTitle(),
-				Detail: w.tx.RouteLicensePageNone(), Advice: w.tx.RouteLicensePageAdvice()})
-		}
-	}
-
-	// R5, R6: the update subscription.
-	end := w.supportEndText(p)
-	p.SupportEndText = end
-	switch {
-	case p.Support == crmclient.SupportExpired || (p.HasSupportDaysLeft && p.SupportDaysLeft < 0):
-		v = append(v, Verdict{Rule: "R6", Level: LevelBlock, Title: w.tx.SupportTitle(),
-			Detail: w.tx.SupportExpired(end), Advice: w.tx.SupportExpiredAdvice()})
-	case p.Support == crmclient.SupportTrial:
-		v = append(v, Verdict{Rule: "R5", Level: LevelWarn, Title: w.tx.SupportTitle(),
-			Detail: w.tx.SupportTrial(end, p.SupportDaysLeft)})
-	case p.HasSupportDaysLeft && p.SupportDaysLeft < 30:
-		v = append(v, Verdict{Rule: "R5", Level: LevelWarn, Title: w.tx.SupportTitle(),
-			Detail: w.tx.SupportExpiring(end, p.SupportDaysLeft), Advice: w.tx.SupportExpiringAdvice()})
-	case p.Support == crmclient.SupportNone || p.Support == "":
-		if p.Edition != crmclient.EditionStartup { // the free edition has no subscription
-			v = append(v, Verdict{Rule: "R6", Level: LevelWarn, Title: w.tx.SupportTitle(),
-				Detail: w.tx.SupportNone(), Advice: w.tx.SupportNoneAdvice()})
-		}
-	default:
-		v = append(v, Verdict{Rule: "R5", Level: LevelOK, Title: w.tx.SupportTitle(),
-			Detail: w.tx.SupportActive(end, p.SupportDaysLeft)})
-	}
-
-	// Uploads switched off on a hosted installation: the partner installs.
-	if p.UploadDisabled {
-		v = append(v, Verdict{Rule: "R21", Level: LevelBlock, Title: w.tx.UploadDisabled(),
-			Advice: w.tx.UploadDisabledAdvice(w.cfg.SupportEmail)})
-	}
-
-	v = append(v, w.versionVerdict(p))
-	if len(p.Extensions) == 0 {
-		v = append(v, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(), Detail: w.tx.ExtensionsNone()})
-	} else {
-		v = append(v, Verdict{Rule: "R22", Level: LevelInfo, Title: w.tx.ExtensionsTitle(),
-			Detail: w.tx.ExtensionsFound(len(p.Extensions), strings.Join(extensionNames(p.Extensions), ", "))})
-	}
-	if p.HasAPI {
-		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIAvailable()})
-	} else {
-		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIMissing()})
-	}
-	if p.NeedsDeployment {
-		v = append(v, Verdict{Rule: "R2,R3", Level: LevelWarn, Title: w.tx.DeploymentTitle(),
-			Detail: w.tx.DeploymentAsk(string(p.DeploymentGuess))})
-	}
-
-	p.Verdicts = v
-	p.Blocked = false
-	for _, x := range v {
-		if x.Level == LevelBlock {
-			p.Blocked = true
-		}
-	}
-}
-
-// versionVerdict says where the installed version comes from (W1); on
-// Startup/Startup+ the API is closed, so it may come from the package list,
-// from the admin, or stay unknown (spec §1.4, §8).
-func (w *Wizard) versionVerdict(p *Preflight) Verdict {
-	v := Verdict{Rule: "W1", Level: LevelInfo, Title: w.tx.VersionTitle()}
-	p.NeedsVersion = false
-	switch {
-	case p.Version == "":
-		p.NeedsVersion = true
-		v.Level, v.Detail, v.Advice = LevelWarn, w.tx.VersionUnknown(), w.tx.VersionUnknownAdvice()
-	case p.VersionSource == VersionFromList:
-		v.Detail = w.tx.VersionFromList(p.Version)
-	case p.VersionSource == VersionFromAdmin:
-		v.Detail = w.tx.VersionStated(p.Version)
-	default:
-		v.Detail = w.tx.VersionInstalled(p.Version)
-	}
-	return v
 }
 
 // supportEndText is the support end in the run's language (a parsed date,

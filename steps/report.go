@@ -2,17 +2,44 @@ package steps
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/visual4/1crm-update/steps/clock"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/text"
 )
+
+// LatestReport returns the support report (Markdown) of the run runID, or of
+// the latest run when runID is empty, for `1crm-update report`. It reads the
+// saved report.md, or renders one from the journal when none was written.
+func LatestReport(stateDir, runID string) (string, error) { return latestReport(stateDir, runID) }
+
+// ProblemMail is the report to the partner (R9, R13, R14) with the restore
+// options (R16–R20).
+func (w *Wizard) ProblemMail() Mail { return w.problemMail() }
+
+// Report renders the support report (W9) as Markdown; no secrets.
+func (w *Wizard) Report() string { return w.report() }
+
+// WriteReport writes report.md into the run folder and returns its path.
+func (w *Wizard) WriteReport() (string, error) { return w.writeReport() }
+
+// Finish marks the run finished (only when Next() is done) and writes the report.
+func (w *Wizard) Finish() error { return w.finish() }
+
+// PartnerMail is the mail that goes with the report (W9): the problem mail
+// when something went wrong, else a short note that the update is done.
+func (w *Wizard) PartnerMail() Mail { return w.partnerMail() }
+
+// FinishMail is the closing mail to the partner (W9): subject with the
+// instance and the versions before/after, body = the partner mail (done
+// note, or the problem report with the restore options) followed by the
+// whole support report, and a mailto: link (RFC 6068: %20, %0D%0A). No
+// secrets: it is built from the same state as Report.
+func (w *Wizard) FinishMail() Mail { return w.finishMail() }
 
 // reportFile is the report's name in the run folder (spec/cli.md "Files").
 const reportFile = "report.md"
@@ -182,231 +209,6 @@ func (w *Wizard) finishMail() Mail {
 		return Mail{}
 	}
 	return w.finishMailLocked()
-}
-
-// renderReport is the W9 support report. It only reads the state, which
-// never holds a secret (journal.Set refuses them).
-// mail == nil leaves the "message to the partner" section out (the report
-// inside the finish mail).
-// outcome (one of text.Outcome*) heads the report, so its first lines
-// already say what really happened.
-func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri RestoreImpact, outcome string, ostage Stage) string {
-	var b strings.Builder
-	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
-	kv := func(key, val string) {
-		if val != "" {
-			line("- %s: %s", tx.Label(key), val)
-		}
-	}
-	line("# %s", tx.ReportTitle())
-	line("")
-	line("%s", tx.ReportRun(st.RunID, st.Started))
-	line("")
-	line("**%s**", tx.OutcomeLine(outcome, tx.StageName(string(ostage))))
-	line("")
-
-	line("## %s", tx.ReportSectionInstance())
-	kv("url", st.LiveURL)
-	// The test system belongs to path A only (R7): on path B it was never
-	// touched, so neither its address nor its versions are listed.
-	withTest := st.Path == PathA
-	if withTest {
-		kv("test_url", st.TestURL)
-	}
-	if st.Preflight != nil {
-		kv("edition", tx.EditionName(string(st.Preflight.Edition)))
-	}
-	kv("deployment", tx.DeploymentName(string(st.Deployment)))
-	kv("path", tx.PathName(string(st.Path)))
-	kv("user", st.User)
-	for _, s := range []Stage{StageTest, StageLive} {
-		ss := st.stage(s)
-		if (s == StageTest && !withTest) || (ss.VersionBefore == "" && ss.VersionAfter == "") {
-			continue
-		}
-		line("- %s: %s %s → %s %s", tx.StageName(string(s)), tx.Label("version_before"), orDash(ss.VersionBefore),
-			tx.Label("version_after"), orDash(ss.VersionAfter))
-	}
-	if st.Insecure {
-		line("- %s", tx.Label("insecure"))
-	}
-	kv("wizard", st.Wizard)
-	line("")
-
-	line("## %s", tx.ReportSectionPackage())
-	if p := st.Package; p != nil {
-		kv("file", p.FileName)
-		kv("name", p.Name)
-		kv("version", p.Version)
-		kv("type", p.Type)
-		kv("size", tx.Size(p.Size))
-		line("- SHA-256: `%s`", p.SHA256)
-	} else {
-		line("%s", tx.ReportNone())
-	}
-	line("")
-
-	line("## %s", tx.ReportSectionBackup())
-	some := false
-	for _, s := range []Stage{StageTest, StageLive} {
-		bi := st.stage(s).Backup
-		if bi == nil {
-			continue
-		}
-		some = true
-		if bi.Skipped {
-			line("- %s: %s (%s)", tx.StageName(string(s)), tx.Label("skipped"), bi.Reason)
-			continue
-		}
-		e := bi.Entry
-		when := ""
-		if !e.Time.IsZero() {
-			when = tx.DateTime(e.Time)
-		}
-		line("- %s: %s, %s %s, %s %s", tx.StageName(string(s)), e.Name, tx.Label("time"), orDash(when), tx.Label("size"), orDash(backupSizeText(tx, e.Size, e.SizeBytes)))
-		if bi.DumpWarn {
-			line("  - %s", tx.BackupDumpMissing())
-		}
-		for _, l := range backupCheckReport(tx, bi) {
-			line("  - %s", l)
-		}
-	}
-	if !some {
-		line("%s", tx.ReportNone())
-	}
-	line("")
-
-	line("## %s", tx.ReportSectionSteps())
-	line("| %s | %s | %s | %s |", tx.Label("time"), tx.Label("step"), tx.Label("status"), tx.Label("result"))
-	line("|---|---|---|---|")
-	for _, r := range st.Steps {
-		name := tx.StepName(string(r.Step))
-		if r.Stage != "" {
-			name += " – " + tx.StageName(string(r.Stage))
-		}
-		status := "OK"
-		if r.Ended.IsZero() {
-			status = "…"
-		}
-		if r.Error != "" {
-			status = tx.LevelName(string(LevelBlock))
-		}
-		detail := describeRecord(tx, st, r)
-		if r.Error != "" {
-			detail = r.Error
-		}
-		when := tx.DateTime(r.Started)
-		if !r.Ended.IsZero() && !r.Ended.Equal(r.Started) {
-			when += "–" + tx.Clock(r.Ended)
-			if !clock.SameDay(r.Started, r.Ended) {
-				when = tx.DateTime(r.Started) + "–" + tx.DateTime(r.Ended)
-			}
-		}
-		line("| %s | %s | %s | %s |", when, name, status, mdCell(detail))
-	}
-	line("")
-
-	for _, s := range []Stage{StageTest, StageLive} {
-		ss := st.stage(s)
-		if ss.Smoke == nil {
-			continue
-		}
-		line("## %s (%s)", tx.ReportSectionSmoke(), tx.StageName(string(s)))
-		for _, c := range ss.Smoke.Checks {
-			line("- [%s] %s", tx.LevelName(string(c.Level)), c.Title)
-		}
-		line("")
-	}
-	for _, s := range []Stage{StageTest, StageLive} {
-		ss := st.stage(s)
-		if ss.Checklist == nil {
-			continue
-		}
-		line("## %s (%s)", tx.ReportSectionChecklist(), tx.StageName(string(s)))
-		for _, it := range itemsOf(ss.Checklist) {
-			note := ""
-			if it.Note != "" {
-				note = " – " + it.Note
-			}
-			line("- [%s] %s%s", tx.AnswerName(it.Status), it.Title, note)
-		}
-		line("")
-	}
-
-	if st.Path == PathB {
-		line("## %s", tx.ReportSectionDeadlines())
-		if !st.Live.InstalledAt.IsZero() {
-			line("- %s", cd.Line)
-		}
-		if st.LateOverride != "" {
-			line("- %s", tx.StartOverridden(st.LateOverride))
-		}
-		line("- %s", ri.Text)
-		line("")
-	}
-
-	line("## %s", tx.ReportSectionErrors())
-	if len(st.Errors) == 0 {
-		line("%s", tx.ReportNone())
-	}
-	for _, e := range st.Errors {
-		line("- %s %s: %s", tx.DateTime(e.At), tx.StepName(string(e.Step)), e.Text)
-	}
-	line("")
-
-	// The technical side of the errors (Go error chain, 1CRM's page text)
-	// for the partner; English is fine here, user text never carries it.
-	tech := false
-	for _, e := range st.Errors {
-		if strings.TrimSpace(e.Detail) == "" {
-			continue
-		}
-		if !tech {
-			line("## %s", tx.ReportSectionTechnical())
-			tech = true
-		}
-		line("- %s %s:", tx.DateTime(e.At), tx.StepName(string(e.Step)))
-		line("")
-		line("    %s", strings.ReplaceAll(strings.TrimSpace(e.Detail), "\n", "\n    "))
-		line("")
-	}
-
-	line("## %s", tx.ReportSectionNotes())
-	if st.Preflight != nil {
-		for _, v := range st.Preflight.Verdicts {
-			line("- [%s] %s %s: %s", v.Rule, tx.LevelName(string(v.Level)), v.Title, v.Detail)
-		}
-	}
-	if st.Package != nil {
-		for _, v := range st.Package.Verdicts {
-			line("- [%s] %s %s: %s", v.Rule, tx.LevelName(string(v.Level)), v.Title, v.Detail)
-		}
-	}
-	for _, n := range st.Notices {
-		line("- %s", n)
-	}
-	line("")
-
-	if mail == nil {
-		return b.String()
-	}
-	line("## %s", tx.ReportSectionMail())
-	line("- %s: %s", tx.Label("to"), mail.To)
-	line("- %s: %s", tx.Label("subject"), mail.Subject)
-	line("- %s: <%s>", tx.Label("mailto"), mail.MailtoURL)
-	line("")
-	line("```")
-	b.WriteString(mail.Body)
-	if !strings.HasSuffix(mail.Body, "\n") {
-		b.WriteString("\n")
-	}
-	line("```")
-	return b.String()
-}
-
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "|", "\\|")
-	return strings.ReplaceAll(s, "\n", " ")
 }
 
 func (w *Wizard) writeReport() (string, error) {

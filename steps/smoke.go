@@ -4,11 +4,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/version"
 	"github.com/visual4/1crm-update/steps/text"
 )
+
+// Check is one smoke check (W6, spec §9).
+type Check struct {
+	Name   string // "reachable", "version", "products", "login", "installed", "in_progress", "me", "record", "record_count", "pdf", "api"
+	Level  Level  // ok, warn (could not check), block (failed)
+	Title  string
+	Detail string
+}
+
+// SmokeResult is the W6 result after an install.
+type SmokeResult struct {
+	Stage  Stage
+	At     time.Time
+	Checks []Check
+	OK     bool // no LevelBlock check
+}
+
+// Smoke runs the automatic checks after an install (W6, spec §9).
+func (w *Wizard) Smoke(ctx context.Context) (*SmokeResult, error) { return w.smoke(ctx) }
 
 // smoke runs the W6 checks of spec §9 after an install, cheapest first.
 // It may be repeated; the latest result counts.

@@ -1,9 +1,100 @@
 package steps
 
 import (
+	"time"
+
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps/checklist"
 )
+
+// StepRecord is one entry of the run history, for screens and the report.
+type StepRecord struct {
+	Step    StepID
+	Stage   Stage
+	Action  string
+	Started time.Time
+	Ended   time.Time // zero while running or when interrupted
+	Result  string    // evidence as codes (journal), e.g. "name=backup_….zip"
+	Error   string
+	// Text says in words, in the run's language, what the record did,
+	// with its evidence (Snapshot only; the journal keeps the codes).
+	Text string `json:"-"`
+}
+
+// ErrorRecord is an error the run met (already free of secrets).
+type ErrorRecord struct {
+	At    time.Time
+	Step  StepID
+	Stage Stage
+	Text  string // in words, in the run's language (1CRM's own message labelled as such)
+	// Detail is the technical side for the partner: the Go error chain
+	// and up to 2 KiB of the server's page text (no secrets). The report
+	// shows it in its technical section only, never in user text.
+	Detail string
+}
+
+// InstanceFacts describes one instance as the run saw it.
+type InstanceFacts struct {
+	URL           string
+	Connected     bool
+	VersionBefore string
+	VersionAfter  string
+	Edition       crmclient.Edition
+	Products      []string
+}
+
+// RunSummary describes an unfinished run found on Open.
+type RunSummary struct {
+	RunID    string
+	Started  time.Time
+	Path     Path
+	Stage    Stage
+	LastStep StepID
+	Next     StepID
+	Done     []string // what was done, in words with evidence, localised
+	Pending  string   // journal code of an action started but not confirmed ("install:live"), if any
+	// Unconfirmed describes, in words, every server-changing action that
+	// was started but not confirmed (e.g. an install cut by Ctrl-C); the
+	// next Connect reconciles them with the server (W8). Never in Done.
+	Unconfirmed []string
+	// TakesOver: the run left something on the server (an unconfirmed
+	// action, an upload, a prepared or unfinished install). StartNew takes
+	// it over and reconciles it instead of starting from scratch (W8, R10).
+	TakesOver bool
+	LiveURL   string
+	Paused    bool // PauseUntilTomorrow
+}
+
+// Snapshot is a read-only copy of everything a screen needs.
+type Snapshot struct {
+	RunID      string
+	Lang       string
+	Next       StepID
+	StepN      int
+	StepOf     int
+	Path       Path
+	Stage      Stage
+	Insecure   bool
+	Paused     bool
+	Live       InstanceFacts
+	Test       InstanceFacts
+	Preflight  *Preflight
+	Package    *PackageCheck
+	Parity     *Parity
+	StartCheck *StartCheck
+	Backups    []BackupInfo
+	Phase      InstallPhase // of the current stage
+	Prepare    *PrepareView
+	Smoke      map[Stage]*SmokeResult
+	Checklist  []ChecklistItem
+	Countdown  Countdown
+	Restore    RestoreImpact
+	Notices    []string // e.g. what reconciliation found after a crash
+	Steps      []StepRecord
+	Errors     []ErrorRecord
+	ReportPath string
+	Finished   bool
+}
 
 // snapshot copies the state for a screen; nothing in it aliases the
 // wizard's own data, so the UI may keep it while an action runs.

@@ -9,6 +9,11 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 )
 
+// ConfirmDistinctSystems is the admin's answer to Parity.Twin: live and
+// the test system are two different systems (checked in the browser). It
+// is journaled; it refuses when no such question is open.
+func (w *Wizard) ConfirmDistinctSystems() error { return w.confirmDistinct() }
+
 // R7, R9: a test install on live runs without a backup, and the backup
 // made later saves the already-updated system. Two addresses of one
 // server are refused outright (crmclient.SameAddress, at Connect and as a

@@ -166,12 +166,12 @@ func TestLineModePreflightOnce(t *testing.T) {
 // R13/R14 in line mode: a failed backup can go to the partner as a problem.
 func TestLineModeFailureToProblems(t *testing.T) {
 	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
-	code, out, _ := runMain(t, "2\n1\n1\n1\n4\n", env, "--demo", "--accessible", "--scenario", "backup-fails",
+	code, out, _ := runMain(t, "2\n1\n1\n1\nm\n", env, "--demo", "--accessible", "--scenario", "backup-fails",
 		"--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", "de")
 	if code != ExitInterrupted {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"4) als Problem an den Partner melden", "— Probleme melden ==",
+	for _, want := range []string{"2) [m] als Problem an den Partner melden", "— Probleme melden ==",
 		"Es wurde noch nichts installiert", "Gemeldet statt wiederholt: „Datensicherung (Backup)“"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q\n%s", want, out)

@@ -15,8 +15,8 @@ import (
 
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/text"
-	"github.com/visual4/1crm-update/ui/tui"
 )
 
 // Config is everything the wizard command takes from flags and environment.
@@ -125,13 +125,13 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	env.fill(&c.CAFile, "SSL_CERT_FILE")
 	// An env var set in quotes keeps its "~" (no shell expands it).
 	if c.PackageFile != "" {
-		c.PackageFile = tui.ExpandPath(c.PackageFile)
+		c.PackageFile = page.ExpandPath(c.PackageFile)
 	}
 	if c.ChecklistFile != "" {
-		c.ChecklistFile = tui.ExpandPath(c.ChecklistFile)
+		c.ChecklistFile = page.ExpandPath(c.ChecklistFile)
 	}
 	if c.BackupDir != "" {
-		c.BackupDir = tui.ExpandPath(c.BackupDir)
+		c.BackupDir = page.ExpandPath(c.BackupDir)
 	}
 	c.Password = env("ONECRM_PASSWORD")
 	c.ClientSecret = env("ONECRM_CLIENT_SECRET")

@@ -104,7 +104,8 @@ func TestLineModeBlocked(t *testing.T) {
 // there is a failure (exit 1) with the journal kept.
 func TestLineModeBackupFails(t *testing.T) {
 	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
-	code, out, _ := runMain(t, "2\n1\n1\n1\n3\n", env, "--demo", "--accessible", "--scenario", "backup-fails",
+	// q: the error page's choices are taken by the full screen's keys too.
+	code, out, _ := runMain(t, "2\n1\n1\n1\nq\n", env, "--demo", "--accessible", "--scenario", "backup-fails",
 		"--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", "de")
 	for _, want := range []string{"Das Backup ist fehlgeschlagen", "Was jetzt sicher möglich ist:", "Das Journal ist unverändert gespeichert:"} {
 		if !strings.Contains(out, want) {

@@ -16,7 +16,6 @@ type line interface {
 	LineWaiting(what, elapsed string) string
 	LineMailtoLink() string
 	LineEOF() string
-	LineOptional() string // after a question that Enter alone skips
 }
 
 func (de) LineChoose() string  { return "Bitte die Nummer eingeben:" }
@@ -37,7 +36,6 @@ func (de) LineProgress(pct int, detail string) string {
 }
 func (de) LineWaiting(what, elapsed string) string { return what + " … läuft seit " + elapsed }
 func (de) LineMailtoLink() string                  { return "mailto-Link:" }
-func (de) LineOptional() string                    { return "(leer lassen = überspringen)" }
 func (de) LineEOF() string {
 	return "Eingabe beendet — der Lauf ist gespeichert und kann fortgesetzt werden."
 }
@@ -60,5 +58,4 @@ func (en) LineProgress(pct int, detail string) string {
 }
 func (en) LineWaiting(what, elapsed string) string { return what + " … running for " + elapsed }
 func (en) LineMailtoLink() string                  { return "mailto link:" }
-func (en) LineOptional() string                    { return "(empty = skip)" }
 func (en) LineEOF() string                         { return "Input ended — the run is saved and can be continued." }

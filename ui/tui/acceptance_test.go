@@ -15,6 +15,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
 	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/text"
 )
 
@@ -185,16 +186,16 @@ func TestResumeScreenFacts(t *testing.T) {
 	// In the demo every start has a new port: no warning there.
 	m = newTestModel(f, "de")
 	m.o.Demo = true
-	m.scr.init(m)
+	m.rebuild()
 	if strings.Contains(m.View(), "gehört zu") {
 		t.Error("demo run warned about another instance")
 	}
 	// The warning follows the rule Resume refuses by (W8): an SSH tunnel set
 	// up again on a new local port is the same run, another host is not.
-	if OtherInstance("http://127.0.0.1:35387/1crm", "http://127.0.0.1:41000/1crm/") {
+	if page.OtherInstance("http://127.0.0.1:35387/1crm", "http://127.0.0.1:41000/1crm/") {
 		t.Error("W8: a new loopback port warned as another instance")
 	}
-	if !OtherInstance("https://old.example.com", "https://new.example.com") {
+	if !page.OtherInstance("https://old.example.com", "https://new.example.com") {
 		t.Error("W8: another host not warned about")
 	}
 }
@@ -205,7 +206,7 @@ func TestNetworkCauses(t *testing.T) {
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
 	dns := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "crm.example.con", IsNotFound: true}}
 	for err, want := range map[error]string{refused: "network_refused", dns: "network_dns"} {
-		if got := CauseCode(fmt.Errorf("GET x: %w", err)); got != want {
+		if got := page.CauseCode(fmt.Errorf("GET x: %w", err)); got != want {
 			t.Errorf("%v: %s, want %s", err, got, want)
 		}
 	}
@@ -255,7 +256,7 @@ func TestExpandPath(t *testing.T) {
 		"/tmp/~x.zip":              "/tmp/~x.zip",
 		`~\Downloads\a.zip`:        map[bool]string{true: filepath.Join(home, "Downloads", "a.zip"), false: `~\Downloads\a.zip`}[runtime.GOOS == "windows"],
 	} {
-		if got := ExpandPath(in); got != want {
+		if got := page.ExpandPath(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}
@@ -286,8 +287,8 @@ func TestFailedInstallGoesToPartner(t *testing.T) {
 	if !calledWith(f, "ReportProblem The install stopped half-way") || !calledWith(f, "ReportProblem") || m.fail != nil {
 		t.Fatalf("calls %v", f.calls)
 	}
-	if _, ok := m.scr.(*problemsScreen); !ok {
-		t.Fatalf("screen %T, want the problems step", m.scr)
+	if m.visit.Step != steps.StepProblems {
+		t.Fatalf("step %s, want the problems step", m.visit.Step)
 	}
 	// Not offered where nothing on the server changed.
 	show(t, m, f, steps.StepPreflight, 2)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/text"
 )
 
@@ -78,7 +79,7 @@ func TestInstallNeedsExplicitAcceptance(t *testing.T) {
 		t.Fatal("install started without its own confirmation")
 	}
 	f.snap.Phase = steps.PhaseInstall
-	m.scr.(*installScreen).after(m)
+	m.rebuild()
 	press(t, m, "i")
 	if !calledWith(f, "Install") {
 		t.Fatalf("i did not install: %v", f.calls)
@@ -155,8 +156,7 @@ func TestErrorRetryAndBack(t *testing.T) {
 	}
 	// The wizard's own refusal gives the same answer again: no retry key.
 	f.err = &steps.Refusal{Rule: "R10", Reason: "no backup, no install"}
-	m.scr = &backupScreen{}
-	drive(t, m, m.scr.init(m))
+	drive(t, m, m.advance())
 	press(t, m, "s")
 	if v := m.View(); !strings.Contains(v, "no backup, no install (R10)") || strings.Contains(v, "r — try this step again") {
 		t.Fatalf("refusal screen:\n%s", v)
@@ -238,7 +238,7 @@ func TestDetailIsTidy(t *testing.T) {
 	sm := &crmclient.ServerMessageError{Kind: crmclient.ErrBackupFailed,
 		Text: "Backup failed:\n  mysqldump: Got error 28\n\n  " + strings.Repeat("x", 500)}
 	err := &steps.ActionError{Step: steps.StepBackup, Text: "the backup failed: " + sm.Error(), Err: sm}
-	cause, d := Explain(text.DE, err)
+	cause, d := page.Explain(text.DE, err)
 	if cause != text.DE.Cause("backup_failed") {
 		t.Errorf("cause %q", cause)
 	}

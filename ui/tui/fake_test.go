@@ -55,13 +55,23 @@ func (f *fakeEngine) Snapshot() steps.Snapshot {
 	return s
 }
 func (f *fakeEngine) Connect(ctx context.Context) error { return f.called("Connect") }
+
+// The fake keeps what an action found in its snapshot, like the wizard.
 func (f *fakeEngine) Preflight(ctx context.Context) (*steps.Preflight, error) {
-	return f.pf, f.called("Preflight")
+	err := f.called("Preflight")
+	if err == nil {
+		f.snap.Preflight = f.pf
+	}
+	return f.pf, err
 }
 func (f *fakeEngine) ConfirmDeployment(d steps.Deployment) (*steps.Preflight, error) {
 	p := *f.pf
 	p.NeedsDeployment, p.Deployment = false, d
-	return &p, f.called("ConfirmDeployment")
+	err := f.called("ConfirmDeployment")
+	if err == nil {
+		f.pf, f.snap.Preflight = &p, &p
+	}
+	return &p, err
 }
 func (f *fakeEngine) SetInstalledVersion(v string) error {
 	if err := f.called("SetInstalledVersion " + v); err != nil {
@@ -73,11 +83,17 @@ func (f *fakeEngine) SetInstalledVersion(v string) error {
 	return nil
 }
 func (f *fakeEngine) UsePackageFile(path string) (*steps.PackageCheck, error) {
-	return f.check, f.called("UsePackageFile")
+	return f.checked(f.called("UsePackageFile"))
+}
+func (f *fakeEngine) checked(err error) (*steps.PackageCheck, error) {
+	if err == nil {
+		f.snap.Package = f.check
+	}
+	return f.check, err
 }
 func (f *fakeEngine) DownloadUpdate(ctx context.Context, u crmclient.AvailableUpdate, progress func(got, total int64)) (*steps.PackageCheck, error) {
 	progress(50, 100)
-	return f.check, f.called("DownloadUpdate")
+	return f.checked(f.called("DownloadUpdate"))
 }
 func (f *fakeEngine) ChoosePath(p steps.Path) error {
 	f.snap.Path = p
@@ -87,7 +103,13 @@ func (f *fakeEngine) RecommendedPath() steps.Path      { return steps.PathA }
 func (f *fakeEngine) RefreshMail() steps.Mail          { return f.mail }
 func (f *fakeEngine) ConfirmRefreshed() error          { return f.called("ConfirmRefreshed") }
 func (f *fakeEngine) AcceptParity(reason string) error { return f.called("AcceptParity " + reason) }
-func (f *fakeEngine) ConfirmDistinctSystems() error    { return f.called("ConfirmDistinctSystems") }
+func (f *fakeEngine) ConfirmDistinctSystems() error {
+	err := f.called("ConfirmDistinctSystems")
+	if err == nil && f.snap.Parity != nil {
+		f.snap.Parity.DistinctConfirmed = true
+	}
+	return err
+}
 func (f *fakeEngine) RedoRefresh() error               { return f.called("RedoRefresh") }
 func (f *fakeEngine) StartCheck() steps.StartCheck     { return f.start }
 func (f *fakeEngine) AcknowledgeStart() error          { return f.called("AcknowledgeStart") }
@@ -130,11 +152,23 @@ func (f *fakeEngine) Report() string               { return f.report }
 func (f *fakeEngine) WriteReport() (string, error) { return "/state/runs/R1/report.md", nil }
 func (f *fakeEngine) Finish() error                { f.snap.Finished = true; return f.called("Finish") }
 func (f *fakeEngine) ParityCheck(ctx context.Context) (*steps.Parity, error) {
-	return f.parity, f.called("ParityCheck")
+	err := f.called("ParityCheck")
+	if err == nil {
+		f.snap.Parity = f.parity
+	}
+	return f.parity, err
 }
 func (f *fakeEngine) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
 	elapsed(3 * time.Second)
-	return &crmclient.BackupEntry{Name: "backup_20261126_093000.zip", Size: "152.3 MB"}, f.called("Backup")
+	e := &crmclient.BackupEntry{Name: "backup_20261126_093000.zip", Size: "152.3 MB"}
+	err := f.called("Backup")
+	if err == nil {
+		if len(f.snap.Backups) == 0 {
+			f.snap.Backups = []steps.BackupInfo{{Stage: f.snap.Stage}}
+		}
+		f.snap.Backups[len(f.snap.Backups)-1].Entry = e
+	}
+	return e, err
 }
 func (f *fakeEngine) Upload(ctx context.Context, progress func(sent, total int64)) error {
 	progress(10, 10)
@@ -151,7 +185,11 @@ func (f *fakeEngine) Install(ctx context.Context, progress func(crmclient.Instal
 	return f.called("Install")
 }
 func (f *fakeEngine) Smoke(ctx context.Context) (*steps.SmokeResult, error) {
-	return f.smoke, f.called("Smoke")
+	err := f.called("Smoke")
+	if err == nil {
+		f.snap.Smoke = map[steps.Stage]*steps.SmokeResult{f.snap.Stage: f.smoke}
+	}
+	return f.smoke, err
 }
 func (f *fakeEngine) Answer(id, status, note string) error {
 	for i := range f.items {

@@ -18,6 +18,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
 	steptext "github.com/visual4/1crm-update/steps/text"
+	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/style"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
@@ -298,12 +299,12 @@ func TestScreensGolden(t *testing.T) {
 func blockingRun(t *testing.T, m *Model, label, server string) {
 	block := make(chan struct{})
 	t.Cleanup(func() { close(block) })
-	m.start(action{label: label, server: server,
-		run: func(ctx context.Context, _ func(any)) (any, error) {
+	m.start(&page.Action{Run: &page.Running{Label: label, Server: server},
+		Call: func(ctx context.Context, _ page.Engine, _ page.Arg, _ func(any)) (any, error) {
 			select {
 			case <-block:
 			case <-ctx.Done():
 			}
 			return nil, ctx.Err()
-		}})
+		}}, page.Arg{})
 }

@@ -3,50 +3,38 @@ package tui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
 
-// The mail screens (refresh request, problems, done) hand a ready-made mail
-// to the admin in whichever way this desktop allows: copied through the
-// terminal (OSC 52), opened in the mail program (Options.Open), or, where
-// the terminal cannot copy, printed as plain text to select by hand.
+// A page's mail (refresh request, problems, finish) is handed to the admin
+// in whichever way this desktop allows: copied through the terminal
+// (OSC 52), opened in the mail program (Options.Open), or, where the
+// terminal cannot copy, printed as plain text to select by hand.
 
-// mailItems are the menu entries of every mail screen: copy, and open in
-// the mail program where the wizard runs on the admin's own desktop.
-func (m *Model) mailItems(mail steps.Mail) []menuItem {
-	items := []menuItem{{key: "c", id: "copy", label: m.t.CopyMail()}}
-	if m.o.Open != nil && mail.MailtoURL != "" {
-		items = append(items, menuItem{key: "o", id: "open", label: m.t.OpenMail()})
+// handOver runs the page's copy or open choice. note is the line to show
+// under the menu.
+func (m *Model) handOver(id string) (note string, cmd tea.Cmd) {
+	ml := m.pg.Mail
+	if ml == nil {
+		return "", nil
 	}
-	return items
-}
-
-// mailAction runs a pick of mailItems. note is the line to show under the
-// menu; handled is false for any other menu id.
-func (m *Model) mailAction(id string, mail steps.Mail) (note string, cmd tea.Cmd, handled bool) {
 	switch id {
 	case "copy":
-		txt := mailText(m, mail)
+		txt := m.t.MailTo() + ": " + ml.To + "\n" + m.t.MailSubject() + ": " + ml.Subject + "\n\n" + ml.Body
 		if m.o.Copy != nil && m.o.Copy(txt) {
-			return m.t.Copied(), nil, true
+			return m.t.Copied(), nil
 		}
-		return m.t.CopyUnsupported(), m.printPlain(txt), true
+		return m.t.CopyUnsupported(), m.printPlain(txt)
 	case "open":
 		if m.o.Open == nil {
-			return "", nil, true
+			return "", nil
 		}
-		if err := m.o.Open(mail.MailtoURL); err != nil {
-			return m.t.OpenMailFailed(err.Error()), nil, true
+		if err := m.o.Open(ml.MailtoURL); err != nil {
+			return m.t.OpenMailFailed(err.Error()), nil
 		}
-		return m.t.MailOpened(), nil, true
+		return m.t.MailOpened(), nil
 	}
-	return "", nil, false
-}
-
-// mailText is what the admin pastes into a new mail.
-func mailText(m *Model, mail steps.Mail) string {
-	return m.t.MailTo() + ": " + mail.To + "\n" + m.t.MailSubject() + ": " + mail.Subject + "\n\n" + mail.Body
+	return "", nil
 }
 
 // printPlain leaves the full screen and prints text as plain, unwrapped

@@ -5,11 +5,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"github.com/visual4/1crm-update/ui/page"
 )
 
-// menu is a vertical list of choices moved with ↑/↓ (or j/k) and picked
-// with Enter or the choice's own key. It is simpler and more predictable
-// than a form for "what next?" questions.
+// menu is a page's choices as a vertical list moved with ↑/↓ (or j/k) and
+// picked with Enter or the choice's own key. It is simpler and more
+// predictable than a form for "what next?" questions.
 type menu struct {
 	items  []menuItem
 	cursor int
@@ -19,14 +21,51 @@ type menuItem struct {
 	key      string // single key that picks it directly, "" for none
 	label    string
 	disabled bool
+	danger   bool // changes a server: the warning colour
 	id       string
 }
 
-// pick returns the chosen item's id, or "" when the key did not pick one.
-func (mn *menu) pick(msg tea.Msg) string {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok || len(mn.items) == 0 {
-		return ""
+// rebuilt is the menu of p's choices. The cursor stays where it was while
+// the choices are the same ones; otherwise it starts on p's default.
+func (mn menu) rebuilt(p page.Page) menu {
+	var items []menuItem
+	same := len(p.Choices) == len(mn.items)
+	for i, c := range p.Choices {
+		items = append(items, menuItem{key: c.Key, label: c.Label, disabled: c.Disabled != "", danger: c.Danger, id: c.ID})
+		same = same && mn.items[i].id == c.ID
+	}
+	out := menu{items: items}
+	if same {
+		out.cursor = mn.cursor
+		return out
+	}
+	for i, it := range items {
+		if it.id == p.Default {
+			out.cursor = i
+		}
+	}
+	if len(items) > 0 && items[out.cursor].disabled {
+		out.move(1)
+	}
+	return out
+}
+
+// enabled counts the choices that can be picked.
+func (mn *menu) enabled() int {
+	n := 0
+	for _, it := range mn.items {
+		if !it.disabled {
+			n++
+		}
+	}
+	return n
+}
+
+// pick returns the id the key picked ("" for none); disabled says the
+// key named a choice that cannot be picked now.
+func (mn *menu) pick(k tea.KeyMsg) (id string, disabled bool) {
+	if len(mn.items) == 0 {
+		return "", false
 	}
 	switch k.String() {
 	case "up", "k", "shift+tab":
@@ -35,17 +74,20 @@ func (mn *menu) pick(msg tea.Msg) string {
 		mn.move(1)
 	case "enter":
 		if it := mn.items[mn.cursor]; !it.disabled {
-			return it.id
+			return it.id, false
 		}
 	default:
 		for i, it := range mn.items {
-			if it.key != "" && it.key == k.String() && !it.disabled {
+			if it.key != "" && it.key == k.String() {
+				if it.disabled {
+					return it.id, true
+				}
 				mn.cursor = i
-				return it.id
+				return it.id, false
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 func (mn *menu) move(d int) {
@@ -70,9 +112,14 @@ func (mn *menu) view(m *Model) string {
 		case it.disabled:
 			// Muted alone is invisible without colour (NO_COLOR): say it.
 			label = m.s.Muted.Render(label + " " + m.t.Unavailable())
+		case i == mn.cursor && it.danger:
+			prefix = "> "
+			label = m.s.Warn.Bold(true).Render(label)
 		case i == mn.cursor:
 			prefix = "> "
 			label = m.s.Selected.Render(label)
+		case it.danger:
+			label = m.s.Warn.Render(label)
 		}
 		b.WriteString(prefix + label + "\n")
 	}
@@ -80,26 +127,32 @@ func (mn *menu) view(m *Model) string {
 }
 
 // inputForm is a one-field huh form for free text (a file path, a reason,
-// a note). A fresh one is built for every visit: huh forms cannot be reset.
+// a note). A fresh one is built for every question: huh forms cannot be reset.
 type inputForm struct {
 	form  *huh.Form
 	value *string // outlives copies of the form (huh Value(&x) trap)
 }
 
-func newInput(m *Model, title, desc, initial string, validate func(string) error) *inputForm {
+func newInput(m *Model, a *page.Ask) *inputForm {
 	v := new(string)
-	*v = initial
-	in := huh.NewInput().Title(title).Description(desc).Value(v).CharLimit(500)
-	if validate != nil {
-		in = in.Validate(validate)
+	*v = a.Initial
+	in := huh.NewInput().Title(a.Title).Description(a.Help).Value(v).CharLimit(500)
+	if a.Secret {
+		in = in.EchoMode(huh.EchoModePassword)
 	}
-	f := huh.NewForm(huh.NewGroup(in)).WithShowHelp(false).WithWidth(m.width - 4)
+	if a.Validate != nil {
+		in = in.Validate(a.Validate)
+	}
+	return &inputForm{form: m.themed(huh.NewForm(huh.NewGroup(in))), value: v}
+}
+
+// themed sets a form's width and theme (no colour: the base theme).
+func (m *Model) themed(f *huh.Form) *huh.Form {
+	f = f.WithShowHelp(false).WithWidth(m.width - 4)
 	if m.s.Opts.NoColor {
-		f = f.WithTheme(huh.ThemeBase())
-	} else {
-		f = f.WithTheme(huh.ThemeCharm())
+		return f.WithTheme(huh.ThemeBase())
 	}
-	return &inputForm{form: f, value: v}
+	return f.WithTheme(huh.ThemeCharm())
 }
 
 // update feeds msg to the form; submitted is true once Enter was accepted.

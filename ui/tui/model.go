@@ -1,24 +1,27 @@
-// Package tui is the full-screen wizard: a root bubbletea model that owns
-// the chrome (header, footer, dialogs), runs long actions through a stream,
-// and delegates everything else to one small screen per step of
-// steps.Wizard.Next() (bubbletea examples/views shape).
+// Package tui is the full-screen wizard: a root bubbletea model that draws
+// the page of the step due (ui/page) with lipgloss and huh, owns the
+// chrome (header, footer, help, dialogs, scrolling), and runs long actions
+// through a stream. What a step shows and offers, and what a choice
+// triggers, is the page's; this package only draws it and takes the keys.
 package tui
 
 import (
 	"context"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/visual4/1crm-update/steps"
 	steptext "github.com/visual4/1crm-update/steps/text"
-	"github.com/visual4/1crm-update/ui/stream"
+	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/style"
 	"github.com/visual4/1crm-update/ui/text"
 	"github.com/visual4/1crm-update/ui/widgets"
 )
+
+// Engine is the part of *steps.Wizard the pages drive (ui/page).
+type Engine = page.Engine
 
 // Options wire the model to a wizard and to the outside world.
 type Options struct {
@@ -28,9 +31,9 @@ type Options struct {
 	LiveURL      string
 	TestURL      string
 	Banners      []string // insecure, fixed clock, demo: shown on every screen
-	PackageFile  string   // --package: offered first on the package screen
+	PackageFile  string   // --package: offered first on the package step
 	SupportEmail string
-	JournalPath  func() string       // where the journal of the run lives (error screen)
+	JournalPath  func() string       // where the journal of the run lives (error page)
 	Attach       func() error        // called once after Resume/StartNew
 	Copy         func(s string) bool // OSC 52 copy; nil or false when unsupported
 	// Open hands a mailto: link to the desktop's mail program; nil where
@@ -39,7 +42,7 @@ type Options struct {
 	Now     func() time.Time // for elapsed times; default time.Now
 	Context context.Context  // cancelled by SIGTERM/SIGHUP from outside
 	// Relogin replaces the login of one instance after 1CRM rejected it
-	// (the error screen asks again); nil = not offered. LoginUser is the
+	// (the error page asks again); nil = not offered. LoginUser is the
 	// user name to show in that form.
 	Relogin   func(stage steps.Stage, user, password string) error
 	LoginUser func(stage steps.Stage) string
@@ -51,32 +54,15 @@ type Options struct {
 }
 
 // Exit is how the program ended (the app maps it to an exit code, cli.md).
-type Exit int
+type Exit = page.Exit
 
 const (
-	ExitNone        Exit = iota
-	ExitFinished         // 0: the run is finished
-	ExitPaused           // 0: the admin quit cleanly, the run is resumable
-	ExitFailed           // 1: quit from an error screen
-	ExitInterrupted      // 130: Ctrl-C
+	ExitNone        = page.ExitNone
+	ExitFinished    = page.ExitFinished    // 0: the run is finished
+	ExitPaused      = page.ExitPaused      // 0: the admin quit cleanly, the run is resumable
+	ExitFailed      = page.ExitFailed      // 1: quit from an error page, or blocked
+	ExitInterrupted = page.ExitInterrupted // 130: Ctrl-C
 )
-
-// screen is one step's page. It may mutate the model (pointer) and returns
-// commands. Screens never call Engine actions that take time themselves:
-// they hand an action to m.start.
-type screen interface {
-	title(m *Model) string
-	init(m *Model) tea.Cmd
-	update(m *Model, msg tea.Msg) tea.Cmd
-	view(m *Model, width, height int) string
-	keys(m *Model) []key.Binding
-}
-
-// typer is a screen whose focused field takes text: q and ? go to it.
-type typer interface{ typing() bool }
-
-// backer is a screen with an inner "back" (Esc).
-type backer interface{ back(m *Model) tea.Cmd }
 
 // Model is the root bubbletea model.
 type Model struct {
@@ -85,21 +71,28 @@ type Model struct {
 	st steptext.Texts
 	s  *style.Styles
 	e  Engine
+	ui *page.UI
 
 	width, height int
-	scr           screen
+	snap          steps.Snapshot // refreshed after each action and tick
+	visit         *page.Visit    // the step shown and what happened on it
+	pg            page.Page      // its page, built from snap and visit
+	menu          menu           // pg's choices
+	scroll        scroller
+	input         *inputForm   // a text asked for a choice; nil = none
+	asking        *page.Action // the action the input is for
+	list          listView     // the checklist widget's cursor
+	fail          *failure     // the error page over the step
+	report        *reportView  // the support report over the step
 	run           *running
-	fail          *failure
 	askCancel     bool
 	showHelp      bool
 	spin          spinner.Model
 	exit          Exit
-	snap          steps.Snapshot // refreshed after each action and tick
-	farewell      string         // printed by the app after the program ends
-	stepN, stepOf int            // "Schritt n von of" of the screen shown
-	blocked       bool           // preflight blocked the update: quitting is a failure (exit 1)
-	pending       string         // the interrupted action a resumed run reconciles first (W8)
-	plain         bool           // a mail is printed as plain text outside the full screen (printPlain)
+	farewell      string // printed by the app after the program ends
+	blocked       bool   // preflight blocked the update: quitting is a failure (exit 1)
+	plain         bool   // a mail is printed as plain text outside the full screen (printPlain)
+	overflow      bool   // the page is longer than the screen: PgDn scrolls
 }
 
 // New builds the root model. Call Run on a tea.Program with it.
@@ -113,22 +106,33 @@ func New(o Options) *Model {
 	if o.Styles == nil {
 		o.Styles = style.New(style.Options{NoColor: true})
 	}
+	ui := page.NewUI(o.Lang)
 	m := &Model{
 		o:      o,
-		t:      text.For(o.Lang),
-		st:     steptext.For(o.Lang),
+		t:      ui.T,
+		st:     ui.ST,
 		s:      o.Styles,
 		e:      o.Engine,
+		ui:     ui,
 		width:  widgets.MinWidth,
 		height: widgets.MinHeight,
 	}
 	m.spin = widgets.NewSpinner(m.s)
-	if sum := o.Engine.Unfinished(); sum != nil {
-		m.scr = &resumeScreen{sum: sum}
-	} else {
-		m.scr = &startScreen{}
+	first := page.StepStart
+	if o.Engine.Unfinished() != nil {
+		first = page.StepResume
 	}
+	m.visit = page.Open(m.e, first)
+	m.rebuild()
 	return m
+}
+
+// syncUI hands the options to the pages (tests change them on the fly).
+func (m *Model) syncUI() {
+	ui, o := m.ui, &m.o
+	ui.LiveURL, ui.TestURL, ui.PackageFile, ui.SupportEmail = o.LiveURL, o.TestURL, o.PackageFile, o.SupportEmail
+	ui.CanOpenMail, ui.Demo, ui.Attach, ui.JournalPath = o.Open != nil, o.Demo, o.Attach, o.JournalPath
+	ui.LoginUser, ui.CanRelogin = o.LoginUser, o.Relogin != nil
 }
 
 // Exit says how the program ended.
@@ -148,17 +152,18 @@ func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
-// Init starts the first screen and the one-second clock (elapsed times, W4 countdown).
+// Init runs what the first page starts with and the one-second clock
+// (elapsed times, W4 countdown).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.scr.init(m), tick())
+	return tea.Batch(m.enter(), tick())
 }
 
-// Update routes a message: global keys and dialogs first, then the screen.
+// Update routes a message: global keys and dialogs first, then the page.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.scr.update(m, msg)
+		return m, nil
 	case tickMsg:
 		// W4: the header countdown ticks; the wizard is not asked while an
 		// action holds it busy (the countdown then updates afterwards).
@@ -173,7 +178,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
-	case stream.Msg:
+	case streamMsg:
 		return m, m.onStream(msg)
 	case quitMsg:
 		m.exit = msg.exit
@@ -183,21 +188,25 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	}
-	if m.fail != nil {
-		if m.fail.login != nil {
-			return m, m.loginUpdate(msg) // cursor blink, focus moves
-		}
+	// Only the active form gets messages (cursor blinks, focus moves):
+	// two live forms would cross-talk.
+	switch {
+	case m.fail != nil && m.fail.login != nil:
+		return m, m.loginUpdate(msg)
+	case m.fail != nil, m.report != nil:
 		return m, nil
+	case m.input != nil:
+		return m, m.inputUpdate(msg)
 	}
-	return m, m.scr.update(m, msg)
+	return m, m.pageKey(msg)
 }
 
 type quitMsg struct{ exit Exit }
 
 func quit(e Exit) tea.Cmd { return func() tea.Msg { return quitMsg{e} } }
 
-// globalKey handles the keys that mean the same on every screen. done is
-// false when the screen should see the key.
+// globalKey handles the keys that mean the same everywhere. done is false
+// when the page should see the key.
 func (m *Model) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	// Ctrl-C first, before any huh form can claim it (design.md traps).
 	if k.Type == tea.KeyCtrlC {
@@ -222,38 +231,38 @@ func (m *Model) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if m.tooSmall() {
-		return nil, true
-	}
-	if m.run != nil {
+	if m.tooSmall() || m.run != nil {
 		return nil, true // keys wait while an action runs
+	}
+	if m.report != nil {
+		return m.reportKey(k), true
 	}
 	if m.fail != nil {
 		return m.failKey(k), true
 	}
-	typing := false
-	if ty, ok := m.scr.(typer); ok {
-		typing = ty.typing()
+	if m.input != nil {
+		if k.Type == tea.KeyEsc {
+			m.input, m.asking = nil, nil
+			m.visit.Refused, m.visit.Kept = "", ""
+			return nil, true
+		}
+		return nil, false // q and ? are letters of the text
 	}
 	switch k.String() {
 	case "?":
-		if !typing {
-			m.showHelp = !m.showHelp
-			return nil, true
-		}
+		m.showHelp = !m.showHelp
+		return nil, true
 	case "q":
-		if !typing {
-			m.exit = ExitPaused
-			if m.snap.Finished {
-				m.exit = ExitFinished
-			} else if m.blocked {
-				m.exit = ExitFailed
-			}
-			return tea.Quit, true
+		m.exit = ExitPaused
+		if m.snap.Finished {
+			m.exit = ExitFinished
+		} else if m.blocked {
+			m.exit = ExitFailed
 		}
+		return tea.Quit, true
 	case "esc":
-		if b, ok := m.scr.(backer); ok {
-			return b.back(m), true
+		if m.pg.Back != nil {
+			return m.act(m.pg.Back, page.Arg{}), true
 		}
 		return nil, true
 	}
@@ -262,66 +271,4 @@ func (m *Model) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 
 func (m *Model) tooSmall() bool {
 	return m.width < widgets.MinWidth || m.height < widgets.MinHeight
-}
-
-// advance shows the screen of the step that is due now. Every visit builds
-// a fresh screen (huh forms cannot be reset).
-func (m *Model) advance() tea.Cmd {
-	m.fail = nil
-	m.showHelp = false
-	m.refresh()
-	m.stepN, m.stepOf = m.e.StepNumber()
-	m.scr = m.screenFor(m.e.Next())
-	return m.scr.init(m)
-}
-
-// View draws chrome + screen, or the small-window notice.
-func (m *Model) View() string {
-	if m.exit != ExitNone {
-		return ""
-	}
-	if m.plain {
-		return m.plainView()
-	}
-	if m.tooSmall() {
-		return m.tooSmallView()
-	}
-	header := m.header()
-	footer := widgets.Footer(m.s, widgets.Keys{Short: m.footerKeys()}, m.width, m.showHelp)
-	room := m.height - countLines(header) - countLines(footer)
-	var body string
-	switch {
-	case m.askCancel:
-		body = m.cancelView(m.width)
-	case m.fail != nil:
-		body = m.failView(m.width, room)
-	default:
-		body = m.scr.view(m, m.width, room)
-		if m.run != nil {
-			body += "\n\n" + m.runView(m.width)
-		}
-	}
-	return widgets.Frame(header, body, footer, m.width, m.height)
-}
-
-// tooSmallView asks the window to grow. After Ctrl-C during an action the
-// cancel question stands here too: y/n are answered even in a small window
-// (globalKey), so the admin must see what they answer.
-func (m *Model) tooSmallView() string {
-	msg := m.t.TooSmall(m.width, m.height, widgets.MinWidth, widgets.MinHeight) + "\n" + widgets.Wrap(m.t.TooSmallHint(), m.width-2)
-	if m.askCancel && m.run != nil {
-		msg = m.t.ConfirmCancelTitle() + "\n" + widgets.Wrap(m.run.a.server, m.width-2) + "\n\n" +
-			m.t.ConfirmCancelYes() + "\n" + m.t.ConfirmCancelNo()
-	}
-	return widgets.TooSmall(m.s, msg, m.width, m.height)
-}
-
-func countLines(s string) int {
-	n := 1
-	for _, c := range s {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
 }

@@ -1,6 +1,7 @@
-package tui
+package page
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -29,11 +30,6 @@ import (
 //     message have no detail; only an unclassified error shows its text.
 //
 // The journal and the report keep the whole technical chain (steps).
-
-// explain turns an error into the cause sentence and the detail.
-func (m *Model) explain(err error) (string, string) {
-	return Explain(m.t, err)
-}
 
 // Explain is the cause sentence and the detail of err in t's language; the
 // line mode uses it too. A refusal of the wizard is its own reason.
@@ -188,7 +184,7 @@ func CauseCode(err error) string {
 }
 
 func causeCode(err error) string {
-	if isCancel(err) {
+	if errors.Is(err, context.Canceled) {
 		return "canceled"
 	}
 	// A file of this computer (journal, log, download): syscall.Errno is

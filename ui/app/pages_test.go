@@ -1,0 +1,243 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/ui/linemode"
+	"github.com/visual4/1crm-update/ui/page"
+	"github.com/visual4/1crm-update/ui/text"
+	"github.com/visual4/1crm-update/ui/tui"
+)
+
+// Issue 9: a step is described once (ui/page) and drawn twice. Every page
+// of paths A and B, built from the real wizard's snapshots against the
+// simulator, is drawn by the full screen and printed by the line mode;
+// both must offer the page's choices — same ids, keys and labels. The
+// two deliberate differences: the line mode prints a mail whole instead
+// of offering to copy or open it (Handover), and where nothing is to be
+// decided it goes on without asking, so a look aside (the report on the
+// finish page) is not offered there.
+func TestPagesOfferTheSameChoicesInBothRenderers(t *testing.T) {
+	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+	for _, c := range []struct {
+		lang, testScenario string
+		path               steps.Path
+	}{{"de", "test-system", steps.PathA}, {"en", "none", steps.PathB}} {
+		t.Run(string(c.path)+"_"+c.lang, func(t *testing.T) {
+			s := demoSession(t, t.TempDir(), c.lang, c.testScenario, env)
+			ui := page.NewUI(c.lang)
+			ui.LiveURL, ui.TestURL, ui.Attach, ui.Demo = s.Cfg.URL, s.Cfg.TestURL, s.Attach, true
+			seen := walkPages(t, s.Wizard, ui, c.path, func(p page.Page) { sameChoices(t, c.lang, p) })
+			for _, want := range []steps.StepID{steps.StepConnect, steps.StepPreflight, steps.StepPackage, steps.StepPath,
+				steps.StepBackup, steps.StepInstall, steps.StepSmoke, steps.StepChecklist, steps.StepDone} {
+				if seen[want] == 0 {
+					t.Errorf("page %s never drawn (seen %v)", want, seen)
+				}
+			}
+			if c.path == steps.PathA && (seen[steps.StepRefreshRequest] == 0 || seen[steps.StepParity] == 0 || seen[steps.StepGoLive] == 0) {
+				t.Errorf("path A pages missing: %v", seen)
+			}
+			if c.path == steps.PathB && seen[steps.StepTimeGuard] == 0 {
+				t.Errorf("time guard missing: %v", seen)
+			}
+		})
+	}
+}
+
+// walkPages goes through a run page by page like a renderer does (Enter,
+// then one choice, page.Settle), handing every page built to check.
+func walkPages(t *testing.T, e page.Engine, ui *page.UI, path steps.Path, check func(page.Page)) map[steps.StepID]int {
+	t.Helper()
+	prefer := []string{"onprem", "ack", "dl0", string(path), "done", "distinct", "go", "start", "upload",
+		"prepare", "accept", "install", "live", "next"}
+	seen := map[steps.StepID]int{}
+	v := page.Open(e, page.StepStart)
+	for n := 0; n < 300; n++ {
+		p := page.Build(e.Snapshot(), ui, v)
+		seen[p.Step]++
+		check(p)
+		if p.Step == steps.StepDone {
+			return seen
+		}
+		if p.Skip {
+			v = page.Open(e, e.Next())
+			continue
+		}
+		a, arg := p.Enter, page.Arg{}
+		if a == nil {
+			a, arg = pickFor(t, p, v, prefer)
+		}
+		for {
+			var err error
+			if a.Call != nil {
+				_, err = a.Call(context.Background(), e, arg, func(any) {})
+			}
+			out := page.Settle(v, a, arg, err)
+			if out.Err != nil {
+				t.Fatalf("%s: %s: %v", p.Step, a.ID, out.Err)
+			}
+			if out.Chain != nil {
+				a, arg = out.Chain, page.Arg{}
+				continue
+			}
+			if out.Follow == page.Advance {
+				v = page.Open(e, e.Next())
+			}
+			break
+		}
+	}
+	t.Fatal("the walk did not reach the finish page")
+	return nil
+}
+
+func pickFor(t *testing.T, p page.Page, v *page.Visit, prefer []string) (*page.Action, page.Arg) {
+	t.Helper()
+	if c := p.Checklist; c != nil {
+		for _, it := range c.Items {
+			if it.Open {
+				v.Item = it.ID
+				return choiceByID(p, "passed").Do, page.Arg{Item: it.ID}
+			}
+		}
+		return choiceByID(p, "finish").Do, page.Arg{}
+	}
+	for _, id := range prefer {
+		if c := choiceByID(p, id); c != nil && c.Disabled == "" {
+			return c.Do, page.Arg{}
+		}
+	}
+	t.Fatalf("%s: no choice to pick among %v", p.Step, p.Choices)
+	return nil, page.Arg{}
+}
+
+func choiceByID(p page.Page, id string) *page.Choice {
+	for i := range p.Choices {
+		if p.Choices[i].ID == id {
+			return &p.Choices[i]
+		}
+	}
+	return nil
+}
+
+var (
+	tuiChoice  = regexp.MustCompile(`^(?:> |  )(?:\[(\S+)\] )?(.+?)$`)
+	lineChoice = regexp.MustCompile(`^(?:  \d+\) |     |-> )(?:\[(\S+)\] )?(.+?)$`)
+)
+
+// sameChoices draws p in both renderers and compares what they offer.
+func sameChoices(t *testing.T, lang string, p page.Page) {
+	t.Helper()
+	if p.Enter != nil || p.Skip || len(p.Choices) == 0 {
+		return
+	}
+	tx := text.For(lang)
+	screen := tui.Draw(p, lang, 80, 40)
+	var buf bytes.Buffer
+	linemode.Print(&buf, lang, p)
+	printed := buf.String()
+	if p.Checklist != nil {
+		// The checklist widget: the keys are offered, the item is in front.
+		for _, k := range []string{"1/2/3", "+", "F"} {
+			if !strings.Contains(screen, k) {
+				t.Errorf("%s: the screen does not offer %q\n%s", p.Step, k, screen)
+			}
+		}
+		if !strings.Contains(printed, tx.LineChecklistHelp("", "", "")[:8]) {
+			t.Errorf("%s: the line mode does not explain the answers\n%s", p.Step, printed)
+		}
+		return
+	}
+	want := map[string]bool{}
+	for _, c := range p.Choices {
+		want[c.ID] = true
+	}
+	onScreen := offered(t, p, tx, menuLines(screen), tuiChoice)
+	if strings.Join(onScreen, ",") != strings.Join(keys(want), ",") {
+		t.Errorf("%s: the screen offers %v, the page %v\n%s", p.Step, onScreen, keys(want), screen)
+	}
+	auto := false
+	for _, l := range strings.Split(printed, "\n") {
+		auto = auto || strings.HasPrefix(l, "-> ")
+	}
+	for _, c := range p.Choices {
+		if c.Role == page.Handover || auto && c.Role == page.Extra {
+			delete(want, c.ID)
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(printed, "\n") {
+		l = strings.TrimSuffix(l, "? "+tx.LineYesNo())
+		lines = append(lines, l)
+	}
+	inLines := offered(t, p, tx, lines, lineChoice)
+	if yes := yesNoChoice(p, printed, tx); yes != "" {
+		inLines = append(inLines, yes)
+		sort.Strings(inLines)
+	}
+	if strings.Join(inLines, ",") != strings.Join(keys(want), ",") {
+		t.Errorf("%s: the line mode offers %v, want %v\n%s", p.Step, inLines, keys(want), printed)
+	}
+	if p.Mail != nil && !strings.Contains(printed, p.Mail.Subject) {
+		t.Errorf("%s: the line mode does not print the mail", p.Step)
+	}
+}
+
+// offered maps the choice lines of a rendering to the page's choice ids;
+// a line with a key names the choice with that key and label.
+func offered(t *testing.T, p page.Page, tx text.Texts, ls []string, re *regexp.Regexp) []string {
+	t.Helper()
+	got := map[string]bool{}
+	for _, l := range ls {
+		m := re.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		label := strings.TrimSuffix(strings.TrimSuffix(m[2], " "+tx.Unavailable()), " "+tx.Recommended())
+		for _, c := range p.Choices {
+			if c.Label == label && (m[1] == "" || m[1] == c.Key) {
+				got[c.ID] = true
+			}
+		}
+	}
+	return keys(got)
+}
+
+// yesNoChoice is the choice a "…? [j/n]" question of the line mode asks for.
+func yesNoChoice(p page.Page, printed string, tx text.Texts) string {
+	for _, c := range p.Choices {
+		if strings.Contains(printed, c.Label+"? "+tx.LineYesNo()) {
+			return c.ID
+		}
+	}
+	return ""
+}
+
+// menuLines are the lines of the screen's fixed part: after the last blank
+// line of the body, above the footer rule.
+func menuLines(screen string) []string {
+	ls := strings.Split(screen, "\n")
+	end := len(ls) - 2 // the rule and the key help
+	for end > 0 && strings.TrimSpace(ls[end-1]) == "" {
+		end--
+	}
+	start := end
+	for start > 0 && strings.TrimSpace(ls[start-1]) != "" {
+		start--
+	}
+	return ls[start:end]
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,87 @@
+package page
+
+import (
+	"context"
+
+	"github.com/visual4/1crm-update/steps"
+)
+
+// problems: something failed — the mail to the partner (R9, R13, R14) and
+// the restore options with concrete times and costs (R16–R20).
+func (f Facts) problems() Page {
+	s := f.S
+	var p Page
+	switch {
+	case s.Path == steps.PathA && s.Stage == steps.StageTest:
+		p.Blocks = []Block{Para{Text: f.t.ProblemsIntroA()}}
+	case !InstallTouched(s):
+		p.Blocks = []Block{Para{Text: f.t.ProblemsIntroUnchanged()}}
+	default:
+		ri := f.V.Impact
+		server := ri.Text
+		if server == "" {
+			server = f.t.RestoreServer(f.st.DateTime(ri.LostSince), f.st.Duration(ri.LostSpan), ri.Cost)
+		}
+		p.Blocks = []Block{Para{Text: f.t.ProblemsIntroB()}, Gap{}, Heading{Text: f.t.RestoreOptions()},
+			Numbered{Items: []string{f.t.RestoreOwn(), server, f.t.RestoreRepair()}}}
+	}
+	p.Blocks = append(p.Blocks, Gap{})
+	p.Mail = &Mail{Mail: f.V.Mail}
+	sent := Choice{ID: "sent", Key: "g", Label: f.t.ProblemsSent(), Do: &Action{ID: "problems reported", Then: Then{Follow: Advance},
+		Call: func(ctx context.Context, e Engine, _ Arg, _ func(any)) (any, error) { return nil, e.ProblemsReported() }}}
+	if f.t.Lang() == "en" {
+		sent.Key = "s"
+	}
+	p.Choices = append(f.mailChoices(f.V.Mail), sent)
+	p.Note = f.V.Note
+	return p
+}
+
+// done: the run is finished — summary, report path, and a ready-made mail
+// to the partner with the report (W9).
+func (f Facts) done() Page {
+	s := f.S
+	var p Page
+	switch {
+	case f.V.FinishErr != nil:
+		p.Blocks = []Block{Para{Text: f.V.FinishErr.Error(), Tone: Bad}}
+	case ProblemsReported(s):
+		p.Blocks = []Block{Heading{Mark: MarkWarn, Text: f.t.DoneWithProblems()}}
+	default:
+		p.Blocks = []Block{Heading{Mark: MarkOK, Text: f.t.DoneOK()}}
+	}
+	p.Blocks = append(p.Blocks, Gap{}, Fact{Label: f.t.LiveSystem(), Value: s.Live.URL + "  " + versions(s.Live)})
+	if s.Test.URL != "" {
+		p.Blocks = append(p.Blocks, Fact{Label: f.t.TestSystem(), Value: s.Test.URL + "  " + versions(s.Test)})
+	}
+	if s.Path != steps.PathNone {
+		p.Blocks = append(p.Blocks, Fact{Label: f.t.PathWord(), Value: f.st.PathName(string(s.Path))})
+	}
+	for _, b := range s.Backups {
+		if b.Entry != nil {
+			p.Blocks = append(p.Blocks, Fact{Label: f.t.BackupName(), Value: b.Entry.Name})
+		}
+	}
+	if len(s.Checklist) > 0 { // not reached when the install failed: no "0 passed, 0 problems"
+		p.Blocks = append(p.Blocks, Fact{Label: f.t.ChecklistWord(), Value: f.t.ChecklistCounts(checklistCounts(s.Checklist))})
+	}
+	p.Blocks = append(p.Blocks, Fact{Label: f.t.ReportWord(), Value: f.V.ReportPath, Whole: true}, Gap{})
+	m := f.V.Mail
+	p.Mail = &Mail{Mail: m, Intro: f.t.DoneMailIntro(m.To), Brief: true}
+	p.Choices = append([]Choice{{ID: "report", Key: "b", Label: f.t.OpenReport(), Role: Extra, Do: &Action{ID: "report", Then: Then{Follow: ShowReport}}}},
+		f.mailChoices(m)...)
+	p.Choices = append(p.Choices, Choice{ID: "quit", Key: "q", Label: f.t.Quit(), Role: Proceed,
+		Do: &Action{ID: "quit", Then: Then{Follow: Quit, Exit: ExitFinished}}})
+	p.Note = f.V.Note
+	p.Farewell = f.t.FinishedFarewell(f.V.ReportPath)
+	return p
+}
+
+// versions is "8.7.6 → 8.7.7", or the one version when nothing changed.
+func versions(i steps.InstanceFacts) string {
+	v := i.VersionBefore
+	if i.VersionAfter != "" && i.VersionAfter != v {
+		v += " → " + i.VersionAfter
+	}
+	return v
+}

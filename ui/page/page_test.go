@@ -1,0 +1,150 @@
+package page
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps"
+)
+
+func build(s steps.Snapshot, step steps.StepID) (Page, *Visit) {
+	v := &Visit{Step: step, N: 7, Of: 10}
+	return Build(s, NewUI("de"), v), v
+}
+
+func choice(p Page, id string) *Choice {
+	for i := range p.Choices {
+		if p.Choices[i].ID == id {
+			return &p.Choices[i]
+		}
+	}
+	return nil
+}
+
+// R22: after the admin accepted the warnings, the install crumbs keep
+// "[OK] Warnungen" although the next prepare round had none left.
+func TestInstallCrumbKeepsAcceptedWarnings(t *testing.T) {
+	s := steps.Snapshot{Next: steps.StepInstall, Stage: steps.StageLive, Phase: steps.PhaseInstall,
+		Prepare: &steps.PrepareView{Steps: []crmclient.PrepareStep{{Name: "checkSystem", Status: crmclient.StepSuccess}}, CanProceed: true},
+		Steps:   []steps.StepRecord{{Step: steps.StepInstall, Stage: steps.StageLive, Action: "accept_warnings"}}}
+	p, _ := build(s, steps.StepInstall)
+	var crumbs Crumbs
+	for _, b := range p.Blocks {
+		if c, ok := b.(Crumbs); ok {
+			crumbs = c
+		}
+	}
+	want := []Crumb{{"Hochladen", true}, {"Prüfung", true}, {"Warnungen", true}, {"Installation", false}}
+	if len(crumbs.List) != len(want) {
+		t.Fatalf("crumbs %v", crumbs.List)
+	}
+	for i, c := range want {
+		if crumbs.List[i] != c {
+			t.Errorf("crumb %d: %v, want %v", i, crumbs.List[i], c)
+		}
+	}
+	// Accepted on the test system: the live install has no such crumb.
+	s.Steps[0].Stage = steps.StageTest
+	p, _ = build(s, steps.StepInstall)
+	for _, b := range p.Blocks {
+		if c, ok := b.(Crumbs); ok && len(c.List) != 3 {
+			t.Errorf("live crumbs %v", c.List)
+		}
+	}
+}
+
+// After an upload the checks run at once: nothing to decide in between.
+func TestUploadChainsTheChecks(t *testing.T) {
+	p, v := build(steps.Snapshot{Next: steps.StepInstall, Phase: steps.PhaseUpload}, steps.StepInstall)
+	up := choice(p, "upload")
+	if up == nil || up.Role != Proceed || up.Do.Run == nil || up.Do.Run.Progress != Transfer {
+		t.Fatalf("upload choice %+v", up)
+	}
+	out := Settle(v, up.Do, Arg{}, nil)
+	if out.Chain == nil || out.Chain.ID != "prepare" {
+		t.Fatalf("after the upload: %+v", out)
+	}
+	if out := Settle(v, out.Chain, Arg{}, nil); out.Follow != Stay || out.Chain != nil {
+		t.Fatalf("after the checks: %+v", out)
+	}
+}
+
+// A refused text stays on the page: the refusal is shown, the input opens
+// again holding what was typed; any other error goes to the error page.
+func TestSettleInlineRefusal(t *testing.T) {
+	s := steps.Snapshot{Next: steps.StepPreflight, Preflight: &steps.Preflight{NeedsVersion: true,
+		Verdicts: []steps.Verdict{{Rule: "W1", Level: steps.LevelWarn, Title: "Version"}}}}
+	v := &Visit{Step: steps.StepPreflight, marks: map[string]bool{"checked": true}}
+	p := Build(s, NewUI("de"), v)
+	ver := choice(p, "version")
+	if ver == nil || ver.Do.Ask == nil || !ver.Do.Inline || p.Choices[0].ID != "version" {
+		t.Fatalf("version choice %+v", p.Choices)
+	}
+	out := Settle(v, ver.Do, Arg{Text: "8,7"}, &steps.Refusal{Rule: "W1", Reason: "„8,7“ ist keine Versionsangabe"})
+	if !out.Reask || out.Follow != Stay || v.Refused == "" || v.Kept != "8,7" {
+		t.Fatalf("refusal: %+v, visit %+v", out, v)
+	}
+	p = Build(s, NewUI("de"), v)
+	if p.Note != v.Refused || choice(p, "version").Do.Ask.Initial != "8,7" {
+		t.Fatalf("page after the refusal: note %q, ask %+v", p.Note, choice(p, "version").Do.Ask)
+	}
+	if out := Settle(v, ver.Do, Arg{Text: "8.7.6"}, errors.New("disk full")); out.Err == nil {
+		t.Fatal("an error was taken for a refusal")
+	}
+	if out := Settle(v, ver.Do, Arg{Text: "8.7.6"}, nil); out.Follow != Stay || v.Refused != "" {
+		t.Fatalf("accepted: %+v, refused %q", out, v.Refused)
+	}
+}
+
+// R23: finishing with open items is offered but disabled, with the count;
+// picked anyway, the notice counts again on every page.
+func TestChecklistFinishSaysWhatIsOpen(t *testing.T) {
+	s := steps.Snapshot{Next: steps.StepChecklist, Checklist: []steps.ChecklistItem{
+		{ID: "a", Title: "A", Status: steps.AnswerPassed}, {ID: "b", Title: "B"}}}
+	p, v := build(s, steps.StepChecklist)
+	fin := choice(p, "finish")
+	if fin == nil || fin.Disabled == "" || p.Checklist.Notice != "" {
+		t.Fatalf("finish %+v, notice %q", fin, p.Checklist.Notice)
+	}
+	v.Picked = "finish"
+	s.Checklist = append(s.Checklist, steps.ChecklistItem{ID: "c", Title: "C"})
+	if p = Build(s, NewUI("de"), v); p.Checklist.Notice != NewUI("de").T.ChecklistOpenLeft(2) {
+		t.Fatalf("notice %q", p.Checklist.Notice)
+	}
+	v.Item = "b"
+	p = Build(s, NewUI("de"), v)
+	if ask := choice(p, "problem").Do.Ask; ask.Title != NewUI("de").T.ProblemNoteTitle("B") {
+		t.Errorf("the note is not about the item in front: %q", ask.Title)
+	}
+}
+
+// The error page: no retry after a half-done install or a refusal; the
+// partner report only where the server may have changed (R13, R14).
+func TestFailureChoices(t *testing.T) {
+	ui := NewUI("en")
+	install := &Action{ID: "install", Run: &Running{Label: "x", Server: "1CRM is installing", StateOnlyWhileRunning: true},
+		Call: func(context.Context, Engine, Arg, func(any)) (any, error) { return nil, nil }}
+	failed := &steps.ActionError{Step: steps.StepInstall, Stage: steps.StageLive, Err: crmclient.ErrInstallFailed}
+	fl := NewFailure(ui, failed, install, Arg{})
+	p := FailurePage(steps.Snapshot{Next: steps.StepInstall}, ui, fl)
+	if choice(p, "retry") != nil || choice(p, "problem") == nil || fl.Server != "" {
+		t.Fatalf("install failure: %+v server %q", p.Choices, fl.Server)
+	}
+	fl = NewFailure(ui, &steps.Refusal{Rule: "R10", Reason: "no backup"}, install, Arg{})
+	p = FailurePage(steps.Snapshot{Next: steps.StepInstall}, ui, fl)
+	if choice(p, "retry") != nil || choice(p, "problem") != nil {
+		t.Fatalf("refusal: %+v", p.Choices)
+	}
+	fl = NewFailure(ui, errors.New("boom"), install, Arg{})
+	p = FailurePage(steps.Snapshot{Next: steps.StepPreflight}, ui, fl)
+	if choice(p, "retry") == nil || choice(p, "problem") != nil {
+		t.Fatalf("preflight: %+v", p.Choices)
+	}
+	for _, id := range []string{"back", "report", "quit"} {
+		if choice(p, id) == nil {
+			t.Errorf("%s missing", id)
+		}
+	}
+}
