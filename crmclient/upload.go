@@ -169,6 +169,8 @@ func (c *Client) postStreamed(ctx context.Context, f *form, path string, progres
 		return c.adminGetURL(ctx, next, c.cfg.Timeout)
 	}
 	p := newPage(f.action, resp.StatusCode, b)
+	p.header = resp.Header
+	c.recordPage(ctx, http.MethodPost, p, f.values())
 	if p.isLoginPage() {
 		c.markLoggedOut()
 		return nil, ErrSessionExpired
