@@ -67,6 +67,12 @@ type CRM interface {
 	DeleteUpload(ctx context.Context, source string) error
 	// Prepare runs perform=prepare_install, confirming the given warning steps (spec §5.3).
 	Prepare(ctx context.Context, source string, confirm []string) (*crmclient.PrepareResult, error)
+	// BackupHistory reads the backup history even when the Backup page's
+	// settings form is not recognised (verifying a backup made by hand).
+	BackupHistory(ctx context.Context) ([]crmclient.BackupEntry, error)
+	// InstallLockGone reports whether 1CRM released its in-progress lock
+	// (verifying an install finished by hand); read-only.
+	InstallLockGone(ctx context.Context) (bool, error)
 	// Install runs perform=install and follows upgrade.php until done (spec §5.4).
 	Install(ctx context.Context, source string, target crmclient.InstallTarget, progress func(crmclient.InstallProgress)) error
 	// ResumeInstall continues following an install cut half-way from the
@@ -368,6 +374,14 @@ type BackupInfo struct {
 	// ProblemAccepted is the admin's reason for going on although the
 	// check failed or was cancelled (AcceptBackupProblem).
 	ProblemAccepted string
+	// Manual: made by hand in the browser (issue 10). Confirmed: the
+	// admin confirmed it where the history could not be read — Entry is
+	// nil then and Reason holds the admin's note.
+	Manual    bool `json:",omitempty"`
+	Confirmed bool `json:",omitempty"`
+	// SizeText is Entry's size in the run's language ("11,5 KiB"), or
+	// 1CRM's own text when the bytes are unknown (Snapshot only).
+	SizeText string `json:"-"`
 }
 
 // InstallPhase is where the install step of a stage stands.
@@ -516,6 +530,15 @@ type Snapshot struct {
 	Errors     []ErrorRecord
 	ReportPath string
 	Finished   bool
+	// Handover is the server action waiting for the admin in the browser
+	// (issue 10; handover.go), nil when none. While it is open, Next()
+	// stays at its step and the step's automatic action refuses.
+	Handover *Handover
+	// Manual lists every hand-over of the run (done by hand: verified,
+	// confirmed by the admin, withdrawn, or still open).
+	Manual []ManualRecord
+	// Pages are the admin pages kept for the partner (runs/<ID>/pages/).
+	Pages []PageRecord
 }
 
 // Refusal is returned when an action is not allowed now; Reason is localised.

@@ -62,6 +62,7 @@ func (w *Wizard) connect(ctx context.Context) error {
 	rec := w.beginRecord(StepConnect, "", "connect")
 	w.mu.Unlock()
 	defer w.release()
+	ctx = w.recordPages(ctx)
 
 	for _, sc := range []struct {
 		stage Stage
@@ -199,6 +200,19 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 		note string
 		err  error
 	)
+	if strings.HasPrefix(name, "manual_") {
+		// A step handed to the admin: it stays open and the run resumes
+		// the hand-over (issue 10); nothing is done on the server here.
+		return "", nil
+	}
+	if h := w.handoverOf(stage); h != nil && takenOver(h, name) {
+		// Cut between opening the hand-over and closing the action it
+		// took over: the hand-over settles it, it is never repeated (W8).
+		w.mu.Lock()
+		err = w.j.Fail(e.Action, "handed over to the admin in the browser ("+string(h.Cause)+")")
+		w.mu.Unlock()
+		return "", err
+	}
 	switch name {
 	case "backup":
 		note, err = w.reconcileBackup(ctx, stage, e, 0, nil)
@@ -224,4 +238,25 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 		w.mu.Unlock()
 	}
 	return note, err
+}
+
+// handoverOf is the open hand-over when it is about stage.
+func (w *Wizard) handoverOf(stage Stage) *handoverState {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if h := w.st.Handover; h != nil && h.Stage == stage {
+		return h
+	}
+	return nil
+}
+
+// takenOver: the journal action name belongs to the step of hand-over h.
+func takenOver(h *handoverState, name string) bool {
+	switch name {
+	case "backup":
+		return h.Action == ManualBackup
+	case "upload", "prepare_confirm", "install":
+		return stepOfManual(h.Action) == StepInstall
+	}
+	return false
 }

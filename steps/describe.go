@@ -120,6 +120,16 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 				ev += " (" + tx.RecordNote("already_installed") + ")"
 			}
 		}
+	case "manual_offered", "manual_verified", "manual_confirmed", "manual_cancelled":
+		if coded {
+			ev = tx.ManualActionName(f.Get("action"))
+			if e := f.Get("evidence"); e != "" {
+				ev += ": " + e
+			}
+			if n := f.Get("note"); n != "" {
+				ev += " – " + n
+			}
+		}
 	case "smoke":
 		if coded {
 			ok, _ := strconv.Atoi(f.Get("ok"))

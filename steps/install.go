@@ -123,6 +123,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 		return err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	act := actInstall(stage)
 	if e, ok := w.pendingEntry(act); ok {
 		note, err := w.reconcileInstall(ctx, stage, e, true, progress)

@@ -15,6 +15,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient/version"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/localfile"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // usePackageFile validates a local ZIP (W2) and makes it the run's package.
@@ -23,7 +24,17 @@ func (w *Wizard) usePackageFile(p string) (*PackageCheck, error) {
 		return nil, err
 	}
 	defer w.release()
-	return w.adoptPackage(p, "file")
+	pc, err := w.adoptPackage(p, "file")
+	if err == nil && pc != nil && pc.OK {
+		// The file settles a download handed to the browser: the admin
+		// downloaded it there (issue 10).
+		w.mu.Lock()
+		if h := w.st.Handover; h != nil && h.Action == ManualDownload {
+			err = w.settleLocked(h, text.ManualVerified, w.tx.HandoverFound(text.FoundPackage, pc.FileName+", SHA-256 "+pc.SHA256), "")
+		}
+		w.mu.Unlock()
+	}
+	return pc, err
 }
 
 // adoptPackage checks the ZIP against the preflight facts and records it.
@@ -190,6 +201,9 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	c := w.live
 	dir := filepath.Join(w.j.Dir(), "downloads")
 	refusal := w.downloadRefusalLocked(u)
+	if h := w.st.Handover; h != nil && h.Action == ManualDownload {
+		refusal = w.refuse("W8", StepPackage, w.tx.HandoverOpen(w.tx.ManualActionName(string(h.Action))))
+	}
 	w.mu.Unlock()
 	if refusal != nil {
 		return nil, refusal
@@ -236,6 +250,17 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 		w.endRecord(rec, "", err)
 		_ = w.saveLocked()
 		msg := w.downloadFailedText(err)
+		if cause := handoverCause(err); cause != "" && w.st.Handover == nil {
+			// The link gives a page, not the ZIP: the admin downloads it
+			// in the browser (issue 10).
+			page, detail := causeDetail(err)
+			herr := w.openLocked(offer{action: ManualDownload, cause: cause, kind: text.KindDownload, page: page, detail: detail})
+			if herr == nil {
+				herr = w.handedOver(StepPackage, "", err)
+			}
+			w.mu.Unlock()
+			return nil, herr
+		}
 		w.mu.Unlock()
 		if cancelled(err) {
 			return nil, err

@@ -18,6 +18,7 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 		return nil, err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	w.mu.Lock()
 	c := w.live
 	confirmed := w.st.Deployment

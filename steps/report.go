@@ -66,6 +66,7 @@ func (w *Wizard) problemMailLocked() Mail {
 		}
 		b.WriteString(w.tx.ProblemRestoreOptions(own, w.restoreImpactLocked().Text) + "\n")
 	}
+	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
 	return newMail(w.cfg.SupportEmail, w.tx.ProblemSubject(url, stageName), b.String())
 }
@@ -161,6 +162,9 @@ func (w *Wizard) finishMailLocked() Mail {
 	subject := w.tx.OutcomeSubject(outcome, st.LiveURL, before, orDash(after))
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(pm.Body, "\n"))
+	if hint := w.tx.BundleHint(st.RunID); !strings.Contains(pm.Body, hint) {
+		b.WriteString("\n\n" + hint)
+	}
 	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
 	o, os := w.outcomeLocked()
 	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os))
@@ -170,6 +174,9 @@ func (w *Wizard) finishMailLocked() Mail {
 		// the link carries the note and asks for the file as an attachment,
 		// while Body (copied to the clipboard) keeps everything.
 		short := strings.TrimRight(pm.Body, "\n") + "\n\n" + w.tx.FinishReportAttach(st.ReportPath) + "\n"
+		if hint := w.tx.BundleHint(st.RunID); !strings.Contains(short, hint) {
+			short += "\n" + hint + "\n"
+		}
 		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, short)
 	}
 	return m
@@ -342,6 +349,30 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 			line("- %s", tx.StartOverridden(st.LateOverride))
 		}
 		line("- %s", ri.Text)
+		line("")
+	}
+
+	if len(st.Manual) > 0 {
+		line("## %s", tx.ReportSectionManual())
+		for _, m := range st.Manual {
+			stage := ""
+			if m.Stage != "" {
+				stage = tx.StageName(string(m.Stage))
+			}
+			when := tx.DateTime(m.Offered)
+			if !m.Settled.IsZero() {
+				when += "–" + tx.Clock(m.Settled)
+			}
+			line("- %s %s", when, tx.ManualLine(string(m.Action), stage, string(m.Cause), m.State, m.Evidence, m.Note))
+		}
+		line("")
+	}
+	if len(st.Pages) > 0 {
+		line("## %s", tx.ReportSectionPages())
+		line("%s", tx.PagesIntro(pagesDir+"/"))
+		for _, p := range st.Pages {
+			line("- `%s` (%s, HTTP %d, %s): %s", p.File, p.Name, p.Status, mdCell(p.URL), mdCell(p.Why))
+		}
 		line("")
 	}
 

@@ -45,6 +45,7 @@ func (w *Wizard) snapshot() Snapshot {
 			if b.Entry != nil {
 				e := *b.Entry
 				cp.Entry = &e
+				cp.SizeText = backupSizeText(w.tx, e.Size, e.SizeBytes)
 			}
 			s.Backups = append(s.Backups, cp)
 		}
@@ -79,6 +80,9 @@ func (w *Wizard) snapshot() Snapshot {
 		s.Steps[i].Text = describeRecord(w.tx, st, s.Steps[i])
 	}
 	s.Errors = append([]ErrorRecord(nil), st.Errors...)
+	s.Handover = w.handoverViewLocked()
+	s.Manual = append([]ManualRecord(nil), st.Manual...)
+	s.Pages = append([]PageRecord(nil), st.Pages...)
 	s.ReportPath = st.ReportPath
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps/checklist"
 	"github.com/visual4/1crm-update/steps/clock"
 	"github.com/visual4/1crm-update/steps/journal"
@@ -32,6 +33,8 @@ type Wizard struct {
 	// `report` found holding it); an unfinished run then is "still
 	// running", not "ended before its end".
 	inProgress bool
+	// pages records the admin pages of the running action (pages.go).
+	pages *crmclient.PageRecorder
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -323,6 +326,11 @@ func (w *Wizard) dueLocked(step StepID, also ...StepID) error {
 	if w.busy {
 		return w.refuse("", step, w.tx.Busy())
 	}
+	if h := w.st.Handover; h != nil && (step == StepBackup || step == StepInstall) && stepOfManual(h.Action) == step {
+		// The admin has this step in the browser: the wizard does not do
+		// it a second time (issue 10, W8).
+		return w.refuse("W8", step, w.tx.HandoverOpen(w.tx.ManualActionName(string(h.Action))))
+	}
 	n := w.nextLocked()
 	if n == step {
 		return nil
@@ -355,6 +363,7 @@ func (w *Wizard) endRecord(i int, result string, err error) {
 		return
 	}
 	if err != nil {
+		w.keepPagesLocked(r.Step, r.Stage, err)
 		// People read words in the run's language; the Go error chain and
 		// the server's page excerpt go to the technical section only.
 		wd := words(w.tx, err, hostOf(w.stageURLLocked(r.Stage)), false)

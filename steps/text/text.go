@@ -36,6 +36,7 @@ type Texts interface {
 	errorTexts
 	outcomeTexts
 	backupCheckTexts
+	handoverTexts
 }
 
 // DE and EN are the two languages (W10). German is the default.
