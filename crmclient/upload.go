@@ -36,8 +36,11 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 	if err := uw.usable(); err != nil {
 		return err
 	}
-	if uw.uploadForm == nil {
+	if uw.uploadForm == nil && uw.list.UploadDisabled {
 		return &ServerMessageError{Kind: ErrUploadDisabled, Text: uw.list.Message}
+	}
+	if uw.uploadForm == nil {
+		return &PageChangedError{Page: "uwizard", Missing: []string{`upload form (file field "upgrade_zip")`}}
 	}
 	before := map[string]bool{}
 	for _, u := range uw.list.Uploaded {

@@ -244,7 +244,11 @@ type Preflight struct {
 	HasAPI             bool   // REST API usable for smoke checks
 	TestConfigured     bool   // a test system is attached (R7)
 	LicenseError       string // the License page could not be read (its values are then unknown)
-	InProgress         bool   // the upgrade manager reports an install in progress
+	// ListError: the upgrade manager list could not be read (a page the
+	// client does not know): extensions and in-progress notice unknown;
+	// upload and install are handed to the admin in the browser.
+	ListError  string
+	InProgress bool // the upgrade manager reports an install in progress
 }
 
 // Where Preflight.Version comes from.

@@ -196,7 +196,11 @@ func (w *Wizard) handOverInstallLocked(stage Stage, act string, err error) error
 	}
 	ss := w.st.stage(stage)
 	started := installStarted(err)
-	a, kind := installKind("", ss.Phase, started, cause)
+	var asked ManualAction // the phase that stopped is what goes to the browser
+	if ss.Phase == PhaseUpload || ss.Phase == "" {
+		asked = ManualUpload
+	}
+	a, kind := installKind(asked, ss.Phase, started, cause)
 	if !started && (kind == text.KindPrepareInstall || kind == text.KindInstallAll || kind == text.KindInstallHosted) {
 		if gerr := w.installRulesLocked(stage); gerr != nil {
 			return gerr

@@ -115,11 +115,17 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 	}
 
 	list, perr := c.Packages(ctx)
-	if perr != nil && !errors.Is(perr, crmclient.ErrUpgradesDisabled) {
-		return nil, perr
-	}
-	if errors.Is(perr, crmclient.ErrUpgradesDisabled) {
+	switch {
+	case errors.Is(perr, crmclient.ErrUpgradesDisabled):
 		list = &crmclient.PackageList{UpgradesDisabled: true}
+	case perr != nil && handoverCause(perr) != "" && !errors.Is(perr, crmclient.ErrRedirectedHome):
+		// A list page the client does not know: nothing is read from it
+		// (no extensions, no in-progress notice); the upload and the
+		// install go to the admin in the browser (issue 10).
+		p.ListError = sayErr(w.tx, c, perr)
+		list = &crmclient.PackageList{}
+	case perr != nil:
+		return nil, perr
 	}
 	p.UploadDisabled = list.UploadDisabled
 	if list.UpgradesDisabled {
@@ -158,6 +164,10 @@ func (w *Wizard) judge(p *Preflight) {
 	if p.LicenseError != "" {
 		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.SupportTitle(),
 			Detail: w.tx.LicenseUnreadable(p.LicenseError), Advice: w.tx.LicenseUnreadableAdvice()})
+	}
+	if p.ListError != "" {
+		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.ListUnreadableTitle(),
+			Detail: w.tx.ListUnreadable(p.ListError), Advice: w.tx.ListUnreadableAdvice()})
 	}
 	if p.InProgress {
 		v = append(v, Verdict{Rule: "W6", Level: LevelWarn, Title: w.tx.UpgradeInProgress(), Advice: w.tx.UpgradeInProgressAdvice()})
@@ -237,7 +247,9 @@ func (w *Wizard) judge(p *Preflight) {
 
 	// Uploads switched off on a hosted installation: the partner installs.
 	if p.UploadDisabled {
-		v = append(v, Verdict{Rule: "R21", Level: LevelBlock, Title: w.tx.UploadDisabled(),
+		// Issue 10: not a dead end any more — the install step is handed
+		// to the admin (License page) or the partner, and verified.
+		v = append(v, Verdict{Rule: "R21", Level: LevelWarn, Title: w.tx.UploadDisabled(),
 			Advice: w.tx.UploadDisabledAdvice(w.cfg.SupportEmail)})
 	}
 

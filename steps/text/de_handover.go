@@ -23,9 +23,10 @@ func (de) ManualActionName(action string) string {
 }
 
 func (de) HandoverReason(cause, page, detail string) string {
-	d := ""
+	d, said := "", ""
 	if detail != "" {
-		d = " (" + detail + ")"
+		d = " (es fehlt: " + detail + ")"
+		said = " (1CRM zeigt: „" + detail + "“)"
 	}
 	switch cause {
 	case CauseRequested:
@@ -34,23 +35,23 @@ func (de) HandoverReason(cause, page, detail string) string {
 		return "Die 1CRM-Seite „" + page + "“ sieht anders aus, als der Assistent sie kennt" + d +
 			". Damit nichts auf Verdacht geschieht, erledigen Sie diesen Schritt im Browser. Die Seite ist für den Partner gespeichert."
 	case CauseServerError:
-		return "1CRM hat auf der Seite „" + page + "“ mit einer Fehlerseite geantwortet" + d +
+		return "1CRM hat auf der Seite „" + page + "“ mit einer Fehlerseite geantwortet" + said +
 			". Erledigen Sie diesen Schritt im Browser; dort sehen Sie, ob der Fehler bleibt. Die Seite ist für den Partner gespeichert."
 	case CauseCaptcha:
 		return "Die 1CRM-Anmeldung verlangt eine Prüfung „Ich bin ein Mensch“, die nur Sie im Browser beantworten können. Der Assistent versucht keine weitere Anmeldung."
 	case CauseNeedsBrowser:
-		return "upgrade.php lässt sich nur im Browser weiterführen (die Schritte laufen dort per Skript)" + d +
+		return "upgrade.php lässt sich nur im Browser weiterführen; die Schritte laufen dort per Skript" + said +
 			". 1CRM hält die Benutzer ausgesperrt, bis die restlichen Schritte erledigt sind – bitte gleich weitermachen."
 	case CauseUploadDisabled:
-		return "Auf dieser gehosteten Installation ist das Hochladen von Paketen abgeschaltet" + d + "."
+		return "Auf dieser gehosteten Installation ist das Hochladen von Paketen abgeschaltet" + said + "."
 	case CauseRedirectedHome:
 		return "Der Upgrade-Manager hat auf die Startseite umgeleitet, statt seine Listen zu zeigen. Das tut 1CRM etwa bei abgelaufenem Wartungsvertrag; im Browser sehen Sie den Grund."
 	case CauseDownloadUnusable:
-		return "Der Download-Link auf der Lizenzseite lieferte keine ZIP-Datei, sondern eine Seite" + d + "."
+		return "Der Download-Link auf der Lizenzseite lieferte keine ZIP-Datei, sondern eine Seite."
 	case CauseSourceUnknown:
 		return "Der Assistent kann das hochgeladene Paket in der Paketliste nicht sehen; deshalb folgen auch Prüfung und Installation im Browser."
 	}
-	return "Dieser Schritt wird im Browser erledigt" + d + "."
+	return "Dieser Schritt wird im Browser erledigt."
 }
 
 func (de) HandoverSteps(kind string, f HandoverFacts) []string {
@@ -236,6 +237,13 @@ func (de) ReportSectionManual() string { return "Von Hand im Browser erledigt" }
 func (de) ReportSectionPages() string  { return "Gespeicherte Seiten für den Partner" }
 func (de) PagesIntro(dir string) string {
 	return "Diese 1CRM-Seiten konnte der Assistent nicht lesen; sie liegen ohne Passwörter, Cookies und Tokens in " + dir + "."
+}
+func (de) ListUnreadableTitle() string { return "Paketliste des Upgrade-Managers" }
+func (de) ListUnreadable(detail string) string {
+	return "Die Paketliste ließ sich nicht lesen (" + detail + "). Installierte Erweiterungen und eine laufende Installation sind darum unbekannt."
+}
+func (de) ListUnreadableAdvice() string {
+	return "Hochladen und Installieren übergibt der Assistent Ihnen im Browser; danach prüft er, was er noch lesen kann (etwa die Version)."
 }
 func (de) NoHandover() string { return "Es ist kein Schritt an den Browser übergeben." }
 func (de) HandoverOpen(action string) string {

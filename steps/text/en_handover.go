@@ -21,9 +21,10 @@ func (en) ManualActionName(action string) string {
 }
 
 func (en) HandoverReason(cause, page, detail string) string {
-	d := ""
+	d, said := "", ""
 	if detail != "" {
-		d = " (" + detail + ")"
+		d = " (missing: " + detail + ")"
+		said = " (1CRM shows: “" + detail + "”)"
 	}
 	switch cause {
 	case CauseRequested:
@@ -32,23 +33,23 @@ func (en) HandoverReason(cause, page, detail string) string {
 		return "The 1CRM page “" + page + "” differs from the one the wizard knows" + d +
 			". So that nothing happens on a guess, please do this step in the browser. The page is kept for the partner."
 	case CauseServerError:
-		return "1CRM answered the page “" + page + "” with an error page" + d +
+		return "1CRM answered the page “" + page + "” with an error page" + said +
 			". Please do this step in the browser, where you can see whether the error persists. The page is kept for the partner."
 	case CauseCaptcha:
 		return "The 1CRM login asks for an \"I'm a human\" check that only you can answer in the browser. The wizard makes no further login attempt."
 	case CauseNeedsBrowser:
-		return "upgrade.php can only be continued in the browser (its steps run by script there)" + d +
+		return "upgrade.php can only be continued in the browser; its steps run by script there" + said +
 			". 1CRM keeps its users locked out until the remaining steps are done, so please carry on right away."
 	case CauseUploadDisabled:
-		return "Package uploads are switched off on this hosted installation" + d + "."
+		return "Package uploads are switched off on this hosted installation" + said + "."
 	case CauseRedirectedHome:
 		return "The upgrade manager redirected to the Home page instead of showing its lists. 1CRM does that e.g. when the support contract has expired; the browser shows you the reason."
 	case CauseDownloadUnusable:
-		return "The download link on the license page returned a page instead of a ZIP file" + d + "."
+		return "The download link on the license page returned a page instead of a ZIP file."
 	case CauseSourceUnknown:
 		return "The wizard cannot see the uploaded package in the package list, so the checks and the install happen in the browser as well."
 	}
-	return "This step is done in the browser" + d + "."
+	return "This step is done in the browser."
 }
 
 func (en) HandoverSteps(kind string, f HandoverFacts) []string {
@@ -234,6 +235,13 @@ func (en) ReportSectionManual() string { return "Done by hand in the browser" }
 func (en) ReportSectionPages() string  { return "Pages kept for the partner" }
 func (en) PagesIntro(dir string) string {
 	return "The wizard could not read these 1CRM pages; they are kept without passwords, cookies and tokens in " + dir + "."
+}
+func (en) ListUnreadableTitle() string { return "Upgrade manager package list" }
+func (en) ListUnreadable(detail string) string {
+	return "The package list could not be read (" + detail + "), so installed extensions and a running install are unknown."
+}
+func (en) ListUnreadableAdvice() string {
+	return "The wizard hands the upload and the install to you in the browser and then checks what it can still read (such as the version)."
 }
 func (en) NoHandover() string { return "No step is handed to the browser." }
 func (en) HandoverOpen(action string) string {

@@ -39,6 +39,11 @@ type handoverTexts interface {
 	// where they are and who they are for.
 	ReportSectionPages() string
 	PagesIntro(dir string) string
+	// ListUnreadable: the upgrade manager list page is not one the
+	// client knows (preflight warning; detail: the worded error).
+	ListUnreadableTitle() string
+	ListUnreadable(detail string) string
+	ListUnreadableAdvice() string
 	// Refusals around hand-overs: none open; another one open (action
 	// worded); a check must come first (the outcome can be read); a
 	// running install cannot be taken back.
