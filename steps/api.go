@@ -481,6 +481,10 @@ type InstanceFacts struct {
 	VersionAfter  string
 	Edition       crmclient.Edition
 	Products      []string
+	// BrowserOnly: the admin login is closed to the wizard (a captcha, a
+	// login page it does not know); it reads only the public parts, and
+	// every admin step of this instance goes to the browser (issue 10).
+	BrowserOnly bool
 }
 
 // RunSummary describes an unfinished run found on Open.

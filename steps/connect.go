@@ -59,6 +59,7 @@ func (w *Wizard) connect(ctx context.Context) error {
 		return w.refuse("R7", StepConnect, w.tx.NoTestSystem())
 	}
 	w.busy = true
+	w.browserOnly = map[Stage]bool{}
 	rec := w.beginRecord(StepConnect, "", "connect")
 	w.mu.Unlock()
 	defer w.release()
@@ -72,6 +73,18 @@ func (w *Wizard) connect(ctx context.Context) error {
 			continue
 		}
 		vi, err := w.connectOne(ctx, sc.c)
+		if closed := adminLoginClosed(err); closed {
+			// The admin pages are closed to the wizard (a captcha, a login
+			// page it does not know), not to the admin: connected to the
+			// public parts, every admin step goes to the browser (issue 10).
+			w.mu.Lock()
+			w.browserOnly[sc.stage] = true
+			w.st.Notices = append(w.st.Notices, w.tx.BrowserOnly(w.tx.StageName(string(sc.stage)), sentence(w.tx, err, hostOf(sc.c.BaseURL()), false)))
+			_ = w.j.Event("admin_login_closed", journalData("stage", string(sc.stage), "error", errText(err)))
+			w.keepPagesLocked(StepConnect, sc.stage, err)
+			w.mu.Unlock()
+			vi, err = w.versionOnly(ctx, sc.c)
+		}
 		if err != nil {
 			w.mu.Lock()
 			w.endRecord(rec, "", err)
@@ -116,6 +129,23 @@ func (w *Wizard) connect(ctx context.Context) error {
 	w.reconciled = true
 	w.endRecord(rec, facts("note", strings.Join(notes, " ")), nil)
 	return w.saveLocked()
+}
+
+// adminLoginClosed: the admin login is one the wizard cannot do, but a
+// person in the browser can — a captcha, or a login page it does not know
+// (no password was sent in either case).
+func adminLoginClosed(err error) bool {
+	var pc *crmclient.PageChangedError
+	return errors.Is(err, crmclient.ErrCaptcha) || errors.As(err, &pc) && pc.Page == "login" && !errors.Is(err, crmclient.ErrWrongPassword)
+}
+
+// versionOnly is connectOne without the admin login.
+func (w *Wizard) versionOnly(ctx context.Context, c CRM) (*crmclient.VersionInfo, error) {
+	vi, err := c.Version(ctx)
+	if err != nil && !errors.Is(err, crmclient.ErrAPINotAvailable) {
+		return nil, err
+	}
+	return vi, nil
 }
 
 // connectOne asks /version (no login needed) and logs in to the admin pages.

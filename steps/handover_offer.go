@@ -177,6 +177,20 @@ func installKind(a ManualAction, phase InstallPhase, started bool, cause Handove
 	return ManualInstall, text.KindPrepareInstall
 }
 
+// listUnreadable: the error is about the package lists themselves.
+func listUnreadable(err error) bool {
+	var pc *crmclient.PageChangedError
+	if !errors.As(err, &pc) || pc.Page != "uwizard" {
+		return false
+	}
+	for _, m := range pc.Missing {
+		if strings.Contains(m, "Packages") {
+			return true
+		}
+	}
+	return false
+}
+
 // installStarted: the error says the install POST went out (an
 // upgrade.php the client cannot drive, or an install answer it could not
 // read): 1CRM holds the in-progress lock.
@@ -196,8 +210,12 @@ func (w *Wizard) handOverInstallLocked(stage Stage, act string, err error) error
 	}
 	ss := w.st.stage(stage)
 	started := installStarted(err)
-	var asked ManualAction // the phase that stopped is what goes to the browser
-	if ss.Phase == PhaseUpload || ss.Phase == "" {
+	// Before the upload: only the upload goes to the browser when the
+	// wizard can read the package list to go on from there; without it
+	// (a captcha, a list it does not know) the whole install does.
+	var asked ManualAction
+	listClosed := cause == CauseCaptcha || listUnreadable(err) || (w.st.Preflight != nil && w.st.Preflight.ListError != "")
+	if (ss.Phase == PhaseUpload || ss.Phase == "") && !listClosed {
 		asked = ManualUpload
 	}
 	a, kind := installKind(asked, ss.Phase, started, cause)

@@ -99,7 +99,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 		stage := w.st.currentStage()
 		ss := w.st.stage(stage)
 		// R10: path B installs on live only with a backup made in this run.
-		if w.st.Path == PathB && (ss.Backup == nil || ss.Backup.Entry == nil) {
+		if w.st.Path == PathB && !backupMade(ss.Backup) {
 			w.mu.Unlock()
 			return w.refuse("R10", StepInstall, w.tx.BackupMandatory())
 		}

@@ -93,8 +93,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 
 	lic, lerr := c.License(ctx)
 	if lerr != nil {
-		var pc *crmclient.PageChangedError
-		if !errors.As(lerr, &pc) {
+		if handoverCause(lerr) == "" {
 			return nil, lerr
 		}
 		p.LicenseError = sayErr(w.tx, c, lerr)

@@ -95,6 +95,7 @@ func (w *Wizard) factsLocked(stage Stage) InstanceFacts {
 		VersionAfter:  ss.VersionAfter,
 		Edition:       crmEdition(ss.Edition),
 		Products:      append([]string(nil), ss.Products...),
+		BrowserOnly:   w.browserOnly[stage],
 	}
 	if stage == StageLive {
 		f.URL = w.st.LiveURL

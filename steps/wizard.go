@@ -35,6 +35,9 @@ type Wizard struct {
 	inProgress bool
 	// pages records the admin pages of the running action (pages.go).
 	pages *crmclient.PageRecorder
+	// browserOnly: the admin login of a stage is closed to the wizard
+	// (captcha, unknown login page); its admin steps go to the browser.
+	browserOnly map[Stage]bool
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -76,8 +79,9 @@ func open(cfg Config) (*Wizard, error) {
 		tx:         text.For(cfg.Lang),
 		clk:        clk,
 		store:      store,
-		connected:  map[Stage]bool{},
-		inProgress: true,
+		connected:   map[Stage]bool{},
+		browserOnly: map[Stage]bool{},
+		inProgress:  true,
 	}, nil
 }
 

@@ -238,6 +238,9 @@ func (de) ReportSectionPages() string  { return "Gespeicherte Seiten für den Pa
 func (de) PagesIntro(dir string) string {
 	return "Diese 1CRM-Seiten konnte der Assistent nicht lesen; sie liegen ohne Passwörter, Cookies und Tokens in " + dir + "."
 }
+func (de) BrowserOnly(stage, why string) string {
+	return why + " Der Assistent liest darum auf dem " + stage + " nur, was ohne Admin-Anmeldung geht (etwa die Version), und übergibt Ihnen Sicherung und Installation im Browser."
+}
 func (de) ListUnreadableTitle() string { return "Paketliste des Upgrade-Managers" }
 func (de) ListUnreadable(detail string) string {
 	return "Die Paketliste ließ sich nicht lesen (" + detail + "). Installierte Erweiterungen und eine laufende Installation sind darum unbekannt."

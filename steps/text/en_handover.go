@@ -236,6 +236,9 @@ func (en) ReportSectionPages() string  { return "Pages kept for the partner" }
 func (en) PagesIntro(dir string) string {
 	return "The wizard could not read these 1CRM pages; they are kept without passwords, cookies and tokens in " + dir + "."
 }
+func (en) BrowserOnly(stage, why string) string {
+	return why + " So on the " + stage + " the wizard reads only what needs no admin login (such as the version) and hands the backup and the install to you in the browser."
+}
 func (en) ListUnreadableTitle() string { return "Upgrade manager package list" }
 func (en) ListUnreadable(detail string) string {
 	return "The package list could not be read (" + detail + "), so installed extensions and a running install are unknown."

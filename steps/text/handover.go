@@ -39,6 +39,10 @@ type handoverTexts interface {
 	// where they are and who they are for.
 	ReportSectionPages() string
 	PagesIntro(dir string) string
+	// BrowserOnly: the admin login of stage is closed to the wizard
+	// (why: the worded error); it reads only the public parts and hands
+	// every admin step to the browser.
+	BrowserOnly(stage, why string) string
 	// ListUnreadable: the upgrade manager list page is not one the
 	// client knows (preflight warning; detail: the worded error).
 	ListUnreadableTitle() string
