@@ -75,10 +75,10 @@ func open(cfg Config) (*Wizard, error) {
 	}
 	store.SetClock(clk)
 	return &Wizard{
-		cfg:        cfg,
-		tx:         text.For(cfg.Lang),
-		clk:        clk,
-		store:      store,
+		cfg:         cfg,
+		tx:          text.For(cfg.Lang),
+		clk:         clk,
+		store:       store,
 		connected:   map[Stage]bool{},
 		browserOnly: map[Stage]bool{},
 		inProgress:  true,
