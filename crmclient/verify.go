@@ -3,6 +3,7 @@ package crmclient
 import (
 	"context"
 	"errors"
+	"net/url"
 )
 
 // Read-only checks of what an administrator did in the browser (issue 10:
@@ -53,4 +54,19 @@ func (c *Client) BackupHistory(ctx context.Context) ([]BackupEntry, error) {
 		return h, nil
 	}
 	return nil, notAdminOrChanged(p, "backup", "backup history (backup_YYYYMMDD_HHMMSS.zip names)")
+}
+
+// ProbeLoginPage reads the login page as Login's first step does, and
+// nothing else: no login is attempted. form says whether it carries the
+// login form the client knows, captcha whether it shows the "I'm a human"
+// widget (doctor, and `doctor --capture` without a password).
+func (c *Client) ProbeLoginPage(ctx context.Context) (form, captcha bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	target, _ := url.Parse(c.indexURL("module=Users&action=Login"))
+	p, _, err := c.getFollow(ctx, target)
+	if err != nil {
+		return false, false, err
+	}
+	return p.isLoginPage(), hasCaptcha(p), nil
 }
