@@ -1,9 +1,11 @@
 package steps
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -406,6 +408,38 @@ func TestHandover_keptPagesWithoutSecrets(t *testing.T) {
 	}
 	if h := s.Manual[0]; h.Action != ManualPrepare || h.State != text.ManualVerified {
 		t.Fatalf("manual %+v", h)
+	}
+
+	// The bundle for the partner carries the pages, the report and the
+	// journal, and none of the secrets either.
+	dest := filepath.Join(t.TempDir(), "bundle.zip")
+	bnd, err := WriteBundle(w.cfg.StateDir, "", dest, false)
+	must(t, err)
+	if bnd.Pages != len(s.Pages) || bnd.RunID != s.RunID {
+		t.Fatalf("bundle %+v", bnd)
+	}
+	zr, err := zip.OpenReader(dest)
+	must(t, err)
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, sec := range secrets {
+			if strings.Contains(string(b), sec) {
+				t.Errorf("%s in the bundle holds a secret", f.Name)
+			}
+		}
+	}
+	for _, want := range []string{"README.txt", "report.md", "journal.json", s.Pages[0].File} {
+		if !names[want] {
+			t.Errorf("bundle lacks %s: %v", want, names)
+		}
+	}
+	if _, err := WriteBundle(w.cfg.StateDir, "", dest, false); !errors.Is(err, ErrBundleExists) {
+		t.Fatalf("second bundle over the first: %v", err)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -498,26 +497,9 @@ func latestReport(stateDir, runID string) (string, error) {
 		return "", err
 	}
 	defer store.Close()
-	if runID == "" {
-		// The newest run may be the unreadable one: never report an older
-		// one as "the latest" without a word.
-		if err := store.CheckReadable(); err != nil {
-			return "", err
-		}
-		runs, err := store.Runs()
-		if err != nil {
-			return "", err
-		}
-		sort.SliceStable(runs, func(i, k int) bool { return runs[i].Started.After(runs[k].Started) })
-		for _, r := range runs {
-			if r.Err == nil {
-				runID = r.ID
-				break
-			}
-		}
-		if runID == "" {
-			return "", journal.ErrNotFound
-		}
+	runID, err = resolveRun(store, runID)
+	if err != nil {
+		return "", err
 	}
 	j, err := store.Open(runID)
 	if err != nil {

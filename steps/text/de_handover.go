@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // German texts of the hand-over to the browser (issue 10). 1CRM's own
 // labels ("Perform Backup", "Uploaded Packages", …) are quoted as 1CRM
@@ -257,6 +260,14 @@ func (de) HandoverNeedsCheck() string {
 }
 func (de) HandoverMustFinish() string {
 	return "Die Installation läuft auf dem Server bereits und hält die Benutzer ausgesperrt; sie muss im Browser zu Ende gebracht werden und lässt sich nicht zurücknehmen."
+}
+func (de) BundleReadme(runID string, pages int) string {
+	return "1crm-update – Unterlagen zum Durchgang " + runID + " für den Partner\n\n" +
+		"report.md     der Bericht (Ergebnis, Schritte, Fehler, von Hand erledigte Schritte)\n" +
+		"wizard.log    das Protokoll der Anfragen an 1CRM (Methode, Pfad, Status, Dauer)\n" +
+		"journal.json  das Journal des Durchgangs (jede Aktion vor und nach der Änderung am Server)\n" +
+		"pages/        " + fmt.Sprint(pages) + " Seite(n) von 1CRM, die der Assistent nicht lesen konnte (.html und .headers.txt)\n\n" +
+		"Keine Datei enthält Passwörter, Tokens, Session-Cookies oder CSRF-Werte: Sie wurden beim Schreiben entfernt und beim Packen noch einmal geprüft."
 }
 func (de) BundleHint(runID string) string {
 	return "Alles für den Partner in einer Datei (Bericht, Protokoll, gespeicherte Seiten, Journal): " +

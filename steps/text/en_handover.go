@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // English texts of the hand-over to the browser (issue 10).
 
@@ -255,6 +258,14 @@ func (en) HandoverNeedsCheck() string {
 }
 func (en) HandoverMustFinish() string {
 	return "The install already runs on the server and keeps the users locked out; it has to be finished in the browser and cannot be taken back."
+}
+func (en) BundleReadme(runID string, pages int) string {
+	return "1crm-update – the papers of run " + runID + " for the partner\n\n" +
+		"report.md     the report (outcome, steps, errors, steps done by hand)\n" +
+		"wizard.log    the log of the requests to 1CRM (method, path, status, duration)\n" +
+		"journal.json  the run's journal (every action before and after it changed the server)\n" +
+		"pages/        " + fmt.Sprint(pages) + " 1CRM page(s) the wizard could not read (.html and .headers.txt)\n\n" +
+		"No file holds passwords, tokens, session cookies or CSRF values: they were removed when written and checked again when packed."
 }
 func (en) BundleHint(runID string) string {
 	return "Everything for the partner in one file (report, log, kept pages, journal): " +

@@ -55,6 +55,9 @@ type handoverTexts interface {
 	HandoverOpen(action string) string
 	HandoverNeedsCheck() string
 	HandoverMustFinish() string
+	// BundleReadme is README.txt of the bundle: what is in it, that no
+	// secret is, and who it is for.
+	BundleReadme(runID string, pages int) string
 	// BundleHint tells how to pack report, log, kept pages and journal
 	// into one file for the partner (`1crm-update report --bundle`).
 	BundleHint(runID string) string

@@ -27,6 +27,7 @@ type Texts interface {
 	recovery
 	desktop
 	backupCheck
+	bundle
 }
 
 // DE and EN are the two languages (W10). German is the default.
