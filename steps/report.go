@@ -486,7 +486,11 @@ func (w *Wizard) finish() error {
 	if w.st.ProblemsReported {
 		summary = "problems reported"
 	}
-	return w.j.Finish(summary)
+	if err := w.j.Finish(summary); err != nil {
+		return err
+	}
+	w.cleanFinishedDownloadsLocked() // the package of a finished run is needed no more
+	return nil
 }
 
 // latestReport serves `1crm-update report`: the saved report.md of a run,

@@ -242,6 +242,7 @@ func (w *Wizard) startNew() error {
 	if lo != nil {
 		w.adoptLocked(lo) // W8, R10: settle the old run's leftovers, never repeat them
 	}
+	w.cleanFinishedDownloadsLocked()
 	if w.cfg.Insecure {
 		// --insecure is recorded in the journal (spec/cli.md).
 		_ = j.Event("insecure", map[string]string{"tls_verification": "off"})
