@@ -233,6 +233,13 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 	if strings.HasPrefix(name, "manual_") {
 		// A step handed to the admin: it stays open and the run resumes
 		// the hand-over (issue 10); nothing is done on the server here.
+		// Cut before the hand-over reached the run state: the action it
+		// was to take over is reconciled as usual instead.
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if h := w.st.Handover; h == nil || manualAct(h.Action, h.Stage) != e.Action {
+			return "", w.j.Fail(e.Action, "interrupted before the hand-over was recorded")
+		}
 		return "", nil
 	}
 	if h := w.handoverOf(stage); h != nil && takenOver(h, name) {

@@ -67,7 +67,7 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 		}
 	case "version_stated":
 		ev = f.Get("version")
-	case "check_file", "check_download", "download":
+	case "check_file", "check_download", "check_manual", "download":
 		ev = f.Get("file")
 		if sha := f.Get("sha256"); sha != "" {
 			ev += ", SHA-256 " + sha

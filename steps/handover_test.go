@@ -301,11 +301,15 @@ func TestHandover_W8_resumeKeepsTheHandover(t *testing.T) {
 	if _, err := w.Backup(ctx, nil, nil); !errors.As(err, &ref) {
 		t.Fatalf("a second automatic backup while handed over: %v", err)
 	}
+	// As if the process died after the hand-over was saved but before the
+	// backup it took over was closed: that backup is pending again.
+	must(t, w.j.Begin(actBackup(StageLive), map[string]string{"known": ""}))
+	made := live.Server.Counters().BackupsMade
 	w.Close()
 
 	w2 := openWizard(t, dir, clk.Now)
 	sum := w2.Unfinished()
-	if sum == nil || len(sum.Unconfirmed) != 1 || !strings.Contains(sum.Unconfirmed[0], "browser") {
+	if sum == nil || len(sum.Unconfirmed) != 2 || !strings.Contains(strings.Join(sum.Unconfirmed, " "), "browser") {
 		t.Fatalf("resume summary %+v", sum)
 	}
 	must(t, w2.Resume())
@@ -314,6 +318,11 @@ func TestHandover_W8_resumeKeepsTheHandover(t *testing.T) {
 	h := w2.Snapshot().Handover
 	if h == nil || h.Action != ManualBackup {
 		t.Fatalf("hand-over not resumed: %+v", h)
+	}
+	// The backup the hand-over took over is settled by it, not repeated
+	// and not waited for.
+	if p := w2.j.Pending(); len(p) != 1 || p[0].Action != manualAct(ManualBackup, StageLive) || live.Server.Counters().BackupsMade != made {
+		t.Fatalf("pending %v, backups %d → %d", p, made, live.Server.Counters().BackupsMade)
 	}
 	before := live.Server.Counters().BackupsMade
 	asAdmin(t, w2, live)

@@ -99,6 +99,8 @@ func (de) Did(action, ev string) string {
 		return withDE("Update-Paket geprüft", ev)
 	case "check_download":
 		return withDE("Heruntergeladenes Update-Paket geprüft", ev)
+	case "check_manual":
+		return withDE("Im Browser heruntergeladenes Update-Paket geprüft", ev)
 	case "download":
 		return withDE("Update-Paket heruntergeladen", ev)
 	case "path":

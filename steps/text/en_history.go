@@ -102,6 +102,8 @@ func (en) Did(action, ev string) string {
 		return withEN("Update package checked", ev)
 	case "check_download":
 		return withEN("Downloaded update package checked", ev)
+	case "check_manual":
+		return withEN("Update package downloaded in the browser checked", ev)
 	case "download":
 		return withEN("Update package downloaded", ev)
 	case "path":
