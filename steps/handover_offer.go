@@ -177,14 +177,19 @@ func installKind(a ManualAction, phase InstallPhase, started bool, cause Handove
 	return ManualInstall, text.KindPrepareInstall
 }
 
-// listUnreadable: the error is about the package lists themselves.
+// listUnreadable: the error is about the package lists themselves (not
+// the upload form): a list page the client does not know, or a redirect
+// to Home instead of it.
 func listUnreadable(err error) bool {
+	if errors.Is(err, crmclient.ErrRedirectedHome) {
+		return true
+	}
 	var pc *crmclient.PageChangedError
 	if !errors.As(err, &pc) || pc.Page != "uwizard" {
 		return false
 	}
 	for _, m := range pc.Missing {
-		if strings.Contains(m, "Packages") {
+		if strings.Contains(strings.ToLower(m), "packages") {
 			return true
 		}
 	}

@@ -488,3 +488,19 @@ func (s *secretSpy) values() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.seen...)
 }
+
+// The upload alone goes to the browser only when the wizard can read the
+// package list to go on from there.
+func TestListUnreadable_whichPagesCount(t *testing.T) {
+	cases := map[error]bool{
+		&crmclient.PageChangedError{Page: "uwizard", Missing: []string{"Uploaded Packages", "Installed Packages"}}: true,
+		&crmclient.PageChangedError{Page: "uwizard", Missing: []string{`upload form (file field "upgrade_zip")`}}:  false,
+		fmt.Errorf("x: %w", crmclient.ErrRedirectedHome):                                                           true,
+		&crmclient.PageChangedError{Page: "prepare", Missing: []string{"step blocks"}}:                             false,
+	}
+	for err, want := range cases {
+		if got := listUnreadable(err); got != want {
+			t.Errorf("%v: %v, want %v", err, got, want)
+		}
+	}
+}
