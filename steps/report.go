@@ -1,15 +1,11 @@
 package steps
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/visual4/1crm-update/steps/clock"
-	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/text"
 )
 
@@ -356,29 +352,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		line("")
 	}
 
-	if len(st.Manual) > 0 {
-		line("## %s", tx.ReportSectionManual())
-		for _, m := range st.Manual {
-			stage := ""
-			if m.Stage != "" {
-				stage = tx.StageName(string(m.Stage))
-			}
-			when := tx.DateTime(m.Offered)
-			if !m.Settled.IsZero() {
-				when += "–" + tx.Clock(m.Settled)
-			}
-			line("- %s %s", when, tx.ManualLine(string(m.Action), stage, string(m.Cause), m.State, m.Evidence, m.Note))
-		}
-		line("")
-	}
-	if len(st.Pages) > 0 {
-		line("## %s", tx.ReportSectionPages())
-		line("%s", tx.PagesIntro(pagesDir+"/"))
-		for _, p := range st.Pages {
-			line("- `%s` (%s, HTTP %d, %s): %s", p.File, p.Name, p.Status, mdCell(p.URL), mdCell(p.Why))
-		}
-		line("")
-	}
+	writeManualSections(&b, tx, st)
 
 	line("## %s", tx.ReportSectionErrors())
 	if len(st.Errors) == 0 {
@@ -491,45 +465,6 @@ func (w *Wizard) finish() error {
 	}
 	w.cleanFinishedDownloadsLocked() // the package of a finished run is needed no more
 	return nil
-}
-
-// latestReport serves `1crm-update report`: the saved report.md of a run,
-// else one rendered from its journal.
-func latestReport(stateDir, runID string) (string, error) {
-	store, err := journal.OpenStoreReadOnly(stateDir)
-	if err != nil {
-		return "", err
-	}
-	defer store.Close()
-	runID, err = resolveRun(store, runID)
-	if err != nil {
-		return "", err
-	}
-	j, err := store.Open(runID)
-	if err != nil {
-		return "", err
-	}
-	if data, err := os.ReadFile(filepath.Join(j.Dir(), reportFile)); err == nil {
-		return string(data), nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", err
-	}
-	st := &runState{}
-	found, err := j.Get(stateKey, st)
-	if err != nil {
-		return "", err
-	}
-	if !found {
-		st = &runState{RunID: j.ID(), Started: j.Created()}
-	}
-	// A read-only view: render with a wizard that has no store.
-	mail := st.Support
-	if mail == "" {
-		mail = DefaultSupportEmail
-	}
-	w := &Wizard{cfg: Config{SupportEmail: mail}, tx: text.For(st.Lang), clk: funcClock(time.Now), st: st, j: j}
-	_, w.inProgress = store.RunActive(runID)
-	return w.renderReportLocked(), nil
 }
 
 func (w *Wizard) partnerMail() Mail {
