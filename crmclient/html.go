@@ -2,6 +2,7 @@ package crmclient
 
 import (
 	"bytes"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -21,6 +22,7 @@ import (
 type page struct {
 	url    *url.URL
 	status int
+	header http.Header // response headers (captured pages, issue 10)
 	body   []byte
 	doc    *goquery.Document
 }

@@ -22,7 +22,7 @@ func TestLayoutTableWrappingList(t *testing.T) {
 	}
 	l := uw.list
 	if len(l.Uploaded) != 1 || l.Uploaded[0].Name != "Call Sheets" || !l.Uploaded[0].Ready ||
-		len(l.Installed) != 1 || l.Installed[0].Version != "3.2.13" || !l.UploadDisabled {
+		len(l.Installed) != 1 || l.Installed[0].Version != "3.2.13" || l.UploadDisabled || !l.UploadFormMissing {
 		t.Fatalf("%+v", l)
 	}
 }

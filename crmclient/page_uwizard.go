@@ -104,9 +104,16 @@ func parsePackageList(p *page) (*uwizardPage, error) {
 			l.Installed = append(l.Installed, installedPackage(g, inst.cols))
 		}
 	}
-	// Hosted installations show no upload form (spec §5.2).
+	// Hosted installations show no upload form, and say why
+	// (LBL_UPLOAD_DISABLED, spec §5.2). A missing form without that
+	// message is a page the client does not know (issue 10: the upload
+	// then goes to the admin in the browser), not a hosted instance.
 	if out.uploadForm == nil {
-		l.UploadDisabled = true
+		if classifyMessage(l.Message).kind == ErrUploadDisabled || classifyMessage(text).kind == ErrUploadDisabled {
+			l.UploadDisabled = true
+		} else {
+			l.UploadFormMissing = true
+		}
 	}
 	return out, nil
 }

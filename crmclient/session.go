@@ -56,7 +56,10 @@ func (c *Client) rawDo(ctx context.Context, method string, target *url.URL, form
 	if resp.StatusCode() >= 300 && resp.StatusCode() < 400 {
 		loc = resp.Header().Get("Location")
 	}
-	return newPage(target, resp.StatusCode(), resp.Body()), loc, nil
+	p := newPage(target, resp.StatusCode(), resp.Body())
+	p.header = resp.Header()
+	c.recordPage(ctx, method, p, form)
+	return p, loc, nil
 }
 
 // isLoginURL: a redirect to the login page — 7.x module=Users&action=Login,

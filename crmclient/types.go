@@ -174,12 +174,16 @@ type InstalledPackage struct {
 
 // PackageList is the upgrade manager list page (spec §5.1).
 type PackageList struct {
-	Uploaded         []UploadedPackage
-	Installed        []InstalledPackage
-	UploadDisabled   bool   // hosted: no upload form
-	UpgradesDisabled bool   // MSG_LIC_UPGRADES_DISABLED: support expired
-	InProgress       bool   // "An upgrade is in progress" notice (informational only)
-	Message          string // message box text verbatim, if any
+	Uploaded       []UploadedPackage
+	Installed      []InstalledPackage
+	UploadDisabled bool // hosted: no upload form, and 1CRM says uploads are disabled
+	// UploadFormMissing: no upload form the client recognises and no
+	// "uploads are disabled" message — a changed page (Upload fails with
+	// *PageChangedError).
+	UploadFormMissing bool
+	UpgradesDisabled  bool   // MSG_LIC_UPGRADES_DISABLED: support expired
+	InProgress        bool   // "An upgrade is in progress" notice (informational only)
+	Message           string // message box text verbatim, if any
 }
 
 // StepStatus is the outcome of one prepare step.

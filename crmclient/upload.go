@@ -38,8 +38,11 @@ func (c *Client) Upload(ctx context.Context, path string, progress func(sent, to
 	if err := uw.usable(); err != nil {
 		return err
 	}
-	if uw.uploadForm == nil {
+	if uw.uploadForm == nil && uw.list.UploadDisabled {
 		return &ServerMessageError{Kind: ErrUploadDisabled, Text: uw.list.Message}
+	}
+	if uw.uploadForm == nil {
+		return &PageChangedError{Page: "uwizard", Missing: []string{`upload form (file field "upgrade_zip")`}}
 	}
 	before := map[string]bool{}
 	for _, u := range uw.list.Uploaded {
@@ -174,6 +177,8 @@ func (c *Client) postStreamed(ctx context.Context, f *form, path string, progres
 		return c.adminGetURL(ctx, next, c.cfg.Timeout)
 	}
 	p := newPage(f.action, resp.StatusCode, b)
+	p.header = resp.Header
+	c.recordPage(ctx, http.MethodPost, p, f.values())
 	if p.isLoginPage() {
 		c.markLoggedOut()
 		return nil, ErrSessionExpired

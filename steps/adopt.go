@@ -120,6 +120,14 @@ func (w *Wizard) adoptLocked(lo *leftover) {
 	for _, s := range lo.stages {
 		*st.stage(s) = *old.stage(s)
 	}
+	// A step the admin has in the browser stays handed over (issue 10);
+	// the pages it kept stay in the old run's folder (its report lists them).
+	st.Manual = old.Manual
+	if old.Handover != nil {
+		h := *old.Handover
+		h.Pages = nil
+		st.Handover = &h
+	}
 	items := w.leftoverItems(lo)
 	for _, e := range lo.pending {
 		data := maps.Clone(e.Data)

@@ -67,6 +67,12 @@ type CRM interface {
 	DeleteUpload(ctx context.Context, source string) error
 	// Prepare runs perform=prepare_install, confirming the given warning steps (spec §5.3).
 	Prepare(ctx context.Context, source string, confirm []string) (*crmclient.PrepareResult, error)
+	// BackupHistory reads the backup history even when the Backup page's
+	// settings form is not recognised (verifying a backup made by hand).
+	BackupHistory(ctx context.Context) ([]crmclient.BackupEntry, error)
+	// InstallLockGone reports whether 1CRM released its in-progress lock
+	// (verifying an install finished by hand); read-only.
+	InstallLockGone(ctx context.Context) (bool, error)
 	// Install runs perform=install and follows upgrade.php until done (spec §5.4).
 	Install(ctx context.Context, source string, target crmclient.InstallTarget, progress func(crmclient.InstallProgress)) error
 	// ResumeInstall continues following an install cut half-way from the

@@ -31,6 +31,14 @@ type BackupInfo struct {
 	// ProblemAccepted is the admin's reason for going on although the
 	// check failed or was cancelled (AcceptBackupProblem).
 	ProblemAccepted string
+	// Manual: made by hand in the browser (issue 10). Confirmed: the
+	// admin confirmed it where the history could not be read — Entry is
+	// nil then and Reason holds the admin's note.
+	Manual    bool `json:",omitempty"`
+	Confirmed bool `json:",omitempty"`
+	// SizeText is Entry's size in the run's language ("11,5 KiB"), or
+	// 1CRM's own text when the bytes are unknown (Snapshot only).
+	SizeText string `json:"-"`
 }
 
 // Backup runs an own backup on the current stage's instance (R10), checks
@@ -64,6 +72,7 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 		return nil, err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	w.mu.Lock()
 	stage := w.st.currentStage()
 	c := w.crm(stage)
@@ -89,7 +98,7 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 
 	page, err := c.BackupPage(ctx)
 	if err != nil {
-		return nil, w.failBackup(stage, -1, "", err)
+		return nil, w.failBackup(ctx, stage, -1, "", err)
 	}
 	var known []string
 	for _, h := range page.History {
@@ -123,7 +132,7 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 		if errors.Is(err, crmclient.ErrBackupUnconfirmed) {
 			return nil, w.backupUnconfirmed(stage, rec, err)
 		}
-		return nil, w.failBackup(stage, rec, act, err)
+		return nil, w.failBackup(ctx, stage, rec, act, err)
 	}
 	w.mu.Lock()
 	w.finishBackupLocked(stage, entry, dumpWarn, started, previousBackup(page.History, entry.Name))
@@ -137,10 +146,26 @@ func (w *Wizard) backup(ctx context.Context, elapsed func(time.Duration), verify
 	return w.verifyBackup(ctx, stage, verify)
 }
 
-func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
+func (w *Wizard) failBackup(ctx context.Context, stage Stage, rec int, act string, err error) error {
+	if handoverCause(err) != "" {
+		// A page the client cannot get past: the admin makes the backup
+		// in the browser (issue 10). A backup request already sent stays
+		// pending until the hand-over is journaled.
+		w.mu.Lock()
+		if rec < 0 {
+			rec = w.beginRecord(StepBackup, stage, "backup")
+		}
+		w.endRecord(rec, "", err)
+		_ = w.saveLocked()
+		w.mu.Unlock()
+		if herr := w.handOverBackup(ctx, stage, act, err); herr != nil {
+			return herr
+		}
+		rec = -2 // recorded already
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if rec < 0 {
+	if rec == -1 {
 		rec = w.beginRecord(StepBackup, stage, "backup")
 	}
 	if cancelled(err) {
@@ -152,7 +177,9 @@ func (w *Wizard) failBackup(stage Stage, rec int, act string, err error) error {
 	if act != "" {
 		_ = w.j.Fail(act, technical(err))
 	}
-	w.endRecord(rec, "", err)
+	if rec >= 0 {
+		w.endRecord(rec, "", err)
+	}
 	_ = w.saveLocked()
 	// 1CRM's own refusal speaks for itself ("1CRM could not make the
 	// backup. 1CRM's message: …"); anything else (network, page) gets the

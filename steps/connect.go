@@ -65,9 +65,11 @@ func (w *Wizard) connect(ctx context.Context) error {
 		return w.refuse("R7", StepConnect, w.tx.NoTestSystem())
 	}
 	w.busy = true
+	w.browserOnly = map[Stage]bool{}
 	rec := w.beginRecord(StepConnect, "", "connect")
 	w.mu.Unlock()
 	defer w.release()
+	ctx = w.recordPages(ctx)
 
 	for _, sc := range []struct {
 		stage Stage
@@ -77,6 +79,18 @@ func (w *Wizard) connect(ctx context.Context) error {
 			continue
 		}
 		vi, err := w.connectOne(ctx, sc.c)
+		if closed := adminLoginClosed(err); closed {
+			// The admin pages are closed to the wizard (a captcha, a login
+			// page it does not know), not to the admin: connected to the
+			// public parts, every admin step goes to the browser (issue 10).
+			w.mu.Lock()
+			w.browserOnly[sc.stage] = true
+			w.st.Notices = append(w.st.Notices, w.tx.BrowserOnly(w.tx.StageName(string(sc.stage)), sentence(w.tx, err, hostOf(sc.c.BaseURL()), false)))
+			_ = w.j.Event("admin_login_closed", journalData("stage", string(sc.stage), "error", errText(err)))
+			w.keepPagesLocked(StepConnect, sc.stage, err)
+			w.mu.Unlock()
+			vi, err = w.versionOnly(ctx, sc.c)
+		}
 		if err != nil {
 			w.mu.Lock()
 			w.endRecord(rec, "", err)
@@ -121,6 +135,23 @@ func (w *Wizard) connect(ctx context.Context) error {
 	w.reconciled = true
 	w.endRecord(rec, facts("note", strings.Join(notes, " ")), nil)
 	return w.saveLocked()
+}
+
+// adminLoginClosed: the admin login is one the wizard cannot do, but a
+// person in the browser can — a captcha, or a login page it does not know
+// (no password was sent in either case).
+func adminLoginClosed(err error) bool {
+	var pc *crmclient.PageChangedError
+	return errors.Is(err, crmclient.ErrCaptcha) || errors.As(err, &pc) && pc.Page == "login" && !errors.Is(err, crmclient.ErrWrongPassword)
+}
+
+// versionOnly is connectOne without the admin login.
+func (w *Wizard) versionOnly(ctx context.Context, c CRM) (*crmclient.VersionInfo, error) {
+	vi, err := c.Version(ctx)
+	if err != nil && !errors.Is(err, crmclient.ErrAPINotAvailable) {
+		return nil, err
+	}
+	return vi, nil
 }
 
 // connectOne asks /version (no login needed) and logs in to the admin pages.
@@ -205,6 +236,26 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 		note string
 		err  error
 	)
+	if strings.HasPrefix(name, "manual_") {
+		// A step handed to the admin: it stays open and the run resumes
+		// the hand-over (issue 10); nothing is done on the server here.
+		// Cut before the hand-over reached the run state: the action it
+		// was to take over is reconciled as usual instead.
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if h := w.st.Handover; h == nil || manualAct(h.Action, h.Stage) != e.Action {
+			return "", w.j.Fail(e.Action, "interrupted before the hand-over was recorded")
+		}
+		return "", nil
+	}
+	if h := w.handoverOf(stage); h != nil && takenOver(h, name) {
+		// Cut between opening the hand-over and closing the action it
+		// took over: the hand-over settles it, it is never repeated (W8).
+		w.mu.Lock()
+		err = w.j.Fail(e.Action, "handed over to the admin in the browser ("+string(h.Cause)+")")
+		w.mu.Unlock()
+		return "", err
+	}
 	switch name {
 	case "backup":
 		note, err = w.reconcileBackup(ctx, stage, e, 0, nil)
@@ -230,4 +281,25 @@ func (w *Wizard) reconcile(ctx context.Context, e journal.Entry) (string, error)
 		w.mu.Unlock()
 	}
 	return note, err
+}
+
+// handoverOf is the open hand-over when it is about stage.
+func (w *Wizard) handoverOf(stage Stage) *handoverState {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if h := w.st.Handover; h != nil && h.Stage == stage {
+		return h
+	}
+	return nil
+}
+
+// takenOver: the journal action name belongs to the step of hand-over h.
+func takenOver(h *handoverState, name string) bool {
+	switch name {
+	case "backup":
+		return h.Action == ManualBackup
+	case "upload", "prepare_confirm", "install":
+		return stepOfManual(h.Action) == StepInstall
+	}
+	return false
 }

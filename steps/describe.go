@@ -67,7 +67,7 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 		}
 	case "version_stated":
 		ev = f.Get("version")
-	case "check_file", "check_download", "download":
+	case "check_file", "check_download", "check_manual", "download":
 		ev = f.Get("file")
 		if sha := f.Get("sha256"); sha != "" {
 			ev += ", SHA-256 " + sha
@@ -118,6 +118,16 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 			}
 			if f.Get("note") == "already_installed" {
 				ev += " (" + tx.RecordNote("already_installed") + ")"
+			}
+		}
+	case "manual_offered", "manual_verified", "manual_confirmed", "manual_cancelled":
+		if coded {
+			ev = tx.ManualActionName(f.Get("action"))
+			if e := f.Get("evidence"); e != "" {
+				ev += ": " + e
+			}
+			if n := f.Get("note"); n != "" {
+				ev += " – " + n
 			}
 		}
 	case "smoke":

@@ -118,18 +118,10 @@ func planOf(st *runState, expectA bool) []planStep {
 			{StepBackup, StageLive}, {StepInstall, StageLive}, {StepSmoke, StageLive}, {StepChecklist, StageLive},
 		}
 	}
-	plan := append(head, rest...)
-	if st != nil && st.ProblemsAt != "" {
-		cut := len(plan)
-		for i, p := range plan {
-			if p.step == st.ProblemsAt && (p.stage == "" || p.stage == st.ProblemsStage) {
-				cut = i + 1
-				break
-			}
-		}
-		plan = append(plan[:cut:cut], planStep{StepProblems, ""})
-	}
-	return append(plan, planStep{StepDone, ""})
+	// The plan ends in one closing step: "done", or "problems" when the
+	// run met problems (issue 10: the total must not change in the middle
+	// of a run when problems appear — "von 15" stays "von 15").
+	return append(append(head, rest...), planStep{StepDone, ""})
 }
 
 func (w *Wizard) stepNumber() (int, int) {
@@ -148,6 +140,9 @@ func (w *Wizard) stepNumberLocked() (int, int) {
 	// A reconnect after a resume is shown at the position the run stopped.
 	if next == StepConnect && w.st != nil && w.st.Preflight != nil {
 		next = nextOf(w.st, true, true)
+	}
+	if next == StepProblems || next == StepDone {
+		return len(plan), len(plan) // the closing step
 	}
 	for i, p := range plan {
 		if p.step == next && (p.stage == "" || p.stage == stage) {

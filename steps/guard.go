@@ -183,11 +183,15 @@ func (w *Wizard) installGuardLocked() error {
 	ss := st.stage(StageLive)
 	var reasons []string
 	rule := ""
-	if b := ss.Backup; ss.BackupDone && b != nil && b.Entry != nil && !b.Finished.IsZero() && !clock.SameDay(b.Finished, now) {
+	if b := ss.Backup; ss.BackupDone && backupMade(b) && !b.Finished.IsZero() && !clock.SameDay(b.Finished, now) {
 		ss.BackupDone = false
 		reasons = append(reasons, w.tx.BackupStale(b.Finished))
 		rule = "R10"
-		_ = w.j.Event("backup_stale", journalData("backup", b.Entry.Name, "made", b.Finished.Format(time.RFC3339)))
+		name := "confirmed by the admin"
+		if b.Entry != nil {
+			name = b.Entry.Name
+		}
+		_ = w.j.Event("backup_stale", journalData("backup", name, "made", b.Finished.Format(time.RFC3339)))
 	}
 	sc := w.startCheckAt(now)
 	passedAt := st.GuardPassedAt

@@ -123,7 +123,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 		stage := w.st.currentStage()
 		ss := w.st.stage(stage)
 		// R10: path B installs on live only with a backup made in this run.
-		if w.st.Path == PathB && (ss.Backup == nil || ss.Backup.Entry == nil) {
+		if w.st.Path == PathB && !backupMade(ss.Backup) {
 			w.mu.Unlock()
 			return w.refuse("R10", StepInstall, w.tx.BackupMandatory())
 		}
@@ -147,6 +147,7 @@ func (w *Wizard) install(ctx context.Context, progress func(crmclient.InstallPro
 		return err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	act := actInstall(stage)
 	if e, ok := w.pendingEntry(act); ok {
 		note, err := w.reconcileInstall(ctx, stage, e, true, progress)

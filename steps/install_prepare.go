@@ -7,6 +7,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // PrepareView is a prepare round explained for the admin (spec §5.3, R22).
@@ -43,8 +44,21 @@ func (w *Wizard) prepare(ctx context.Context) (*PrepareView, error) {
 		return nil, err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	w.mu.Lock()
 	source := ss.Source
+	if source == "" {
+		// An upload the admin confirmed without the wizard seeing it: the
+		// package has no source to prepare here (issue 10).
+		defer w.mu.Unlock()
+		if err := w.installRulesLocked(stage); err != nil {
+			return nil, err
+		}
+		if err := w.openLocked(offer{action: ManualPrepare, stage: stage, cause: CauseSourceUnknown, kind: text.KindPrepareInstall}); err != nil {
+			return nil, err
+		}
+		return nil, w.handedOver(StepInstall, stage, crmclient.ErrPackageNotUploaded)
+	}
 	rec := w.beginRecord(StepInstall, stage, "prepare")
 	w.mu.Unlock()
 	res, err := w.prepareRounds(ctx, stage, c, source)
@@ -124,6 +138,7 @@ func (w *Wizard) acceptWarnings(ctx context.Context) (*PrepareView, error) {
 		return nil, err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	act := actConfirm(stage)
 	w.mu.Lock()
 	source := ss.Source
@@ -150,6 +165,15 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	ss := w.st.stage(stage)
+	if handoverCause(err) != "" {
+		// A page the client cannot read with certainty: never a guess
+		// from a partial result (issue 10: the admin does it in the browser).
+		w.endRecord(rec, "", err)
+		if herr := w.handOverInstallLocked(stage, act, err); herr != nil {
+			_ = w.saveLocked()
+			return nil, herr
+		}
+	}
 	if res == nil {
 		if err == nil {
 			err = crmclient.ErrPrepareFailed

@@ -48,6 +48,7 @@ func (w *Wizard) upload(ctx context.Context, progress func(sent, total int64)) e
 		return err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	act := actUpload(stage)
 	if e, ok := w.pendingEntry(act); ok {
 		if _, err := w.reconcileUpload(ctx, stage, e); err != nil {
@@ -169,10 +170,17 @@ func (w *Wizard) uploadDone(stage Stage, rec int, act, source, note string, begu
 func (w *Wizard) failInstallPhase(stage Stage, rec int, act string, err error, msg string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.endRecord(rec, "", err)
+	// A page the client cannot get past goes to the admin in the browser
+	// (issue 10); the hand-over is journaled before the action it takes
+	// over is closed.
+	if herr := w.handOverInstallLocked(stage, act, err); herr != nil {
+		_ = w.saveLocked()
+		return herr
+	}
 	if act != "" {
 		_ = w.j.Fail(act, technical(err))
 	}
-	w.endRecord(rec, "", err)
 	_ = w.saveLocked()
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err

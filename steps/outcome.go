@@ -102,6 +102,7 @@ func (w *Wizard) installFailedMailLocked(stage Stage) Mail {
 	}
 	w.writeRestoreLocked(&b, stage, ss)
 	b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
+	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
 	before, after := w.mailVersionsLocked()
 	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(text.OutcomeInstallFailed, st.LiveURL, before, after), b.String())
@@ -183,6 +184,7 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 	} else {
 		b.WriteString(w.tx.ServerUnchanged() + "\n\n")
 	}
+	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
 	_, after := w.mailVersionsLocked()
 	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())

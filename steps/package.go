@@ -8,6 +8,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/crmclient/version"
 	"github.com/visual4/1crm-update/steps/localfile"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // PackageCheck is the W2 validation of the update ZIP.
@@ -47,7 +48,17 @@ func (w *Wizard) usePackageFile(p string) (*PackageCheck, error) {
 		return nil, err
 	}
 	defer w.release()
-	return w.adoptPackage(p, "file")
+	pc, err := w.adoptPackage(p, "file")
+	if err == nil && pc != nil && pc.OK {
+		// The file settles a download handed to the browser: the admin
+		// downloaded it there (issue 10).
+		w.mu.Lock()
+		if h := w.st.Handover; h != nil && h.Action == ManualDownload {
+			err = w.settleLocked(h, text.ManualVerified, w.tx.HandoverFound(text.FoundPackage, pc.FileName+", SHA-256 "+pc.SHA256), "")
+		}
+		w.mu.Unlock()
+	}
+	return pc, err
 }
 
 // adoptPackage checks the ZIP against the preflight facts and records it.

@@ -13,6 +13,7 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/manifest"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // DownloadUpdate downloads an update listed on the License page (R4) into
@@ -38,6 +39,9 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 	c := w.live
 	dir := filepath.Join(w.j.Dir(), "downloads")
 	refusal := w.downloadRefusalLocked(u)
+	if h := w.st.Handover; h != nil && h.Action == ManualDownload {
+		refusal = w.refuse("W8", StepPackage, w.tx.HandoverOpen(w.tx.ManualActionName(string(h.Action))))
+	}
 	w.mu.Unlock()
 	if refusal != nil {
 		return nil, refusal
@@ -84,6 +88,17 @@ func (w *Wizard) downloadUpdate(ctx context.Context, u crmclient.AvailableUpdate
 		w.endRecord(rec, "", err)
 		_ = w.saveLocked()
 		msg := w.downloadFailedText(err)
+		if cause := handoverCause(err); cause != "" && w.st.Handover == nil {
+			// The link gives a page, not the ZIP: the admin downloads it
+			// in the browser (issue 10).
+			page, detail := causeDetail(err)
+			herr := w.openLocked(offer{action: ManualDownload, cause: cause, kind: text.KindDownload, page: page, detail: detail})
+			if herr == nil {
+				herr = w.handedOver(StepPackage, "", err)
+			}
+			w.mu.Unlock()
+			return nil, herr
+		}
 		w.mu.Unlock()
 		if cancelled(err) {
 			return nil, err

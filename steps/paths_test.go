@@ -458,7 +458,9 @@ func TestFailureScenarios_W1_W6_R21(t *testing.T) {
 		blocked  bool  // preflight blocks (nothing changes)
 	}{
 		{scenario: "wrong-password", step: StepConnect, is: crmclient.ErrWrongPassword},
-		{scenario: "hosted-upload-disabled", step: StepPreflight, blocked: true},
+		// Issue 10: uploads off no longer block; the install goes to the
+		// admin in the browser (License page) or the partner.
+		{scenario: "hosted-upload-disabled", step: StepInstall, is: ErrHandedOver},
 		{scenario: "upload-limit", step: StepInstall, is: crmclient.ErrUploadNotAccepted},
 		{scenario: "permissions-error", step: StepInstall, is: crmclient.ErrPrepareFailed},
 		{scenario: "session-expiry"},

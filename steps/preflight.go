@@ -55,7 +55,11 @@ type Preflight struct {
 	HasAPI             bool   // REST API usable for smoke checks
 	TestConfigured     bool   // a test system is attached (R7)
 	LicenseError       string // the License page could not be read (its values are then unknown)
-	InProgress         bool   // the upgrade manager reports an install in progress
+	// ListError: the upgrade manager list could not be read (a page the
+	// client does not know): extensions and in-progress notice unknown;
+	// upload and install are handed to the admin in the browser.
+	ListError  string
+	InProgress bool // the upgrade manager reports an install in progress
 }
 
 // Where Preflight.Version comes from.
@@ -87,6 +91,7 @@ func (w *Wizard) preflight(ctx context.Context) (*Preflight, error) {
 		return nil, err
 	}
 	defer w.release()
+	ctx = w.recordPages(ctx)
 	w.mu.Lock()
 	c := w.live
 	confirmed := w.st.Deployment
@@ -161,8 +166,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 
 	lic, lerr := c.License(ctx)
 	if lerr != nil {
-		var pc *crmclient.PageChangedError
-		if !errors.As(lerr, &pc) {
+		if handoverCause(lerr) == "" {
 			return nil, lerr
 		}
 		p.LicenseError = sayErr(w.tx, c, lerr)
@@ -183,11 +187,17 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 	}
 
 	list, perr := c.Packages(ctx)
-	if perr != nil && !errors.Is(perr, crmclient.ErrUpgradesDisabled) {
-		return nil, perr
-	}
-	if errors.Is(perr, crmclient.ErrUpgradesDisabled) {
+	switch {
+	case errors.Is(perr, crmclient.ErrUpgradesDisabled):
 		list = &crmclient.PackageList{UpgradesDisabled: true}
+	case perr != nil && handoverCause(perr) != "" && !errors.Is(perr, crmclient.ErrRedirectedHome):
+		// A list page the client does not know: nothing is read from it
+		// (no extensions, no in-progress notice); the upload and the
+		// install go to the admin in the browser (issue 10).
+		p.ListError = sayErr(w.tx, c, perr)
+		list = &crmclient.PackageList{}
+	case perr != nil:
+		return nil, perr
 	}
 	p.UploadDisabled = list.UploadDisabled
 	if list.UpgradesDisabled {

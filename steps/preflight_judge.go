@@ -13,6 +13,10 @@ func (w *Wizard) judge(p *Preflight) {
 		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.SupportTitle(),
 			Detail: w.tx.LicenseUnreadable(p.LicenseError), Advice: w.tx.LicenseUnreadableAdvice()})
 	}
+	if p.ListError != "" {
+		v = append(v, Verdict{Rule: "W1", Level: LevelWarn, Title: w.tx.ListUnreadableTitle(),
+			Detail: w.tx.ListUnreadable(p.ListError), Advice: w.tx.ListUnreadableAdvice()})
+	}
 	if p.InProgress {
 		v = append(v, Verdict{Rule: "W6", Level: LevelWarn, Title: w.tx.UpgradeInProgress(), Advice: w.tx.UpgradeInProgressAdvice()})
 	}
@@ -91,7 +95,9 @@ func (w *Wizard) judge(p *Preflight) {
 
 	// Uploads switched off on a hosted installation: the partner installs.
 	if p.UploadDisabled {
-		v = append(v, Verdict{Rule: "R21", Level: LevelBlock, Title: w.tx.UploadDisabled(),
+		// Issue 10: not a dead end any more — the install step is handed
+		// to the admin (License page) or the partner, and verified.
+		v = append(v, Verdict{Rule: "R21", Level: LevelWarn, Title: w.tx.UploadDisabled(),
 			Advice: w.tx.UploadDisabledAdvice(w.cfg.SupportEmail)})
 	}
 

@@ -1,14 +1,9 @@
 package steps
 
 import (
-	"errors"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"time"
 
-	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/text"
 )
 
@@ -93,6 +88,7 @@ func (w *Wizard) problemMailLocked() Mail {
 		}
 		b.WriteString(w.tx.ProblemRestoreOptions(own, w.restoreImpactLocked().Text) + "\n")
 	}
+	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
 	return newMail(w.cfg.SupportEmail, w.tx.ProblemSubject(url, stageName), b.String())
 }
@@ -188,6 +184,9 @@ func (w *Wizard) finishMailLocked() Mail {
 	subject := w.tx.OutcomeSubject(outcome, st.LiveURL, before, orDash(after))
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(pm.Body, "\n"))
+	if hint := w.tx.BundleHint(st.RunID); !strings.Contains(pm.Body, hint) {
+		b.WriteString("\n\n" + hint)
+	}
 	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
 	o, os := w.outcomeLocked()
 	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os))
@@ -197,6 +196,9 @@ func (w *Wizard) finishMailLocked() Mail {
 		// the link carries the note and asks for the file as an attachment,
 		// while Body (copied to the clipboard) keeps everything.
 		short := strings.TrimRight(pm.Body, "\n") + "\n\n" + w.tx.FinishReportAttach(st.ReportPath) + "\n"
+		if hint := w.tx.BundleHint(st.RunID); !strings.Contains(short, hint) {
+			short += "\n" + hint + "\n"
+		}
 		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, short)
 	}
 	return m
@@ -253,63 +255,11 @@ func (w *Wizard) finish() error {
 	if w.st.ProblemsReported {
 		summary = "problems reported"
 	}
-	return w.j.Finish(summary)
-}
-
-// latestReport serves `1crm-update report`: the saved report.md of a run,
-// else one rendered from its journal.
-func latestReport(stateDir, runID string) (string, error) {
-	store, err := journal.OpenStoreReadOnly(stateDir)
-	if err != nil {
-		return "", err
+	if err := w.j.Finish(summary); err != nil {
+		return err
 	}
-	defer store.Close()
-	if runID == "" {
-		// The newest run may be the unreadable one: never report an older
-		// one as "the latest" without a word.
-		if err := store.CheckReadable(); err != nil {
-			return "", err
-		}
-		runs, err := store.Runs()
-		if err != nil {
-			return "", err
-		}
-		sort.SliceStable(runs, func(i, k int) bool { return runs[i].Started.After(runs[k].Started) })
-		for _, r := range runs {
-			if r.Err == nil {
-				runID = r.ID
-				break
-			}
-		}
-		if runID == "" {
-			return "", journal.ErrNotFound
-		}
-	}
-	j, err := store.Open(runID)
-	if err != nil {
-		return "", err
-	}
-	if data, err := os.ReadFile(filepath.Join(j.Dir(), reportFile)); err == nil {
-		return string(data), nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", err
-	}
-	st := &runState{}
-	found, err := j.Get(stateKey, st)
-	if err != nil {
-		return "", err
-	}
-	if !found {
-		st = &runState{RunID: j.ID(), Started: j.Created()}
-	}
-	// A read-only view: render with a wizard that has no store.
-	mail := st.Support
-	if mail == "" {
-		mail = DefaultSupportEmail
-	}
-	w := &Wizard{cfg: Config{SupportEmail: mail}, tx: text.For(st.Lang), clk: funcClock(time.Now), st: st, j: j}
-	_, w.inProgress = store.RunActive(runID)
-	return w.renderReportLocked(), nil
+	w.cleanFinishedDownloadsLocked() // the package of a finished run is needed no more
+	return nil
 }
 
 func (w *Wizard) partnerMail() Mail {

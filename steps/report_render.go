@@ -82,6 +82,11 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 			line("- %s: %s (%s)", tx.StageName(string(s)), tx.Label("skipped"), bi.Reason)
 			continue
 		}
+		if bi.Entry == nil {
+			// Made by hand where the history could not be read (issue 10).
+			line("- %s", tx.ManualLine(string(ManualBackup), tx.StageName(string(s)), "", text.ManualConfirmed, "", bi.Reason))
+			continue
+		}
 		e := bi.Entry
 		when := ""
 		if !e.Time.IsZero() {
@@ -168,6 +173,8 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		line("- %s", ri.Text)
 		line("")
 	}
+
+	writeManualSections(&b, tx, st)
 
 	line("## %s", tx.ReportSectionErrors())
 	if len(st.Errors) == 0 {

@@ -62,8 +62,9 @@ func TestJudge_R1_R2_R3_R4_R5_R6(t *testing.T) {
 			RouteLicensePage, true, "R6", LevelBlock, "expired"},
 		{"R6 no subscription info warns", Preflight{Edition: crmclient.EditionProfessional, Support: crmclient.SupportNone},
 			RouteLicensePage, false, "R6", LevelWarn, "no update subscription"},
-		{"R21 hosted upload disabled blocks", Preflight{Edition: crmclient.EditionProfessional, Support: crmclient.SupportActive, HasSupportDaysLeft: true, SupportDaysLeft: 99, UploadDisabled: true},
-			RouteLicensePage, true, "R21", LevelBlock, DefaultSupportEmail},
+		// Issue 10: the install is handed to the admin (License page) or the partner.
+		{"R21 hosted upload disabled hands over", Preflight{Edition: crmclient.EditionProfessional, Support: crmclient.SupportActive, HasSupportDaysLeft: true, SupportDaysLeft: 99, UploadDisabled: true},
+			RouteLicensePage, false, "R21", LevelWarn, DefaultSupportEmail},
 		{"R22 extensions announced", Preflight{Edition: crmclient.EditionProfessional, Support: crmclient.SupportActive, HasSupportDaysLeft: true, SupportDaysLeft: 99, Extensions: ext},
 			RouteLicensePage, false, "R22", LevelInfo, "Call Sheets"},
 	}
@@ -560,8 +561,9 @@ func TestStepNumber_pathsA_B(t *testing.T) {
 	if n, of := w.stepNumberLocked(); n != 7 || of != 15 || w.nextLocked() != StepInstall {
 		t.Fatalf("path A test install: %d of %d (%s)", n, of, w.nextLocked())
 	}
+	// Problems are the closing step; the total stays (issue 10).
 	st.ProblemsAt, st.ProblemsStage = StepInstall, StageTest
-	if n, of := w.stepNumberLocked(); w.nextLocked() != StepProblems || n != 8 || of != 9 {
+	if n, of := w.stepNumberLocked(); w.nextLocked() != StepProblems || n != 15 || of != 15 {
 		t.Fatalf("problems: %d of %d (%s)", n, of, w.nextLocked())
 	}
 }

@@ -41,6 +41,10 @@ type InstanceFacts struct {
 	VersionAfter  string
 	Edition       crmclient.Edition
 	Products      []string
+	// BrowserOnly: the admin login is closed to the wizard (a captcha, a
+	// login page it does not know); it reads only the public parts, and
+	// every admin step of this instance goes to the browser (issue 10).
+	BrowserOnly bool
 }
 
 // RunSummary describes an unfinished run found on Open.
@@ -94,6 +98,15 @@ type Snapshot struct {
 	Errors     []ErrorRecord
 	ReportPath string
 	Finished   bool
+	// Handover is the server action waiting for the admin in the browser
+	// (issue 10; handover.go), nil when none. While it is open, Next()
+	// stays at its step and the step's automatic action refuses.
+	Handover *Handover
+	// Manual lists every hand-over of the run (done by hand: verified,
+	// confirmed by the admin, withdrawn, or still open).
+	Manual []ManualRecord
+	// Pages are the admin pages kept for the partner (runs/<ID>/pages/).
+	Pages []PageRecord
 }
 
 // snapshot copies the state for a screen; nothing in it aliases the
@@ -136,6 +149,7 @@ func (w *Wizard) snapshot() Snapshot {
 			if b.Entry != nil {
 				e := *b.Entry
 				cp.Entry = &e
+				cp.SizeText = backupSizeText(w.tx, e.Size, e.SizeBytes)
 			}
 			s.Backups = append(s.Backups, cp)
 		}
@@ -170,6 +184,9 @@ func (w *Wizard) snapshot() Snapshot {
 		s.Steps[i].Text = describeRecord(w.tx, st, s.Steps[i])
 	}
 	s.Errors = append([]ErrorRecord(nil), st.Errors...)
+	s.Handover = w.handoverViewLocked()
+	s.Manual = append([]ManualRecord(nil), st.Manual...)
+	s.Pages = append([]PageRecord(nil), st.Pages...)
 	s.ReportPath = st.ReportPath
 	return s
 }
@@ -182,6 +199,7 @@ func (w *Wizard) factsLocked(stage Stage) InstanceFacts {
 		VersionAfter:  ss.VersionAfter,
 		Edition:       crmEdition(ss.Edition),
 		Products:      append([]string(nil), ss.Products...),
+		BrowserOnly:   w.browserOnly[stage],
 	}
 	if stage == StageLive {
 		f.URL = w.st.LiveURL

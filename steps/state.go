@@ -61,6 +61,13 @@ type runState struct {
 	ProblemNotes     []string `json:"problem_notes,omitempty"`
 	ProblemsReported bool     `json:"problems_reported,omitempty"`
 
+	// Handover is the server action waiting for the admin in the browser
+	// (issue 10); Manual lists every hand-over of the run for the report;
+	// Pages the admin pages kept for the partner (runs/<ID>/pages/).
+	Handover *handoverState `json:"handover,omitempty"`
+	Manual   []ManualRecord `json:"manual,omitempty"`
+	Pages    []PageRecord   `json:"pages,omitempty"`
+
 	Steps      []StepRecord  `json:"steps,omitempty"`
 	Errors     []ErrorRecord `json:"errors,omitempty"`
 	Notices    []string      `json:"notices,omitempty"`

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps/checklist"
 	"github.com/visual4/1crm-update/steps/clock"
 	"github.com/visual4/1crm-update/steps/journal"
@@ -32,6 +33,11 @@ type Wizard struct {
 	// `report` found holding it); an unfinished run then is "still
 	// running", not "ended before its end".
 	inProgress bool
+	// pages records the admin pages of the running action (pages.go).
+	pages *crmclient.PageRecorder
+	// browserOnly: the admin login of a stage is closed to the wizard
+	// (captcha, unknown login page); its admin steps go to the browser.
+	browserOnly map[Stage]bool
 }
 
 // ErrNoRun is returned by actions before Resume or StartNew.
@@ -69,12 +75,13 @@ func open(cfg Config) (*Wizard, error) {
 	}
 	store.SetClock(clk)
 	return &Wizard{
-		cfg:        cfg,
-		tx:         text.For(cfg.Lang),
-		clk:        clk,
-		store:      store,
-		connected:  map[Stage]bool{},
-		inProgress: true,
+		cfg:         cfg,
+		tx:          text.For(cfg.Lang),
+		clk:         clk,
+		store:       store,
+		connected:   map[Stage]bool{},
+		browserOnly: map[Stage]bool{},
+		inProgress:  true,
 	}, nil
 }
 
@@ -235,6 +242,7 @@ func (w *Wizard) startNew() error {
 	if lo != nil {
 		w.adoptLocked(lo) // W8, R10: settle the old run's leftovers, never repeat them
 	}
+	w.cleanFinishedDownloadsLocked()
 	if w.cfg.Insecure {
 		// --insecure is recorded in the journal (spec/cli.md).
 		_ = j.Event("insecure", map[string]string{"tls_verification": "off"})
@@ -323,6 +331,11 @@ func (w *Wizard) dueLocked(step StepID, also ...StepID) error {
 	if w.busy {
 		return w.refuse("", step, w.tx.Busy())
 	}
+	if h := w.st.Handover; h != nil && (step == StepBackup || step == StepInstall) && stepOfManual(h.Action) == step {
+		// The admin has this step in the browser: the wizard does not do
+		// it a second time (issue 10, W8).
+		return w.refuse("W8", step, w.tx.HandoverOpen(w.tx.ManualActionName(string(h.Action))))
+	}
 	n := w.nextLocked()
 	if n == step {
 		return nil
@@ -355,6 +368,7 @@ func (w *Wizard) endRecord(i int, result string, err error) {
 		return
 	}
 	if err != nil {
+		w.keepPagesLocked(r.Step, r.Stage, err)
 		// People read words in the run's language; the Go error chain and
 		// the server's page excerpt go to the technical section only.
 		wd := words(w.tx, err, hostOf(w.stageURLLocked(r.Stage)), false)

@@ -8,8 +8,8 @@ import (
 	"github.com/visual4/1crm-update/crmclient"
 )
 
-// checkAPI: /version (public), the edition, /public_key, then one
-// authenticated call when credentials allow it (spec §1.2–§1.5, §9 #1–#3).
+// checkAPI: /version (public), the edition and /public_key (spec
+// §1.2–§1.5, §9 #1–#2); no credential is sent.
 func (r *run) checkAPI(ctx context.Context) {
 	v, err := r.client.Version(ctx)
 	switch {
@@ -44,6 +44,20 @@ func (r *run) checkAPI(ctx context.Context) {
 	} else {
 		r.add(Check{Name: CheckAPIPublic, Status: StatusOK, Detail: r.t.PublicKeyOK})
 	}
+}
+
+// checkAPIAuth makes one authenticated REST call. With the admin password
+// it runs only after the admin login proved the password (issue 10): a
+// wrong password must cost no second failed attempt on the account — the
+// password grant and HTTP Basic would both send it again.
+func (r *run) checkAPIAuth(ctx context.Context) {
+	if !r.apiOK {
+		return
+	}
+	if r.adminProbe() && !r.loggedIn {
+		r.add(Check{Name: CheckAPIAuth, Status: StatusSkip, Detail: r.t.AuthSkipNoLogin})
+		return
+	}
 	if !r.client.HasAPICredentials() {
 		r.add(Check{Name: CheckAPIAuth, Status: StatusWarn, Detail: r.t.AuthNone})
 		return
@@ -69,6 +83,8 @@ func (r *run) checkAPI(ctx context.Context) {
 // administrator's); a refusal is reported in words and blocks the wizard
 // — doctor never says "OK" after a login that did not work.
 func (r *run) checkLogin(ctx context.Context) bool {
+	ctx, done := r.recording(ctx, "login")
+	defer done()
 	err := r.client.Login(ctx)
 	var pc *crmclient.PageChangedError
 	changed := errors.As(err, &pc)
@@ -81,10 +97,12 @@ func (r *run) checkLogin(ctx context.Context) bool {
 	case err == nil:
 		r.loggedIn = true
 		r.add(Check{Name: CheckLogin, Status: StatusOK, Detail: r.t.LoginOK(r.opt.User)})
+		r.page(CheckLogin, pageAuto, "")
 		return true
 	case errors.Is(err, crmclient.ErrCaptcha):
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginCaptcha, Manual: true})
 		r.block(r.t.ReasonCaptcha)
+		r.page(CheckLogin, pageByHand, r.t.ReasonCaptcha)
 	case errors.Is(err, crmclient.ErrUpgradeInProgress):
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginLocked + said, Manual: true})
 		r.block(r.t.ReasonLocked)
@@ -104,6 +122,7 @@ func (r *run) checkLogin(ctx context.Context) bool {
 		r.pageDiff = true
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginPageUnknown(strings.Join(pc.Missing, ", ")), Manual: true})
 		r.block(r.t.ReasonLogin)
+		r.page(CheckLogin, pageByHand, r.t.WhyPageChanged(strings.Join(pc.Missing, ", ")))
 	case changed:
 		r.pageDiff = true
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginUnproven(strings.Join(pc.Missing, ", "))})
@@ -112,8 +131,12 @@ func (r *run) checkLogin(ctx context.Context) bool {
 		r.add(Check{Name: CheckLogin, Status: StatusFail, Detail: r.t.LoginFail(err.Error())})
 		r.block(r.t.ReasonLogin)
 	}
+	if len(r.pages) == 0 {
+		r.page(CheckLogin, pageUnchecked, r.blockers[len(r.blockers)-1])
+	}
 	for _, name := range []string{CheckLicense, CheckBackup, CheckUWizard} {
 		r.add(Check{Name: name, Status: StatusSkip, Detail: r.t.SkipNoLogin})
+		r.page(name, pageUnchecked, r.t.ReasonLogin)
 	}
 	return false
 }
@@ -132,13 +155,16 @@ func (r *run) pageError(name string, err error) {
 	case notAdmin && !changed:
 		r.add(Check{Name: name, Status: StatusFail, Detail: r.t.NotAdmin})
 		r.block(r.t.ReasonNotAdmin)
+		r.page(name, pageUnchecked, r.t.ReasonNotAdmin)
 	case changed:
 		r.maybeNotAdmin = r.maybeNotAdmin || notAdmin
 		r.pageDiff = true
 		r.add(Check{Name: name, Status: StatusWarn, Detail: r.t.PageChanged(strings.Join(pc.Missing, ", ")), Manual: true})
+		r.page(name, pageByHand, r.t.WhyPageChanged(strings.Join(pc.Missing, ", ")))
 	default:
 		r.pageDiff = true
 		r.add(Check{Name: name, Status: StatusWarn, Detail: r.t.PageUnreadable(err.Error()), Manual: true})
+		r.page(name, pageByHand, r.t.PageUnreadable(err.Error()))
 	}
 }
 
@@ -154,6 +180,8 @@ func (r *run) concludeAdmin() {
 // support status (R5, R6), offered updates, hosted hint, and the edition
 // when the API could not tell (Startup/Startup+, R1–R3).
 func (r *run) checkLicense(ctx context.Context) {
+	ctx, done := r.recording(ctx, "license")
+	defer done()
 	lic, err := r.client.License(ctx)
 	if err != nil {
 		r.pageError(CheckLicense, err)
@@ -164,6 +192,7 @@ func (r *run) checkLicense(ctx context.Context) {
 	}
 	r.license = lic
 	r.hosted = lic.Hosted()
+	r.page(CheckLicense, pageAuto, "")
 	var parts []string
 	status := StatusOK
 	if lic.Licensed {
@@ -232,6 +261,8 @@ func (r *run) checkSupport(lic *crmclient.License) {
 // checkBackup reads the Backup Management page without posting anything
 // (spec §4): a backup without a DB dump holds no data (R10).
 func (r *run) checkBackup(ctx context.Context) {
+	ctx, done := r.recording(ctx, "backup")
+	defer done()
 	bp, err := r.client.BackupPage(ctx)
 	if err != nil {
 		r.pageError(CheckBackup, err)
@@ -242,8 +273,10 @@ func (r *run) checkBackup(ctx context.Context) {
 	if len(bp.History) > 0 {
 		e := bp.History[0]
 		last = e.Name
-		if e.Size != "" {
-			last += " (" + e.Size + ")"
+		// One size format per language (issue 10): the bytes in the
+		// output's language, 1CRM's own text only when they are unknown.
+		if size := r.t.sizeOf(e.SizeBytes, e.Size); size != "" {
+			last += " (" + size + ")"
 		}
 	}
 	detail := r.t.BackupOK(bp.Settings.FilesFilter, len(bp.History), last)
@@ -251,18 +284,23 @@ func (r *run) checkBackup(ctx context.Context) {
 	case !bp.Settings.DumpAvailable:
 		r.add(Check{Name: CheckBackup, Status: StatusWarn, Detail: detail + ". " + r.t.BackupNoDump, Manual: true})
 		r.manual = append(r.manual, r.t.ManualBackup)
+		r.page(CheckBackup, pageByHand, r.t.BackupNoDump)
 	case !bp.Settings.DumpEnabled:
 		r.add(Check{Name: CheckBackup, Status: StatusWarn, Detail: detail + ". " + r.t.BackupDumpOff, Manual: true})
 		r.manual = append(r.manual, r.t.ManualBackup)
+		r.page(CheckBackup, pageByHand, r.t.BackupDumpOff)
 	default:
 		r.dumpOK = true
 		r.add(Check{Name: CheckBackup, Status: StatusOK, Detail: detail})
+		r.page(CheckBackup, pageAuto, "")
 	}
 }
 
 // checkUWizard reads the upgrade manager list (spec §5.1, §5.2): locked by
 // expired support (R6), uploads disabled on hosted installations.
 func (r *run) checkUWizard(ctx context.Context) {
+	ctx, done := r.recording(ctx, "uwizard")
+	defer done()
 	pl, err := r.client.Packages(ctx)
 	switch {
 	case errors.Is(err, crmclient.ErrUpgradesDisabled):
@@ -272,6 +310,7 @@ func (r *run) checkUWizard(ctx context.Context) {
 	case errors.Is(err, crmclient.ErrRedirectedHome):
 		r.pageDiff = true
 		r.add(Check{Name: CheckUWizard, Status: StatusWarn, Detail: r.t.UWizardRedirectedHome, Manual: true})
+		r.page(CheckUWizard, pageByHand, r.t.WhyRedirectedHome)
 		return
 	}
 	if err != nil {
@@ -285,13 +324,21 @@ func (r *run) checkUWizard(ctx context.Context) {
 			r.block(r.t.ReasonExpired)
 			r.manual = append(r.manual, r.t.ManualRenew)
 		}
+		r.page(CheckUWizard, pageUnchecked, r.t.ReasonExpired)
 	case pl.UploadDisabled:
+		// Not a dead end (issue 10): the wizard hands the install to the
+		// admin (License page) or the partner, and checks the outcome.
 		r.uwizardOK = true
-		r.add(Check{Name: CheckUWizard, Status: StatusFail, Detail: r.t.UWizardUploadDisabled, Manual: true})
-		r.block(r.t.ReasonUploadDisabled)
+		r.add(Check{Name: CheckUWizard, Status: StatusWarn, Detail: r.t.UWizardUploadDisabled, Manual: true})
 		r.manual = append(r.manual, r.t.ManualPartnerInstall)
+		r.page(CheckUWizard, pageByHand, r.t.ReasonUploadDisabled)
+	case pl.UploadFormMissing:
+		r.uwizardOK, r.pageDiff = true, true
+		r.add(Check{Name: CheckUWizard, Status: StatusWarn, Detail: r.t.UWizardOK(len(pl.Uploaded), len(pl.Installed)) + ". " + r.t.UWizardNoUploadForm, Manual: true})
+		r.page(CheckUWizard, pageByHand, r.t.UWizardNoUploadForm)
 	default:
 		r.uwizardOK, r.uploadOK = true, true
+		r.page(CheckUWizard, pageAuto, "")
 		status, detail := StatusOK, r.t.UWizardOK(len(pl.Uploaded), len(pl.Installed))
 		if pl.InProgress {
 			status, detail = StatusWarn, detail+". "+r.t.UWizardInProgress

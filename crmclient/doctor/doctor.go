@@ -23,6 +23,11 @@ type Options struct {
 	Insecure                                            bool
 	Lang                                                string // "de" (default) | "en"
 	Width                                               int    // output columns for wrapping; 0 means 80
+	// Capture, when set, gets the admin pages each probe read ("login",
+	// "license", "backup", "uwizard"), already without cookies, tokens and
+	// passwords (crmclient.RecordAllPages); `doctor --capture DIR` writes
+	// them. doctor itself writes no file.
+	Capture func(probe string, pages []*crmclient.CapturedPage)
 }
 
 // Check is one printed line of the probe.
@@ -96,6 +101,45 @@ type run struct {
 	pageDiff      bool     // some admin page did not look as expected
 	maybeNotAdmin bool     // an admin page was unreadable, perhaps for lack of rights
 	blockers      []string // reasons the wizard cannot run
+	pages         []pageLine
+}
+
+// pageLine says how the wizard will handle one admin page here.
+type pageLine struct {
+	check string // CheckLogin, CheckLicense, CheckBackup, CheckUWizard
+	state string // pageAuto, pageByHand, pageUnchecked
+	why   string
+}
+
+const (
+	pageAuto      = "auto"
+	pageByHand    = "hand"
+	pageUnchecked = "unchecked"
+)
+
+// page records the verdict on an admin page (the last word counts).
+func (r *run) page(check, state, why string) {
+	for i := range r.pages {
+		if r.pages[i].check == check {
+			r.pages[i] = pageLine{check, state, why}
+			return
+		}
+	}
+	r.pages = append(r.pages, pageLine{check, state, why})
+}
+
+// recording gives ctx a recorder for the probe's pages when they are to
+// be captured; done hands them over.
+func (r *run) recording(ctx context.Context, probe string) (context.Context, func()) {
+	if r.opt.Capture == nil {
+		return ctx, func() {}
+	}
+	ctx, rec := crmclient.RecordAllPages(ctx)
+	return ctx, func() {
+		if pages := rec.Take(); len(pages) > 0 {
+			r.opt.Capture(probe, pages)
+		}
+	}
 }
 
 func (r *run) add(c Check) {
@@ -143,13 +187,23 @@ func (r *run) probe(ctx context.Context) {
 	r.client = client
 	r.checkAPI(ctx)
 	if !r.adminProbe() {
+		r.checkAPIAuth(ctx) // an API client's own credentials only: no password
+		if r.opt.Capture != nil {
+			pctx, done := r.recording(ctx, "login")
+			_, _, _ = r.client.ProbeLoginPage(pctx) // read-only: the page only
+			done()
+		}
 		r.add(Check{Name: CheckLogin, Status: StatusSkip, Detail: r.t.NoPassword, Manual: true})
 		if !r.apiOK {
 			r.add(Check{Name: CheckEdition, Status: StatusWarn, Detail: r.t.EditionUnknown})
 		}
 		return
 	}
-	if !r.checkLogin(ctx) {
+	// The admin login first: a refused password is never sent again, not
+	// even by the REST check (issue 10).
+	ok := r.checkLogin(ctx)
+	r.checkAPIAuth(ctx)
+	if !ok {
 		return
 	}
 	r.checkLicense(ctx)

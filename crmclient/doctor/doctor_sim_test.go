@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/sim"
 )
 
@@ -75,7 +77,7 @@ var scenarioExpect = map[string]struct {
 	"captcha-login":            {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
 	"expired-support-redirect": {false, map[string]string{CheckSupport: StatusFail, CheckUWizard: StatusWarn}},
 	"unknown-login":            {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
-	"hosted-upload-disabled":   {false, map[string]string{CheckUWizard: StatusFail}}, // spec §5.2
+	"hosted-upload-disabled":   {true, map[string]string{CheckUWizard: StatusWarn}}, // spec §5.2; issue 10: handed over
 	"wrong-password":           {false, map[string]string{CheckLogin: StatusFail, CheckLicense: StatusSkip}},
 	"professional-expiring":    {true, map[string]string{CheckSupport: StatusWarn}}, // R5
 	"trial":                    {true, map[string]string{CheckSupport: StatusWarn}},
@@ -87,6 +89,19 @@ var scenarioExpect = map[string]struct {
 	"demo":                     {true, map[string]string{CheckAPIAuth: StatusOK, CheckBackup: StatusOK, CheckUWizard: StatusOK, CheckSupport: StatusOK}},
 	"enterprise-cloud":         {true, map[string]string{CheckEdition: StatusOK, CheckLicense: StatusOK}},
 	"license-page-500":         {true, map[string]string{CheckLicense: StatusWarn, CheckUWizard: StatusOK}}, // spec §3 rule 5: read it by hand
+}
+
+// byHandExpect: the admin pages doctor must call "by hand in the browser"
+// (issue 10); every other page it reached is "automated".
+var byHandExpect = map[string][]string{
+	"backup-without-dump":    {CheckBackup},
+	"license-page-500":       {CheckLicense},
+	"hosted-upload-disabled": {CheckUWizard},
+	"unknown-backup-page":    {CheckBackup},
+	"unknown-list":           {CheckUWizard},
+	"unknown-upload-form":    {CheckUWizard},
+	"captcha-login":          {CheckLogin},
+	"unknown-login":          {CheckLogin},
 }
 
 func TestEveryBuiltinScenario(t *testing.T) {
@@ -133,8 +148,19 @@ func everyScenario(t *testing.T, name, dialect string) {
 		}
 		text := out.String()
 		verdict := textEN.VerdictOK
+		if len(byHandExpect[name]) > 0 {
+			verdict = textEN.VerdictOKByHand
+		}
 		if !exp.canRun {
 			verdict = "Result: the wizard cannot work here (yet): "
+		}
+		for _, check := range byHandExpect[name] {
+			if !containsText(text, textEN.Labels[check]+" "+textEN.PageByHand("")) {
+				t.Errorf("%s not called by hand:\n%s", check, text)
+			}
+		}
+		if exp.canRun && len(byHandExpect[name]) == 0 && !containsText(text, textEN.Labels[CheckUWizard]+" "+textEN.PageAuto) {
+			t.Errorf("pages not called automated:\n%s", text)
 		}
 		if !containsText(text, verdict) {
 			t.Errorf("verdict missing:\n%s", text)
@@ -369,4 +395,99 @@ func assertFits80(t *testing.T, text string) {
 // are compared with all whitespace runs folded to one space.
 func containsText(out, want string) bool {
 	return strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " "))
+}
+
+// Issue 10: a refused admin password is never sent again — not by HTTP
+// Basic, not by the OAuth password grant of the REST check — and doctor
+// says so instead of "can work". With the right password the REST check
+// runs after the login.
+func TestRESTCheckOnlyAfterTheAdminLogin(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		password string
+		clientID string
+	}{
+		{"basic, wrong password", "wrong-password-123", ""},
+		{"oauth, wrong password", "wrong-password-123", sim.DemoClientID},
+		{"basic, right password", sim.DemoPassword, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc, _ := sim.Builtin("basic-auth")
+			srv := sim.New(sc, sim.Options{Sleep: func(time.Duration) {}})
+			var order []string
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				r.Body = io.NopCloser(bytes.NewReader(body))
+				switch {
+				case strings.HasPrefix(r.Header.Get("Authorization"), "Basic "):
+					order = append(order, "basic")
+				case strings.Contains(string(body), `"grant_type":"password"`):
+					order = append(order, "password-grant")
+				case strings.Contains(r.URL.Path, "json.php") || r.Method == http.MethodPost && strings.Contains(string(body), "user_password"):
+					order = append(order, "admin-login")
+				}
+				srv.ServeHTTP(w, r)
+			}))
+			defer ts.Close()
+			opt := Options{URL: ts.URL, User: sim.DemoUser, Password: tc.password, ClientID: tc.clientID, Lang: "en"}
+			if tc.clientID != "" {
+				opt.ClientSecret = sim.DemoClientSecret
+			}
+			var out bytes.Buffer
+			canRun, checks := Run(context.Background(), opt, &out)
+			if len(order) == 0 || order[0] != "admin-login" {
+				t.Fatalf("the password went out before the admin login: %v\n%s", order, out.String())
+			}
+			if tc.password != sim.DemoPassword {
+				for _, o := range order {
+					if o != "admin-login" {
+						t.Fatalf("the refused password went out again (%s): %v", o, order)
+					}
+				}
+				if canRun || !hasStatus(checks, CheckAPIAuth, StatusSkip) || containsText(out.String(), textEN.VerdictOK) {
+					t.Fatalf("after a refused login: requests %v canRun %v\n%s", order, canRun, out.String())
+				}
+				return
+			}
+			if !canRun || len(order) < 2 {
+				t.Fatalf("right password: requests %v canRun %v\n%s", order, canRun, out.String())
+			}
+		})
+	}
+}
+
+// doctor --capture: the probes hand over the pages they read, named by
+// probe, without the password, cookies or the CSRF token.
+func TestCaptureHandsOverProbedPages(t *testing.T) {
+	_, url := startSimDialect(t, "demo", sim.Dialect8x)
+	got := map[string]int{}
+	var bodies []string
+	opt := fullOptions(url, "en")
+	opt.Capture = func(probe string, pages []*crmclient.CapturedPage) {
+		got[probe] += len(pages)
+		for _, p := range pages {
+			bodies = append(bodies, p.URL+string(p.Body)+fmt.Sprint(p.Header))
+		}
+	}
+	var out bytes.Buffer
+	if ok, _ := Run(context.Background(), opt, &out); !ok {
+		t.Fatal(out.String())
+	}
+	for _, probe := range []string{"login", "license", "backup", "uwizard"} {
+		if got[probe] == 0 {
+			t.Errorf("no %s page captured: %v", probe, got)
+		}
+	}
+	for _, b := range bodies {
+		if strings.Contains(b, sim.DemoPassword) || strings.Contains(b, "Set-Cookie") {
+			t.Errorf("a captured page holds a secret")
+		}
+	}
+	// Without a password the public login page is still captured.
+	got = map[string]int{}
+	opt.Password = ""
+	Run(context.Background(), opt, &out)
+	if got["login"] == 0 {
+		t.Errorf("no login page captured without a password: %v", got)
+	}
 }

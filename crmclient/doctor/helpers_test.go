@@ -15,3 +15,18 @@ func TestTextsFor(t *testing.T) {
 		}
 	}
 }
+
+// One size format per language (issue 10), the server's text only when
+// the bytes are unknown.
+func TestSizeOf(t *testing.T) {
+	n := int64(1479) * (1 << 20) / 10
+	if got := textDE.sizeOf(n, "147.9 MB"); got != "147,9 MiB" {
+		t.Errorf("de: %q", got)
+	}
+	if got := textEN.sizeOf(n, "147.9 MB"); got != "147.9 MiB" {
+		t.Errorf("en: %q", got)
+	}
+	if got := textDE.sizeOf(0, "11.5 KB"); got != "11.5 KB" {
+		t.Errorf("unknown bytes: %q", got)
+	}
+}

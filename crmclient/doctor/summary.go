@@ -39,6 +39,22 @@ func (r *run) summary() {
 	manual = append(manual, t.ManualTests, t.ManualRestore)
 
 	fmt.Fprintln(r.out)
+	if len(r.pages) > 0 {
+		fmt.Fprintln(r.out, t.PagesHeading)
+		for _, p := range r.pages {
+			var verdict string
+			switch p.state {
+			case pageAuto:
+				verdict = t.PageAuto
+			case pageByHand:
+				verdict = t.PageByHand(p.why)
+			default:
+				verdict = t.PageUnchecked(p.why)
+			}
+			fmt.Fprintln(r.out, wrapHanging(fmt.Sprintf("  %-22s ", t.Labels[p.check]), verdict, r.width()))
+		}
+		fmt.Fprintln(r.out)
+	}
 	if len(auto) > 0 {
 		fmt.Fprintln(r.out, t.AutoHeading)
 		for _, s := range auto {
@@ -56,6 +72,8 @@ func (r *run) summary() {
 		verdict = t.VerdictNo(r.blockers)
 	case !r.adminProbe():
 		verdict = t.VerdictPartial
+	case r.byHand():
+		verdict = t.VerdictOKByHand
 	}
 	fmt.Fprintln(r.out, wrapHanging("", verdict, r.width()))
 }
@@ -69,4 +87,14 @@ func (r *run) width() int {
 		return r.opt.Width
 	}
 	return defaultWidth
+}
+
+// byHand: some admin page goes to the browser on this instance.
+func (r *run) byHand() bool {
+	for _, p := range r.pages {
+		if p.state == pageByHand {
+			return true
+		}
+	}
+	return false
 }

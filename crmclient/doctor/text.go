@@ -37,6 +37,16 @@ type texts struct {
 	AuthNone                   string
 	AuthRejected               func(err string) string
 	AuthSkipNoAPI              string
+	AuthSkipNoLogin            string
+	PagesHeading               string
+	PageAuto                   string
+	PageByHand                 func(why string) string
+	PageUnchecked              func(why string) string
+	WhyPageChanged             func(missing string) string
+	WhyRedirectedHome          string
+	UWizardNoUploadForm        string
+	VerdictOKByHand            string
+	DecimalComma               bool // German writes 1,5 where English writes 1.5
 	NoPassword                 string
 	LoginOK                    func(user string) string
 	LoginWrong                 string
@@ -115,4 +125,28 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// sizeOf is a byte count in binary units with the language's decimal mark
+// ("147,9 MiB" / "147.9 MiB", as the wizard writes sizes), or rendered as
+// it is when n is unknown.
+func (t *texts) sizeOf(n int64, rendered string) string {
+	if n <= 0 {
+		return rendered
+	}
+	var s string
+	switch {
+	case n >= 1<<30:
+		s = fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		s = fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		s = fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+	if t.DecimalComma {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }

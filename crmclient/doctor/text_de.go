@@ -45,9 +45,24 @@ var textDE = texts{
 	AuthNone:      "Kein API-Client angegeben und HTTP Basic aus: die API-Prüfungen nach dem Update entfallen.",
 	AuthRejected:  func(e string) string { return "Zugangsdaten abgelehnt: " + e },
 	AuthSkipNoAPI: "Entfällt ohne REST-API.",
-	NoPassword:    "Kein Admin-Benutzer oder kein Passwort angegeben (--user, ONECRM_PASSWORD): nur der öffentliche Teil wurde geprüft, nicht die Admin-Seiten.",
-	LoginOK:       func(u string) string { return "Anmeldung als " + u + " klappt." },
-	LoginWrong:    "1CRM hat Benutzername oder Passwort abgelehnt. Es wurde kein weiterer Versuch unternommen (nach mehreren Fehlversuchen kann das Konto gesperrt werden).",
+	AuthSkipNoLogin: "Nicht versucht: Die Admin-Anmeldung ist gescheitert, und das Passwort wird nicht noch einmal geschickt " +
+		"(jeder Fehlversuch zählt für eine Kontosperre).",
+	PagesHeading: "Admin-Seiten auf dieser Instanz:",
+	DecimalComma: true,
+	PageAuto:     "automatisch",
+	PageByHand:   func(w string) string { return "von Hand im Browser (nach Anleitung des Assistenten): " + w },
+	PageUnchecked: func(w string) string {
+		return "nicht geprüft: " + w
+	},
+	WhyPageChanged: func(m string) string {
+		return "Die Seite sieht anders aus, als der Assistent sie kennt (es fehlt: " + m + ")."
+	},
+	WhyRedirectedHome:   "Der Upgrade-Manager leitet auf die Startseite um.",
+	UWizardNoUploadForm: "Das Formular zum Hochladen ist nicht das, das der Assistent kennt: Das Hochladen erledigen Sie im Browser, den Rest der Assistent.",
+	VerdictOKByHand:     "Ergebnis: Der Assistent kann mit dieser Instanz arbeiten; die oben als „von Hand“ genannten Seiten bedienen Sie im Browser, der Assistent prüft danach das Ergebnis.",
+	NoPassword:          "Kein Admin-Benutzer oder kein Passwort angegeben (--user, ONECRM_PASSWORD): nur der öffentliche Teil wurde geprüft, nicht die Admin-Seiten.",
+	LoginOK:             func(u string) string { return "Anmeldung als " + u + " klappt." },
+	LoginWrong:          "1CRM hat Benutzername oder Passwort abgelehnt. Es wurde kein weiterer Versuch unternommen (nach mehreren Fehlversuchen kann das Konto gesperrt werden).",
 	LoginCaptcha: "Die 1CRM-Anmeldeseite verlangt eine Prüfung „Ich bin ein Mensch“ (Captcha), die nur ein Mensch im Browser beantworten kann. " +
 		"Bitte einmal im Browser anmelden und doctor danach erneut starten. Es wurde keine Anmeldung versucht.",
 	LoginLocked: "1CRM lehnt die Anmeldung ab, weil gerade ein Update läuft; Benutzer bleiben ausgesperrt, bis es im Browser " +
@@ -101,7 +116,7 @@ var textDE = texts{
 		return fmt.Sprintf("Erreichbar: %s hochgeladen, %s installiert", plural(u, "Paket", "Pakete"), plural(i, "Paket", "Pakete"))
 	},
 	UWizardUpgradesDisabled: "Gesperrt, weil das Update-Abo abgelaufen ist.",
-	UWizardUploadDisabled:   "Hochladen ist auf dieser gehosteten Installation abgeschaltet: das Update spielt der Hoster/Partner ein.",
+	UWizardUploadDisabled:   "Hochladen ist auf dieser gehosteten Installation abgeschaltet: Die Installation übergibt der Assistent Ihnen (Lizenzinformationen) bzw. dem Hoster/Partner und prüft danach das Ergebnis.",
 	UWizardRedirectedHome: "Die Update-Verwaltung leitet auf die Startseite um, statt ihre Listen zu zeigen; " +
 		"das tut 1CRM, wenn der Wartungsvertrag abgelaufen oder der Lizenzstatus unbekannt ist. Bitte im Browser öffnen, um den Grund zu sehen.",
 	UWizardInProgress:    "Meldet ein laufendes Upgrade – vor dem Start klären, ob noch jemand installiert.",

@@ -43,9 +43,21 @@ var textEN = texts{
 	AuthNone:       "No API client given and HTTP Basic is off: the API checks after the update are skipped.",
 	AuthRejected:   func(e string) string { return "Credentials rejected: " + e },
 	AuthSkipNoAPI:  "Not applicable without the REST API.",
-	NoPassword:     "No admin user or no password given (--user, ONECRM_PASSWORD): only the public part was checked, not the admin pages.",
-	LoginOK:        func(u string) string { return "Signing in as " + u + " works." },
-	LoginWrong:     "1CRM refused the user name or password. Nothing was tried again (accounts can be locked after several failed logins).",
+	AuthSkipNoLogin: "Not tried: the admin login failed, and the password is not sent again " +
+		"(every failed attempt counts towards locking the account).",
+	PagesHeading:  "Admin pages on this instance:",
+	PageAuto:      "automated",
+	PageByHand:    func(w string) string { return "by hand in the browser (with the wizard's instructions): " + w },
+	PageUnchecked: func(w string) string { return "not checked: " + w },
+	WhyPageChanged: func(m string) string {
+		return "The page differs from the one the wizard knows (missing: " + m + ")."
+	},
+	WhyRedirectedHome:   "The upgrade manager redirects to the Home page.",
+	UWizardNoUploadForm: "The upload form is not the one the wizard knows: you upload in the browser, the wizard does the rest.",
+	VerdictOKByHand:     "Result: the wizard can work with this instance; the pages named \"by hand\" above are yours in the browser, and the wizard checks the outcome afterwards.",
+	NoPassword:          "No admin user or no password given (--user, ONECRM_PASSWORD): only the public part was checked, not the admin pages.",
+	LoginOK:             func(u string) string { return "Signing in as " + u + " works." },
+	LoginWrong:          "1CRM refused the user name or password. Nothing was tried again (accounts can be locked after several failed logins).",
 	LoginCaptcha: "The 1CRM login page asks for a human check (captcha), which only a person in the browser can answer. " +
 		"Sign in once in the browser, then run doctor again. No login was attempted.",
 	LoginLocked: "1CRM refuses the login because an upgrade is in progress; users stay locked out until it is finished " +
@@ -97,7 +109,7 @@ var textEN = texts{
 		return fmt.Sprintf("Reachable: %s uploaded, %s installed", plural(u, "package", "packages"), plural(i, "package", "packages"))
 	},
 	UWizardUpgradesDisabled: "Locked because the update subscription has expired.",
-	UWizardUploadDisabled:   "Uploads are switched off on this hosted installation: the hoster/partner installs the update.",
+	UWizardUploadDisabled:   "Uploads are switched off on this hosted installation: the wizard hands the install to you (License page) or the hoster/partner and checks the outcome.",
 	UWizardRedirectedHome: "The upgrade manager sends the browser to the Home page instead of showing its lists; " +
 		"1CRM does this when the support contract has expired or the licence status is unknown. Open it in the browser to see why.",
 	UWizardInProgress:    "Reports an upgrade in progress – find out whether someone is installing before you start.",

@@ -258,6 +258,11 @@ func (s *Server) renderBackupPage(w http.ResponseWriter, se *session) {
 	dumpAvailable := s.dumpAvailable()
 
 	p := s.newPage(se, t.BackupsTitle)
+	if s.unknownMarkup("backup-page") {
+		unknownBackupPage(p, t, backups)
+		p.write(w)
+		return
+	}
 	p.formStartNamed("ConfigureSettings", "", "module", "Configurator", "action", "EditView", "layout", "Backup", "record_perform", "")
 	backupButtons(p, t)
 	row := func(label, field, desc string) {

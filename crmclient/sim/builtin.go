@@ -285,6 +285,12 @@ var builtins = map[string]builtin{
 	"unknown-prepare": unknownMarkupScenario("prepare", "The prepare result has an unknown markup (no step blocks) but a tempting Proceed form"),
 	"unknown-install": unknownMarkupScenario("install", "The install answer hides the way to upgrade.php in a script (lock set)"),
 	"unknown-backup":  unknownMarkupScenario("backup", "The backup run answers an unknown markup (the backup itself works)"),
+	"unknown-download": unknownMarkupScenario("download",
+		"The update's download link answers a page whose script starts the download (no ZIP for a client)"),
+	"unknown-upload-form": unknownMarkupScenario("upload-form",
+		"The upload form is a scripted drop zone (no file field); the package lists are as usual"),
+	"unknown-backup-page": unknownMarkupScenario("backup-page",
+		"Backup Management is built by a script: no settings form to recognise, the history a plain list"),
 }
 
 // unknownMarkupScenario is demo with one answer in an unrecognisable markup.

@@ -49,7 +49,7 @@ func (s *Server) unknownMarkup(page string) bool {
 	return false
 }
 
-var markupSwitches = []string{"login", "list", "upload", "prepare", "install", "backup"}
+var markupSwitches = []string{"login", "list", "upload", "prepare", "install", "backup", "backup-page", "upload-form", "download"}
 
 func knownMarkupSwitch(u string) bool {
 	for _, m := range markupSwitches {

@@ -300,6 +300,10 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name stri
 		s.phpFatal(w, phpError{msg: "cannot build package: " + err.Error(), file: "modules/LicenseInfo/Download.php", line: 52})
 		return
 	}
+	if s.unknownMarkup("download") && r.URL.Query().Get("start") != "1" {
+		unknownDownloadPage(w, name)
+		return
+	}
 	s.mu.Lock()
 	s.counters.Downloads++
 	s.mu.Unlock()

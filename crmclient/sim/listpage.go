@@ -36,6 +36,8 @@ func (s *Server) renderList(w http.ResponseWriter, se *session, msg *flash) {
 		var b strings.Builder
 		writeFlash(&b, &flash{text: t.UploadOff})
 		p.raw(b.String())
+	} else if s.unknownMarkup("upload-form") {
+		unknownUploadForm(p, t)
 	} else {
 		writeUploadForm(p, t)
 	}

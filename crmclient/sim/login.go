@@ -154,7 +154,8 @@ func (s *Server) jsonLogin(w http.ResponseWriter, r *http.Request) {
 		s.loginFailed(in.Get("username"))
 		writeJSON(w, http.StatusOK, map[string]any{"result": "error", "message": msg})
 	}
-	if s.captchaShown() {
+	if s.captchaShown() && in.Get("captcha") != humanCaptcha {
+		// Only a person at a browser answers the widget (Browser.Login).
 		fail(t.CaptchaRequired)
 		return
 	}

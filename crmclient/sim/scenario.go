@@ -287,7 +287,11 @@ type Faults struct {
 	// recognise (to test fail-closed behaviour): "login" (login page),
 	// "list" (Upgrade Wizard list), "upload" (upload answer), "prepare"
 	// (prepare result), "install" (install answer), "backup" (backup run
-	// answer). The server state changes as it normally would.
+	// answer), "backup-page" (the Backup Management page: no settings
+	// form, the history a plain list), "upload-form" (the list page's
+	// upload form: a scripted drop zone), "download" (an update's download
+	// link answers a page whose script starts the download). The server
+	// state changes as it normally would.
 	UnknownMarkup []string `json:"unknown_markup,omitempty"`
 	// UpgradesDisabledRedirect: with expired support the Upgrade Wizard
 	// answers a plain 302 to Home instead of the error page with the

@@ -37,7 +37,7 @@ func (sc *Scenario) Check() error {
 	}
 	for _, u := range sc.Faults.UnknownMarkup {
 		if !knownMarkupSwitch(u) {
-			return fmt.Errorf("faults.unknown_markup %q: want login, list, upload, prepare, install or backup", u)
+			return fmt.Errorf("faults.unknown_markup %q: want login, list, upload, prepare, install, backup, backup-page, upload-form or download", u)
 		}
 	}
 	switch sc.Faults.BackupFails {

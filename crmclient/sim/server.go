@@ -94,6 +94,9 @@ type Server struct {
 	checkedAt       time.Time // "Check for updates" pressed; zero = daily check
 	closing         chan struct{}
 	closeOnce       sync.Once
+	// hosterAtWork: the hoster uploads a package although uploads are
+	// switched off for the admins (HostedUploadDisabled; Browser.AsHoster).
+	hosterAtWork bool
 
 	// stepMu serialises upgrade.php steps: a step never runs twice
 	// because a browser (or client) asked twice at once.

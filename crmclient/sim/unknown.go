@@ -1,6 +1,10 @@
 package sim
 
-import "net/http"
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
 
 // Unrecognisable variants of the answers a client acts on
 // (Faults.UnknownMarkup). They stand for a 1CRM version whose markup a
@@ -63,4 +67,43 @@ func unknownInstallAnswer(p *page) {
 // unknownBackupAnswer: the run's answer as a message to a parent frame.
 func unknownBackupAnswer(w http.ResponseWriter) {
 	bare(w, "<script>window.parent.postMessage('backup:finished', '*');</script>\n")
+}
+
+// unknownBackupPage: Backup Management built by a script bundle: the
+// settings are no form fields a client can read, the "Perform Backup"
+// button posts by script; the history is a plain list that still names
+// each backup_YYYYMMDD_HHMMSS.zip with its size.
+func unknownBackupPage(p *page, t *texts, backups []backupFile) {
+	p.raw("<div class=\"app-root\" data-view=\"backup-settings\"></div>\n" +
+		"<script src=\"cache/include/javascript/backup.bundle.js\"></script>\n")
+	var names []backupFile
+	for _, b := range backups {
+		if strings.HasPrefix(b.name, "backup_") {
+			names = append(names, b)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].name > names[j].name })
+	p.printf("<h4>%s</h4>\n<ul class=\"backups\">\n", htmlEscape(t.BackupHistory))
+	for _, b := range names {
+		p.printf("<li>%s — %s</li>\n", htmlEscape(b.name), htmlEscape(formatSize(b.size)))
+	}
+	p.raw("</ul>\n")
+}
+
+// unknownUploadForm: "Upload New Package" as a drop zone a script turns
+// into the upload (no file input, no form); the lists stay as they are.
+func unknownUploadForm(p *page, t *texts) {
+	p.printf("<div class=\"dropzone\" data-upload=\"index.php\">%s</div>\n"+
+		"<script src=\"cache/include/javascript/upload.bundle.js\"></script>\n", htmlEscape(t.UploadPackage))
+}
+
+// unknownDownloadPage: the download link answers a page whose script
+// starts the real download (…?start=1), as many portals do; a client
+// that expects the ZIP gets HTML.
+func unknownDownloadPage(w http.ResponseWriter, name string) {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>Download</title></head><body>\n" +
+		"<p>Your download will start in a moment.</p>\n<script>window.setTimeout(function() { location.href = '" +
+		htmlEscape(name) + "?start=1'; }, 1500);</script>\n</body></html>\n"))
 }

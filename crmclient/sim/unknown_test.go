@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -78,4 +79,70 @@ func TestUnknownMarkupVariants(t *testing.T) {
 			t.Error("the backup itself did not run")
 		}
 	})
+}
+
+// Issue 10: the pages of the hand-over scenarios — unreadable for a
+// client, usable for a person (Browser).
+func TestUnknownMarkupForHandovers(t *testing.T) {
+	t.Run("backup-page", func(t *testing.T) {
+		r, _ := startSim(t, scenario(t, "unknown-backup-page"))
+		b := adminBrowser(t, r)
+		_, page := b.get(backupPath)
+		mustNotContain(t, page, "backup_target_dir", "<form")
+		mustContain(t, text(page), "Backup History", "backup_")
+		br := r.Browser()
+		if err := br.Login(DemoUser, DemoPassword); err != nil {
+			t.Fatal(err)
+		}
+		if err := br.RunBackup(); err != nil || r.Server.Counters().BackupsMade != 1 {
+			t.Fatalf("backup by hand: %v %+v", err, r.Server.Counters())
+		}
+	})
+	t.Run("upload-form", func(t *testing.T) {
+		r, _ := startSim(t, scenario(t, "unknown-upload-form"))
+		b := adminBrowser(t, r)
+		_, list := b.get(listPath)
+		mustNotContain(t, list, "upgrade_zip")
+		mustContain(t, list, "Uploaded Packages", "Installed Packages")
+	})
+	t.Run("download", func(t *testing.T) {
+		r, _ := startSim(t, scenario(t, "unknown-download"))
+		name := r.Server.Scenario().Updates[0].Package.FileName
+		_, page := newBrowser(t, r.URL).get(strings.TrimPrefix(UpdateURL(name), "/"))
+		mustContain(t, page, "?start=1")
+		dest := t.TempDir() + "/u.zip"
+		if err := r.Browser().Download(r.URL+UpdateURL(name), dest); err != nil {
+			t.Fatal(err)
+		}
+		if data, _ := os.ReadFile(dest); !bytes.HasPrefix(data, []byte("PK")) {
+			t.Fatalf("not a ZIP: %.40q", data)
+		}
+	})
+}
+
+// The Browser passes the captcha a client cannot, and finishes an
+// upgrade.php that runs its steps by XHR.
+func TestBrowserCaptchaAndXHRUpgrade(t *testing.T) {
+	r, _ := startSim(t, scenario(t, "captcha-login", func(sc *Scenario) { sc.UpgradeFlow = FlowXHR }))
+	_, out := newBrowser(t, r.URL).jsonLogin(DemoUser, DemoPassword, "en_us")
+	if out["result"] == "ok" {
+		t.Fatal("a login without the person's captcha answer got through")
+	}
+	b := r.Browser()
+	if err := b.Login(DemoUser, DemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/exNew-1.0.zip"
+	if err := os.WriteFile(path, packageZip(t, extension("exNew", "1.0")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Upload(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.InstallUploaded("Ext exNew"); err != nil {
+		t.Fatal(err)
+	}
+	if r.Server.InProgress() || r.Server.Counters().InstallsFinished != 1 {
+		t.Fatalf("in progress %v, %+v", r.Server.InProgress(), r.Server.Counters())
+	}
 }

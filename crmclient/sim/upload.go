@@ -150,7 +150,10 @@ func (s *Server) upload(se *session, up *receivedUpload) *flash {
 	s.counters.UploadsReceived++
 	s.mu.Unlock()
 	refuse := func(text string) *flash { return &flash{text: text} }
-	if s.sc.Faults.HostedUploadDisabled {
+	s.mu.Lock()
+	hoster := s.hosterAtWork
+	s.mu.Unlock()
+	if s.sc.Faults.HostedUploadDisabled && !hoster {
 		return refuse(t.UploadOff)
 	}
 	switch {

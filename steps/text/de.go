@@ -195,7 +195,7 @@ func (de) UploadDisabled() string {
 	return "Auf dieser gehosteten Installation ist das Hochladen von Paketen abgeschaltet."
 }
 func (de) UploadDisabledAdvice(mail string) string {
-	return "Das Update spielt hier Ihr Partner bzw. Hoster ein. Wenden Sie sich an " + mail + "."
+	return "Die Installation übergibt der Assistent Ihnen im Browser: über Administration › Lizenzinformationen, wenn 1CRM das Update dort anbietet, sonst spielt es Ihr Partner bzw. Hoster ein (" + mail + "). Danach prüft der Assistent das Ergebnis."
 }
 func (de) UpgradeInProgress() string {
 	return "1CRM meldet eine laufende Installation."

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -98,6 +99,8 @@ func (de) Did(action, ev string) string {
 		return withDE("Update-Paket geprüft", ev)
 	case "check_download":
 		return withDE("Heruntergeladenes Update-Paket geprüft", ev)
+	case "check_manual":
+		return withDE("Im Browser heruntergeladenes Update-Paket geprüft", ev)
 	case "download":
 		return withDE("Update-Paket heruntergeladen", ev)
 	case "path":
@@ -161,6 +164,14 @@ func (de) Did(action, ev string) string {
 		return withDE("Probleme gemeldet an", ev)
 	case "finish":
 		return withDE("Durchgang abgeschlossen", ev)
+	case "manual_offered":
+		return withDE("An den Browser übergeben", ev)
+	case "manual_verified":
+		return withDE("Von Hand im Browser erledigt, vom Assistenten geprüft", ev)
+	case "manual_confirmed":
+		return withDE("Von Hand im Browser erledigt – vom Admin bestätigt, nicht geprüft", ev)
+	case "manual_cancelled":
+		return withDE("Übergabe an den Browser zurückgenommen", ev)
 	}
 	return withDE("Schritt erledigt", ev)
 }
@@ -182,6 +193,9 @@ func (de) Unconfirmed(action, stage string) string {
 		return "Installation" + on + " gestartet, aber nicht als abgeschlossen bestätigt: Beim Fortsetzen gleicht der Assistent mit dem Server ab und startet sie nicht ein zweites Mal."
 	case "download":
 		return "Download des Update-Pakets unterbrochen: Beim Fortsetzen wird geprüft, ob die Datei vollständig ist."
+	}
+	if a, ok := strings.CutPrefix(action, "manual_"); ok {
+		return de{}.ManualActionName(a) + on + " an den Browser übergeben und noch offen: Beim Fortsetzen geht es mit der Übergabe weiter; der Assistent wiederholt nichts."
 	}
 	return "Eine Aktion" + on + " wurde unterbrochen; beim Fortsetzen wird sie mit dem Server abgeglichen."
 }

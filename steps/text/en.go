@@ -192,7 +192,7 @@ func (en) UploadDisabled() string {
 	return "Package uploads are switched off on this hosted installation."
 }
 func (en) UploadDisabledAdvice(mail string) string {
-	return "Here your partner or hoster installs the update. Contact " + mail + "."
+	return "The wizard hands the install to you in the browser: through Administration › License and Support if 1CRM offers the update there, otherwise your partner or hoster installs it (" + mail + "). The wizard then checks the outcome."
 }
 func (en) UpgradeInProgress() string { return "1CRM reports an install in progress." }
 func (en) UpgradeInProgressAdvice() string {

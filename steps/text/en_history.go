@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -101,6 +102,8 @@ func (en) Did(action, ev string) string {
 		return withEN("Update package checked", ev)
 	case "check_download":
 		return withEN("Downloaded update package checked", ev)
+	case "check_manual":
+		return withEN("Update package downloaded in the browser checked", ev)
 	case "download":
 		return withEN("Update package downloaded", ev)
 	case "path":
@@ -164,6 +167,14 @@ func (en) Did(action, ev string) string {
 		return withEN("Problems reported to", ev)
 	case "finish":
 		return withEN("Run finished", ev)
+	case "manual_offered":
+		return withEN("Handed to the browser", ev)
+	case "manual_verified":
+		return withEN("Done by hand in the browser, verified by the wizard", ev)
+	case "manual_confirmed":
+		return withEN("Done by hand in the browser – confirmed by the admin, not verified", ev)
+	case "manual_cancelled":
+		return withEN("Hand-over to the browser taken back", ev)
 	}
 	return withEN("Step done", ev)
 }
@@ -185,6 +196,9 @@ func (en) Unconfirmed(action, stage string) string {
 		return "Install" + on + " started but not confirmed as finished: on resume the wizard checks with the server and does not start it a second time."
 	case "download":
 		return "Download of the update package interrupted: on resume the file is checked for completeness."
+	}
+	if a, ok := strings.CutPrefix(action, "manual_"); ok {
+		return en{}.ManualActionName(a) + on + " handed to the browser and still open: on resume the hand-over goes on; the wizard repeats nothing."
 	}
 	return "An action" + on + " was interrupted; on resume it is checked with the server."
 }

@@ -37,6 +37,7 @@ type Texts interface {
 	outcomeTexts
 	backupCheckTexts
 	waitTexts
+	handoverTexts
 }
 
 // DE and EN are the two languages (W10). German is the default.

@@ -51,7 +51,10 @@ func TestDuration_hoursMinutes(t *testing.T) {
 func TestTables_W10_everyText(t *testing.T) {
 	// Codes pass through unknown ids ("x"); "Backup" and "Info" are German words too.
 	same := map[string]bool{"Clock": true, "EditionName": true, "ReportNone": true, "Label": true, "LevelName": true,
-		"ReportSectionBackup": true, "StageName": true, "StepName": true}
+		"ReportSectionBackup": true, "StageName": true, "StepName": true,
+		// Hand-over texts by code and kind are checked code by code in
+		// TestHandoverTexts_W10 (lists have no string form here).
+		"HandoverFound": true, "HandoverNotYet": true, "HandoverSteps": true, "HandoverLookFor": true, "ManualActionName": true}
 	at := time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC)
 	arg := func(typ reflect.Type) reflect.Value {
 		switch typ {
@@ -61,6 +64,8 @@ func TestTables_W10_everyText(t *testing.T) {
 			return reflect.ValueOf(90 * time.Minute)
 		case reflect.TypeOf([]string(nil)):
 			return reflect.ValueOf([]string{"x", "y"})
+		case reflect.TypeOf(HandoverFacts{}):
+			return reflect.ValueOf(HandoverFacts{File: "f.zip", Package: "P 1.0", Version: "1.0"})
 		}
 		switch typ.Kind() {
 		case reflect.String:
@@ -90,6 +95,54 @@ func TestTables_W10_everyText(t *testing.T) {
 		}
 		if d == e && !same[m.Name] {
 			t.Errorf("%s: the same in both languages: %q", m.Name, d)
+		}
+	}
+}
+
+// TestHandoverTexts_W10: every hand-over kind has instructions and
+// something to look for, every cause a reason and every check result a
+// sentence, in both languages and in their own words (issue 10).
+func TestHandoverTexts_W10(t *testing.T) {
+	f := HandoverFacts{File: "/tmp/8.7.7-patch.zip", Package: "1CRM 8.7.7 Update", Version: "8.7.7", Core: true,
+		UpgradeURL: "https://crm.example.com/upgrade.php", Support: "support@visual4.de", Since: "09:12", Offered: "8.7.7"}
+	for _, k := range []string{KindDownload, KindBackup, KindUpload, KindInstallAll, KindPrepareInstall, KindFinishUpgrade, KindInstallHosted} {
+		for _, get := range []func(Texts) []string{
+			func(tx Texts) []string { return tx.HandoverSteps(k, f) },
+			func(tx Texts) []string { return tx.HandoverLookFor(k, f) },
+		} {
+			d, e := get(DE), get(EN)
+			if len(d) == 0 || len(d) != len(e) || strings.Join(d, "") == strings.Join(e, "") {
+				t.Errorf("kind %s: de %q en %q", k, d, e)
+			}
+		}
+	}
+	for _, c := range []string{CauseRequested, CausePageChanged, CauseServerError, CauseCaptcha, CauseNeedsBrowser,
+		CauseUploadDisabled, CauseRedirectedHome, CauseDownloadUnusable, CauseSourceUnknown} {
+		if d, e := DE.HandoverReason(c, "uwizard", "x"), EN.HandoverReason(c, "uwizard", "x"); d == e || d == "" {
+			t.Errorf("cause %s: %q / %q", c, d, e)
+		}
+	}
+	for _, c := range []string{FoundBackup, FoundUploaded, FoundInstalled, FoundVersion, FoundLockGone, FoundPackage} {
+		if d, e := DE.HandoverFound(c, "x"), EN.HandoverFound(c, "x"); d == e || d == "x" {
+			t.Errorf("found %s: %q / %q", c, d, e)
+		}
+	}
+	for _, c := range []string{NotYetBackup, NotYetHistoryUnreadable, NotYetBackupsUnknown, NotYetUploaded, NotYetListUnreadable,
+		NotYetInstalled, NotYetVersion, NotYetVersionUnreadable, NotYetLockSet, NotYetLockUnreadable, NotYetNoFile, NotYetBadPackage} {
+		if d, e := DE.HandoverNotYet(c, "x"), EN.HandoverNotYet(c, "x"); d == e || d == "x" {
+			t.Errorf("not yet %s: %q / %q", c, d, e)
+		}
+	}
+	for _, a := range []string{"download", "backup", "upload", "prepare", "install"} {
+		if d, e := DE.ManualActionName(a), EN.ManualActionName(a); d == a || d == e {
+			t.Errorf("action %s: %q / %q", a, d, e)
+		}
+	}
+	// German texts use proper umlauts, never ae/oe/ue spellings.
+	all := strings.Join(DE.HandoverSteps(KindInstallAll, f), " ") + DE.HandoverReason(CausePageChanged, "p", "")
+	for _, bad := range []string{"ueber", "fuer", "Pruef", "koennen"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("German text spells %q without umlaut", bad)
 		}
 	}
 }

@@ -13,10 +13,12 @@ import (
 
 	"github.com/muesli/termenv"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/doctor"
 	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
+	"github.com/visual4/1crm-update/steps/pagefile"
 	"github.com/visual4/1crm-update/ui/termquiet"
 	"github.com/visual4/1crm-update/ui/text"
 )
@@ -104,6 +106,7 @@ func runDoctor(args []string, o IO) int {
 	fs.StringVar(&opt.CAFile, "ca-file", "", "extra CA certificates, PEM (env SSL_CERT_FILE)")
 	fs.BoolVar(&opt.Insecure, "insecure", false, "skip TLS verification")
 	fs.StringVar(&opt.Lang, "lang", "", "de|en")
+	capture := fs.String("capture", "", "save the admin pages doctor read to this folder (no passwords, cookies or tokens)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -135,9 +138,31 @@ func runDoctor(args []string, o IO) int {
 	journal.RegisterSecret(opt.ClientSecret)
 	ctx, cancel := signalContext(os.Interrupt)
 	defer cancel()
+	saved, capErr := 0, ""
+	if *capture != "" {
+		// doctor hands the pages over; they are written like a run's kept
+		// pages (steps/pagefile: 0600, secrets removed once more).
+		opt.Capture = func(probe string, pages []*crmclient.CapturedPage) {
+			for _, p := range pages {
+				if _, err := pagefile.Save(*capture, p, "doctor: "+probe); err != nil {
+					capErr = err.Error()
+					continue
+				}
+				saved++
+			}
+		}
+	}
 	canRun, _ := doctor.Run(ctx, opt, o.Stdout)
 	if ctx.Err() != nil {
 		return ExitInterrupted
+	}
+	if *capture != "" {
+		t := text.For(opt.Lang)
+		fmt.Fprintln(o.Stdout)
+		fmt.Fprintln(o.Stdout, t.CaptureWritten(*capture, saved))
+		if capErr != "" {
+			fmt.Fprintln(o.Stderr, "1crm-update doctor: "+t.CaptureFailed(*capture, capErr))
+		}
 	}
 	if !canRun {
 		return ExitFailed
@@ -152,6 +177,8 @@ func runReport(args []string, o IO) int {
 	run := fs.String("run", "", "run ID (default: the latest run)")
 	demo := fs.Bool("demo", false, "the report of the latest --demo run")
 	lang := fs.String("lang", "", "de|en (messages of this command; the report keeps its run's language)")
+	bundle := fs.String("bundle", "", "pack report, log, kept 1CRM pages and journal into this ZIP file for the partner")
+	force := fs.Bool("force", false, "with --bundle: overwrite an existing file")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -171,7 +198,20 @@ func runReport(args []string, o IO) int {
 	if *lang == "" {
 		t = text.For(LangFromLocale(o.Env))
 	}
-	rep, err := steps.LatestReport(*dir, *run)
+	var (
+		rep string
+		bnd *steps.Bundle
+		err error
+	)
+	if *bundle != "" {
+		bnd, err = steps.WriteBundle(*dir, *run, *bundle, *force)
+	} else {
+		rep, err = steps.LatestReport(*dir, *run)
+	}
+	if errors.Is(err, steps.ErrBundleExists) {
+		fmt.Fprintln(o.Stderr, "1crm-update report: "+t.BundleExists(*bundle))
+		return ExitFailed
+	}
 	if _, serr := os.Stat(*dir); errors.Is(serr, os.ErrNotExist) {
 		err = journal.ErrNotFound // no state directory yet: simply no run
 	}
@@ -189,6 +229,10 @@ func runReport(args []string, o IO) int {
 		}
 		fmt.Fprintf(o.Stderr, "1crm-update report: %v\n", err)
 		return ExitFailed
+	}
+	if bnd != nil {
+		fmt.Fprintln(o.Stdout, t.BundleWritten(bnd.Path, bnd.Files, bnd.Pages))
+		return ExitOK
 	}
 	fmt.Fprint(o.Stdout, rep)
 	if !strings.HasSuffix(rep, "\n") {

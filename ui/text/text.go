@@ -28,6 +28,7 @@ type Texts interface {
 	desktop
 	backupCheck
 	stall
+	bundle
 }
 
 // DE and EN are the two languages (W10). German is the default.

@@ -42,7 +42,10 @@ Aufruf:
   1crm-update sim [--listen ADR] [--scenario NAME|DATEI] [--dialect 7x|8x]
                   [--upgrade-flow script|form|xhr] [--list-scenarios]
   1crm-update doctor --url URL     nur lesende Prüfung einer Instanz
+                  [--capture VERZ] gelesene Seiten (ohne Geheimnisse) speichern
   1crm-update report [--state-dir VERZ] [--run ID] [--demo]
+                  [--bundle DATEI.zip [--force]]
+                                   Unterlagen für den Partner als ZIP
   1crm-update version
 
 Optionen des Assistenten:
@@ -154,7 +157,10 @@ Usage:
   1crm-update sim [--listen ADDR] [--scenario NAME|FILE] [--dialect 7x|8x]
                   [--upgrade-flow script|form|xhr] [--list-scenarios]
   1crm-update doctor --url URL     read-only probe of an instance
+                  [--capture DIR]  save the pages it read (without secrets)
   1crm-update report [--state-dir DIR] [--run ID] [--demo]
+                  [--bundle FILE.zip [--force]]
+                                   the papers for the partner as a ZIP
   1crm-update version
 
 Wizard flags:
