@@ -93,7 +93,7 @@ func (f Facts) backup() Page {
 // makeBackup runs the backup and reads its file (progress in bytes).
 func (f Facts) makeBackup() *Action {
 	return &Action{ID: "backup", Mark: "made", Then: Then{Follow: Stay},
-		Run: &Running{Label: f.t.BackupRunning(), Server: f.t.BackupServerState(), Progress: Transfer},
+		Run: &Running{Label: f.t.BackupRunning(), Server: f.t.BackupServerState(), Progress: Transfer, Stalls: true},
 		Call: func(ctx context.Context, e Engine, _ Arg, report func(any)) (any, error) {
 			return e.Backup(ctx, func(d time.Duration) { report(d) }, func(read, total int64) { report(Bytes{read, total}) })
 		},
