@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/ui/page"
@@ -135,7 +136,7 @@ func (m *Model) noticeView(n *page.Notice, width, room int) string {
 		content += "\n\n" + widgets.Wrap(n.Text, width-2)
 	}
 	if n.Open != "" {
-		content += "\n\n" + lines(m.s.Bold, widgets.Wrap(n.Open, width-2))
+		content += "\n\n" + m.openLine(n, width-2)
 	}
 	foot := m.runView(width)
 	if len(n.Choices) > 0 {
@@ -153,6 +154,25 @@ func (m *Model) noticeView(n *page.Notice, width, room int) string {
 		}
 	}
 	return m.window(&m.run.notice, content, room-countLines(foot)-1) + "\n\n" + foot
+}
+
+// openLine is the notice's address line: the sentence, then the address
+// on lines of its own (an address is longer than the screen is wide), each
+// an OSC 8 hyperlink to the whole address where colour is on, so a click
+// on any part opens it.
+func (m *Model) openLine(n *page.Notice, width int) string {
+	lead := strings.TrimSpace(strings.TrimSuffix(n.Open, n.URL))
+	out := lines(m.s.Bold, widgets.Wrap(lead, width))
+	for u := []rune(n.URL); len(u) > 0; {
+		k := min(len(u), width)
+		part := string(u[:k])
+		u = u[k:]
+		if !m.s.Opts.NoColor {
+			part = ansi.SetHyperlink(n.URL) + part + ansi.ResetHyperlink()
+		}
+		out += "\n" + part
+	}
+	return out
 }
 
 // cancelView is the Ctrl-C dialog while an action runs.
