@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
 )
 
@@ -111,8 +112,8 @@ func (f Facts) lastBackup() *steps.BackupInfo {
 func (f Facts) backupFacts(b *steps.BackupInfo) []Block {
 	e := b.Entry
 	bs := []Block{Status{Mark: MarkOK, Text: f.t.BackupDone()}, Gap{}, Fact{Label: f.t.BackupName(), Value: e.Name}}
-	if e.Size != "" {
-		bs = append(bs, Fact{Label: f.t.PackageSize(), Value: e.Size})
+	if size := f.backupSize(e); size != "" {
+		bs = append(bs, Fact{Label: f.t.PackageSize(), Value: size})
 	}
 	// The time the wizard saw the backup finish (Berlin); the file name
 	// carries the server's own local time.
@@ -129,4 +130,14 @@ func (f Facts) backupFacts(b *steps.BackupInfo) []Block {
 		bs = append(bs, Gap{}, Verdicts{List: BySeverity(b.Check.Verdicts)})
 	}
 	return append(bs, Gap{}, Para{Text: f.t.BackupRestoreNote()})
+}
+
+// backupSize is the size in the run's language, with the formatter of
+// every other size on the screens and in the report ("143,1 MiB"); 1CRM's
+// own text ("143.1 MB") only when it could not be read as bytes.
+func (f Facts) backupSize(e *crmclient.BackupEntry) string {
+	if e.SizeBytes > 0 {
+		return f.t.Bytes(e.SizeBytes)
+	}
+	return e.Size
 }
