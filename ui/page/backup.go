@@ -6,6 +6,7 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/steps/clock"
 )
 
 // timeGuard: W3 — is there enough time today to test before 15:00?
@@ -31,10 +32,10 @@ func (f Facts) timeGuard() Page {
 		p.Blocks = append(p.Blocks, Status{Mark: MarkOK, Text: f.t.GuardOK()})
 		p.Choices = []Choice{{ID: "go", Label: f.t.ContinueTo(f.st.StepName(string(steps.StepBackup))), Role: Proceed, Do: ack}}
 	case steps.StartWarn:
-		p.Blocks = append(p.Blocks, Status{Mark: MarkWarn, Text: f.t.GuardWarn()})
+		p.Blocks = append(p.Blocks, Status{Mark: MarkWarn, Text: f.guardHeadline(c)})
 		p.Choices = []Choice{pause, {ID: "go", Key: "w", Label: f.t.GuardGoAnyway(), Do: ack}}
 	default:
-		p.Blocks = append(p.Blocks, Status{Mark: MarkBad, Text: f.t.GuardRefuse()})
+		p.Blocks = append(p.Blocks, Status{Mark: MarkBad, Text: f.guardHeadline(c)})
 		p.Choices = []Choice{pause, {ID: "override", Key: "o", Label: f.t.GuardOverride(), Do: &Action{ID: "override",
 			Ask: f.reason(f.t.GuardReasonHelp()),
 			Call: func(ctx context.Context, e Engine, a Arg, _ func(any)) (any, error) {
@@ -45,6 +46,25 @@ func (f Facts) timeGuard() Page {
 	}
 	p.Blocks = append(p.Blocks, Verdicts{List: BySeverity(c.Verdicts)})
 	return p
+}
+
+// guardHeadline words the warning or refusal of the start-time check:
+// a weekend start is its own case (the partner is not reachable), not
+// "little time left" with six hours to go.
+func (f Facts) guardHeadline(c steps.StartCheck) string {
+	day := f.st.DayName(c.Now)
+	switch c.Case {
+	case clock.CaseWeekend:
+		return f.t.GuardWeekend(day)
+	case clock.CaseWeekendLate:
+		return f.t.GuardWeekendLate(day)
+	case clock.CaseWeekendAfterCutoff:
+		return f.t.GuardWeekendRefuse(day)
+	}
+	if c.Level == steps.StartRefuse {
+		return f.t.GuardRefuse()
+	}
+	return f.t.GuardWarn()
 }
 
 // backup: an own backup through the admin pages before the install (R10).
