@@ -119,6 +119,8 @@ func (m *Model) runKey(k tea.KeyMsg) tea.Cmd {
 		// Pause: the action returns context.Canceled and stays journaled;
 		// its return ends the program as paused (onStream).
 		r.stream.Cancel()
+	case id == page.StallCheck:
+		r.notice.off = 1 << 20 // the address is the notice's last line: in view
 	case id == page.StallOpen && m.o.Open != nil:
 		r.opened = ""
 		if err := m.o.Open(n.URL); err != nil {

@@ -174,3 +174,28 @@ func TestStallOpenInBrowser(t *testing.T) {
 	}
 	m.run.stream.Cancel()
 }
+
+// b brings the address into view also when the notice is longer than
+// its room (the install's text, two banners at 80×24).
+func TestStallAddressInView(t *testing.T) {
+	e := newStallingEngine()
+	m := newTestModel(e.fakeEngine, "de", "DEMO", "TESTZEIT")
+	m.e = e
+	startStallingBackup(t, m, e)
+	st := steptext.DE
+	s := steps.Stall{Stage: steps.StageLive, Wait: steps.WaitInstallStep, Since: 194 * time.Second, Alive: true, Limited: true, Left: 12 * time.Minute,
+		CheckURL: "https://crm.example.com/index.php?module=UWizard&action=index",
+		Title:    st.StallTitle(steps.WaitInstallStep, st.WaitDuration(194*time.Second), true),
+		Text:     st.StallBody(steps.WaitInstallStep, true, st.WaitDuration(12*time.Minute))}
+	m.run.waits.Report(s)
+	if v := m.View(); !strings.Contains(v, "mehr unten") || !strings.Contains(v, "[p] pausieren") {
+		t.Fatalf("the long notice does not scroll above its choices:\n%s", v)
+	}
+	press(t, m, "b")
+	v := m.View()
+	if !strings.Contains(v, "module=UWizard&action=index") || !strings.Contains(v, "[w] weiter warten") {
+		t.Fatalf("the address is not in view after b:\n%s", v)
+	}
+	checkFrame(t, "stall_install", v)
+	m.run.stream.Cancel()
+}
