@@ -109,7 +109,7 @@ func TestAcknowledgeStart_W3_recordedMeaningfully(t *testing.T) {
 	if rec == nil {
 		t.Fatal("no start record")
 	}
-	if rec.Result != "left=6h0m0s&level=ok&weekend=false" {
+	if rec.Result != "case=in_time&left=6h0m0s&level=ok&weekend=false" {
 		t.Errorf("journal value %q", rec.Result)
 	}
 	want := "Startzeit bestätigt: genug Zeit bis 15:00 Uhr (noch 6 Std.)"

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/visual4/1crm-update/steps/clock"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/text"
 )
@@ -75,7 +76,7 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 	case "start":
 		if coded {
 			left, _ := time.ParseDuration(f.Get("left"))
-			ev = tx.StartAccepted(f.Get("level"), f.Get("weekend") == "true", left)
+			ev = tx.StartAccepted(startCase(f.Get("case"), f.Get("level"), f.Get("weekend") == "true", left), left)
 		}
 	case "pause":
 		if t, err := time.Parse(time.RFC3339, f.Get("until")); err == nil {
@@ -212,4 +213,15 @@ func unconfirmedLines(tx text.Texts, pending []journal.Entry) []string {
 // the history shows as an interruption, not as an error of the server.
 func cancelled(err error) bool {
 	return errors.Is(err, context.Canceled)
+}
+
+// startCase is the W3 case a "start" record names; records written before
+// the case was kept are judged from their level, weekend flag and the time
+// left (against the default margin).
+func startCase(recorded, level string, weekend bool, left time.Duration) string {
+	if recorded != "" || level == "" {
+		return recorded
+	}
+	late := level == string(StartWarn) && (!weekend || left < clock.DefaultMargin)
+	return string(clock.CaseOf(weekend, late, level == string(StartRefuse)))
 }

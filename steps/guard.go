@@ -26,8 +26,11 @@ type StartCheck struct {
 	TimeLeft       time.Duration
 	Margin         time.Duration
 	Weekend        bool
-	Tomorrow       time.Time // proposed restart: next working morning
-	Verdicts       []Verdict
+	// Case is the situation (clock.StartCase): on a weekend the words are
+	// the weekend's at every hour, not "little time left".
+	Case     clock.StartCase
+	Tomorrow time.Time // proposed restart: next working morning
+	Verdicts []Verdict
 }
 
 // Countdown is the W4 live countdown while testing on path B.
@@ -86,26 +89,32 @@ func (w *Wizard) startCheckAt(now time.Time) StartCheck {
 		Weekend:        c.Weekend,
 		Tomorrow:       c.NextMorning,
 	}
-	title := w.tx.StepName(string(StepTimeGuard))
 	switch c.Level {
 	case clock.StartRefuse:
 		sc.Level = StartRefuse
-		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelBlock, Title: title,
-			Detail: w.tx.StartRefused(c.TestsDeadline, c.NextMorning)})
 	case clock.StartWarn:
 		sc.Level = StartWarn
-		if c.Late {
-			sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelWarn, Title: title,
-				Detail: w.tx.StartLate(c.TestsDeadline, c.TimeToTestDeadline, c.NextMorning)})
-		}
 	default:
 		sc.Level = StartOK
-		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3,R12", Level: LevelOK, Title: title,
-			Detail: w.tx.StartOK(c.TestsDeadline, c.TimeToTestDeadline)})
 	}
-	if c.Weekend {
-		sc.Verdicts = append(sc.Verdicts, Verdict{Rule: "W3", Level: LevelWarn, Title: title, Detail: w.tx.StartWeekend(c.NextMorning)})
+	// One verdict per case, worded for it (steps/text).
+	v := Verdict{Rule: "W3,R12", Title: w.tx.StepName(string(StepTimeGuard))}
+	switch c.Case {
+	case clock.CaseInTime:
+		v.Level, v.Detail = LevelOK, w.tx.StartOK(c.TestsDeadline, c.TimeToTestDeadline)
+	case clock.CaseLate:
+		v.Level, v.Detail = LevelWarn, w.tx.StartLate(c.TestsDeadline, c.TimeToTestDeadline, c.NextMorning)
+	case clock.CaseAfterCutoff:
+		v.Level, v.Detail = LevelBlock, w.tx.StartRefused(c.TestsDeadline, c.NextMorning)
+	case clock.CaseWeekend, clock.CaseWeekendLate:
+		v.Rule = "W3,R12,R13"
+		v.Level, v.Detail = LevelWarn, w.tx.StartWeekend(now, c.TestsDeadline, c.ReportDeadline, c.TimeToTestDeadline,
+			c.Case == clock.CaseWeekendLate, c.NextMorning)
+	case clock.CaseWeekendAfterCutoff:
+		v.Level, v.Detail = LevelBlock, w.tx.StartWeekendRefused(now, c.TestsDeadline, c.NextMorning)
 	}
+	sc.Case = c.Case
+	sc.Verdicts = []Verdict{v}
 	return sc
 }
 
@@ -136,7 +145,7 @@ func (w *Wizard) acknowledgeStart() error {
 	w.st.Paused = false
 	// W3: the record says what the admin acknowledged, as codes; the
 	// report words it (level, weekend, time left until 15:00).
-	w.record(StepTimeGuard, StageLive, "start", facts("level", string(sc.Level), "weekend", boolStr(sc.Weekend),
+	w.record(StepTimeGuard, StageLive, "start", facts("level", string(sc.Level), "case", string(sc.Case), "weekend", boolStr(sc.Weekend),
 		"left", sc.TimeLeft.Round(time.Minute).String()))
 	_ = w.j.Event("time_guard", journalData("level", string(sc.Level), "weekend", boolStr(sc.Weekend),
 		"deadline", sc.TestDeadline.Format(time.RFC3339), "time_left", sc.TimeLeft.Round(time.Minute).String()))

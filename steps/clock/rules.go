@@ -49,9 +49,27 @@ func (l StartLevel) String() string {
 	return "unknown"
 }
 
+// StartCase is which situation of W3 a start is in; each has its own
+// words (steps/text). A weekend start is a case of its own at every hour:
+// the partner is normally not reachable on Saturday or Sunday to restore
+// or repair, while the deadlines of R12/R13 are still those of the same
+// day. The values are stable: they are kept in journals.
+type StartCase string
+
+const (
+	CaseInTime             StartCase = "in_time"              // a working day, at least the margin before 15:00
+	CaseLate               StartCase = "late"                 // a working day, less than the margin before 15:00
+	CaseAfterCutoff        StartCase = "after_cutoff"         // a working day, 15:00 or later
+	CaseWeekend            StartCase = "weekend"              // Saturday or Sunday, at least the margin before 15:00
+	CaseWeekendLate        StartCase = "weekend_late"         // Saturday or Sunday, less than the margin before 15:00
+	CaseWeekendAfterCutoff StartCase = "weekend_after_cutoff" // Saturday or Sunday, 15:00 or later
+)
+
 // StartCheck is the W3 verdict on starting a live update (path B) now.
 type StartCheck struct {
 	Level StartLevel
+	// Case is the situation, for the words; Level follows from it.
+	Case StartCase
 	// Weekend: now is Saturday or Sunday in Berlin (warn: the partner may
 	// not answer a same-day report).
 	Weekend bool
@@ -86,6 +104,7 @@ func CheckStart(now time.Time, margin time.Duration) StartCheck {
 	}
 	c.AfterCutoff = !now.Before(tests)
 	c.Late = !c.AfterCutoff && c.TimeToTestDeadline < margin
+	c.Case = CaseOf(c.Weekend, c.Late, c.AfterCutoff)
 	switch {
 	case c.AfterCutoff:
 		c.Level = StartRefuse
@@ -95,6 +114,24 @@ func CheckStart(now time.Time, margin time.Duration) StartCheck {
 		c.Level = StartOK
 	}
 	return c
+}
+
+// CaseOf is the case of a start on a weekend day or not, below the margin
+// (late) or after the test deadline.
+func CaseOf(weekend, late, afterCutoff bool) StartCase {
+	switch {
+	case afterCutoff && weekend:
+		return CaseWeekendAfterCutoff
+	case afterCutoff:
+		return CaseAfterCutoff
+	case late && weekend:
+		return CaseWeekendLate
+	case late:
+		return CaseLate
+	case weekend:
+		return CaseWeekend
+	}
+	return CaseInTime
 }
 
 // NextWorkingMorning is the first 08:00 Berlin on a Monday–Friday strictly

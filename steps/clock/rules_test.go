@@ -205,3 +205,42 @@ func TestRules_MachineZoneUTC(t *testing.T) {
 		}
 	}
 }
+
+// W3, R12, R13: each start falls in one case, and a weekend start is its
+// own case at every hour (issue 10 item 4: at 09:00 on a Sunday "little
+// time is left before 15:00" was said with six hours left). The deadlines
+// stay those of the same day; the proposal is Monday 08:00.
+func TestCheckStart_W3_cases(t *testing.T) {
+	cases := []struct {
+		now   string // Berlin; 2026-11-26 is a Thursday, 28/29 Saturday/Sunday
+		c     StartCase
+		level StartLevel
+		next  string
+	}{
+		{"2026-11-26 09:00", CaseInTime, StartOK, "2026-11-27 08:00"},
+		{"2026-11-26 13:30", CaseLate, StartWarn, "2026-11-27 08:00"},
+		{"2026-11-26 15:30", CaseAfterCutoff, StartRefuse, "2026-11-27 08:00"},
+		{"2026-11-28 09:00", CaseWeekend, StartWarn, "2026-11-30 08:00"},
+		{"2026-11-28 13:30", CaseWeekendLate, StartWarn, "2026-11-30 08:00"},
+		{"2026-11-28 15:30", CaseWeekendAfterCutoff, StartRefuse, "2026-11-30 08:00"},
+		{"2026-11-29 09:00", CaseWeekend, StartWarn, "2026-11-30 08:00"},
+		{"2026-11-29 13:30", CaseWeekendLate, StartWarn, "2026-11-30 08:00"},
+		{"2026-11-29 15:30", CaseWeekendAfterCutoff, StartRefuse, "2026-11-30 08:00"},
+	}
+	for _, c := range cases {
+		t.Run(c.now, func(t *testing.T) {
+			now := berlin(t, c.now)
+			got := CheckStart(now, 0)
+			if got.Case != c.c || got.Level != c.level {
+				t.Errorf("case %q level %v, want %q %v", got.Case, got.Level, c.c, c.level)
+			}
+			if want := berlin(t, c.next); !got.NextMorning.Equal(want) {
+				t.Errorf("NextMorning = %v, want %v", got.NextMorning, want)
+			}
+			if !SameDay(got.TestsDeadline, now) || !SameDay(got.ReportDeadline, now) ||
+				got.TestsDeadline.Hour() != 15 || got.ReportDeadline.Hour() != 16 {
+				t.Errorf("deadlines %v, %v are not 15:00 and 16:00 of the same day", got.TestsDeadline, got.ReportDeadline)
+			}
+		})
+	}
+}

@@ -13,13 +13,11 @@ func (de) Lang() string { return "de" }
 
 // ---- formats
 
-func (de) DateTime(t time.Time) string { return t.Format("02.01.2006 15:04") }
-func (de) Date(t time.Time) string     { return t.Format("02.01.2006") }
-func (de) Clock(t time.Time) string    { return t.Format("15:04") }
-func (de) Weekday(t time.Time) string {
-	days := [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
-	return days[t.Weekday()] + ", " + t.Format("02.01.")
-}
+func (de) DateTime(t time.Time) string     { return t.Format("02.01.2006 15:04") }
+func (de) Date(t time.Time) string         { return t.Format("02.01.2006") }
+func (de) Clock(t time.Time) string        { return t.Format("15:04") }
+func (de) Weekday(t time.Time) string      { return deDay(t) + ", " + t.Format("02.01.") }
+func (de) DayName(t time.Time) string      { return deDay(t) }
 func (de) Duration(d time.Duration) string { return hm(d, "Std.", "Min.") }
 
 // ---- names
@@ -321,17 +319,33 @@ func (de) NoticeInterrupted(action string) string {
 func (de) StartOK(deadline time.Time, left time.Duration) string {
 	return fmt.Sprintf("Bis zum Testende um %s bleiben %s – genug Zeit.", deadline.Format("15:04"), hm(left, "Std.", "Min."))
 }
-func (de) StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string {
-	return fmt.Sprintf("Bis %s bleiben nur %s zum Testen. Besser: morgen früh weitermachen (%s, %s Uhr).",
-		deadline.Format("15:04"), hm(left, "Std.", "Min."), de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (de) StartLate(deadline time.Time, left time.Duration, next time.Time) string {
+	return fmt.Sprintf("Bis %s bleiben nur %s zum Testen. Besser: am %s, um %s Uhr weitermachen.",
+		deadline.Format("15:04"), hm(left, "Std.", "Min."), de{}.Weekday(next), next.Format("15:04"))
 }
-func (de) StartWeekend(tomorrow time.Time) string {
-	return fmt.Sprintf("Heute ist Wochenende: Wenn etwas schiefgeht, ist der Partner womöglich nicht erreichbar. Vorschlag: %s, %s Uhr.",
-		de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (de) StartWeekend(now, tests, report time.Time, left time.Duration, late bool, next time.Time) string {
+	remaining := "noch " + hm(left, "Std.", "Min.")
+	if late {
+		remaining = "nur noch " + hm(left, "Std.", "Min.")
+	}
+	return fmt.Sprintf("Heute ist %s: Am Wochenende ist der Partner normalerweise nicht erreichbar, um ein Backup zurückzuspielen oder etwas zu reparieren. "+
+		"Sicherer ist der Start an einem Werktag: am %s, um %s Uhr. Wenn Sie heute weitermachen, gelten die Fristen desselben Tages: "+
+		"Tests bis %s Uhr (%s), Probleme melden bis %s Uhr.",
+		de{}.DayName(now), de{}.Weekday(next), next.Format("15:04"), tests.Format("15:04"), remaining, report.Format("15:04"))
 }
-func (de) StartRefused(deadline time.Time, tomorrow time.Time) string {
-	return fmt.Sprintf("Es ist nach %s Uhr: Heute bleibt keine Zeit mehr zum Testen. Machen Sie morgen weiter (%s, %s Uhr) oder begründen Sie ausdrücklich, warum es jetzt sein muss.",
-		deadline.Format("15:04"), de{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (de) StartRefused(deadline time.Time, next time.Time) string {
+	return fmt.Sprintf("Es ist nach %s Uhr: Heute bleibt keine Zeit mehr zum Testen. Machen Sie am %s, um %s Uhr weiter oder begründen Sie ausdrücklich, warum es jetzt sein muss.",
+		deadline.Format("15:04"), de{}.Weekday(next), next.Format("15:04"))
+}
+func (de) StartWeekendRefused(now, deadline, next time.Time) string {
+	return fmt.Sprintf("Heute ist %s, und es ist nach %s Uhr: Zum Testen bleibt heute keine Zeit mehr, und am Wochenende ist der Partner normalerweise nicht erreichbar. "+
+		"Machen Sie am %s, um %s Uhr weiter oder begründen Sie ausdrücklich, warum es jetzt sein muss.",
+		de{}.DayName(now), deadline.Format("15:04"), de{}.Weekday(next), next.Format("15:04"))
+}
+
+// deDay is the day's name alone ("Sonntag").
+func deDay(t time.Time) string {
+	return [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}[t.Weekday()]
 }
 func (de) StartOverridden(reason string) string {
 	return "Späte Installation trotz Warnung, Begründung: " + reason

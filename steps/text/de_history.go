@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/visual4/1crm-update/steps/clock"
 )
 
 // German texts added with the acceptance review: the unknown version of
@@ -214,22 +216,23 @@ func (de) PhaseName(p string) string {
 	}
 	return "noch nicht begonnen"
 }
-func (de) StartAccepted(level string, weekend bool, left time.Duration) string {
-	var s string
-	switch level {
-	case "ok":
-		s = "genug Zeit bis 15:00 Uhr (noch " + hm(left, "Std.", "Min.") + ")"
-	case "warn":
-		s = "trotz knapper Zeit bis 15:00 Uhr (noch " + hm(left, "Std.", "Min.") + ")"
-	case "refuse":
-		s = "nach 15:00 Uhr"
-	default:
-		s = "ohne Bewertung"
+func (de) StartAccepted(startCase string, left time.Duration) string {
+	rest := "(noch " + hm(left, "Std.", "Min.") + ")"
+	switch clock.StartCase(startCase) {
+	case clock.CaseInTime:
+		return "genug Zeit bis 15:00 Uhr " + rest
+	case clock.CaseLate:
+		return "trotz knapper Zeit bis 15:00 Uhr " + rest
+	case clock.CaseAfterCutoff:
+		return "nach 15:00 Uhr"
+	case clock.CaseWeekend:
+		return "am Wochenende, genug Zeit bis 15:00 Uhr " + rest
+	case clock.CaseWeekendLate:
+		return "am Wochenende, trotz knapper Zeit bis 15:00 Uhr " + rest
+	case clock.CaseWeekendAfterCutoff:
+		return "am Wochenende nach 15:00 Uhr"
 	}
-	if weekend {
-		s += ", am Wochenende"
-	}
-	return s
+	return "ohne Bewertung"
 }
 func (de) ChecklistCounts(passed, problems, na int) string {
 	return fmt.Sprintf("%d funktioniert, %d Problem(e), %d nicht zutreffend", passed, problems, na)

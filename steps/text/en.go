@@ -17,6 +17,7 @@ func (en) DateTime(t time.Time) string     { return t.Format("2 Jan 2006 15:04")
 func (en) Date(t time.Time) string         { return t.Format("2 Jan 2006") }
 func (en) Clock(t time.Time) string        { return t.Format("15:04") }
 func (en) Weekday(t time.Time) string      { return t.Format("Monday, 2 Jan") }
+func (en) DayName(t time.Time) string      { return t.Format("Monday") }
 func (en) Duration(d time.Duration) string { return hm(d, "h", "min") }
 
 // ---- names
@@ -322,17 +323,28 @@ func (en) NoticeInterrupted(action string) string {
 func (en) StartOK(deadline time.Time, left time.Duration) string {
 	return fmt.Sprintf("%s left until testing ends at %s – enough time.", hm(left, "h", "min"), deadline.Format("15:04"))
 }
-func (en) StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string {
-	return fmt.Sprintf("Only %s left for testing before %s. Better: continue tomorrow morning (%s, %s).",
-		hm(left, "h", "min"), deadline.Format("15:04"), en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (en) StartLate(deadline time.Time, left time.Duration, next time.Time) string {
+	return fmt.Sprintf("Only %s left for testing before %s. Better: continue on %s at %s.",
+		hm(left, "h", "min"), deadline.Format("15:04"), en{}.Weekday(next), next.Format("15:04"))
 }
-func (en) StartWeekend(tomorrow time.Time) string {
-	return fmt.Sprintf("It is the weekend: if something goes wrong, the partner may not be reachable. Suggestion: %s, %s.",
-		en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (en) StartWeekend(now, tests, report time.Time, left time.Duration, late bool, next time.Time) string {
+	remaining := hm(left, "h", "min") + " left"
+	if late {
+		remaining = "only " + remaining
+	}
+	return fmt.Sprintf("It is %s: at the weekend the partner is normally not reachable to restore a backup or repair anything. "+
+		"Starting on a working day is safer: %s at %s. If you go on today, the deadlines of the same day apply: "+
+		"tests done by %s (%s), problems reported by %s.",
+		en{}.DayName(now), en{}.Weekday(next), next.Format("15:04"), tests.Format("15:04"), remaining, report.Format("15:04"))
 }
-func (en) StartRefused(deadline time.Time, tomorrow time.Time) string {
-	return fmt.Sprintf("It is past %s: no time is left to test today. Continue tomorrow (%s, %s) or state explicitly why it has to be now.",
-		deadline.Format("15:04"), en{}.Weekday(tomorrow), tomorrow.Format("15:04"))
+func (en) StartRefused(deadline time.Time, next time.Time) string {
+	return fmt.Sprintf("It is past %s: no time is left to test today. Continue on %s at %s or state explicitly why it has to be now.",
+		deadline.Format("15:04"), en{}.Weekday(next), next.Format("15:04"))
+}
+func (en) StartWeekendRefused(now, deadline, next time.Time) string {
+	return fmt.Sprintf("It is %s and past %s: no time is left to test today, and at the weekend the partner is normally not reachable. "+
+		"Continue on %s at %s or state explicitly why it has to be now.",
+		en{}.DayName(now), deadline.Format("15:04"), en{}.Weekday(next), next.Format("15:04"))
 }
 func (en) StartOverridden(reason string) string {
 	return "Late install despite the warning, reason: " + reason

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/visual4/1crm-update/steps/clock"
 )
 
 // English texts added with the acceptance review: the unknown version of
@@ -217,22 +219,23 @@ func (en) PhaseName(p string) string {
 	}
 	return "not started yet"
 }
-func (en) StartAccepted(level string, weekend bool, left time.Duration) string {
-	var s string
-	switch level {
-	case "ok":
-		s = "enough time until 15:00 (" + hm(left, "h", "min") + " left)"
-	case "warn":
-		s = "despite little time until 15:00 (" + hm(left, "h", "min") + " left)"
-	case "refuse":
-		s = "after 15:00"
-	default:
-		s = "without a rating"
+func (en) StartAccepted(startCase string, left time.Duration) string {
+	rest := "(" + hm(left, "h", "min") + " left)"
+	switch clock.StartCase(startCase) {
+	case clock.CaseInTime:
+		return "enough time until 15:00 " + rest
+	case clock.CaseLate:
+		return "despite little time until 15:00 " + rest
+	case clock.CaseAfterCutoff:
+		return "after 15:00"
+	case clock.CaseWeekend:
+		return "at the weekend, enough time until 15:00 " + rest
+	case clock.CaseWeekendLate:
+		return "at the weekend, despite little time until 15:00 " + rest
+	case clock.CaseWeekendAfterCutoff:
+		return "at the weekend, after 15:00"
 	}
-	if weekend {
-		s += ", on a weekend"
-	}
-	return s
+	return "without a rating"
 }
 func (en) ChecklistCounts(passed, problems, na int) string {
 	return fmt.Sprintf("%d working, %d problem(s), %d not applicable", passed, problems, na)

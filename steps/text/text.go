@@ -62,6 +62,7 @@ type formats interface {
 	Clock(t time.Time) string    // time of day only
 	Date(t time.Time) string     // "14.06.2027" / "14 Jun 2027"; the journal keeps RFC 3339
 	Weekday(t time.Time) string  // "Montag, 30.11." / "Monday, 30 Nov"
+	DayName(t time.Time) string  // "Montag" / "Monday"
 	Duration(d time.Duration) string
 	// Size is a byte count for people, binary units with the language's
 	// decimal mark: "2,0 MiB" / "2.0 MiB". Screens use it too.
@@ -191,9 +192,15 @@ type pathTexts interface {
 // guardTexts: W3, W4, R12, R13, R15–R19.
 type guardTexts interface {
 	StartOK(deadline time.Time, left time.Duration) string
-	StartLate(deadline time.Time, left time.Duration, tomorrow time.Time) string
-	StartWeekend(tomorrow time.Time) string
-	StartRefused(deadline time.Time, tomorrow time.Time) string
+	// StartLate, StartRefused: a working day, below the margin or after
+	// the test deadline; next is the proposed working morning.
+	StartLate(deadline time.Time, left time.Duration, next time.Time) string
+	StartRefused(deadline time.Time, next time.Time) string
+	// StartWeekend: Saturday or Sunday before the test deadline (late:
+	// below the margin) — the partner is not reachable, the deadlines are
+	// still the same day's; StartWeekendRefused: after it.
+	StartWeekend(now, tests, report time.Time, left time.Duration, late bool, next time.Time) string
+	StartWeekendRefused(now, deadline, next time.Time) string
 	StartOverridden(reason string) string
 	CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string
 	CountdownPassed(tests, report time.Time, reportPassed bool) string
@@ -317,8 +324,8 @@ type historyTexts interface {
 	// Unconfirmed describes a server-changing action that was started but
 	// not confirmed (journal "started" without "done").
 	Unconfirmed(action, stage string) string
-	PhaseName(phase string) string                                       // upload, prepare, confirm, install, installed
-	StartAccepted(level string, weekend bool, left time.Duration) string // W3 acknowledged
+	PhaseName(phase string) string                             // upload, prepare, confirm, install, installed
+	StartAccepted(startCase string, left time.Duration) string // W3 acknowledged; a clock.StartCase
 	ChecklistCounts(passed, problems, na int) string
 	SmokeCounts(ok, warn, failed int) string
 	// RecordNote words a record's note code: reused (already uploaded),

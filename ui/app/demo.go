@@ -11,6 +11,10 @@ import (
 // simSleep shortens the simulator's timings in tests; nil = real time.
 var simSleep func(time.Duration)
 
+// simTweak changes the demo's scenarios in tests (a fault switched on);
+// nil = as built in.
+var simTweak func(*sim.Scenario)
+
 // demoRealism makes --demo transfers look like a real update: a core
 // package is hundreds of MB over a real link, while the built-in ZIP is
 // 2 MiB on localhost and its progress bars (size, rate, time left) would
@@ -72,6 +76,9 @@ func (s *Session) startDemo() error {
 		}
 		if demoRealism {
 			makeDemoRealistic(sc)
+		}
+		if simTweak != nil {
+			simTweak(sc)
 		}
 		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep, BackupDir: backupDir})
 		if err != nil {

@@ -206,13 +206,21 @@ func (s *Session) buildClients() error {
 // settings and clock are the session's, the log lines name the instance.
 func (s *Session) newClient(instance, baseURL, user, password string) (*crmclient.Client, error) {
 	c := s.Cfg
-	return crmclient.New(crmclient.Config{
+	cfg := crmclient.Config{
 		BaseURL: baseURL, User: user, Password: password,
 		ClientID: c.ClientID, ClientSecret: c.ClientSecret,
 		CAFile: c.CAFile, Insecure: c.Insecure, Now: s.Now,
 		Logger: slog.New(lateHandler{log: &s.log}).With("instance", instance),
-	})
+	}
+	if clientTweak != nil {
+		clientTweak(&cfg)
+	}
+	return crmclient.New(cfg)
 }
+
+// clientTweak changes the clients' settings in tests (the long waits'
+// limits shortened); nil = the defaults.
+var clientTweak func(*crmclient.Config)
 
 // RunWizard opens the session and runs the UI; it returns the exit code.
 func RunWizard(cfg Config, o IO) int {

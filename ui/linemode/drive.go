@@ -139,6 +139,10 @@ func (r *runner) runAction(v *page.Visit, a *page.Action, arg page.Arg) (page.Ou
 		arg.Text = txt
 	}
 	err := r.act(a, arg)
+	var paused *pausedError
+	if errors.As(err, &paused) {
+		return paused.out, nil
+	}
 	if errors.Is(err, context.Canceled) {
 		return page.Outcome{}, err
 	}

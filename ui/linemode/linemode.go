@@ -179,7 +179,8 @@ func (r *runner) text(a *page.Ask) (string, error) {
 
 // act runs a page action's call with periodic progress lines: transfers
 // at each further 10 %, the upgrade manager's steps as they change, and
-// every Tick that it is still running.
+// every Tick that it is still running. A long-wait notice is said and its
+// choices are read meanwhile (stall.go); a pause ends in a *pausedError.
 func (r *runner) act(a *page.Action, arg page.Arg) error {
 	if a.Call == nil {
 		return nil
@@ -191,20 +192,25 @@ func (r *runner) act(a *page.Action, arg page.Arg) error {
 	label := a.Run.LabelFor(arg)
 	r.say(label + " …")
 	start := r.o.Now()
+	ctx, cancel := context.WithCancel(r.ctx)
+	defer cancel()
+	waits := page.NewWaits(r.ui, a)
 	done := make(chan error, 1)
 	prog := make(chan any, 16)
+	report := func(x any) {
+		select {
+		case prog <- x:
+		default: // the notice is kept by waits; a progress line can go
+		}
+	}
 	go func() {
-		_, err := a.Call(r.ctx, r.e, arg, func(x any) {
-			select {
-			case prog <- x:
-			default:
-			}
-		})
+		_, err := a.Call(waits.Watch(ctx, report), r.e, arg, report)
 		done <- err
 	}()
 	tick := time.NewTicker(r.o.Tick)
 	defer tick.Stop()
 	lastPct, lastStep := -10, ""
+	var said noticeSaid
 	for {
 		select {
 		case x := <-prog:
@@ -223,9 +229,18 @@ func (r *runner) act(a *page.Action, arg page.Arg) error {
 					r.say("  " + line)
 				}
 			}
+			r.sayNotice(waits, &said)
+		case res := <-r.noticeAnswers(waits, &said):
+			if r.noticeAnswer(waits, &said, res) {
+				cancel()
+			}
+			r.sayNotice(waits, &said)
 		case <-tick.C:
 			r.say(r.t.LineWaiting(label, r.t.Duration(r.o.Now().Sub(start))))
 		case err := <-done:
+			if out, paused := waits.Outcome(err); paused {
+				return &pausedError{out}
+			}
 			if err != nil && r.ctx.Err() != nil && a.Run.Server != "" {
 				r.say(r.t.LineCancelled(a.Run.Server))
 			}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/steps"
+	"github.com/visual4/1crm-update/steps/clock"
 )
 
 // timeGuard: W3 — is there enough time today to test before 15:00?
@@ -30,10 +32,10 @@ func (f Facts) timeGuard() Page {
 		p.Blocks = append(p.Blocks, Status{Mark: MarkOK, Text: f.t.GuardOK()})
 		p.Choices = []Choice{{ID: "go", Label: f.t.ContinueTo(f.st.StepName(string(steps.StepBackup))), Role: Proceed, Do: ack}}
 	case steps.StartWarn:
-		p.Blocks = append(p.Blocks, Status{Mark: MarkWarn, Text: f.t.GuardWarn()})
+		p.Blocks = append(p.Blocks, Status{Mark: MarkWarn, Text: f.guardHeadline(c)})
 		p.Choices = []Choice{pause, {ID: "go", Key: "w", Label: f.t.GuardGoAnyway(), Do: ack}}
 	default:
-		p.Blocks = append(p.Blocks, Status{Mark: MarkBad, Text: f.t.GuardRefuse()})
+		p.Blocks = append(p.Blocks, Status{Mark: MarkBad, Text: f.guardHeadline(c)})
 		p.Choices = []Choice{pause, {ID: "override", Key: "o", Label: f.t.GuardOverride(), Do: &Action{ID: "override",
 			Ask: f.reason(f.t.GuardReasonHelp()),
 			Call: func(ctx context.Context, e Engine, a Arg, _ func(any)) (any, error) {
@@ -44,6 +46,25 @@ func (f Facts) timeGuard() Page {
 	}
 	p.Blocks = append(p.Blocks, Verdicts{List: BySeverity(c.Verdicts)})
 	return p
+}
+
+// guardHeadline words the warning or refusal of the start-time check:
+// a weekend start is its own case (the partner is not reachable), not
+// "little time left" with six hours to go.
+func (f Facts) guardHeadline(c steps.StartCheck) string {
+	day := f.st.DayName(c.Now)
+	switch c.Case {
+	case clock.CaseWeekend:
+		return f.t.GuardWeekend(day)
+	case clock.CaseWeekendLate:
+		return f.t.GuardWeekendLate(day)
+	case clock.CaseWeekendAfterCutoff:
+		return f.t.GuardWeekendRefuse(day)
+	}
+	if c.Level == steps.StartRefuse {
+		return f.t.GuardRefuse()
+	}
+	return f.t.GuardWarn()
 }
 
 // backup: an own backup through the admin pages before the install (R10).
@@ -93,7 +114,7 @@ func (f Facts) backup() Page {
 // makeBackup runs the backup and reads its file (progress in bytes).
 func (f Facts) makeBackup() *Action {
 	return &Action{ID: "backup", Mark: "made", Then: Then{Follow: Stay},
-		Run: &Running{Label: f.t.BackupRunning(), Server: f.t.BackupServerState(), Progress: Transfer},
+		Run: &Running{Label: f.t.BackupRunning(), Server: f.t.BackupServerState(), Progress: Transfer, Stalls: true},
 		Call: func(ctx context.Context, e Engine, _ Arg, report func(any)) (any, error) {
 			return e.Backup(ctx, func(d time.Duration) { report(d) }, func(read, total int64) { report(Bytes{read, total}) })
 		},
@@ -111,8 +132,8 @@ func (f Facts) lastBackup() *steps.BackupInfo {
 func (f Facts) backupFacts(b *steps.BackupInfo) []Block {
 	e := b.Entry
 	bs := []Block{Status{Mark: MarkOK, Text: f.t.BackupDone()}, Gap{}, Fact{Label: f.t.BackupName(), Value: e.Name}}
-	if e.Size != "" {
-		bs = append(bs, Fact{Label: f.t.PackageSize(), Value: e.Size})
+	if size := f.backupSize(e); size != "" {
+		bs = append(bs, Fact{Label: f.t.PackageSize(), Value: size})
 	}
 	// The time the wizard saw the backup finish (Berlin); the file name
 	// carries the server's own local time.
@@ -129,4 +150,14 @@ func (f Facts) backupFacts(b *steps.BackupInfo) []Block {
 		bs = append(bs, Gap{}, Verdicts{List: BySeverity(b.Check.Verdicts)})
 	}
 	return append(bs, Gap{}, Para{Text: f.t.BackupRestoreNote()})
+}
+
+// backupSize is the size in the run's language, with the formatter of
+// every other size on the screens and in the report ("143,1 MiB"); 1CRM's
+// own text ("143.1 MB") only when it could not be read as bytes.
+func (f Facts) backupSize(e *crmclient.BackupEntry) string {
+	if e.SizeBytes > 0 {
+		return f.t.Bytes(e.SizeBytes)
+	}
+	return e.Size
 }

@@ -170,7 +170,7 @@ func (f Facts) installAction() *Action {
 		Run: &Running{Label: f.t.Installing(f.stageShort()), Server: f.t.InstallServerState(), Progress: Steps,
 			// "1CRM is installing right now" is true while it runs, not
 			// after it failed; the cause sentence says the state then.
-			StateOnlyWhileRunning: true},
+			StateOnlyWhileRunning: true, Stalls: true},
 		Call: func(ctx context.Context, e Engine, _ Arg, report func(any)) (any, error) {
 			return nil, e.Install(ctx, func(p crmclient.InstallProgress) { report(p) })
 		},

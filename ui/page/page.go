@@ -250,6 +250,9 @@ type Running struct {
 	// StateOnlyWhileRunning: Server describes the running action only and
 	// is not repeated when it failed.
 	StateOnlyWhileRunning bool
+	// Stalls: it reports long waits on 1CRM (steps.Stall); the renderer
+	// watches each run with a Waits and shows its notice (stall.go).
+	Stalls bool
 }
 
 // LabelFor is what runs, for the screen and the cancel question.

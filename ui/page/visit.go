@@ -19,6 +19,9 @@ type UI struct {
 	SupportEmail string
 	// CanOpenMail: a mail program can be opened on this desktop (not over SSH).
 	CanOpenMail bool
+	// CanOpenBrowser: a web page can be opened in the desktop's browser
+	// (the same desktop; not over SSH).
+	CanOpenBrowser bool
 	// Demo: the simulator gets a new address on every start, so a resumed
 	// run's address is not compared with the current one.
 	Demo bool

@@ -274,6 +274,15 @@ func (de) GuardWhy() string {
 func (de) GuardOK() string     { return "Genug Zeit zum Testen heute." }
 func (de) GuardWarn() string   { return "Knapp: bis 15:00 bleibt wenig Zeit zum Testen." }
 func (de) GuardRefuse() string { return "Zu spät: die Testfrist 15:00 ist heute schon vorbei." }
+func (de) GuardWeekend(day string) string {
+	return day + ": Der Partner ist heute normalerweise nicht erreichbar – ein Werktag ist sicherer."
+}
+func (de) GuardWeekendLate(day string) string {
+	return day + ": Der Partner ist heute normalerweise nicht erreichbar, und bis 15:00 bleibt wenig Zeit zum Testen."
+}
+func (de) GuardWeekendRefuse(day string) string {
+	return "Zu spät: Die Testfrist 15:00 ist vorbei, und heute ist " + day + "."
+}
 func (de) GuardPause(when string) string {
 	return "Jetzt pausieren, weiter am " + when
 }

@@ -274,6 +274,15 @@ func (en) GuardWhy() string {
 func (en) GuardOK() string     { return "Enough time to test today." }
 func (en) GuardWarn() string   { return "Tight: little time is left to test before 15:00." }
 func (en) GuardRefuse() string { return "Too late: today's 15:00 test deadline has passed." }
+func (en) GuardWeekend(day string) string {
+	return day + ": the partner is normally not reachable today – a working day is safer."
+}
+func (en) GuardWeekendLate(day string) string {
+	return day + ": the partner is normally not reachable today, and little time is left to test before 15:00."
+}
+func (en) GuardWeekendRefuse(day string) string {
+	return "Too late: the 15:00 test deadline has passed, and it is " + day + "."
+}
 func (en) GuardPause(when string) string {
 	return "Pause now, continue on " + when
 }

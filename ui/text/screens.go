@@ -132,6 +132,10 @@ type screens interface {
 	GuardOK() string
 	GuardWarn() string
 	GuardRefuse() string
+	// Weekend starts (day: "Sonntag"): the partner is not reachable today.
+	GuardWeekend(day string) string
+	GuardWeekendLate(day string) string
+	GuardWeekendRefuse(day string) string
 	GuardPause(when string) string
 	GuardGoAnyway() string
 	GuardOverride() string

@@ -66,6 +66,33 @@ func (l *listView) after(m *Model, actionID string) {
 	m.rebuild()
 }
 
+// listWindow is the part of the checklist on screen: shown items from
+// first, and how many are hidden above and below it.
+type listWindow struct{ first, shown, above, below int }
+
+// window fits n items into room lines around the cursor. When not all
+// fit, one line says how many are hidden, so room-1 items are shown. The
+// window keeps its place while the cursor stays inside it, but never
+// ends before the last item while items above are hidden: the room can
+// grow between two drawings (the notice about open items goes once all
+// are answered), and the window then takes more items from above instead
+// of leaving lines empty — and counting a negative number below.
+func (l *listView) window(n, room int) listWindow {
+	if n <= room {
+		l.top = 0
+		return listWindow{shown: n}
+	}
+	show := max(room-1, 1)
+	switch {
+	case l.cursor < l.top:
+		l.top = l.cursor
+	case l.cursor >= l.top+show:
+		l.top = l.cursor - show + 1
+	}
+	l.top = max(0, min(l.top, n-show))
+	return listWindow{first: l.top, shown: show, above: l.top, below: n - l.top - show}
+}
+
 // checklistView: every item with its answer; the current item's detail
 // (or the input) takes the bottom lines (W7, R23).
 func (m *Model) checklistView(width, height int) string {
@@ -92,20 +119,8 @@ func (m *Model) checklistView(width, height int) string {
 	if room < 3 {
 		room = 3
 	}
-	if l.cursor < l.top {
-		l.top = l.cursor
-	}
-	if l.cursor >= l.top+room {
-		l.top = l.cursor - room + 1
-	}
-	overflow := len(c.Items) > room
-	if overflow {
-		room-- // one line says that more items are hidden
-		if l.cursor >= l.top+room {
-			l.top = l.cursor - room + 1
-		}
-	}
-	for i := l.top; i < len(c.Items) && i < l.top+room; i++ {
+	win := l.window(len(c.Items), room)
+	for i := win.first; i < win.first+win.shown; i++ {
 		it := c.Items[i]
 		label := it.Title
 		if it.Source != "" {
@@ -118,8 +133,8 @@ func (m *Model) checklistView(width, height int) string {
 		}
 		b.WriteString(prefix + m.s.Status(mark(it.Mark), widgets.Truncate(label, width-8)) + "\n")
 	}
-	if overflow {
-		b.WriteString(m.s.Muted.Render(m.t.ChecklistMore(l.top, len(c.Items)-l.top-room)) + "\n")
+	if win.above+win.below > 0 {
+		b.WriteString(m.s.Muted.Render(m.t.ChecklistMore(win.above, win.below)) + "\n")
 	}
 	return b.String() + "\n" + foot
 }

@@ -63,6 +63,11 @@ func (m *Model) pageView(width, room int) string {
 	if m.pg.Mail != nil {
 		content = strings.TrimRight(content+"\n"+m.mailView(m.pg.Mail, width), "\n")
 	}
+	if m.run != nil {
+		if n := m.run.waits.Notice(); n != nil {
+			return m.noticeView(n, width, room)
+		}
+	}
 	var foot string
 	switch {
 	case m.run != nil:
@@ -154,6 +159,9 @@ func (m *Model) footerKeys() []key.Binding {
 	case m.askCancel:
 		return []key.Binding{m.bind(strings.Trim(m.t.LineYesNo(), "[]"), m.t.ConfirmCancelTitle())}
 	case m.run != nil:
+		if m.overflow {
+			return []key.Binding{m.bind("pgdown", m.t.Scroll()), m.bind("ctrl+c", m.t.Cancel())}
+		}
 		return []key.Binding{m.bind("ctrl+c", m.t.Cancel())}
 	case m.fail != nil:
 		return m.failKeys()

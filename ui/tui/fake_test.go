@@ -160,7 +160,8 @@ func (f *fakeEngine) ParityCheck(ctx context.Context) (*steps.Parity, error) {
 }
 func (f *fakeEngine) Backup(ctx context.Context, elapsed func(time.Duration), verify func(read, total int64)) (*crmclient.BackupEntry, error) {
 	elapsed(3 * time.Second)
-	e := &crmclient.BackupEntry{Name: "backup_20261126_093000.zip", Size: "152.3 MB"}
+	// As the client reads 1CRM's history: its text, and the bytes it means.
+	e := &crmclient.BackupEntry{Name: "backup_20261126_093000.zip", Size: "152.3 MB", SizeBytes: 159697715}
 	err := f.called("Backup")
 	if err == nil {
 		if len(f.snap.Backups) == 0 {

@@ -257,6 +257,14 @@ func TestScreensGolden(t *testing.T) {
 			f.err = &steps.ActionError{Step: steps.StepBackup, Text: "the backup failed: " + sm.Error(), Err: sm}
 			press(t, m, "s")
 		}},
+		{"backup_stall", func(t *testing.T, m *Model, f *fakeEngine) {
+			e := &stallingEngine{fakeEngine: f, entered: make(chan struct{}), ended: make(chan error, 1)}
+			m.e = e
+			startStallingBackup(t, m, e)
+			t.Cleanup(m.run.stream.Cancel)
+			m.run.waits.Report(backupStall(m.t.Lang()))
+			press(t, m, "b")
+		}},
 		{"cancel_dialog", func(t *testing.T, m *Model, f *fakeEngine) {
 			f.snap.Phase = steps.PhaseInstall
 			show(t, m, f, steps.StepInstall, 7)

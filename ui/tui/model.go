@@ -132,6 +132,7 @@ func (m *Model) syncUI() {
 	ui, o := m.ui, &m.o
 	ui.LiveURL, ui.TestURL, ui.PackageFile, ui.SupportEmail = o.LiveURL, o.TestURL, o.PackageFile, o.SupportEmail
 	ui.CanOpenMail, ui.Demo, ui.Attach, ui.JournalPath = o.Open != nil, o.Demo, o.Attach, o.JournalPath
+	ui.CanOpenBrowser = o.Open != nil
 	ui.LoginUser, ui.CanRelogin = o.LoginUser, o.Relogin != nil
 }
 
@@ -231,8 +232,12 @@ func (m *Model) globalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if m.tooSmall() || m.run != nil {
+	if m.tooSmall() {
 		return nil, true // keys wait while an action runs
+	}
+	if m.run != nil {
+		// Keys wait while an action runs, but for the long-wait notice's.
+		return m.runKey(k), true
 	}
 	if m.report != nil {
 		return m.reportKey(k), true

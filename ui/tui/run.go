@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/ui/page"
@@ -27,15 +28,21 @@ type running struct {
 	transfer *widgets.Transfer
 	elapsed  time.Duration
 	install  *crmclient.InstallProgress
+	// waits is the long-wait notice of this run (nil: the action reports
+	// none); notice scrolls its text when it does not fit.
+	waits  *page.Waits
+	notice scroller
+	opened string // what opening the page in the browser did, if it failed
 }
 
 // start runs a in the background; the spinner and the stream are armed.
 func (m *Model) start(a *page.Action, arg page.Arg) tea.Cmd {
 	e := m.e
+	waits := page.NewWaits(m.ui, a)
 	st, first := stream.Start(m.o.Context, func(ctx context.Context, report func(any)) (any, error) {
-		return a.Call(ctx, e, arg, report)
+		return a.Call(waits.Watch(ctx, report), e, arg, report)
 	})
-	m.run = &running{a: a, arg: arg, label: a.Run.LabelFor(arg), stream: st, started: m.o.Now()}
+	m.run = &running{a: a, arg: arg, label: a.Run.LabelFor(arg), stream: st, started: m.o.Now(), waits: waits}
 	m.fail = nil
 	return tea.Batch(first, m.spin.Tick)
 }
@@ -60,10 +67,15 @@ func (m *Model) onStream(msg stream.Msg) tea.Cmd {
 		case crmclient.InstallProgress:
 			r.install = &v
 		}
+		// A steps.Stall needs nothing here: r.waits keeps the notice.
 		return r.stream.Next()
 	}
 	m.run = nil
 	m.askCancel = false
+	if out, paused := r.waits.Outcome(msg.Err); paused {
+		m.farewell = out.Farewell
+		return quit(out.Exit)
+	}
 	return m.settle(r.a, r.arg, msg.Err)
 }
 
@@ -87,6 +99,82 @@ func (m *Model) runView(width int) string {
 		b.WriteString("\n\n" + widgets.ProgressView(m.s, m.t, *r.transfer, width-2))
 	}
 	return b.String()
+}
+
+// runKey takes a key while an action runs: the long-wait notice's
+// choices and its scrolling; every other key waits.
+func (m *Model) runKey(k tea.KeyMsg) tea.Cmd {
+	r := m.run
+	n := r.waits.Notice()
+	if n == nil {
+		return nil
+	}
+	if r.notice.handle(k) {
+		return nil
+	}
+	id, cancel, ok := r.waits.PickKey(k.String())
+	switch {
+	case !ok:
+	case cancel:
+		// Pause: the action returns context.Canceled and stays journaled;
+		// its return ends the program as paused (onStream).
+		r.stream.Cancel()
+	case id == page.StallCheck:
+		r.notice.off = 1 << 20 // the address is the notice's last line: in view
+	case id == page.StallOpen && m.o.Open != nil:
+		r.opened = ""
+		if err := m.o.Open(n.URL); err != nil {
+			r.opened = m.t.StallOpenFailed(err.Error())
+		}
+	}
+	return nil
+}
+
+// noticeView is the page while the long-wait notice is up: the notice
+// scrolls above the action's progress and the choices, which stay.
+func (m *Model) noticeView(n *page.Notice, width, room int) string {
+	content := m.statusBlock(mark(page.MarkWarn), n.Title, width-6)
+	if n.Text != "" {
+		content += "\n\n" + widgets.Wrap(n.Text, width-2)
+	}
+	if n.Open != "" {
+		content += "\n\n" + m.openLine(n, width-2)
+	}
+	foot := m.runView(width)
+	if len(n.Choices) > 0 {
+		var cs []string
+		for _, c := range n.Choices {
+			label := "[" + c.Key + "] " + c.Label
+			if c.ID == page.StallPause {
+				label = m.s.Warn.Render(label)
+			}
+			cs = append(cs, "  "+label)
+		}
+		foot += "\n\n" + strings.Join(cs, "\n")
+		if m.run.opened != "" {
+			foot += "\n" + m.s.Muted.Render(widgets.Wrap(m.run.opened, width-2))
+		}
+	}
+	return m.window(&m.run.notice, content, room-countLines(foot)-1) + "\n\n" + foot
+}
+
+// openLine is the notice's address line: the sentence, then the address
+// on lines of its own (an address is longer than the screen is wide), each
+// an OSC 8 hyperlink to the whole address where colour is on, so a click
+// on any part opens it.
+func (m *Model) openLine(n *page.Notice, width int) string {
+	lead := strings.TrimSpace(strings.TrimSuffix(n.Open, n.URL))
+	out := lines(m.s.Bold, widgets.Wrap(lead, width))
+	for u := []rune(n.URL); len(u) > 0; {
+		k := min(len(u), width)
+		part := string(u[:k])
+		u = u[k:]
+		if !m.s.Opts.NoColor {
+			part = ansi.SetHyperlink(n.URL) + part + ansi.ResetHyperlink()
+		}
+		out += "\n" + part
+	}
+	return out
 }
 
 // cancelView is the Ctrl-C dialog while an action runs.
