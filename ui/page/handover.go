@@ -10,8 +10,8 @@ import (
 
 // The manual route (issue 10): a server action the wizard handed to the
 // admin in the browser. While it is open its step shows this page instead
-// of its own — why, where in 1CRM (menu path in German and English: the
-// instance may speak either), what to do, what shows it worked — and
+// of its own — where in 1CRM (menu path in German and English: the
+// instance may speak either), why, what to do, what shows it worked — and
 // offers "done: check it", a confirmation where nothing can be read back,
 // giving the step back to the wizard, and the usual problem, report and
 // pause. The users-locked-out warning stands first, in "!!".
@@ -32,7 +32,9 @@ func (f Facts) handover() Page {
 	h := f.S.Handover
 	t := f.t
 	action := f.st.ManualActionName(string(h.Action))
-	p := Page{Title: t.HandoverTitle(f.st.StepName(string(HandoverStep(h.Action))))}
+	// The title stays the step's (the header keeps to one line at 80
+	// columns); the heading right under it says "in the browser".
+	var p Page
 	if h.LockedOut {
 		p.Blocks = append(p.Blocks, Alert{Text: h.LockedOutText}, Gap{})
 	}
@@ -48,10 +50,12 @@ func (f Facts) handover() Page {
 			p.Blocks = append(p.Blocks, Status{Mark: MarkWarn, Text: h.NotYet})
 		}
 	}
-	p.Blocks = append(p.Blocks, Gap{}, Para{Text: h.Reason})
+	// Where to go before why: on the first screen at 80×24 the address
+	// (upgrade.php, users locked out) must be in view.
 	if where := f.handoverWhere(h); len(where) > 0 {
 		p.Blocks = append(append(p.Blocks, Gap{}), where...)
 	}
+	p.Blocks = append(p.Blocks, Gap{}, Para{Text: h.Reason})
 	if len(h.Steps) > 0 {
 		p.Blocks = append(p.Blocks, Gap{}, Heading{Text: t.HandoverStepsTitle()}, Numbered{Items: h.Steps})
 	}
@@ -61,8 +65,16 @@ func (f Facts) handover() Page {
 			p.Blocks = append(p.Blocks, Para{Text: "– " + l, Indent: true})
 		}
 	}
-	if h.CanConfirm && h.ConfirmHint != "" {
-		p.Blocks = append(p.Blocks, Gap{}, Para{Text: h.ConfirmHint, Tone: Muted})
+	if h.CanConfirm {
+		// steps' hint is about what cannot be read at all; after a check
+		// that could read and saw nothing, the note is what counts.
+		hint := h.ConfirmHint
+		if h.NoteNeeded {
+			hint = t.HandoverConfirmNoteHint()
+		}
+		if hint != "" {
+			p.Blocks = append(p.Blocks, Gap{}, Para{Text: hint, Tone: Muted})
+		}
 	}
 	if len(h.Pages) > 0 {
 		p.Blocks = append(p.Blocks, Gap{}, Para{Text: t.HandoverPagesKept(len(h.Pages), f.pagesDir()), Tone: Muted})

@@ -213,6 +213,11 @@ func TestHandoverConfirmWithNote(t *testing.T) {
 	if c == nil || c.Do.Ask == nil || c.Do.Ask.Validate(" ") == nil || !strings.Contains(c.Label, "nicht geprüft") {
 		t.Fatalf("confirm %+v", c)
 	}
+	// The wizard could read and saw nothing: the hint asks for the note,
+	// not "cannot be read back".
+	if txt := pageText(p); !strings.Contains(txt, NewUI("de").T.HandoverConfirmNoteHint()) || strings.Contains(txt, "hint") {
+		t.Errorf("hint after a check that saw nothing:\n%s", txt)
+	}
 	e := &manualFake{}
 	must(t, run(t, e, c.Do, Arg{Text: " Sicherung von 10:02 gesehen "}))
 	if e.calls[0] != "confirm Sicherung von 10:02 gesehen" {
@@ -227,8 +232,8 @@ func TestHandoverConfirmWithNote(t *testing.T) {
 	}
 	// Without NoteNeeded nothing is asked.
 	h.NoteNeeded = false
-	if p = Build(s, NewUI("de"), v); choice(p, "manual_confirm").Do.Ask != nil {
-		t.Fatal("a note is asked where none is needed")
+	if p = Build(s, NewUI("de"), v); choice(p, "manual_confirm").Do.Ask != nil || !strings.Contains(pageText(p), "hint") {
+		t.Fatal("a note is asked where none is needed, or steps' hint is not shown")
 	}
 }
 

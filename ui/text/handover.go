@@ -12,8 +12,6 @@ import (
 // are the page's frame, its choices and the lines that say afterwards
 // what was done by hand.
 type handover interface {
-	// HandoverTitle is the page title: the step's name, in the browser.
-	HandoverTitle(step string) string
 	// HandoverHeading names what is with the admin; stage is "LIVE",
 	// "TEST" or "" (the download belongs to no instance).
 	HandoverHeading(action, stage string) string
@@ -37,6 +35,9 @@ type handover interface {
 	HandoverFileHelp() string
 	HandoverChecking() string // running label
 	HandoverConfirm() string  // confirm without a check (report: not verified)
+	// HandoverConfirmNoteHint: a check could read and did not see it; the
+	// admin may still confirm, with a note.
+	HandoverConfirmNoteHint() string
 	HandoverNoteTitle() string
 	HandoverNoteHelp() string
 	HandoverNoteRequired() string
@@ -64,7 +65,6 @@ type handover interface {
 	PendingManual(action string) string
 }
 
-func (de) HandoverTitle(step string) string { return step + " – im Browser" }
 func (de) HandoverHeading(action, stage string) string {
 	if stage != "" {
 		action += " auf " + stage
@@ -81,7 +81,7 @@ func (de) HandoverAddress() string      { return "Adresse" }
 func (de) HandoverStepsTitle() string   { return "So geht es:" }
 func (de) HandoverLookForTitle() string { return "Daran sehen Sie, dass es geklappt hat:" }
 func (de) HandoverPagesKept(n int, dir string) string {
-	return fmt.Sprintf("%d Seite(n) von 1CRM, die der Assistent nicht lesen konnte, liegen ohne Passwörter und Cookies für den Partner in %s", n, dir)
+	return fmt.Sprintf("Für den Partner gespeichert (Seiten von 1CRM, die der Assistent nicht lesen konnte; ohne Passwörter und Cookies): %d Seite(n) in %s", n, dir)
 }
 func (de) HandoverCheck() string     { return "Erledigt – jetzt prüfen lassen" }
 func (de) HandoverCheckFile() string { return "Heruntergeladen – Datei angeben und prüfen lassen" }
@@ -90,7 +90,10 @@ func (de) HandoverFileHelp() string {
 }
 func (de) HandoverChecking() string { return "Der Assistent sieht nach, was im Browser erledigt wurde" }
 func (de) HandoverConfirm() string {
-	return "Nicht prüfbar: ich bestätige, dass es erledigt ist (Bericht: „vom Admin bestätigt, nicht geprüft“)"
+	return "Erledigt bestätigen (Bericht: „vom Admin bestätigt, nicht geprüft“)"
+}
+func (de) HandoverConfirmNoteHint() string {
+	return "Der Assistent sieht es noch nicht. Haben Sie im Browser gesehen, dass es geklappt hat, können Sie es mit einer kurzen Notiz bestätigen; im Bericht steht dann „vom Admin bestätigt, nicht geprüft“."
 }
 func (de) HandoverNoteTitle() string { return "Notiz (steht im Journal und im Bericht)" }
 func (de) HandoverNoteHelp() string {
@@ -142,7 +145,6 @@ func (de) BackupConfirmed() string {
 }
 func (de) PendingManual(action string) string { return action + " im Browser" }
 
-func (en) HandoverTitle(step string) string { return step + " – in the browser" }
 func (en) HandoverHeading(action, stage string) string {
 	if stage != "" {
 		action += " on " + stage
@@ -159,7 +161,7 @@ func (en) HandoverAddress() string      { return "Address" }
 func (en) HandoverStepsTitle() string   { return "How to do it:" }
 func (en) HandoverLookForTitle() string { return "How you can tell it worked:" }
 func (en) HandoverPagesKept(n int, dir string) string {
-	return fmt.Sprintf("%d 1CRM page(s) the wizard could not read are kept for the partner, without passwords or cookies, in %s", n, dir)
+	return fmt.Sprintf("Kept for the partner (1CRM pages the wizard could not read; without passwords or cookies): %d page(s) in %s", n, dir)
 }
 func (en) HandoverCheck() string { return "Done – let the wizard check" }
 func (en) HandoverCheckFile() string {
@@ -170,7 +172,10 @@ func (en) HandoverFileHelp() string {
 }
 func (en) HandoverChecking() string { return "The wizard looks at what was done in the browser" }
 func (en) HandoverConfirm() string {
-	return "Cannot be checked: I confirm it is done (report: “confirmed by the admin, not verified”)"
+	return "Confirm it is done (report: “confirmed by the admin, not verified”)"
+}
+func (en) HandoverConfirmNoteHint() string {
+	return "The wizard does not see it yet. If you saw in the browser that it worked, you can confirm it with a short note; the report then says “confirmed by the admin, not verified”."
 }
 func (en) HandoverNoteTitle() string { return "Note (kept in the journal and the report)" }
 func (en) HandoverNoteHelp() string {

@@ -295,9 +295,12 @@ func (f *fakeEngine) ConfirmManualUnverified(note string) error {
 	if h := f.snap.Handover; h != nil && h.NoteNeeded && note == "" {
 		return &steps.Refusal{Reason: "a note is needed"}
 	}
+	// Settled first: a confirmed upload opens the next hand-over (after).
+	prev := f.snap.Handover
+	f.snap.Handover = nil
 	err := f.called("ConfirmManualUnverified " + note)
-	if err == nil {
-		f.snap.Handover = nil
+	if err != nil {
+		f.snap.Handover = prev
 	}
 	return err
 }

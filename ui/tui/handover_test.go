@@ -25,6 +25,13 @@ func handoverFor(lang, kind string) *steps.Handover {
 		h.Reason = st.HandoverReason(string(h.Cause), "backup", "backup form")
 		h.Menu = steps.MenuPath{DE: "Administration › Backup Management", EN: "Administration › Backup Management"}
 		h.Pages = []string{"pages/001-backup.html"}
+	case steptext.KindUpload, steptext.KindPrepareInstall:
+		h.Action, h.Cause = steps.ManualUpload, steps.CausePageChanged
+		if kind == steptext.KindPrepareInstall {
+			h.Action, h.Cause = steps.ManualPrepare, steps.CauseSourceUnknown
+		}
+		h.Reason = st.HandoverReason(string(h.Cause), "uwizard", "")
+		h.Menu = steps.MenuPath{DE: "Administration › Upgrades & Customization", EN: "Administration › Upgrades & Customization"}
 	case steptext.KindFinishUpgrade:
 		h.Action, h.Cause, h.URL = steps.ManualInstall, steps.CauseNeedsBrowser, facts.UpgradeURL
 		h.Reason = st.HandoverReason(string(h.Cause), "install", "")
@@ -81,7 +88,7 @@ func TestHandoverCheckNotVerifiedThenVerified(t *testing.T) {
 		t.Fatalf("calls %v, error page %v", f.calls, m.fail != nil)
 	}
 	v := m.View()
-	for _, want := range []string{"Noch nicht bestätigt", "Noch keine neue Sicherung", "[o] Nicht prüfbar"} {
+	for _, want := range []string{"Noch nicht bestätigt", "Noch keine neue Sicherung", "[o] Erledigt bestätigen"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the page after the check lacks %q:\n%s", want, v)
 		}
@@ -176,4 +183,30 @@ func choiceIDs(m *Model) []string {
 		ids = append(ids, c.ID)
 	}
 	return ids
+}
+
+// A confirmed upload the wizard cannot see opens the next hand-over at
+// once (checks and install in the browser): the page shows that one.
+func TestHandoverConfirmedUploadOpensTheNext(t *testing.T) {
+	f := sampleEngine()
+	h := handoverFor("en", steptext.KindUpload)
+	h.Checks, h.NotYet, h.CanConfirm, h.NoteNeeded = 1, "not listed", true, true
+	f.snap.Handover = h
+	f.after = func(name string) {
+		if strings.HasPrefix(name, "ConfirmManualUnverified") {
+			f.snap.Handover = handoverFor("en", steptext.KindPrepareInstall)
+		}
+	}
+	m := newTestModel(f, "en")
+	show(t, m, f, steps.StepInstall, 7)
+	press(t, m, "c")
+	for _, r := range "uploaded, the list shows it" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter")
+	v := m.View()
+	if !calledWith(f, "ConfirmManualUnverified uploaded") || !strings.Contains(v, "Please do this in the browser: Checks and install on LIVE") ||
+		choiceIDs(m)[0] != "manual_done" {
+		t.Fatalf("calls %v\n%s", f.calls, v)
+	}
 }
