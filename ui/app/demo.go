@@ -11,6 +11,11 @@ import (
 // simSleep shortens the simulator's timings in tests; nil = real time.
 var simSleep func(time.Duration)
 
+// demoStarted, when set (tests), is handed each simulator --demo starts,
+// live first: a test then does a step on it as the admin would in the
+// browser while the wizard waits on its hand-over page (issue 10).
+var demoStarted func(*sim.Running)
+
 // demoRealism makes --demo transfers look like a real update: a core
 // package is hundreds of MB over a real link, while the built-in ZIP is
 // 2 MiB on localhost and its progress bars (size, rate, time left) would
@@ -76,6 +81,9 @@ func (s *Session) startDemo() error {
 		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep, BackupDir: backupDir})
 		if err != nil {
 			return "", err
+		}
+		if demoStarted != nil {
+			demoStarted(r)
 		}
 		backupDir = "" // a test system's backups stay apart (its own temp folder)
 		s.closers = append(s.closers, func() { r.Close() })
