@@ -11,11 +11,6 @@ import (
 // simSleep shortens the simulator's timings in tests; nil = real time.
 var simSleep func(time.Duration)
 
-// demoStarted, when set (tests), is handed each simulator --demo starts,
-// live first: a test then does a step on it as the admin would in the
-// browser while the wizard waits on its hand-over page (issue 10).
-var demoStarted func(*sim.Running)
-
 // demoRealism makes --demo transfers look like a real update: a core
 // package is hundreds of MB over a real link, while the built-in ZIP is
 // 2 MiB on localhost and its progress bars (size, rate, time left) would
@@ -34,6 +29,11 @@ const (
 	// warn of a shrunken backup and its progress can be seen.
 	demoBackupBytes = 150_000_000
 )
+
+// demoStarted, when set (tests), is handed each simulator --demo starts,
+// live first: a test then does a step on it as the admin would in the
+// browser while the wizard waits on its hand-over page (issue 10).
+var demoStarted func(*sim.Running)
 
 // makeDemoRealistic pads the scenario's update ZIPs and limits the
 // simulator's transfer rate, unless the scenario sets its own rate or is
