@@ -80,7 +80,6 @@ func (f Facts) handover() Page {
 		p.Blocks = append(p.Blocks, Gap{}, Para{Text: t.HandoverPagesKept(len(h.Pages), f.pagesDir()), Tone: Muted})
 	}
 	p.Choices = f.handoverChoices(h)
-	p.Note = f.V.Refused
 	p.Farewell = t.HandoverPausedFarewell()
 	return p
 }

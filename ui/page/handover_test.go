@@ -306,8 +306,9 @@ func TestRequestManualOffered(t *testing.T) {
 			t.Errorf("%s/%s: %v", c.step, c.phase, e.calls)
 		}
 		// A refusal (R10, W3 …) is said on the page.
-		if out := Settle(v, m.Do, Arg{}, &steps.Refusal{Rule: "W3", Reason: "too late"}); out.Err != nil || v.Refused != "too late" {
-			t.Errorf("%s: refusal %+v", c.step, out)
+		out := Settle(v, m.Do, Arg{}, &steps.Refusal{Rule: "W3", Reason: "too late"})
+		if p = Build(steps.Snapshot{Next: c.step, Stage: steps.StageLive, Phase: c.phase, Preflight: pf}, NewUI("de"), v); out.Err != nil || p.Note != "too late" {
+			t.Errorf("%s: refusal %+v, note %q", c.step, out, p.Note)
 		}
 	}
 	// No listed update: nothing to download in the browser either.

@@ -152,6 +152,11 @@ func Build(s steps.Snapshot, ui *UI, v *Visit) Page {
 			p.Note = c.Disabled
 		}
 	}
+	// A refusal of a choice without text (an inline one: "in the browser
+	// instead" refused by W3) is said under the choices on any page.
+	if v.Refused != "" && p.Note == "" && p.Checklist == nil {
+		p.Note = v.Refused
+	}
 	return p
 }
 
