@@ -83,8 +83,11 @@ func (de) HandoverSteps(kind string, f HandoverFacts) []string {
 		if f.Since != "" {
 			s = append(s, "Sehen Sie zuerst unter „Backup History“ nach: Steht dort eine Sicherung von "+f.Since+" Uhr oder später, hat 1CRM die vom Assistenten angestoßene Sicherung gemacht – dann ist nichts weiter zu tun.")
 		}
-		return append(s,
-			"Sonst klicken Sie auf „Perform Backup“ und bestätigen die Rückfrage.",
+		click := "Klicken Sie auf „Perform Backup“ und bestätigen Sie die Rückfrage."
+		if f.Since != "" {
+			click = "Sonst klicken Sie auf „Perform Backup“ und bestätigen die Rückfrage."
+		}
+		return append(s, click,
 			"Warten Sie auf „Backup Complete“. Bei großen Systemen dauert das viele Minuten; lassen Sie die Seite so lange offen.")
 	case KindUpload:
 		return []string{uw,

@@ -81,8 +81,11 @@ func (en) HandoverSteps(kind string, f HandoverFacts) []string {
 		if f.Since != "" {
 			s = append(s, "First look under “Backup History”: a backup from "+f.Since+" or later is the one the wizard asked 1CRM for — then nothing more is needed.")
 		}
-		return append(s,
-			"Otherwise click “Perform Backup” and confirm the question.",
+		click := "Click “Perform Backup” and confirm the question."
+		if f.Since != "" {
+			click = "Otherwise click “Perform Backup” and confirm the question."
+		}
+		return append(s, click,
 			"Wait for “Backup Complete”. On large systems this takes many minutes; keep the page open meanwhile.")
 	case KindUpload:
 		return []string{uw,

@@ -146,3 +146,20 @@ func TestHandoverTexts_W10(t *testing.T) {
 		}
 	}
 }
+
+// The backup hand-over says "otherwise click Perform Backup" only after
+// "first look for the backup the wizard asked for" (Since known).
+func TestBackupHandoverStepsFollowEachOther(t *testing.T) {
+	for _, tx := range []Texts{For("de"), For("en")} {
+		without := strings.Join(tx.HandoverSteps(KindBackup, HandoverFacts{}), "\n")
+		with := strings.Join(tx.HandoverSteps(KindBackup, HandoverFacts{Since: "10:02"}), "\n")
+		for _, otherwise := range []string{"Otherwise", "Sonst"} {
+			if strings.Contains(without, otherwise) {
+				t.Errorf("%s: %q without the step it refers to:\n%s", tx.Lang(), otherwise, without)
+			}
+		}
+		if !strings.Contains(with, "10:02") || (!strings.Contains(with, "Otherwise") && !strings.Contains(with, "Sonst")) {
+			t.Errorf("%s: with the time:\n%s", tx.Lang(), with)
+		}
+	}
+}

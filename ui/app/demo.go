@@ -34,6 +34,11 @@ const (
 	demoBackupBytes = 150_000_000
 )
 
+// demoStarted, when set (tests), is handed each simulator --demo starts,
+// live first: a test then does a step on it as the admin would in the
+// browser while the wizard waits on its hand-over page (issue 10).
+var demoStarted func(*sim.Running)
+
 // makeDemoRealistic pads the scenario's update ZIPs and limits the
 // simulator's transfer rate, unless the scenario sets its own rate or is
 // about upload size limits (there the ZIP size is part of the fault).
@@ -83,6 +88,9 @@ func (s *Session) startDemo() error {
 		r, err := sim.Start(sc, sim.Options{Now: s.Now, Sleep: simSleep, BackupDir: backupDir})
 		if err != nil {
 			return "", err
+		}
+		if demoStarted != nil {
+			demoStarted(r)
 		}
 		backupDir = "" // a test system's backups stay apart (its own temp folder)
 		s.closers = append(s.closers, func() { r.Close() })

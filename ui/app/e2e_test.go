@@ -38,7 +38,13 @@ func mapEnv(m map[string]string) Env { return func(k string) string { return m[k
 // demoSession opens the --demo wiring on a fresh state directory.
 func demoSession(t *testing.T, stateDir, lang, testScenario string, env map[string]string) *Session {
 	t.Helper()
-	cfg := Config{Demo: true, Scenario: "demo", TestScenario: testScenario, Lang: lang, StateDir: stateDir}
+	return demoSessionOf(t, stateDir, lang, "demo", testScenario, env)
+}
+
+// demoSessionOf is demoSession on the live scenario named.
+func demoSessionOf(t *testing.T, stateDir, lang, scenario, testScenario string, env map[string]string) *Session {
+	t.Helper()
+	cfg := Config{Demo: true, Scenario: scenario, TestScenario: testScenario, Lang: lang, StateDir: stateDir}
 	s, err := Open(cfg, mapEnv(env), nil)
 	if err != nil {
 		t.Fatal(err)

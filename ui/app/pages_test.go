@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
+	steptext "github.com/visual4/1crm-update/steps/text"
 	"github.com/visual4/1crm-update/ui/linemode"
 	"github.com/visual4/1crm-update/ui/page"
 	"github.com/visual4/1crm-update/ui/text"
@@ -23,17 +25,58 @@ import (
 // of offering to copy or open it (Handover), and where nothing is to be
 // decided it goes on without asking, so a look aside (the report on the
 // finish page) is not offered there.
+//
+// Issue 10: the hand-over pages too. Runs on scenarios whose page the
+// client cannot read walk through the hand-over: a check before the
+// browser did anything (the page then says what is missing), the step
+// done on the simulator as the admin would in the browser, the check
+// that verifies it.
 func TestPagesOfferTheSameChoicesInBothRenderers(t *testing.T) {
 	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
 	for _, c := range []struct {
-		lang, testScenario string
-		path               steps.Path
-	}{{"de", "test-system", steps.PathA}, {"en", "none", steps.PathB}} {
-		t.Run(string(c.path)+"_"+c.lang, func(t *testing.T) {
-			s := demoSession(t, t.TempDir(), c.lang, c.testScenario, env)
+		lang, scenario, testScenario string
+		path                         steps.Path
+		handover                     string // the hand-over kind the run meets; "" none
+	}{
+		{"de", "demo", "test-system", steps.PathA, ""},
+		{"en", "demo", "none", steps.PathB, ""},
+		{"de", "unknown-backup-page", "none", steps.PathB, steptext.KindBackup},
+		{"en", "upgrade-xhr", "none", steps.PathB, steptext.KindFinishUpgrade},
+		{"de", "upgrade-xhr", "test-system", steps.PathA, steptext.KindFinishUpgrade},
+		{"en", "unknown-download", "none", steps.PathB, steptext.KindDownload},
+		{"de", "unknown-upload-form", "none", steps.PathB, steptext.KindUpload},
+		{"en", "hosted-upload-disabled", "none", steps.PathB, steptext.KindInstallHosted},
+		{"de", "unknown-list", "none", steps.PathB, steptext.KindInstallAll},
+	} {
+		t.Run(string(c.path)+"_"+c.lang+"_"+c.scenario, func(t *testing.T) {
+			var live *sim.Running
+			demoStarted = func(r *sim.Running) {
+				if live == nil {
+					live = r
+				}
+			}
+			t.Cleanup(func() { demoStarted = nil })
+			s := demoSessionOf(t, t.TempDir(), c.lang, c.scenario, c.testScenario, env)
 			ui := page.NewUI(c.lang)
 			ui.LiveURL, ui.TestURL, ui.Attach, ui.Demo = s.Cfg.URL, s.Cfg.TestURL, s.Attach, true
-			seen := walkPages(t, s.Wizard, ui, c.path, func(p page.Page) { sameChoices(t, c.lang, p) })
+			var kinds []string
+			admin := func(h *steps.Handover) string {
+				kinds = append(kinds, h.Kind)
+				return inTheBrowser(t, live, s.Wizard.Snapshot())
+			}
+			seen := walkPages(t, s.Wizard, ui, c.path, admin, func(p page.Page) { sameChoices(t, c.lang, p) })
+			if c.handover != "" {
+				checks := 2 // one before the browser, one after
+				if c.handover == steptext.KindDownload {
+					checks = 1 // the file is asked first: nothing to check without it
+				}
+				if strings.Join(kinds, ",") != c.handover || seen["handover"] != checks {
+					t.Errorf("hand-overs %v (pages %d), want %s", kinds, seen["handover"], c.handover)
+				}
+				if m := s.Wizard.Snapshot().Manual; len(m) != 1 || m[0].State != steptext.ManualVerified {
+					t.Errorf("done by hand: %+v", m)
+				}
+			}
 			for _, want := range []steps.StepID{steps.StepConnect, steps.StepPreflight, steps.StepPackage, steps.StepPath,
 				steps.StepBackup, steps.StepInstall, steps.StepSmoke, steps.StepChecklist, steps.StepDone} {
 				if seen[want] == 0 {
@@ -51,8 +94,12 @@ func TestPagesOfferTheSameChoicesInBothRenderers(t *testing.T) {
 }
 
 // walkPages goes through a run page by page like a renderer does (Enter,
-// then one choice, page.Settle), handing every page built to check.
-func walkPages(t *testing.T, e page.Engine, ui *page.UI, path steps.Path, check func(page.Page)) map[steps.StepID]int {
+// then one choice, page.Settle), handing every page built to check. On a
+// hand-over page it checks once before anything was done, then lets
+// admin do the step in the browser (admin returns the downloaded file
+// for a download) and checks again; seen["handover"] counts those pages.
+func walkPages(t *testing.T, e page.Engine, ui *page.UI, path steps.Path, admin func(*steps.Handover) string,
+	check func(page.Page)) map[steps.StepID]int {
 	t.Helper()
 	prefer := []string{"onprem", "ack", "dl0", string(path), "done", "distinct", "go", "start", "upload",
 		"prepare", "accept", "install", "live", "next"}
@@ -70,7 +117,16 @@ func walkPages(t *testing.T, e page.Engine, ui *page.UI, path steps.Path, check 
 			continue
 		}
 		a, arg := p.Enter, page.Arg{}
-		if a == nil {
+		if h := e.Snapshot().Handover; h != nil && choiceByID(p, "manual_done") != nil {
+			seen["handover"]++
+			if admin == nil {
+				t.Fatalf("%s: handed over unexpectedly: %s", p.Step, h.Reason)
+			}
+			a = choiceByID(p, "manual_done").Do
+			if h.Checks > 0 || h.NeedsFile {
+				arg.Text = admin(h)
+			}
+		} else if a == nil {
 			a, arg = pickFor(t, p, v, prefer)
 		}
 		for {

@@ -17,19 +17,25 @@ import (
 type offer struct {
 	auto  *page.Choice // nothing to decide: taken without a question
 	yesNo *page.Choice // a single decision: "…? [j/n]"
-	list  bool         // numbered, by number or key
+	// extras are the looks aside offered next to a yes/no question by
+	// their key (e.g. "h": do it in the browser instead).
+	extras []page.Choice
+	list   bool // numbered, by number or key
 }
 
 // offerOf decides how p's choices are offered. Handover choices are left
 // out: the mail is printed whole, that is its handover here.
 func offerOf(p page.Page) offer {
-	var offered []int
+	var offered, extras []int
 	proceed, decisions, disabled := -1, 0, 0
 	for i, c := range p.Choices {
 		switch {
 		case c.Role == page.Handover:
 		case c.Disabled != "":
 			disabled++ // listed, so the admin hears what else there is
+		case c.Role == page.Extra:
+			offered = append(offered, i)
+			extras = append(extras, i)
 		default:
 			offered = append(offered, i)
 			if c.Role == page.Decide {
@@ -45,6 +51,16 @@ func offerOf(p page.Page) offer {
 		return offer{auto: &p.Choices[proceed]}
 	case len(offered) == 1 && disabled == 0 && p.Question == "":
 		return offer{yesNo: &p.Choices[offered[0]]}
+	case len(offered)-len(extras) == 1 && disabled == 0 && p.Question == "":
+		o := offer{}
+		for _, i := range offered {
+			if p.Choices[i].Role == page.Extra {
+				o.extras = append(o.extras, p.Choices[i])
+			} else {
+				o.yesNo = &p.Choices[i]
+			}
+		}
+		return o
 	}
 	return offer{list: len(offered) > 0}
 }
@@ -65,12 +81,16 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 		return o.auto.Do, arg, nil
 	case o.yesNo != nil:
 		c := o.yesNo
+		r.sayExtras(o.extras)
 		a, err := r.ask(r.yesNoQuestion(*c))
 		if err != nil {
 			return nil, arg, err
 		}
 		if r.t.IsYes(a) || a == "1" || a == c.Key {
 			return c.Do, arg, nil
+		}
+		if x, ok := byKey(o.extras, a); ok {
+			return x.Do, arg, nil
 		}
 		return nil, arg, errPaused
 	case !o.list:
@@ -84,6 +104,16 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 }
 
 func (r *runner) yesNoQuestion(c page.Choice) string { return c.Label + "? " + r.t.LineYesNo() }
+
+// sayExtras lists the looks aside a yes/no question also takes, by key,
+// unnumbered (a number answers the question itself).
+func (r *runner) sayExtras(cs []page.Choice) {
+	for _, c := range cs {
+		if k := shownKey(c.Key); k != "" {
+			r.say("     [" + k + "] " + c.Label)
+		}
+	}
+}
 
 // choose lists the choices numbered and returns the one picked by its
 // number or key. A choice that cannot be picked now is listed without a

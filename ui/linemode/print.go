@@ -112,6 +112,8 @@ func (r *runner) lines(b page.Block) []string {
 			out = append(out, fmt.Sprintf("  %d. %s", i+1, it))
 		}
 		return out
+	case page.Alert:
+		return []string{"!! " + b.Text}
 	case page.Crumbs:
 		var cs []string
 		for _, c := range b.List {
@@ -198,6 +200,7 @@ func Print(w io.Writer, lang string, p page.Page) {
 	case o.auto != nil:
 		r.say("-> " + o.auto.Label)
 	case o.yesNo != nil:
+		r.sayExtras(o.extras)
 		r.say(r.yesNoQuestion(*o.yesNo))
 	case o.list:
 		r.list(p.Choices, p.Question)

@@ -76,7 +76,21 @@ func (f Facts) backup() Page {
 	last := f.lastBackup()
 	broken := last != nil && last.Entry != nil && last.Check != nil && last.Check.Status == steps.BackupBroken
 	again := f.makeBackup()
-	if (f.V.Has("made") || broken) && last != nil && last.Entry != nil {
+	// Made by hand in the browser: settled on this visit, for this stage.
+	byHand := f.V.Has("manual") && last != nil && last.Manual && last.Stage == f.S.Stage
+	if byHand && last.Entry == nil {
+		// Confirmed by the admin where the history could not be read:
+		// nothing to show of the file, only who vouches for it.
+		p.Blocks = append(p.Blocks, f.settledByHand(steps.StepBackup)...)
+		p.Blocks = append(p.Blocks, Gap{}, Status{Mark: MarkWarn, Text: f.t.BackupConfirmed()})
+		p.Choices = []Choice{f.onward()}
+		return p
+	}
+	if (f.V.Has("made") || byHand || broken) && last != nil && last.Entry != nil {
+		if byHand {
+			p.Blocks = append(p.Blocks, f.settledByHand(steps.StepBackup)...)
+			p.Blocks = append(p.Blocks, Gap{})
+		}
 		p.Blocks = append(p.Blocks, f.backupFacts(last)...)
 		if broken {
 			p.Choices = []Choice{{ID: "start", Key: "n", Label: f.t.BackupAgain(), Danger: true, Do: again},
@@ -86,7 +100,7 @@ func (f Facts) backup() Page {
 						return nil, e.AcceptBackupProblem(trim(a.Text))
 					},
 					Then: Then{Follow: Advance},
-				}}}
+				}}, f.requestManual(steps.ManualBackup)}
 		} else {
 			p.Choices = []Choice{f.onward()}
 		}
@@ -108,6 +122,7 @@ func (f Facts) backup() Page {
 			Then: Then{Follow: Advance},
 		}})
 	}
+	p.Choices = append(p.Choices, f.requestManual(steps.ManualBackup))
 	return p
 }
 

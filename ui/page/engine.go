@@ -59,6 +59,13 @@ type Engine interface {
 	Report() string
 	WriteReport() (string, error)
 	Finish() error
+
+	// The manual route (issue 10): a server action done by the admin in
+	// the browser, verified by the wizard (steps/handover.go).
+	RequestManual(ctx context.Context, a steps.ManualAction) error
+	ManualDone(ctx context.Context, file string) (*steps.ManualResult, error)
+	ConfirmManualUnverified(note string) error
+	CancelManual() error
 }
 
 var _ Engine = (*steps.Wizard)(nil)

@@ -25,6 +25,9 @@ func (f Facts) problems() Page {
 		p.Blocks = []Block{Para{Text: f.t.ProblemsIntroB()}, Gap{}, Heading{Text: f.t.RestoreOptions()},
 			Numbered{Items: []string{f.t.RestoreOwn(), server, f.t.RestoreRepair()}}}
 	}
+	// What was done by hand, and whether the wizard saw it: the partner
+	// weighs a restore by it (a backup only the admin vouches for).
+	p.Blocks = append(p.Blocks, f.manualList()...)
 	p.Blocks = append(p.Blocks, Gap{})
 	p.Mail = &Mail{Mail: f.V.Mail}
 	sent := Choice{ID: "sent", Key: "g", Label: f.t.ProblemsSent(), Do: &Action{ID: "problems reported", Then: Then{Follow: Advance},
@@ -65,7 +68,9 @@ func (f Facts) done() Page {
 	if len(s.Checklist) > 0 { // not reached when the install failed: no "0 passed, 0 problems"
 		p.Blocks = append(p.Blocks, Fact{Label: f.t.ChecklistWord(), Value: f.t.ChecklistCounts(checklistCounts(s.Checklist))})
 	}
-	p.Blocks = append(p.Blocks, Fact{Label: f.t.ReportWord(), Value: f.V.ReportPath, Whole: true}, Gap{})
+	p.Blocks = append(p.Blocks, Fact{Label: f.t.ReportWord(), Value: f.V.ReportPath, Whole: true})
+	p.Blocks = append(p.Blocks, f.manualList()...)
+	p.Blocks = append(p.Blocks, Gap{})
 	m := f.V.Mail
 	p.Mail = &Mail{Mail: m, Intro: f.t.DoneMailIntro(m.To), Brief: true}
 	p.Choices = append([]Choice{{ID: "report", Key: "b", Label: f.t.OpenReport(), Role: Extra, Do: &Action{ID: "report", Then: Then{Follow: ShowReport}}}},

@@ -18,6 +18,10 @@ func (f Facts) install() Page {
 		p.Blocks = append(p.Blocks, Fact{Label: f.t.PackageFile(), Value: pc.FileName + " (" + pc.Version + ")"})
 	}
 	p.Blocks = append(p.Blocks, Gap{}, f.crumbs())
+	if by := f.settledByHand(steps.StepInstall); by != nil {
+		p.Blocks = append(p.Blocks, Gap{})
+		p.Blocks = append(p.Blocks, by...)
+	}
 	pv := s.Prepare
 	if pv != nil && s.Phase != steps.PhaseInstalled {
 		p.Blocks = append(p.Blocks, f.prepareResults(pv)...)
@@ -32,13 +36,17 @@ func (f Facts) install() Page {
 		p.Choices = []Choice{{ID: "prepare", Key: "p", Label: f.t.InstallPrepareAgain(), Do: f.prepare(false)}}
 	case s.Phase == steps.PhasePrepare:
 		// Nothing to decide: the checks are what comes next.
-		p.Choices = []Choice{{ID: "prepare", Key: "p", Label: f.t.InstallPrepare(), Role: Proceed, Do: f.prepare(false)}}
+		p.Choices = []Choice{{ID: "prepare", Key: "p", Label: f.t.InstallPrepare(), Role: Proceed, Do: f.prepare(false)},
+			f.requestManual(steps.ManualPrepare)}
 	case s.Phase == steps.PhaseConfirm:
-		p.Choices = []Choice{{ID: "accept", Key: "a", Label: f.t.InstallAccept(), Do: f.prepare(true)}}
+		p.Choices = []Choice{{ID: "accept", Key: "a", Label: f.t.InstallAccept(), Do: f.prepare(true)},
+			f.requestManual(steps.ManualPrepare)}
 	case s.Phase == steps.PhaseInstall:
-		p.Choices = []Choice{{ID: "install", Key: "i", Label: f.t.InstallStart(f.stageShort()), Danger: true, Do: f.installAction()}}
+		p.Choices = []Choice{{ID: "install", Key: "i", Label: f.t.InstallStart(f.stageShort()), Danger: true, Do: f.installAction()},
+			f.requestManual(steps.ManualInstall)}
 	default: // upload, or not begun
-		p.Choices = []Choice{{ID: "upload", Key: "u", Label: f.t.InstallUpload(f.stageShort()), Role: Proceed, Danger: true, Do: f.upload()}}
+		p.Choices = []Choice{{ID: "upload", Key: "u", Label: f.t.InstallUpload(f.stageShort()), Role: Proceed, Danger: true, Do: f.upload()},
+			f.requestManual(steps.ManualUpload)}
 	}
 	return p
 }

@@ -16,7 +16,7 @@ import (
 // local file (R2, R3), then shows the local validation.
 func (f Facts) pkg() Page {
 	c := f.S.Package
-	if !f.V.Has("checked") || c == nil {
+	if !(f.V.Has("checked") || f.V.Has("manual")) || c == nil {
 		return f.packageChoice()
 	}
 	p := Page{Blocks: []Block{
@@ -29,6 +29,10 @@ func (f Facts) pkg() Page {
 		p.Blocks = append(p.Blocks, Fact{Label: "SHA-256", Value: c.SHA256, Tight: true})
 	}
 	p.Blocks = append(p.Blocks, Gap{})
+	if by := f.settledByHand(steps.StepPackage); by != nil {
+		p.Blocks = append(p.Blocks, by...)
+		p.Blocks = append(p.Blocks, Gap{})
+	}
 	if c.OK {
 		p.Blocks = append(p.Blocks, Heading{Mark: MarkOK, Text: f.t.PackageValid()})
 	} else {
@@ -68,6 +72,9 @@ func (f Facts) packageChoice() Page {
 	local := f.validate(func(a Arg) string { return ExpandPath(a.Text) })
 	local.Ask = &Ask{Title: f.t.PackagePathTitle(), Help: f.t.PackagePathHelp(), Initial: f.UI.PackageFile, Validate: f.localZIP}
 	p.Choices = append(p.Choices, Choice{ID: "file", Key: "d", Label: f.t.PackageLocalFile(), Do: local})
+	if pf := f.S.Preflight; pf != nil && len(pf.Updates) > 0 {
+		p.Choices = append(p.Choices, f.requestManual(steps.ManualDownload))
+	}
 	return p
 }
 

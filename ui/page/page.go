@@ -149,6 +149,11 @@ type Crumb struct {
 // Gap is a blank line between parts (the line mode leaves it out).
 type Gap struct{}
 
+// Alert is a warning that must be seen at a glance, also by someone
+// watching a shared screen (1CRM keeps its users locked out): both
+// renderers mark it "!!" like the banners, the full screen in bold.
+type Alert struct{ Text string }
+
 func (Fact) block()     {}
 func (Status) block()   {}
 func (Heading) block()  {}
@@ -157,6 +162,7 @@ func (Verdicts) block() {}
 func (Numbered) block() {}
 func (Crumbs) block()   {}
 func (Gap) block()      {}
+func (Alert) block()    {}
 
 // Mail is a ready-made mail for the admin's own mail program.
 type Mail struct {

@@ -13,14 +13,17 @@ import (
 func PendingText(t text.Texts, st steptext.Texts, pending string) string {
 	action, stage, _ := strings.Cut(pending, ":")
 	var what string
-	switch action {
-	case "backup":
+	switch m, byHand := strings.CutPrefix(action, "manual_"); {
+	case byHand:
+		// An open hand-over (W8): the step is with the admin in the browser.
+		what = t.PendingManual(st.ManualActionName(m))
+	case action == "backup":
 		what = st.StepName("backup")
-	case "upload":
+	case action == "upload":
 		what = t.PhaseUpload()
-	case "prepare_confirm":
+	case action == "prepare_confirm":
 		what = t.PhaseAccept()
-	case "install":
+	case action == "install":
 		what = t.PhaseInstall()
 	default:
 		what = st.StepName(action)

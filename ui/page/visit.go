@@ -136,6 +136,11 @@ func Build(s steps.Snapshot, ui *UI, v *Visit) Page {
 	if build == nil {
 		build = Facts.done
 	}
+	if h := s.Handover; h != nil && HandoverStep(h.Action) == v.Step {
+		// The step is with the admin in the browser (issue 10, W8): its
+		// page is the hand-over until it is settled or taken back.
+		build = Facts.handover
+	}
 	p := build(f)
 	p.Step = v.Step
 	if p.Title == "" {
@@ -149,6 +154,11 @@ func Build(s steps.Snapshot, ui *UI, v *Visit) Page {
 		if c.ID == v.Picked && c.Disabled != "" && p.Note == "" && p.Checklist == nil {
 			p.Note = c.Disabled
 		}
+	}
+	// A refusal of a choice without text (an inline one: "in the browser
+	// instead" refused by W3) is said under the choices on any page.
+	if v.Refused != "" && p.Note == "" && p.Checklist == nil {
+		p.Note = v.Refused
 	}
 	return p
 }
@@ -190,6 +200,12 @@ type Outcome struct {
 // what follows. Both renderers call it on their own goroutine, so the
 // order of engine calls is the same in both.
 func Settle(v *Visit, a *Action, arg Arg, err error) Outcome {
+	if errors.Is(err, steps.ErrHandedOver) {
+		// Not a failure: the action handed its step to the admin in the
+		// browser, and the step's page now shows the hand-over.
+		v.Refused, v.Kept = "", ""
+		return Outcome{Follow: Stay}
+	}
 	if err != nil {
 		var ref *steps.Refusal
 		if a.Inline && errors.As(err, &ref) {

@@ -29,6 +29,7 @@ type Texts interface {
 	backupCheck
 	stall
 	bundle
+	handover
 }
 
 // DE and EN are the two languages (W10). German is the default.

@@ -31,6 +31,8 @@ type fakeEngine struct {
 	err    error // returned by the next action, then cleared
 	// after is called with each successful call's name (e.g. to move Next on).
 	after func(name string)
+	// manualDone answers ManualDone (nil: verified).
+	manualDone func(file string) *steps.ManualResult
 }
 
 func (f *fakeEngine) called(name string) error {
@@ -265,4 +267,52 @@ func sampleEngine() *fakeEngine {
 		Text: "Partner spielt sein Server-Backup ein: alle Änderungen seit gestern 23:00 (10 h 30 min) gehen verloren. Heute kostenlos."}
 	f.report = "# 1CRM-Update – Protokoll\n\n- Adresse: https://crm.example.com\n- Version: 8.7.6 → 8.7.7\n"
 	return f
+}
+
+// The manual route (issue 10): the fake opens, checks and settles a
+// hand-over in its snapshot like the wizard does.
+func (f *fakeEngine) RequestManual(ctx context.Context, a steps.ManualAction) error {
+	if err := f.called("RequestManual " + string(a)); err != nil {
+		return err
+	}
+	if f.snap.Handover == nil {
+		f.snap.Handover = &steps.Handover{Action: a, Stage: f.snap.Stage, Cause: steps.CauseRequested, Verifiable: true,
+			Reason: "requested", Steps: []string{"do it"}, LookFor: []string{"see it"}}
+	}
+	return nil
+}
+
+func (f *fakeEngine) ManualDone(ctx context.Context, file string) (*steps.ManualResult, error) {
+	if err := f.called("ManualDone " + file); err != nil {
+		return nil, err
+	}
+	if f.manualDone != nil {
+		return f.manualDone(file), nil
+	}
+	return &steps.ManualResult{Verified: true}, nil
+}
+
+func (f *fakeEngine) ConfirmManualUnverified(note string) error {
+	if h := f.snap.Handover; h != nil && h.NoteNeeded && note == "" {
+		return &steps.Refusal{Reason: "a note is needed"}
+	}
+	// Settled first: a confirmed upload opens the next hand-over (after).
+	prev := f.snap.Handover
+	f.snap.Handover = nil
+	err := f.called("ConfirmManualUnverified " + note)
+	if err != nil {
+		f.snap.Handover = prev
+	}
+	return err
+}
+
+func (f *fakeEngine) CancelManual() error {
+	if h := f.snap.Handover; h != nil && h.LockedOut {
+		return &steps.Refusal{Rule: "W8", Reason: "the install runs"}
+	}
+	err := f.called("CancelManual")
+	if err == nil {
+		f.snap.Handover = nil
+	}
+	return err
 }

@@ -73,6 +73,17 @@ func (m *Model) block(b page.Block, width int) string {
 			ls[i] = fmt.Sprintf("  %d. ", i+1) + strings.TrimPrefix(indent(widgets.Wrap(it, width-7), "     "), "     ")
 		}
 		return strings.Join(ls, "\n")
+	case page.Alert:
+		// "!!" like the banners: seen at a glance without colour too.
+		ls := strings.Split(widgets.Wrap(b.Text, width-5), "\n")
+		for i, l := range ls {
+			pre := "   "
+			if i == 0 {
+				pre = "!! "
+			}
+			ls[i] = m.s.Bad.Render(pre + l)
+		}
+		return strings.Join(ls, "\n")
 	case page.Crumbs:
 		var cs []string
 		for _, c := range b.List {
