@@ -16,7 +16,7 @@ func (c *Client) BackupPage(ctx context.Context) (*BackupPage, error) {
 		return nil, err
 	}
 	bp, _, err := parseBackup(p)
-	return bp, err
+	return bp, c.pageError(err)
 }
 
 // RunBackup starts a server backup and waits for its result (spec §4):
@@ -44,7 +44,7 @@ func (c *Client) RunBackup(ctx context.Context, progress func(elapsed time.Durat
 	}
 	before, fs, err := parseBackup(p)
 	if err != nil {
-		return nil, err
+		return nil, c.pageError(err)
 	}
 	known := map[string]bool{}
 	for _, e := range before.History {
@@ -130,7 +130,7 @@ func (c *Client) newBackupOn(ctx context.Context, known map[string]bool) (*Backu
 	}
 	bp, _, err := parseBackup(p)
 	if err != nil {
-		return nil, p, err
+		return nil, p, c.pageError(err)
 	}
 	for _, e := range bp.History {
 		if !known[e.Path] && e.SizeBytes > 0 {

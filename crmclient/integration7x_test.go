@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/crmclient/sim"
 )
 
 // The client against the simulator's dialects and upgrade.php variants
@@ -101,5 +102,27 @@ func TestSimLoginRefusals(t *testing.T) {
 	r = startSim(t, "expired-support-redirect", nil)
 	if _, err := r.client(t, nil).Packages(tctx(t)); !errors.Is(err, crmclient.ErrRedirectedHome) {
 		t.Errorf("expired support, 302 to Home: %v", err)
+	}
+}
+
+// Once the login has shown the user to be an administrator, an admin page
+// without its markers is a changed page, never "not an administrator" (the
+// admin hands the step over; the words must not blame their rights).
+func TestSimChangedPageAfterProvenAdminLogin(t *testing.T) {
+	r := startSim(t, "unknown-backup-page", nil)
+	c := r.client(t, nil)
+	if err := c.Login(tctx(t)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.BackupPage(tctx(t))
+	var pc *crmclient.PageChangedError
+	if !errors.As(err, &pc) || errors.Is(err, crmclient.ErrNotAdmin) {
+		t.Fatalf("err = %v: want a changed page, not ErrNotAdmin", err)
+	}
+	// A non-admin is still told apart: its login already says so.
+	r = startSim(t, "demo", nil)
+	c = r.client(t, func(cfg *crmclient.Config) { cfg.User, cfg.Password = sim.NonAdminUser, sim.NonAdminPassword })
+	if err := c.Login(tctx(t)); !errors.Is(err, crmclient.ErrNotAdmin) {
+		t.Fatalf("non-admin login: %v", err)
 	}
 }

@@ -8,5 +8,6 @@ func (c *Client) License(ctx context.Context) (*License, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseLicense(p, c.now())
+	l, err := parseLicense(p, c.now())
+	return l, c.pageError(err)
 }

@@ -69,6 +69,7 @@ func (c *Client) Login(ctx context.Context) error {
 	if err == nil {
 		c.sess.loggedIn = true
 		c.sess.reloginOK = true
+		c.sess.adminProven = true
 		return nil
 	}
 	// A refusal, a session that does not hold even right after a login,

@@ -1,6 +1,7 @@
 package crmclient
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -182,6 +183,25 @@ func (e *serverPageError) Error() string {
 func (e *serverPageError) Unwrap() []error { return []error{e.msg, e.changed} }
 
 type notAdminError struct{ changed *PageChangedError }
+
+// pageError settles the "not an admin, or a changed page" ambiguity of a
+// parser's error once this client's login has shown the user to be an
+// administrator: then the page changed (the admin hands that step over),
+// and the words never blame the user's rights. An explicit access-denied
+// page stays ErrNotAdmin.
+func (c *Client) pageError(err error) error {
+	var na *notAdminError
+	if err == nil || !errors.As(err, &na) {
+		return err
+	}
+	c.sessionMu.Lock()
+	proven := c.sess.adminProven
+	c.sessionMu.Unlock()
+	if proven {
+		return na.changed
+	}
+	return err
+}
 
 func (e *notAdminError) Error() string {
 	return ErrNotAdmin.Error() + " (or " + e.changed.Error() + ")"

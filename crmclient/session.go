@@ -36,6 +36,10 @@ type sessionState struct {
 	reloginOK bool
 	// attempts counts login POSTs sent by this client (tests, logs).
 	attempts int
+	// adminProven: a Login of this client read the Administration page as
+	// an administrator's. A later admin page that lacks its markers is then
+	// a changed page, not a user without admin rights (pageError).
+	adminProven bool
 }
 
 // rawDo sends one admin request without following redirects.

@@ -27,7 +27,8 @@ func (c *Client) uwizard(ctx context.Context) (*uwizardPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parsePackageList(p)
+	uw, err := parsePackageList(p)
+	return uw, c.pageError(err)
 }
 
 // usable returns the error for a list page on which nothing can be done.

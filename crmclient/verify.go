@@ -48,7 +48,7 @@ func (c *Client) BackupHistory(ctx context.Context) ([]BackupEntry, error) {
 		return bp.History, nil
 	}
 	if fe := fatalError(ErrServerError, p); fe != nil {
-		return nil, notAdminOrChanged(p, "backup", "backup history")
+		return nil, c.pageError(notAdminOrChanged(p, "backup", "backup history"))
 	}
 	if accessDenied(p.text()) {
 		return nil, ErrNotAdmin
@@ -56,7 +56,7 @@ func (c *Client) BackupHistory(ctx context.Context) ([]BackupEntry, error) {
 	if h := backupHistory(p); len(h) > 0 {
 		return h, nil
 	}
-	return nil, notAdminOrChanged(p, "backup", "backup history (backup_YYYYMMDD_HHMMSS.zip names)")
+	return nil, c.pageError(notAdminOrChanged(p, "backup", "backup history (backup_YYYYMMDD_HHMMSS.zip names)"))
 }
 
 // ProbeLoginPage reads the login page as Login's first step does, and
