@@ -129,48 +129,21 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.PrepareTimeout <= 0 {
-		cfg.PrepareTimeout = DefaultPrepareTimeout
-	}
-	if cfg.InstallPollInterval <= 0 {
-		cfg.InstallPollInterval = DefaultInstallPollInterval
-	}
-	if cfg.InstallMaxWait <= 0 {
-		cfg.InstallMaxWait = DefaultInstallMaxWait
-	}
-	if cfg.BackupPollInterval <= 0 {
-		cfg.BackupPollInterval = DefaultBackupPollInterval
-	}
-	if cfg.BackupTick <= 0 {
-		cfg.BackupTick = time.Second
-	}
-	if cfg.BackupMaxWait <= 0 {
-		cfg.BackupMaxWait = DefaultBackupMaxWait
-	}
-	if cfg.ProbeInterval <= 0 {
-		cfg.ProbeInterval = DefaultProbeInterval
-	}
-	if cfg.StallAfter <= 0 {
-		cfg.StallAfter = DefaultStallAfter
-	}
-	if cfg.InstallBusyAfter <= 0 {
-		cfg.InstallBusyAfter = DefaultInstallBusyAfter
-	}
-	if cfg.InstallStallLimit <= 0 {
-		cfg.InstallStallLimit = DefaultInstallStallLimit
-	}
-	if cfg.InstallTick <= 0 {
-		cfg.InstallTick = 5 * time.Second
-	}
-	if cfg.UserAgent == "" {
-		cfg.UserAgent = DefaultUserAgent
-	}
-	if cfg.Scope == "" {
-		cfg.Scope = "read write profile"
-	}
+	// A zero value means "the default" for every knob below.
+	defaultTo(&cfg.Timeout, DefaultTimeout)
+	defaultTo(&cfg.PrepareTimeout, DefaultPrepareTimeout)
+	defaultTo(&cfg.InstallPollInterval, DefaultInstallPollInterval)
+	defaultTo(&cfg.InstallMaxWait, DefaultInstallMaxWait)
+	defaultTo(&cfg.BackupPollInterval, DefaultBackupPollInterval)
+	defaultTo(&cfg.BackupTick, time.Second)
+	defaultTo(&cfg.BackupMaxWait, DefaultBackupMaxWait)
+	defaultTo(&cfg.ProbeInterval, DefaultProbeInterval)
+	defaultTo(&cfg.StallAfter, DefaultStallAfter)
+	defaultTo(&cfg.InstallBusyAfter, DefaultInstallBusyAfter)
+	defaultTo(&cfg.InstallStallLimit, DefaultInstallStallLimit)
+	defaultTo(&cfg.InstallTick, 5*time.Second)
+	defaultTo(&cfg.UserAgent, DefaultUserAgent)
+	defaultTo(&cfg.Scope, "read write profile")
 	c := &Client{cfg: cfg, base: base, now: cfg.Now, proceedForms: map[string]*form{}, confirmed: map[string][]string{}}
 	if c.now == nil {
 		c.now = time.Now
@@ -311,4 +284,13 @@ func isTLSError(err error) bool {
 	var ci x509.CertificateInvalidError
 	var rh tls.RecordHeaderError
 	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci) || errors.As(err, &rh)
+}
+
+// defaultTo sets *v to def when *v is not above its type's zero value: a
+// zero or negative duration, or the empty string.
+func defaultTo[T time.Duration | string](v *T, def T) {
+	var zero T
+	if *v <= zero {
+		*v = def
+	}
 }
