@@ -3,6 +3,8 @@ package doctor
 import (
 	"fmt"
 	"strings"
+
+	"github.com/visual4/1crm-update/crmclient/bytesize"
 )
 
 // texts holds every sentence doctor prints, one struct per language, so a
@@ -134,19 +136,5 @@ func (t *texts) sizeOf(n int64, rendered string) string {
 	if n <= 0 {
 		return rendered
 	}
-	var s string
-	switch {
-	case n >= 1<<30:
-		s = fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		s = fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		s = fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%d B", n)
-	}
-	if t.DecimalComma {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return bytesize.IEC(n, t.DecimalComma)
 }

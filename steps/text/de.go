@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/visual4/1crm-update/crmclient/bytesize"
 )
 
 // de is the German table (default language).
@@ -710,4 +712,4 @@ func deploymentShortDE(d string) string {
 	return "unbekannt"
 }
 
-func (de) Size(n int64) string { return sizeIEC(n, true) }
+func (de) Size(n int64) string { return bytesize.IEC(n, true) }

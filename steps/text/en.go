@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/visual4/1crm-update/crmclient/bytesize"
 )
 
 // en is the English table.
@@ -707,4 +709,4 @@ func deploymentShortEN(d string) string {
 	return "unknown"
 }
 
-func (en) Size(n int64) string { return sizeIEC(n, false) }
+func (en) Size(n int64) string { return bytesize.IEC(n, false) }

@@ -1,10 +1,5 @@
 package text
 
-import (
-	"fmt"
-	"strings"
-)
-
 // errorTexts word an error for people. The steps package classifies the
 // Go error (typed crmclient errors, network and disk errors) into a code;
 // the Go error chain itself, with its English prefixes, only goes to the
@@ -141,24 +136,4 @@ type outcomeTexts interface {
 	OwnBackupMade(name string) string
 	// DoneChecklist summarises the checklist of a successful run.
 	DoneChecklist(passed, na int) string
-}
-
-// sizeIEC renders n bytes with binary prefixes and the decimal mark of a
-// language ("2,0 MiB" / "2.0 MiB"): one formatter for reports and screens.
-func sizeIEC(n int64, comma bool) string {
-	var s string
-	switch {
-	case n >= 1<<30:
-		s = fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		s = fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		s = fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%d B", n)
-	}
-	if comma {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }
