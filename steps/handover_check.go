@@ -30,20 +30,13 @@ type look struct {
 
 func (w *Wizard) manualDone(ctx context.Context, file string) (*ManualResult, error) {
 	w.mu.Lock()
-	if w.st == nil {
+	open, refused := w.openHandoverLocked()
+	if refused != nil {
 		w.mu.Unlock()
-		return nil, w.refuse("", StepConnect, w.tx.NoRun())
-	}
-	if w.st.Handover == nil {
-		w.mu.Unlock()
-		return nil, w.refuse("", w.nextLocked(), w.tx.NoHandover())
-	}
-	if w.busy {
-		w.mu.Unlock()
-		return nil, w.refuse("", w.nextLocked(), w.tx.Busy())
+		return nil, refused
 	}
 	w.busy = true
-	h := *w.st.Handover
+	h := *open
 	c := w.crm(h.Stage)
 	pc := w.st.Package
 	w.mu.Unlock()

@@ -8,19 +8,28 @@ import (
 
 // Settling a hand-over on the admin's word, or taking it back (issue 10).
 
+// openHandoverLocked is the open hand-over an admin's answer is about; it
+// refuses when there is no run, no hand-over, or an action still running.
+func (w *Wizard) openHandoverLocked() (*handoverState, error) {
+	if w.st == nil {
+		return nil, w.refuse("", StepConnect, w.tx.NoRun())
+	}
+	if w.st.Handover == nil {
+		return nil, w.refuse("", w.nextLocked(), w.tx.NoHandover())
+	}
+	if w.busy {
+		return nil, w.refuse("", w.nextLocked(), w.tx.Busy())
+	}
+	return w.st.Handover, nil
+}
+
 // confirmManual settles the open hand-over on the admin's word.
 func (w *Wizard) confirmManual(note string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.st == nil {
-		return w.refuse("", StepConnect, w.tx.NoRun())
-	}
-	h := w.st.Handover
-	if h == nil {
-		return w.refuse("", w.nextLocked(), w.tx.NoHandover())
-	}
-	if w.busy {
-		return w.refuse("", w.nextLocked(), w.tx.Busy())
+	h, err := w.openHandoverLocked()
+	if err != nil {
+		return err
 	}
 	can, needNote := canConfirm(h)
 	note = strings.TrimSpace(note)
@@ -54,15 +63,9 @@ func (w *Wizard) confirmManual(note string) error {
 func (w *Wizard) cancelManual() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.st == nil {
-		return w.refuse("", StepConnect, w.tx.NoRun())
-	}
-	h := w.st.Handover
-	if h == nil {
-		return w.refuse("", w.nextLocked(), w.tx.NoHandover())
-	}
-	if w.busy {
-		return w.refuse("", w.nextLocked(), w.tx.Busy())
+	h, err := w.openHandoverLocked()
+	if err != nil {
+		return err
 	}
 	if h.Started || h.Kind == text.KindFinishUpgrade {
 		return w.refuse("W8", StepInstall, w.tx.HandoverMustFinish())
