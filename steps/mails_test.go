@@ -186,3 +186,19 @@ func TestMail_R10_R14_confirmedBackupNamed(t *testing.T) {
 		wantAll(t, lang+" own backup", tx.OwnBackupMade(own), want...)
 	}
 }
+
+// R10: a new run that takes over an unfinished one names the backup the
+// admin confirmed in the browser among what that run left, like one the
+// wizard saw.
+func TestLeftover_R10_confirmedBackupNamed(t *testing.T) {
+	st := &runState{}
+	st.Live.Backup = &BackupInfo{Stage: StageLive, Manual: true, Confirmed: true, Reason: "seen"}
+	for _, tx := range []text.Texts{text.DE, text.EN} {
+		w := &Wizard{tx: tx}
+		items := w.leftoverItems(&leftover{st: st, stages: []Stage{StageLive}})
+		want := tx.Leftover("backup_confirmed", tx.StageName(string(StageLive)), "")
+		if len(items) != 1 || items[0] != want {
+			t.Errorf("items %q, want [%q]", items, want)
+		}
+	}
+}
