@@ -162,8 +162,10 @@ func (w *Wizard) leftoverItems(lo *leftover) []string {
 	for _, s := range lo.stages {
 		ss := lo.st.stage(s)
 		on := w.tx.StageName(string(s))
-		if ss.Backup != nil && ss.Backup.Entry != nil {
-			items = append(items, w.tx.Leftover("backup", on, ss.Backup.Entry.Name))
+		if b := ss.Backup; b != nil && b.Entry != nil {
+			items = append(items, w.tx.Leftover("backup", on, b.Entry.Name))
+		} else if b != nil && b.Confirmed {
+			items = append(items, w.tx.Leftover("backup_confirmed", on, ""))
 		}
 		switch ss.Phase {
 		case PhasePrepare:

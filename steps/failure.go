@@ -19,6 +19,11 @@ func (w *Wizard) noteFailureLocked(r *StepRecord, err error, wd wordedError) {
 	if errors.As(err, &sm) {
 		f.ServerText = redact(strings.TrimSpace(sm.Text))
 	}
+	f.Kind = failureKind(err)
+	var se *crmclient.StallError
+	if f.Kind == failUnknown && errors.As(err, &se) {
+		f.CheckURL = se.CheckURL
+	}
 	if r.Step == StepInstall && r.Action == "install" {
 		at := w.installAt[r.Stage]
 		f.InstallStep, f.InstallOf = at[0], at[1]
@@ -37,4 +42,22 @@ func (w *Wizard) noteInstallStep(stage Stage, p crmclient.InstallProgress) {
 	}
 	w.installAt[stage] = [2]int{p.Step, p.Of}
 	w.mu.Unlock()
+}
+
+// failUnknown marks a failure whose result the wizard could not see: the
+// backup or install may have happened, fully or in part. The mail then asks
+// to look on the server instead of calling it failed (W9): otherwise the
+// admin may redo a backup that exists or restore a healthy system.
+const failUnknown = "unknown"
+
+// failureKind classifies err by its type: an unconfirmed backup, a
+// stalled, timed-out, stuck or lost install are unknown results.
+func failureKind(err error) string {
+	for _, target := range []error{crmclient.ErrBackupUnconfirmed, crmclient.ErrInstallStalled,
+		crmclient.ErrInstallTimeout, crmclient.ErrInstallLost, ErrInstallStuck} {
+		if errors.Is(err, target) {
+			return failUnknown
+		}
+	}
+	return ""
 }

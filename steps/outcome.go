@@ -20,10 +20,16 @@ func (w *Wizard) outcomeLocked() (string, Stage) {
 			continue
 		}
 		if ss.Failure != nil && ss.Failure.Step == StepInstall && w.installAttemptedLocked(s) {
+			if ss.Failure.Kind == failUnknown {
+				return text.OutcomeInstallUnknown, s
+			}
 			return text.OutcomeInstallFailed, s
 		}
 	}
 	if ss := st.stage(cur); !ss.BackupDone && ss.Failure != nil && ss.Failure.Step == StepBackup {
+		if ss.Failure.Kind == failUnknown {
+			return text.OutcomeBackupUnknown, cur
+		}
 		return text.OutcomeBackupFailed, cur
 	}
 	if st.Preflight != nil && st.Preflight.Blocked && !w.installAttemptedLocked(StageTest) && !w.installAttemptedLocked(StageLive) {
@@ -60,19 +66,21 @@ func (w *Wizard) partnerMailLocked() Mail {
 	switch outcome {
 	case text.OutcomeProblems:
 		return w.problemMailLocked()
-	case text.OutcomeInstallFailed:
-		return w.installFailedMailLocked(stage)
-	case text.OutcomeBackupFailed, text.OutcomeBlocked, text.OutcomeAborted:
+	case text.OutcomeInstallFailed, text.OutcomeInstallUnknown:
+		return w.installFailedMailLocked(outcome, stage)
+	case text.OutcomeBackupFailed, text.OutcomeBackupUnknown, text.OutcomeBlocked, text.OutcomeAborted:
 		return w.stoppedMailLocked(outcome, stage)
 	}
-	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), st.User)
+	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), manualBlock(w.tx, st), st.User)
 	return newMail(w.cfg.SupportEmail, w.tx.DoneSubject(st.LiveURL), body)
 }
 
 // installFailedMailLocked: the install stopped on the server (R13, R14):
 // where it stopped, 1CRM's message, the possibly half-applied state, and
-// on live the restore options (R16–R20) with the own backup's name.
-func (w *Wizard) installFailedMailLocked(stage Stage) Mail {
+// on live the restore options (R16–R20) with the own backup's name. An
+// install without a known result (OutcomeInstallUnknown) says so and asks
+// to look on the server before anything is restored.
+func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	st := w.st
 	ss := st.stage(stage)
 	url := w.stageURLLocked(stage)
@@ -85,27 +93,49 @@ func (w *Wizard) installFailedMailLocked(stage Stage) Mail {
 		}
 	}
 	f := ss.Failure
+	unknown := outcome == text.OutcomeInstallUnknown
 	var b strings.Builder
-	b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+	if unknown {
+		b.WriteString(w.tx.InstallUnknownIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+	} else {
+		b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+	}
 	if f.ServerText != "" {
 		b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")
 	} else if f.Text != "" {
 		b.WriteString(f.Text + "\n\n")
 	}
-	b.WriteString(w.tx.InstallFailedState() + "\n\n")
-	if notes := st.ProblemNotes; len(notes) > 0 {
-		b.WriteString(w.tx.ProblemListTitle() + "\n")
-		for _, n := range notes {
-			b.WriteString("- " + n + "\n")
-		}
-		b.WriteString("\n")
+	if unknown {
+		b.WriteString(w.tx.InstallUnknownState() + "\n\n")
+	} else {
+		b.WriteString(w.tx.InstallFailedState() + "\n\n")
+	}
+	writeNotes(&b, w.tx, st.ProblemNotes)
+	writeManualBlock(&b, w.tx, st)
+	if unknown {
+		// Look first: a restore over a finished install loses its work.
+		b.WriteString(w.tx.InstallUnknownAdvice(stageName, url) + "\n\n")
 	}
 	w.writeRestoreLocked(&b, stage, ss)
-	b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
+	if !unknown {
+		b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
+	}
 	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
 	before, after := w.mailVersionsLocked()
-	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(text.OutcomeInstallFailed, st.LiveURL, before, after), b.String())
+	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
+}
+
+// writeNotes adds the problems the admin reported, when any.
+func writeNotes(b *strings.Builder, tx text.Texts, notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	b.WriteString(tx.ProblemListTitle() + "\n")
+	for _, n := range notes {
+		b.WriteString("- " + n + "\n")
+	}
+	b.WriteString("\n")
 }
 
 // writeRestoreLocked adds what follows for live after a failed or
@@ -119,20 +149,29 @@ func (w *Wizard) writeRestoreLocked(b *strings.Builder, stage Stage, ss *stageSt
 	if w.st.Path == PathB {
 		b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n")
 	}
-	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupLine(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
 }
 
-// ownBackupLine names the stage's own backup with its time, or "".
-func ownBackupLine(tx text.Texts, ss *stageState) string {
-	if ss.Backup == nil || ss.Backup.Entry == nil {
-		return ""
+// ownBackupOf is what is known of the stage's own backup: its name with
+// its time from 1CRM's history, or – made in the browser where the wizard
+// did not see it – the admin's confirmation with their note (redacted when
+// it was confirmed; redacted again here, so a secret registered later is
+// masked too).
+func ownBackupOf(tx text.Texts, ss *stageState) text.OwnBackup {
+	b := ss.Backup
+	switch {
+	case b == nil || b.Skipped:
+		return text.OwnBackup{}
+	case b.Entry != nil:
+		s := b.Entry.Name
+		if !b.Entry.Time.IsZero() {
+			s += " (" + tx.DateTime(b.Entry.Time) + ")"
+		}
+		return text.OwnBackup{Name: s}
+	case b.Confirmed:
+		return text.OwnBackup{Confirmed: true, Note: redact(strings.TrimSpace(b.Reason))}
 	}
-	e := ss.Backup.Entry
-	s := e.Name
-	if !e.Time.IsZero() {
-		s += " (" + tx.DateTime(e.Time) + ")"
-	}
-	return s
+	return text.OwnBackup{}
 }
 
 // stoppedMailLocked: the run stopped before anything was installed or
@@ -145,14 +184,23 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 	before := orDash(st.Live.VersionBefore)
 	var b strings.Builder
 	switch outcome {
-	case text.OutcomeBackupFailed:
-		b.WriteString(w.tx.BackupFailedIntro(w.stageURLLocked(stage), orDash(ss.VersionBefore)) + "\n\n")
-		if f := ss.Failure; f != nil && f.ServerText != "" {
+	case text.OutcomeBackupFailed, text.OutcomeBackupUnknown:
+		f := ss.Failure
+		if outcome == text.OutcomeBackupUnknown {
+			b.WriteString(w.tx.BackupUnknownIntro(w.stageURLLocked(stage), orDash(ss.VersionBefore)) + "\n\n")
+		} else {
+			b.WriteString(w.tx.BackupFailedIntro(w.stageURLLocked(stage), orDash(ss.VersionBefore)) + "\n\n")
+		}
+		if f.ServerText != "" {
 			b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")
-		} else if f != nil {
+		} else if f.Text != "" {
 			b.WriteString(f.Text + "\n\n")
 		}
-		b.WriteString(w.tx.BackupFailedAdvice() + "\n\n")
+		if outcome == text.OutcomeBackupUnknown {
+			b.WriteString(w.tx.BackupUnknownAdvice(f.CheckURL) + "\n\n")
+		} else {
+			b.WriteString(w.tx.BackupFailedAdvice() + "\n\n")
+		}
 	case text.OutcomeBlocked:
 		b.WriteString(w.tx.BlockedIntro(st.LiveURL, before) + "\n")
 		for _, v := range st.Preflight.Verdicts {
@@ -168,17 +216,12 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 		b.WriteString("\n")
 	default:
 		b.WriteString(w.tx.AbortedIntro(st.LiveURL, before, w.tx.StepName(string(w.nextLocked()))) + "\n\n")
-		if own := ownBackupLine(w.tx, ss); own != "" {
+		if own := ownBackupOf(w.tx, ss); own.Known() {
 			b.WriteString(w.tx.OwnBackupMade(own) + "\n")
 		}
 	}
-	if len(st.ProblemNotes) > 0 {
-		b.WriteString(w.tx.ProblemListTitle() + "\n")
-		for _, n := range st.ProblemNotes {
-			b.WriteString("- " + n + "\n")
-		}
-		b.WriteString("\n")
-	}
+	writeNotes(&b, w.tx, st.ProblemNotes)
+	writeManualBlock(&b, w.tx, st)
 	if w.installAttemptedLocked(StageLive) || w.installAttemptedLocked(StageTest) {
 		b.WriteString(w.tx.InstallFailedState() + "\n\n")
 	} else {

@@ -68,6 +68,7 @@ func (w *Wizard) problemMailLocked() Mail {
 		b.WriteString("- " + p + "\n")
 	}
 	b.WriteString("\n")
+	writeManualBlock(&b, w.tx, st)
 	switch {
 	case stage == StageTest:
 		b.WriteString(w.tx.ProblemLiveUntouched() + "\n\n") // R9
@@ -78,15 +79,7 @@ func (w *Wizard) problemMailLocked() Mail {
 		if st.Path == PathB {
 			b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n") // R13
 		}
-		own := ""
-		if ss.Backup != nil && ss.Backup.Entry != nil {
-			e := ss.Backup.Entry
-			own = e.Name
-			if !e.Time.IsZero() {
-				own += " (" + w.tx.DateTime(e.Time) + ")"
-			}
-		}
-		b.WriteString(w.tx.ProblemRestoreOptions(own, w.restoreImpactLocked().Text) + "\n")
+		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
 	}
 	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemClosing(st.User))
@@ -141,7 +134,7 @@ func (w *Wizard) problemMail() Mail {
 	// A failed install or backup, or a blocked preflight, has a mail of
 	// its own: it must not read like problems found after an install.
 	switch o, _ := w.outcomeLocked(); o {
-	case text.OutcomeInstallFailed, text.OutcomeBackupFailed, text.OutcomeBlocked:
+	case text.OutcomeInstallFailed, text.OutcomeInstallUnknown, text.OutcomeBackupFailed, text.OutcomeBackupUnknown, text.OutcomeBlocked:
 		return w.partnerMailLocked()
 	}
 	return w.problemMailLocked()

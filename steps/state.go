@@ -121,6 +121,11 @@ type failureInfo struct {
 	ServerText  string    `json:"server_text,omitempty"`  // 1CRM's own message, verbatim
 	InstallStep int       `json:"install_step,omitempty"` // upgrade.php step it stopped at
 	InstallOf   int       `json:"install_of,omitempty"`
+	// Kind is failUnknown when the action ended without a known result
+	// (the wizard could not see whether it happened); "" for a failure.
+	Kind string `json:"kind,omitempty"`
+	// CheckURL is the 1CRM page to look at for an unknown result.
+	CheckURL string `json:"check_url,omitempty"`
 }
 
 func (st *runState) stage(s Stage) *stageState {

@@ -430,6 +430,8 @@ func (de) Leftover(kind, stage, detail string) string {
 	switch kind {
 	case "backup":
 		return "Backup " + detail + on
+	case "backup_confirmed":
+		return "ein im Browser gemachtes Backup" + on + " (vom Admin bestätigt, vom Assistenten nicht geprüft)"
 	case "uploaded":
 		return detail + on + " hochgeladen"
 	case "prepared":
@@ -585,13 +587,29 @@ func (de) ProblemListTitle() string { return "Gefundene Probleme:" }
 func (de) ProblemLiveUntouched() string {
 	return "Das Live-System haben wir nicht angefasst; das Update bleibt dort zurückgestellt, bis die Probleme geklärt sind."
 }
-func (de) ProblemRestoreOptions(ownBackup, impact string) string {
+func (de) ProblemRestoreOptions(own OwnBackup, impact string) string {
 	s := "Mögliche Wege:\n"
-	if ownBackup != "" {
-		s += "- Unser eigenes Backup " + ownBackup + " einspielen (nach Ihrer Anleitung „Backup einspielen“) – falls wir das nicht selbst können, bitten wir Sie darum.\n"
+	switch {
+	case own.Name != "":
+		s += "- Unser eigenes Backup " + own.Name + " einspielen (nach Ihrer Anleitung „Backup einspielen“) – falls wir das nicht selbst können, bitten wir Sie darum.\n"
+	case own.Confirmed:
+		s += "- Unser eigenes Backup einspielen: " + ownBackupDE(own) + ". Bitte prüfen Sie vorher, ob es dort steht (nach Ihrer Anleitung „Backup einspielen“) – falls wir das Einspielen nicht selbst können, bitten wir Sie darum.\n"
 	}
 	s += "- Ihr Server-Backup einspielen: " + impact + "\n"
 	s += "- Statt einer Wiederherstellung die Probleme in den nächsten 1–2 Wochen reparieren (Abrechnung nach Aufwand).\n"
+	return s
+}
+
+// ownBackupDE words a backup made in the browser that the wizard did not
+// see; the admin's note is quoted as theirs.
+func ownBackupDE(own OwnBackup) string {
+	if own.Name != "" {
+		return own.Name
+	}
+	s := "im Browser erstellt – vom Admin bestätigt, vom Assistenten nicht geprüft (im Backup-Verlauf hat er es nicht gesehen; Name und Zeit stehen in 1CRM unter Administration › Backup Management)"
+	if own.Note != "" {
+		s += "; Vermerk des Admins: „" + own.Note + "“"
+	}
 	return s
 }
 func (de) ProblemNothingInstalled() string {
@@ -605,9 +623,13 @@ func (de) ProblemDeadline(line string) string {
 	return "Zeitrahmen laut Absprache: Probleme am Tag des Updates bis 16:00 Uhr melden. " + line
 }
 func (de) DoneSubject(url string) string { return "1CRM-Update abgeschlossen (" + url + ")" }
-func (de) DoneBody(url, before, after, user string) string {
-	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\nDas Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n%s\n", url, before, after, user)
+func (de) DoneBody(url, before, after, byHand, user string) string {
+	if byHand != "" {
+		byHand = "\n" + strings.TrimRight(byHand, "\n") + "\n\n"
+	}
+	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\n%sDas Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n%s\n", url, before, after, byHand, user)
 }
+func (de) MailManualTitle() string { return "An den Admin im Browser übergebene Schritte:" }
 
 func (de) FinishSubject(url, before, after string, problems bool) string {
 	if problems {

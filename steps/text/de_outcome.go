@@ -1,6 +1,9 @@
 package text
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ---- errors in words (German)
 
@@ -175,6 +178,10 @@ func (de) OutcomeLine(outcome, stage string) string {
 		return "Ergebnis: Die Installation auf dem " + stage + " ist fehlgeschlagen."
 	case OutcomeBackupFailed:
 		return "Ergebnis: Das Backup ließ sich nicht erstellen; es wurde nichts installiert."
+	case OutcomeBackupUnknown:
+		return "Ergebnis: Ob das Backup entstanden ist, ist unbekannt – 1CRM hat es nicht bestätigt; bitte im Backup-Verlauf nachsehen. Es wurde nichts installiert."
+	case OutcomeInstallUnknown:
+		return "Ergebnis: Wie die Installation auf dem " + stage + " ausgegangen ist, ist unbekannt – bitte am Server nachsehen, bevor etwas wiederhergestellt wird."
 	case OutcomeBlocked:
 		return "Ergebnis: Die Vorabprüfung hat das Update gestoppt; am Server wurde nichts geändert."
 	case OutcomeRunning:
@@ -196,6 +203,10 @@ func (de) OutcomeSubject(outcome, url, before, after string) string {
 		return "1CRM-Update fehlgeschlagen – bitte um Hilfe (" + url + ", Version " + before + ")"
 	case OutcomeBackupFailed:
 		return "1CRM-Update: Backup nicht möglich (" + url + ")"
+	case OutcomeBackupUnknown:
+		return "1CRM-Update angehalten: Backup unbestätigt – bitte nachsehen (" + url + ")"
+	case OutcomeInstallUnknown:
+		return "1CRM-Update: Ergebnis der Installation unbekannt – bitte nachsehen (" + url + ", bisher Version " + before + ")"
 	case OutcomeBlocked:
 		return "1CRM-Update nicht möglich (" + url + ")"
 	}
@@ -228,6 +239,41 @@ func (de) BackupFailedAdvice() string {
 	return "Bitte helfen Sie uns, das Backup zum Laufen zu bringen (z. B. die Backup-Einstellungen oder mysqldump auf dem Server prüfen)."
 }
 
+func (de) BackupUnknownIntro(url, version string) string {
+	return fmt.Sprintf("Guten Tag,\n\nvor dem 1CRM-Update auf %s (Version %s) hat der Assistent ein Backup angestoßen, konnte aber nicht feststellen, ob es entstanden ist: 1CRM hat nicht geantwortet, und im Backup-Verlauf ist in der vorgesehenen Zeit kein neuer Eintrag erschienen. Das Backup kann trotzdem entstanden sein oder noch geschrieben werden. Ohne bestätigtes Backup installieren wir das Update nicht.", url, version)
+}
+
+func (de) BackupUnknownAdvice(page string) string {
+	s := "Bitte sehen Sie in 1CRM unter Administration › Backup Management im Backup-Verlauf nach, ob seit dem Start ein neues Backup mit plausibler Größe steht"
+	if page != "" {
+		s += " (" + page + ")"
+	}
+	return s + ", bevor jemand ein weiteres anstößt. Steht es dort, findet der Assistent es beim nächsten Versuch und macht kein zweites."
+}
+
+func (de) InstallUnknownIntro(stage, url, before, target string, step, of int) string {
+	at := ""
+	if step > 0 && of > 0 {
+		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d von %d)", step, of)
+	} else if step > 0 {
+		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d)", step)
+	}
+	return fmt.Sprintf("Guten Tag,\n\nwie die Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Der Assistent hat kein Ergebnis gesehen: Die Installation kam nicht mehr voran, dauerte länger als die Wartezeit, oder 1CRM führte sie nicht mehr als laufend.", target, stage, url, before, at)
+}
+
+func (de) InstallUnknownState() string {
+	return "Zustand des Servers: unbekannt – das Update kann vollständig, teilweise oder gar nicht eingespielt sein, und 1CRM kann die Aktualisierung noch als laufend führen (dann bleiben die Benutzer ausgesperrt). Wir haben die Installation nicht wiederholt."
+}
+
+func (de) InstallUnknownAdvice(stage, url string) string {
+	base := strings.TrimRight(url, "/")
+	return "Bitte sehen Sie auf dem " + stage + " nach, bevor ein Backup eingespielt oder die Installation wiederholt wird:\n" +
+		"- welche Version " + base + "/api.php/version meldet,\n" +
+		"- ob das Paket in 1CRM unter Administration › Upgrades & Customization bei „Installed Packages“ steht,\n" +
+		"- ob 1CRM noch eine laufende Aktualisierung führt (Benutzer können sich nicht anmelden; " + base + "/upgrade.php zeigt die offenen Schritte).\n" +
+		"Sagen Sie uns dann, ob wir auf ein Backup zurückgehen oder ob die Installation zu Ende gebracht bzw. repariert wird."
+}
+
 func (de) BlockedIntro(url, version string) string {
 	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s) ist derzeit nicht möglich. Die Vorabprüfung des Assistenten hat ergeben:", url, version)
 }
@@ -240,7 +286,9 @@ func (de) ServerUnchanged() string {
 	return "Am Server wurde nichts installiert; 1CRM läuft unverändert mit der bisherigen Version."
 }
 
-func (de) OwnBackupMade(name string) string { return "Unser eigenes Backup: " + name + "." }
+func (de) OwnBackupMade(own OwnBackup) string {
+	return "Unser eigenes Backup: " + ownBackupDE(own) + "."
+}
 
 func (de) DoneChecklist(passed, na int) string {
 	return fmt.Sprintf("Testpunkte: %d funktionieren, %d nicht zutreffend, keine Probleme.", passed, na)

@@ -429,6 +429,8 @@ func (en) Leftover(kind, stage, detail string) string {
 	switch kind {
 	case "backup":
 		return "backup " + detail + on
+	case "backup_confirmed":
+		return "a backup made in the browser" + on + " (confirmed by the admin, not verified by the wizard)"
 	case "uploaded":
 		return detail + " uploaded" + on
 	case "prepared":
@@ -582,13 +584,29 @@ func (en) ProblemListTitle() string { return "Problems found:" }
 func (en) ProblemLiveUntouched() string {
 	return "We have not touched the live system; the update stays on hold there until the problems are solved."
 }
-func (en) ProblemRestoreOptions(ownBackup, impact string) string {
+func (en) ProblemRestoreOptions(own OwnBackup, impact string) string {
 	s := "Possible ways on:\n"
-	if ownBackup != "" {
-		s += "- Restore our own backup " + ownBackup + " (following your guide \"Backup einspielen\") – if we cannot do that ourselves, we ask you to.\n"
+	switch {
+	case own.Name != "":
+		s += "- Restore our own backup " + own.Name + " (following your guide \"Backup einspielen\") – if we cannot do that ourselves, we ask you to.\n"
+	case own.Confirmed:
+		s += "- Restore our own backup: " + ownBackupEN(own) + ". Please check first that it is listed there (following your guide \"Backup einspielen\") – if we cannot restore it ourselves, we ask you to.\n"
 	}
 	s += "- Restore your server backup: " + impact + "\n"
 	s += "- Instead of a restore, repair the problems within the next 1–2 weeks (billed by effort).\n"
+	return s
+}
+
+// ownBackupEN words a backup made in the browser that the wizard did not
+// see; the admin's note is quoted as theirs.
+func ownBackupEN(own OwnBackup) string {
+	if own.Name != "" {
+		return own.Name
+	}
+	s := "made in the browser – confirmed by the admin, not verified by the wizard (it did not see it in the backup history; name and time are in 1CRM under Administration › Backup Management)"
+	if own.Note != "" {
+		s += "; the admin's note: \"" + own.Note + "\""
+	}
 	return s
 }
 func (en) ProblemNothingInstalled() string {
@@ -602,9 +620,13 @@ func (en) ProblemDeadline(line string) string {
 	return "Agreed time frame: report problems on the day of the update by 16:00. " + line
 }
 func (en) DoneSubject(url string) string { return "1CRM update finished (" + url + ")" }
-func (en) DoneBody(url, before, after, user string) string {
-	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\nThe wizard's report comes with this mail.\n\nKind regards\n%s\n", url, before, after, user)
+func (en) DoneBody(url, before, after, byHand, user string) string {
+	if byHand != "" {
+		byHand = "\n" + strings.TrimRight(byHand, "\n") + "\n\n"
+	}
+	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\n%sThe wizard's report comes with this mail.\n\nKind regards\n%s\n", url, before, after, byHand, user)
 }
+func (en) MailManualTitle() string { return "Steps handed to the admin in the browser:" }
 
 func (en) FinishSubject(url, before, after string, problems bool) string {
 	if problems {

@@ -1,6 +1,9 @@
 package text
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ---- errors in words (English)
 
@@ -175,6 +178,10 @@ func (en) OutcomeLine(outcome, stage string) string {
 		return "Outcome: the install on the " + stage + " failed."
 	case OutcomeBackupFailed:
 		return "Outcome: the backup could not be made; nothing was installed."
+	case OutcomeBackupUnknown:
+		return "Outcome: whether the backup was made is unknown – 1CRM did not confirm it; please look in the backup history. Nothing was installed."
+	case OutcomeInstallUnknown:
+		return "Outcome: the result of the install on the " + stage + " is unknown – please look on the server before anything is restored."
 	case OutcomeBlocked:
 		return "Outcome: the preflight stopped the update; nothing on the server was changed."
 	case OutcomeRunning:
@@ -196,6 +203,10 @@ func (en) OutcomeSubject(outcome, url, before, after string) string {
 		return "1CRM update failed – please help (" + url + ", version " + before + ")"
 	case OutcomeBackupFailed:
 		return "1CRM update: backup not possible (" + url + ")"
+	case OutcomeBackupUnknown:
+		return "1CRM update on hold: backup unconfirmed – please check (" + url + ")"
+	case OutcomeInstallUnknown:
+		return "1CRM update: result of the install unknown – please check (" + url + ", version " + before + " so far)"
 	case OutcomeBlocked:
 		return "1CRM update not possible (" + url + ")"
 	}
@@ -228,6 +239,41 @@ func (en) BackupFailedAdvice() string {
 	return "Please help us get the backup working (e.g. check the backup settings or mysqldump on the server)."
 }
 
+func (en) BackupUnknownIntro(url, version string) string {
+	return fmt.Sprintf("Hello,\n\nbefore the 1CRM update on %s (version %s) the wizard started a backup but could not tell whether it was made: 1CRM did not answer, and no new entry appeared in the backup history within the time allowed. The backup may exist all the same, or still be being written. Without a confirmed backup we do not install the update.", url, version)
+}
+
+func (en) BackupUnknownAdvice(page string) string {
+	s := "Please look in 1CRM under Administration › Backup Management, in the backup history, for a new backup of a plausible size since the start"
+	if page != "" {
+		s += " (" + page + ")"
+	}
+	return s + ", before anyone starts another one. If it is there, the wizard finds it on its next attempt and does not make a second one."
+}
+
+func (en) InstallUnknownIntro(stage, url, before, target string, step, of int) string {
+	at := ""
+	if step > 0 && of > 0 {
+		at = fmt.Sprintf(" (last seen: step %d of %d)", step, of)
+	} else if step > 0 {
+		at = fmt.Sprintf(" (last seen: step %d)", step)
+	}
+	return fmt.Sprintf("Hello,\n\nwe do not know how the install of the 1CRM update %s on the %s (%s, version %s so far) ended%s. The wizard saw no result: the install stopped advancing, took longer than the wait allows, or 1CRM no longer listed it as running.", target, stage, url, before, at)
+}
+
+func (en) InstallUnknownState() string {
+	return "State of the server: unknown – the update may be fully applied, partly applied or not at all, and 1CRM may still list the upgrade as in progress (users stay locked out then). We did not repeat the install."
+}
+
+func (en) InstallUnknownAdvice(stage, url string) string {
+	base := strings.TrimRight(url, "/")
+	return "Please look at the " + stage + " before a backup is restored or the install is repeated:\n" +
+		"- which version " + base + "/api.php/version reports,\n" +
+		"- whether 1CRM lists the package under Administration › Upgrades & Customization, “Installed Packages”,\n" +
+		"- whether 1CRM still has an upgrade in progress (users cannot sign in; " + base + "/upgrade.php shows the steps left).\n" +
+		"Then tell us whether we go back to a backup, or the install is finished or repaired."
+}
+
 func (en) BlockedIntro(url, version string) string {
 	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s) is not possible at the moment. The wizard's preflight found:", url, version)
 }
@@ -240,7 +286,7 @@ func (en) ServerUnchanged() string {
 	return "Nothing was installed on the server; 1CRM runs unchanged with its previous version."
 }
 
-func (en) OwnBackupMade(name string) string { return "Our own backup: " + name + "." }
+func (en) OwnBackupMade(own OwnBackup) string { return "Our own backup: " + ownBackupEN(own) + "." }
 
 func (en) DoneChecklist(passed, na int) string {
 	return fmt.Sprintf("Test items: %d work, %d not applicable, no problems.", passed, na)

@@ -106,8 +106,16 @@ const (
 	OutcomeProblems      = "problems"       // installed, but smoke or checklist found problems
 	OutcomeInstallFailed = "install_failed" // the install stopped on the server
 	OutcomeBackupFailed  = "backup_failed"  // the own backup could not be made (R10)
-	OutcomeBlocked       = "blocked"        // the preflight stopped the update (W1, R6)
-	OutcomeAborted       = "aborted"        // the admin stopped before the end
+	// OutcomeBackupUnknown: the wizard could not confirm the backup (1CRM
+	// did not answer, no new history entry within the limit). It may
+	// exist: the admin must look before making another one.
+	OutcomeBackupUnknown = "backup_unknown"
+	// OutcomeInstallUnknown: the install ended without a known result
+	// (stalled, out of time, lost by 1CRM). The system may be updated,
+	// half-updated or unchanged: the admin must look before restoring.
+	OutcomeInstallUnknown = "install_unknown"
+	OutcomeBlocked        = "blocked" // the preflight stopped the update (W1, R6)
+	OutcomeAborted        = "aborted" // the admin stopped before the end
 	// OutcomeRunning heads a report of a run a wizard is still working
 	// on (the report's first line only; its mail is the stopped one).
 	OutcomeRunning = "running"
@@ -128,12 +136,41 @@ type outcomeTexts interface {
 	InstallFailedAdvice(stage string) string
 	BackupFailedIntro(url, version string) string
 	BackupFailedAdvice() string
+	// BackupUnknownIntro opens the mail after a backup whose result the
+	// wizard could not see; BackupUnknownAdvice says where in 1CRM to
+	// look (the Backup history; page: the address of that page).
+	BackupUnknownIntro(url, version string) string
+	BackupUnknownAdvice(page string) string
+	// InstallUnknownIntro opens the mail after an install that ended
+	// without a known result (stalled, out of time, lost); step/of as in
+	// InstallFailedIntro.
+	InstallUnknownIntro(stage, url, before, target string, step, of int) string
+	// InstallUnknownState: updated, half-updated or unchanged – unknown.
+	InstallUnknownState() string
+	// InstallUnknownAdvice says what to look at before anything is
+	// restored: url/api.php/version, Upgrades & Customization › Installed
+	// and the upgrade lock (upgrade.php).
+	InstallUnknownAdvice(stage, url string) string
 	BlockedIntro(url, version string) string
 	AbortedIntro(url, version, at string) string
 	// ServerUnchanged: nothing on the server was changed by the run.
 	ServerUnchanged() string
-	// OwnBackupMade names the own backup the run made (with time).
-	OwnBackupMade(name string) string
+	// OwnBackupMade says what is known of the own backup the run made.
+	OwnBackupMade(own OwnBackup) string
 	// DoneChecklist summarises the checklist of a successful run.
 	DoneChecklist(passed, na int) string
 }
+
+// OwnBackup is what is known of a stage's own backup (R10), for the
+// mails: either its name from 1CRM's backup history, or – made in the
+// browser where the wizard could not see it – the admin's confirmation.
+type OwnBackup struct {
+	Name string // file name with its time, "(…)"; "" when not seen
+	// Confirmed: made in the browser, confirmed by the admin, not seen
+	// by the wizard in the backup history.
+	Confirmed bool
+	Note      string // the admin's note (steps redacts it before)
+}
+
+// Known says whether there is anything to say about the backup.
+func (o OwnBackup) Known() bool { return o.Name != "" || o.Confirmed }

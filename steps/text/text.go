@@ -232,7 +232,8 @@ type installTexts interface {
 	// on the server (items, from Leftover) instead of repeating it.
 	AdoptedRun(runID string, started time.Time, items []string) string
 	// Leftover words one thing an unfinished run left: kind is "backup"
-	// (detail: backup name), "uploaded", "prepared", "installed"
+	// (detail: backup name), "backup_confirmed" (made in the browser,
+	// confirmed by the admin, name unknown), "uploaded", "prepared", "installed"
 	// (detail: package and version) or a pending action's name.
 	Leftover(kind, stage, detail string) string
 	InstallResumable() string // W8: a cut install is continued, not posted again
@@ -297,13 +298,17 @@ type mailTexts interface {
 	ProblemIntro(stage, url, versionBefore, versionAfter string) string
 	ProblemIntroBeforeInstall(stage, url, version string) string // a problem before anything was installed
 	ProblemListTitle() string
-	ProblemLiveUntouched() string                                 // R9: path A problems on the test system
-	ProblemNothingInstalled() string                              // a problem before any install: no restore needed
-	ProblemRestoreOptions(ownBackup string, impact string) string // R14, R16–R20
+	ProblemLiveUntouched() string                              // R9: path A problems on the test system
+	ProblemNothingInstalled() string                           // a problem before any install: no restore needed
+	ProblemRestoreOptions(own OwnBackup, impact string) string // R14, R16–R20
 	ProblemClosing(user string) string
 	ProblemDeadline(line string) string // R13: by 16:00 today
 	DoneSubject(url string) string
-	DoneBody(url, before, after, user string) string
+	// DoneBody is the success mail; byHand is the block of steps done by
+	// hand in the browser ("" when none), placed before the greeting.
+	DoneBody(url, before, after, byHand, user string) string
+	// MailManualTitle heads the steps done by hand in a mail.
+	MailManualTitle() string
 	// FinishSubject is the closing mail's subject (W9); problems says
 	// whether problems were reported.
 	FinishSubject(url, before, after string, problems bool) string

@@ -64,6 +64,8 @@ func TestTables_W10_everyText(t *testing.T) {
 			return reflect.ValueOf(90 * time.Minute)
 		case reflect.TypeOf([]string(nil)):
 			return reflect.ValueOf([]string{"x", "y"})
+		case reflect.TypeOf(OwnBackup{}):
+			return reflect.ValueOf(OwnBackup{Confirmed: true, Note: "x"})
 		case reflect.TypeOf(HandoverFacts{}):
 			return reflect.ValueOf(HandoverFacts{File: "f.zip", Package: "P 1.0", Version: "1.0"})
 		}
@@ -161,5 +163,47 @@ func TestBackupHandoverStepsFollowEachOther(t *testing.T) {
 		if !strings.Contains(with, "10:02") || (!strings.Contains(with, "Otherwise") && !strings.Contains(with, "Sonst")) {
 			t.Errorf("%s: with the time:\n%s", tx.Lang(), with)
 		}
+	}
+}
+
+// W9: every outcome has its own result line and subject in both
+// languages; an unknown result never reads as a failure ("fehlgeschlagen",
+// "nicht möglich", "failed", "not possible") – the admin would redo a
+// backup that exists or restore a healthy system.
+func TestOutcomes_W9_ownWordsUnknownIsNotFailed(t *testing.T) {
+	all := []string{OutcomeSuccess, OutcomeProblems, OutcomeInstallFailed, OutcomeInstallUnknown,
+		OutcomeBackupFailed, OutcomeBackupUnknown, OutcomeBlocked, OutcomeAborted}
+	for _, tx := range []Texts{DE, EN} {
+		lines, subjects := map[string]string{}, map[string]string{}
+		for _, o := range all {
+			l, s := tx.OutcomeLine(o, "Live"), tx.OutcomeSubject(o, "https://crm.example", "8.7.6", "8.7.7")
+			if prev, dup := lines[l]; dup {
+				t.Errorf("%s and %s share the line %q", prev, o, l)
+			}
+			if prev, dup := subjects[s]; dup {
+				t.Errorf("%s and %s share the subject %q", prev, o, s)
+			}
+			lines[l], subjects[s] = o, o
+		}
+		for _, o := range []string{OutcomeInstallUnknown, OutcomeBackupUnknown} {
+			for _, s := range []string{tx.OutcomeLine(o, "Live"), tx.OutcomeSubject(o, "u", "1", "2")} {
+				for _, bad := range []string{"fehlgeschlagen", "nicht möglich", "failed", "not possible"} {
+					if strings.Contains(s, bad) {
+						t.Errorf("%s says %q: %q", o, bad, s)
+					}
+				}
+			}
+		}
+		wantIn := func(what, s string, subs ...string) {
+			for _, sub := range subs {
+				if !strings.Contains(s, sub) {
+					t.Errorf("%s lacks %q: %q", what, sub, s)
+				}
+			}
+		}
+		wantIn("backup advice", tx.BackupUnknownAdvice("https://crm.example/index.php?layout=Backup"),
+			"Administration › Backup Management", "https://crm.example/index.php?layout=Backup")
+		wantIn("install advice", tx.InstallUnknownAdvice("Live", "https://crm.example/"),
+			"https://crm.example/api.php/version", "Upgrades & Customization", "Installed Packages", "https://crm.example/upgrade.php")
 	}
 }

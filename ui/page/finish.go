@@ -61,8 +61,13 @@ func (f Facts) done() Page {
 		p.Blocks = append(p.Blocks, Fact{Label: f.t.PathWord(), Value: f.st.PathName(string(s.Path))})
 	}
 	for _, b := range s.Backups {
-		if b.Entry != nil {
+		switch {
+		case b.Entry != nil:
 			p.Blocks = append(p.Blocks, Fact{Label: f.t.BackupName(), Value: b.Entry.Name})
+		case b.Confirmed:
+			// Made in the browser where the wizard could not see it: say
+			// so rather than leave the backup out.
+			p.Blocks = append(p.Blocks, Fact{Label: f.t.BackupName(), Value: f.t.BackupConfirmed(), Whole: true})
 		}
 	}
 	if len(s.Checklist) > 0 { // not reached when the install failed: no "0 passed, 0 problems"

@@ -371,6 +371,11 @@ func TestFinishAndProblemsListManualSteps(t *testing.T) {
 			t.Errorf("%s lists the upload the wizard did after all\n%s", step, txt)
 		}
 	}
+	// R10: the finish page's backup line names the confirmed backup as
+	// what it is, rather than leaving the backup out.
+	if txt := pageText(Build(s, ui, &Visit{Step: steps.StepDone})); !strings.Contains(txt, ui.T.BackupName()+": "+ui.T.BackupConfirmed()) {
+		t.Errorf("finish page without the confirmed backup:\n%s", txt)
+	}
 }
 
 // The resume screen names an open hand-over in words (W8).
