@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/visual4/1crm-update/crmclient"
+	"github.com/visual4/1crm-update/steps/text"
 )
 
 // What a run learns about an instance's REST API access (spec §1.3, §1.4)
@@ -20,10 +21,10 @@ type apiAccess string
 
 const (
 	apiUnknown       apiAccess = ""
-	apiUsable        apiAccess = "usable"         // an authenticated call succeeded
-	apiNoCredentials apiAccess = "no_credentials" // no API client, HTTP Basic off (ErrNoAPIAuth)
-	apiRejected      apiAccess = "rejected"       // client or user rejected (ErrAPICredentials)
-	apiClosed        apiAccess = "closed"         // no REST API on this edition (ErrAPINotAvailable)
+	apiUsable        apiAccess = "usable"              // an authenticated call succeeded
+	apiNoCredentials apiAccess = text.APINoCredentials // no API client, HTTP Basic off (ErrNoAPIAuth)
+	apiRejected      apiAccess = text.APIRejected      // client or user rejected (ErrAPICredentials)
+	apiClosed        apiAccess = text.APIClosed        // no REST API on this edition (ErrAPINotAvailable)
 )
 
 // ruledOut: authenticated REST calls were found impossible on this
@@ -71,7 +72,12 @@ func (w *Wizard) noteNoCredentialsLocked(stage Stage) {
 // any restart alike, and the preflight says the API is not usable.
 func (w *Wizard) preflightAPI(ctx context.Context, c CRM, p *Preflight) {
 	if !p.HasAPI {
-		if p.Edition.HasRESTAPI() {
+		switch {
+		case p.NoAPI != "":
+		case !p.Edition.HasRESTAPI():
+			p.NoAPI = string(apiClosed)
+		default:
+			p.NoAPI = string(apiNoCredentials)
 			w.mu.Lock()
 			w.noteNoCredentialsLocked(StageLive)
 			w.mu.Unlock()
@@ -85,7 +91,23 @@ func (w *Wizard) preflightAPI(ctx context.Context, c CRM, p *Preflight) {
 	if err == nil {
 		w.st.Live.MeID = me.ID // compared after the update (spec §9 #3)
 	}
-	if w.st.Live.APIAccess.ruledOut() {
-		p.HasAPI = false
+	if a := w.st.Live.APIAccess; a.ruledOut() {
+		p.HasAPI, p.NoAPI = false, string(a)
 	}
+}
+
+// skipWhyLocked is why the smoke checks of stage skip the REST calls
+// (text.API* codes): what the instance's access is known to be, else
+// what the preflight said, else a client without credentials.
+func (w *Wizard) skipWhyLocked(stage Stage, hasCredentials bool) string {
+	if a := w.st.stage(stage).APIAccess; a.ruledOut() {
+		return string(a)
+	}
+	if !hasCredentials {
+		return string(apiNoCredentials)
+	}
+	if p := w.st.Preflight; p != nil {
+		return p.NoAPI
+	}
+	return ""
 }

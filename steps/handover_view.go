@@ -69,7 +69,9 @@ func (w *Wizard) handoverFactsLocked(h *handoverState) text.HandoverFacts {
 	if pc := w.st.Package; pc != nil {
 		f.File, f.Package, f.Version, f.Core = pc.Path, packageLabel(pc), pc.Version, pc.Core
 	}
-	if base := strings.TrimRight(w.stageURLLocked(h.Stage), "/"); base != "" {
+	// The address to open now, not the one the run began at (issue 10:
+	// a resumed demo or tunnel answers at a new port).
+	if base := strings.TrimRight(w.currentURLLocked(h.Stage), "/"); base != "" {
 		f.UpgradeURL = base + "/upgrade.php"
 	}
 	if !h.Since.IsZero() {

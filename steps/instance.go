@@ -81,3 +81,26 @@ func (w *Wizard) attachedMismatchLocked() error {
 func (w *Wizard) otherInstance(s Stage, was, now string) error {
 	return w.refuse("W8", StepConnect, w.tx.OtherInstance(w.tx.StageName(string(s)), was, now))
 }
+
+// currentURLLocked is the address a stage's instance answers at now:
+// the attached client's (from --url/--test-url, or the demo's simulator),
+// else the configured one, else the journal's. A resumed run may have
+// begun at another port of the same instance — a new SSH tunnel, the
+// demo's new simulator; W8 (sameInstanceLocked, attachedMismatchLocked)
+// refuses any other difference — and an address the admin is told to
+// open must answer. The journal's address stays what the run records.
+func (w *Wizard) currentURLLocked(s Stage) string {
+	c, cfgURL := w.live, w.cfg.LiveURL
+	if s == StageTest {
+		c, cfgURL = w.test, w.cfg.TestURL
+	}
+	if c != nil {
+		if u := safeURL(c.BaseURL()); u != "" {
+			return u
+		}
+	}
+	if u := safeURL(cfgURL); u != "" {
+		return u
+	}
+	return w.stageURLLocked(s)
+}

@@ -51,10 +51,13 @@ type Preflight struct {
 	Updates            []crmclient.AvailableUpdate  // R4: offered downloads; empty on the R2/R3 routes
 	ListedUpdates      []crmclient.AvailableUpdate  // everything the License page lists, whatever the route
 	Route              Route
-	UploadDisabled     bool   // hosted without upload form: partner installs
-	HasAPI             bool   // REST API usable for smoke checks
-	TestConfigured     bool   // a test system is attached (R7)
-	LicenseError       string // the License page could not be read (its values are then unknown)
+	UploadDisabled     bool // hosted without upload form: partner installs
+	HasAPI             bool // REST API usable for smoke checks
+	// NoAPI says why HasAPI is false (text.API* codes: closed,
+	// no_credentials, rejected); "" when it is true or not known.
+	NoAPI          string `json:",omitempty"`
+	TestConfigured bool   // a test system is attached (R7)
+	LicenseError   string // the License page could not be read (its values are then unknown)
 	// ListError: the upgrade manager list could not be read (a page the
 	// client does not know): extensions and in-progress notice unknown;
 	// upload and install are handed to the admin in the browser.
@@ -160,6 +163,7 @@ func (w *Wizard) gatherPreflight(ctx context.Context, c CRM) (*Preflight, error)
 		p.HasAPI = vi.Edition.HasRESTAPI() && c.HasAPICredentials()
 	case errors.Is(err, crmclient.ErrAPINotAvailable):
 		// Startup/Startup+: the edition comes from the License page (spec §1.4).
+		p.NoAPI = string(apiClosed)
 	default:
 		return nil, err
 	}

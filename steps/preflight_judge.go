@@ -111,7 +111,7 @@ func (w *Wizard) judge(p *Preflight) {
 	if p.HasAPI {
 		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIAvailable()})
 	} else {
-		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIMissing()})
+		v = append(v, Verdict{Rule: "W6", Level: LevelInfo, Title: w.tx.APITitle(), Detail: w.tx.APIMissing(p.NoAPI)})
 	}
 	if p.NeedsDeployment {
 		v = append(v, Verdict{Rule: "R2,R3", Level: LevelWarn, Title: w.tx.DeploymentTitle(),

@@ -45,6 +45,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	productsBefore := append([]string(nil), ss.Products...)
 	hasAPI := w.st.Preflight != nil && w.st.Preflight.HasAPI
 	access := ss.APIAccess
+	skipWhy := w.skipWhyLocked(stage, c.HasAPICredentials())
 	meBefore := ss.MeID
 	var countBefore *int
 	if ss.AccountsBefore != nil {
@@ -103,7 +104,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 	if hasAPI && c.HasAPICredentials() && !access.ruledOut() {
 		access = w.smokeREST(ctx, c, access, meBefore, countBefore, add)
 	} else {
-		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
+		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(skipWhy), "")
 	}
 
 	if err := ctx.Err(); err != nil {
@@ -147,7 +148,7 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 func (w *Wizard) smokeREST(ctx context.Context, c CRM, access apiAccess, meBefore string, countBefore *int, add func(string, Level, string, string)) apiAccess {
 	me, err := c.Me(ctx)
 	if a, ok := accessOf(err); ok && a.ruledOut() && access != apiUsable {
-		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(), "")
+		add("api", LevelInfo, w.tx.CheckSkippedNoAPI(string(a)), "")
 		return a
 	}
 	switch {

@@ -203,13 +203,6 @@ func (de) UpgradeInProgress() string {
 func (de) UpgradeInProgressAdvice() string {
 	return "Eine frühere Installation ist womöglich nicht fertig geworden. Prüfen Sie den Upgrade-Manager, bevor Sie weitermachen."
 }
-func (de) APITitle() string { return "REST-API" }
-func (de) APIAvailable() string {
-	return "Die REST-API ist erreichbar; nach der Installation prüft der Assistent auch Datensätze und PDF-Ausgabe."
-}
-func (de) APIMissing() string {
-	return "Keine REST-API-Zugangsdaten bzw. keine API in dieser Edition: Nach der Installation prüft der Assistent nur Anmeldung, Version und Paketliste; den Rest testen Sie von Hand."
-}
 func (de) LicenseUnreadable(detail string) string {
 	return "Die Lizenzseite ließ sich nicht auswerten: " + detail
 }
@@ -493,9 +486,6 @@ func (de) CheckRecordCount(before, after int) string {
 }
 func (de) CheckRecordCountUnknown() string {
 	return "Anzahl der Firmen vor dem Update unbekannt; kein Vergleich möglich"
-}
-func (de) CheckSkippedNoAPI() string {
-	return "Ohne REST-API entfallen /me, Datensatz und PDF – bitte von Hand testen."
 }
 
 // ---- refusals

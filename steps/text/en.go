@@ -201,13 +201,6 @@ func (en) UpgradeInProgress() string { return "1CRM reports an install in progre
 func (en) UpgradeInProgressAdvice() string {
 	return "An earlier install may not have finished. Check the upgrade manager before you go on."
 }
-func (en) APITitle() string { return "REST API" }
-func (en) APIAvailable() string {
-	return "The REST API answers; after the install the wizard also checks records and PDF output."
-}
-func (en) APIMissing() string {
-	return "No REST API credentials, or no API in this edition: after the install the wizard checks only login, version and the package list; test the rest by hand."
-}
 func (en) LicenseUnreadable(detail string) string {
 	return "The license page could not be read: " + detail
 }
@@ -492,9 +485,6 @@ func (en) CheckRecordCount(before, after int) string {
 }
 func (en) CheckRecordCountUnknown() string {
 	return "Number of accounts before the update unknown; no comparison possible"
-}
-func (en) CheckSkippedNoAPI() string {
-	return "Without the REST API, /me, record and PDF checks are skipped – please test them by hand."
 }
 
 // ---- refusals

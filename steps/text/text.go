@@ -37,6 +37,7 @@ type Texts interface {
 	outcomeTexts
 	backupCheckTexts
 	waitTexts
+	apiTexts
 	handoverTexts
 }
 
@@ -122,9 +123,6 @@ type preflightTexts interface {
 	UploadDisabledAdvice(mail string) string
 	UpgradeInProgress() string
 	UpgradeInProgressAdvice() string
-	APITitle() string
-	APIAvailable() string
-	APIMissing() string
 	LicenseUnreadable(detail string) string
 	LicenseUnreadableAdvice() string
 }
@@ -252,7 +250,6 @@ type smokeTexts interface {
 	CheckMe(ok bool, detail string) string
 	CheckRecord(ok bool, detail string) string
 	CheckPDF(ok bool, detail string) string
-	CheckSkippedNoAPI() string
 	// CheckRecordCount: spec §9 #5, total Account records before/after
 	// (a heuristic: users may add or delete records meanwhile).
 	CheckRecordCount(before, after int) string

@@ -19,7 +19,7 @@ import (
 func TestReportBundle(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
-	script := "2\n1\n1\n1\nj\nj\n" + strings.Repeat("1\n", 11)
+	script := "2\n1\n1\n1\nj\nj\nj\n" + strings.Repeat("1\n", 11)
 	if code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", dir, "--lang", "de"); code != ExitOK {
 		t.Fatalf("demo run: exit %d\n%s\n%s", code, out, errb)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -70,12 +71,18 @@ func inTheBrowser(t *testing.T, live *sim.Running, s steps.Snapshot) string {
 // what is missing and keeps the page, the step is done on the simulator,
 // "done" again is verified, and the run finishes with the step reported
 // as done by hand and verified.
+//
+// Issue 9: the upload is handed over on request ("h"), and the check page
+// after it offers the same: the line mode asks on these pages rather than
+// going on by itself, so the other way can be taken there too.
 func TestLineModeThroughAHandover(t *testing.T) {
 	for _, c := range []struct {
 		lang, scenario, kind string
+		request              string // the action asked for by hand ("h"); "" none
 	}{
-		{"de", "unknown-backup-page", steptext.KindBackup},
-		{"en", "upgrade-xhr", steptext.KindFinishUpgrade},
+		{"de", "unknown-backup-page", steptext.KindBackup, ""},
+		{"en", "upgrade-xhr", steptext.KindFinishUpgrade, ""},
+		{"de", "demo", steptext.KindUpload, "upload"},
 	} {
 		t.Run(c.lang+"_"+c.scenario, func(t *testing.T) {
 			var live *sim.Running
@@ -90,7 +97,7 @@ func TestLineModeThroughAHandover(t *testing.T) {
 			d := startDialog(t, map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"},
 				"--demo", "--accessible", "--scenario", c.scenario, "--test-scenario", "none", "--state-dir", dir, "--lang", c.lang)
 			checkKey := map[string]string{"de": "e", "en": "d"}[c.lang]
-			checks := 0
+			checks, requested := 0, false
 			for {
 				q, ok := d.question()
 				if !ok {
@@ -110,11 +117,15 @@ func TestLineModeThroughAHandover(t *testing.T) {
 						if !strings.Contains(q, tx.HandoverNotSeen(1)) {
 							t.Errorf("the check before the browser did not say what is missing:\n%s", q)
 						}
-						inTheBrowser(t, live, steps.Snapshot{Handover: &steps.Handover{Kind: c.kind}})
+						inTheBrowser(t, live, steps.Snapshot{Handover: &steps.Handover{Kind: c.kind},
+							Package: &steps.PackageCheck{Path: demoPackage(t, dir)}})
 					default:
 						t.Fatalf("still handed over after the browser did it:\n%s", q)
 					}
 					d.answer(checkKey)
+				case c.request != "" && !requested && strings.Contains(q, "[h] "+tx.ManualRequest(c.request)):
+					requested = true
+					d.answer("h")
 				case strings.HasSuffix(last, tx.LineYesNo()):
 					d.answer(map[string]string{"de": "j", "en": "y"}[c.lang])
 				case strings.Contains(q, tx.DeploymentQuestion()):
@@ -124,10 +135,14 @@ func TestLineModeThroughAHandover(t *testing.T) {
 				}
 			}
 			out := d.transcript()
-			if code := d.exit(); code != ExitOK || checks != 2 {
-				t.Fatalf("exit %d after %d checks\n%s", code, checks, out)
+			if code := d.exit(); code != ExitOK || checks != 2 || requested != (c.request != "") {
+				t.Fatalf("exit %d after %d checks (asked for by hand: %v)\n%s", code, checks, requested, out)
 			}
-			action := st.ManualActionName(map[string]string{steptext.KindBackup: "backup", steptext.KindFinishUpgrade: "install"}[c.kind])
+			if c.request == "upload" && !strings.Contains(out, "[h] "+tx.ManualRequest("prepare")) {
+				t.Errorf("the check page does not offer it in the browser:\n%s", out)
+			}
+			action := st.ManualActionName(map[string]string{steptext.KindBackup: "backup", steptext.KindFinishUpgrade: "install",
+				steptext.KindUpload: "upload"}[c.kind])
 			for _, want := range []string{
 				tx.HandoverHeading(action, tx.LiveShort()),
 				tx.ManualOutcome(action, tx.LiveShort(), steptext.ManualVerified), // on the step, and on the finish page
@@ -227,4 +242,21 @@ func (d *dialog) exit() int {
 		d.t.Fatal("the program did not end")
 	}
 	return d.code
+}
+
+// demoPackage is the update ZIP the demo run downloaded into its state
+// folder: what the admin picks in the browser's upload form.
+func demoPackage(t *testing.T, dir string) string {
+	t.Helper()
+	var zip string
+	filepath.WalkDir(demoStateDir(dir), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".zip") && zip == "" {
+			zip = p
+		}
+		return nil
+	})
+	if zip == "" {
+		t.Fatal("no downloaded package in the state folder")
+	}
+	return zip
 }

@@ -12,11 +12,12 @@ import (
 
 // The accessible line mode, scripted from a buffer: a whole path B run in
 // German (W10). Answers: on-premise, download the listed update, path B,
-// start the backup, accept the R22 warnings, install, then 11 checklist items.
+// start the backup, upload (asked: the browser is the other way, issue 9),
+// accept the R22 warnings, install, then 11 checklist items.
 func TestLineModePathB(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
-	script := "2\n1\n1\n1\nj\nj\n" + strings.Repeat("1\n", 11)
+	script := "2\n1\n1\n1\nj\nj\nj\n" + strings.Repeat("1\n", 11)
 	code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", dir, "--lang", "de")
 	if code != ExitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errb)
@@ -26,6 +27,8 @@ func TestLineModePathB(t *testing.T) {
 		"== Schritt 1 von",
 		"Wo läuft diese Instanz?",
 		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
+		"[h] Stattdessen selbst im Browser hochladen",
+		"Paket auf LIVE hochladen und prüfen lassen? [j/n] j",
 		"Versionswarnungen zu Erweiterungen",
 		"Jetzt auf LIVE installieren? [j/n] j",
 		"Tests bis 15:00: noch", // the W4 countdown

@@ -17,8 +17,8 @@ import (
 type offer struct {
 	auto  *page.Choice // nothing to decide: taken without a question
 	yesNo *page.Choice // a single decision: "…? [j/n]"
-	// extras are the looks aside offered next to a yes/no question by
-	// their key (e.g. "h": do it in the browser instead).
+	// extras are offered next to a yes/no question by their key: the
+	// looks aside and the other way (e.g. "h": in the browser instead).
 	extras []page.Choice
 	list   bool // numbered, by number or key
 }
@@ -27,15 +27,18 @@ type offer struct {
 // out: the mail is printed whole, that is its handover here.
 func offerOf(p page.Page) offer {
 	var offered, extras []int
-	proceed, decisions, disabled := -1, 0, 0
+	proceed, decisions, disabled, instead := -1, 0, 0, 0
 	for i, c := range p.Choices {
 		switch {
 		case c.Role == page.Handover:
 		case c.Disabled != "":
 			disabled++ // listed, so the admin hears what else there is
-		case c.Role == page.Extra:
+		case c.Role == page.Extra || c.Role == page.Instead:
 			offered = append(offered, i)
 			extras = append(extras, i)
+			if c.Role == page.Instead {
+				instead++
+			}
 		default:
 			offered = append(offered, i)
 			if c.Role == page.Decide {
@@ -47,14 +50,16 @@ func offerOf(p page.Page) offer {
 		}
 	}
 	switch {
-	case decisions == 0 && proceed >= 0:
+	case decisions == 0 && proceed >= 0 && instead == 0:
+		// Another way to the same end (in the browser instead) makes
+		// it a question: going on by itself would never offer it.
 		return offer{auto: &p.Choices[proceed]}
 	case len(offered) == 1 && disabled == 0 && p.Question == "":
 		return offer{yesNo: &p.Choices[offered[0]]}
 	case len(offered)-len(extras) == 1 && disabled == 0 && p.Question == "":
 		o := offer{}
 		for _, i := range offered {
-			if p.Choices[i].Role == page.Extra {
+			if r := p.Choices[i].Role; r == page.Extra || r == page.Instead {
 				o.extras = append(o.extras, p.Choices[i])
 			} else {
 				o.yesNo = &p.Choices[i]

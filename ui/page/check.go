@@ -21,17 +21,27 @@ func (f Facts) smoke() Page {
 		}
 		return p
 	}
-	if res.OK {
-		p.Blocks = append(p.Blocks, Heading{Mark: MarkOK, Text: f.t.SmokeOK()}, Gap{})
-	} else {
+	// W6: skipped REST checks are said as plainly as the preflight said
+	// they would be — never "all passed", and their line is shown whole
+	// (it says what to test by hand).
+	skipped := false
+	for _, c := range res.Checks {
+		skipped = skipped || c.Name == "api"
+	}
+	switch {
+	case !res.OK:
 		p.Blocks = append(p.Blocks, Heading{Mark: MarkBad, Text: f.t.SmokeFailed()}, Gap{})
+	case skipped:
+		p.Blocks = append(p.Blocks, Heading{Mark: MarkOK, Text: f.t.SmokeOKWithoutREST()}, Gap{})
+	default:
+		p.Blocks = append(p.Blocks, Heading{Mark: MarkOK, Text: f.t.SmokeOK()}, Gap{})
 	}
 	for _, c := range res.Checks {
 		line := c.Title
 		if c.Detail != "" {
 			line += " — " + c.Detail
 		}
-		p.Blocks = append(p.Blocks, Status{Mark: MarkOf(c.Level), Text: line, Cut: true})
+		p.Blocks = append(p.Blocks, Status{Mark: MarkOf(c.Level), Text: line, Cut: c.Name != "api"})
 	}
 	p.Choices = []Choice{f.onward()}
 	return p

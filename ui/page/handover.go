@@ -178,8 +178,10 @@ func (f Facts) handoverChoices(h *steps.Handover) []Choice {
 }
 
 // requestManual is the choice that hands the due action to the browser
-// on request: next to the automatic one, never the default. Reading the
-// backup history first takes a moment; the rest is a quick call.
+// on request: next to the automatic one, never the default, and offered
+// by the line mode even where the automatic one needs no decision
+// (upload, the checks: issue 9). Reading the backup history first takes
+// a moment; the rest is a quick call.
 func (f Facts) requestManual(a steps.ManualAction) Choice {
 	act := &Action{ID: "request manual " + string(a), Inline: true, Then: Then{Follow: Stay},
 		Call: func(ctx context.Context, e Engine, _ Arg, _ func(any)) (any, error) {
@@ -189,7 +191,7 @@ func (f Facts) requestManual(a steps.ManualAction) Choice {
 	if a == steps.ManualBackup {
 		act.Run = &Running{Label: f.t.ManualRequesting(), Server: f.t.ServerUnchanged()}
 	}
-	return Choice{ID: "manual", Key: "h", Label: f.t.ManualRequest(string(a)), Role: Extra, Do: act}
+	return Choice{ID: "manual", Key: "h", Label: f.t.ManualRequest(string(a)), Role: Instead, Do: act}
 }
 
 // shortOf is "LIVE" or "TEST" for a stage; "" for none.

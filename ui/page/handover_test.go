@@ -297,7 +297,7 @@ func TestRequestManualOffered(t *testing.T) {
 	for _, c := range cases {
 		p, v := build(steps.Snapshot{Next: c.step, Stage: steps.StageLive, Phase: c.phase, Preflight: pf}, c.step)
 		m := choice(p, "manual")
-		if m == nil || p.Choices[0].ID == "manual" || m.Recommended || m.Role != Extra || p.Default == "manual" {
+		if m == nil || p.Choices[0].ID == "manual" || m.Recommended || m.Role != Instead || p.Default == "manual" {
 			t.Fatalf("%s/%s: %+v", c.step, c.phase, p.Choices)
 		}
 		e := &manualFake{}

@@ -187,6 +187,11 @@ const (
 	// Handover hands the page's Mail over (copy, open in the mail
 	// program); the line mode prints the mail whole instead.
 	Handover
+	// Instead is another way to the page's end (the step by hand in the
+	// browser): offered next to the choice it replaces, never the default.
+	// Unlike a look aside it must be pickable everywhere, so a page that
+	// has one is asked even when nothing else is to be decided.
+	Instead
 )
 
 // Choice is one thing the admin may do.

@@ -363,6 +363,9 @@ func (de) InstalledOK(st string) string   { return "Update auf " + st + " instal
 func (de) SmokeRunning() string { return "Automatische Prüfungen nach dem Update" }
 func (de) SmokeOK() string      { return "Alle automatischen Prüfungen bestanden." }
 func (de) SmokeFailed() string  { return "Mindestens eine Prüfung ist fehlgeschlagen." }
+func (de) SmokeOKWithoutREST() string {
+	return "Die durchgeführten Prüfungen sind bestanden; die Prüfungen über die REST-API entfielen."
+}
 
 // checklist
 func (de) ChecklistProgress(a, n int) string {

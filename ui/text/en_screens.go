@@ -365,6 +365,9 @@ func (en) InstalledOK(st string) string   { return "Update installed on " + st +
 func (en) SmokeRunning() string { return "Automatic checks after the update" }
 func (en) SmokeOK() string      { return "All automatic checks passed." }
 func (en) SmokeFailed() string  { return "At least one check failed." }
+func (en) SmokeOKWithoutREST() string {
+	return "The checks that ran passed; the checks through the REST API were skipped."
+}
 
 // checklist
 func (en) ChecklistProgress(a, n int) string {

@@ -191,6 +191,9 @@ type screens interface {
 	// smoke (W6)
 	SmokeRunning() string
 	SmokeOK() string
+	// SmokeOKWithoutREST: what ran passed, and the REST checks did not
+	// run (the line under it says why); never "all checks passed" then.
+	SmokeOKWithoutREST() string
 	SmokeFailed() string
 
 	// checklist (W7, R23)
