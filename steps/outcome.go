@@ -85,13 +85,7 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	ss := st.stage(stage)
 	url := w.stageURLLocked(stage)
 	stageName := w.tx.StageName(string(stage))
-	target := ""
-	if st.Package != nil {
-		target = st.Package.Name
-		if !strings.Contains(target, st.Package.Version) {
-			target = strings.TrimSpace(target + " " + st.Package.Version)
-		}
-	}
+	target := packageLabel(st.Package)
 	f := ss.Failure
 	unknown := outcome == text.OutcomeInstallUnknown
 	var b strings.Builder

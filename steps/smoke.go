@@ -92,10 +92,10 @@ func (w *Wizard) smoke(ctx context.Context) (*SmokeResult, error) {
 		add("login", LevelOK, w.tx.CheckLogin(true, ""), "")
 	}
 	if list, err := c.Packages(ctx); err != nil {
-		add("installed", LevelWarn, w.tx.CheckInstalled(pc.Name, pc.Version, false), sayErr(w.tx, c, err))
+		add("installed", LevelWarn, w.tx.CheckInstalled(packageLabel(&pc), false), sayErr(w.tx, c, err))
 	} else {
 		ok := findInstalled(list, &pc)
-		add("installed", levelOf(ok), w.tx.CheckInstalled(pc.Name, pc.Version, ok), "")
+		add("installed", levelOf(ok), w.tx.CheckInstalled(packageLabel(&pc), ok), "")
 		add("in_progress", levelOf(!list.InProgress), w.tx.CheckInProgress(list.InProgress), "")
 	}
 

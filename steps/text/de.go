@@ -460,8 +460,8 @@ func (de) CheckVersion(want, got string, ok bool) string {
 func (de) CheckProducts(ok bool) string {
 	return okText(ok, "Lizenzierte Produkte unverändert", "Die gemeldeten Produkte haben sich geändert")
 }
-func (de) CheckInstalled(name, version string, ok bool) string {
-	return okText(ok, name+" "+version+" steht unter „Installierte Pakete“", name+" "+version+" fehlt unter „Installierte Pakete“")
+func (de) CheckInstalled(pkg string, ok bool) string {
+	return okText(ok, pkg+" steht unter „Installierte Pakete“", pkg+" fehlt unter „Installierte Pakete“")
 }
 func (de) CheckInProgress(stuck bool) string {
 	return okText(!stuck, "Keine Installation hängt", "1CRM meldet noch eine laufende Installation")

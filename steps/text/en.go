@@ -459,8 +459,8 @@ func (en) CheckVersion(want, got string, ok bool) string {
 func (en) CheckProducts(ok bool) string {
 	return okText(ok, "Licensed products unchanged", "The reported products changed")
 }
-func (en) CheckInstalled(name, version string, ok bool) string {
-	return okText(ok, name+" "+version+" is listed under Installed Packages", name+" "+version+" is missing under Installed Packages")
+func (en) CheckInstalled(pkg string, ok bool) string {
+	return okText(ok, pkg+" is listed under Installed Packages", pkg+" is missing under Installed Packages")
 }
 func (en) CheckInProgress(stuck bool) string {
 	return okText(!stuck, "No install is stuck", "1CRM still reports an install in progress")

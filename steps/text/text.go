@@ -244,7 +244,9 @@ type smokeTexts interface {
 	CheckReachable(ok bool, detail string) string
 	CheckVersion(want, got string, ok bool) string
 	CheckProducts(ok bool) string
-	CheckInstalled(name, version string, ok bool) string
+	// CheckInstalled: the package (its name, with the version when the name
+	// lacks it) is listed under Installed.
+	CheckInstalled(pkg string, ok bool) string
 	CheckInProgress(stuck bool) string
 	CheckLogin(ok bool, detail string) string
 	CheckMe(ok bool, detail string) string
