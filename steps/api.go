@@ -207,6 +207,9 @@ type Mail struct {
 	Subject   string
 	Body      string
 	MailtoURL string // mailto: link with subject and body encoded
+	// content is Body without its sign-off, for the closing mail that
+	// adds the report before the greeting (finishMailLocked).
+	content string
 }
 
 // Refusal is returned when an action is not allowed now; Reason is localised.

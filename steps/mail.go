@@ -49,3 +49,19 @@ const maxMailtoLen = 1900
 func newMail(to, subject, body string) Mail {
 	return Mail{To: to, Subject: subject, Body: body, MailtoURL: mailto(to, subject, body)}
 }
+
+// signedMail is a partner mail: content, then the note that the report
+// goes with it, then the admin's greeting – always last, so nothing
+// stands below the name.
+func (w *Wizard) signedMail(subject, content string) Mail {
+	content = strings.TrimRight(content, "\n")
+	m := newMail(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.ReportEnclosed()))
+	m.content = content
+	return m
+}
+
+// signOff closes content with a last line about the report and the
+// greeting.
+func (w *Wizard) signOff(content, reportLine string) string {
+	return content + "\n\n" + reportLine + "\n\n" + w.tx.MailGreeting(w.st.User)
+}

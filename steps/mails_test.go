@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -82,7 +83,38 @@ func wantManualInMail(t *testing.T, tx text.Texts, w *Wizard, what string, subs 
 		wantAll(t, what+" mail", m.Body, "- "+l+"\n")
 	}
 	wantAll(t, what+" mail", m.Body, subs...)
+	wantSignOffLast(t, tx, w, what)
 	return m
+}
+
+// wantSignOffLast: every partner mail ends with the note that the report
+// goes with it and the admin's greeting, said once, with nothing below the
+// name; the closing mail puts the pasted report below the greeting, and
+// its short mailto: link asks for the attachment before the greeting.
+func wantSignOffLast(t *testing.T, tx text.Texts, w *Wizard, what string) {
+	t.Helper()
+	greeting := tx.MailGreeting(sim.DemoUser)
+	m := w.PartnerMail()
+	if !strings.HasSuffix(m.Body, tx.ReportEnclosed()+"\n\n"+greeting) {
+		t.Errorf("%s mail: not closed by the report note and the greeting:\n%s", what, m.Body)
+	}
+	if n := strings.Count(m.Body, greeting); n != 1 {
+		t.Errorf("%s mail: greeting %d times", what, n)
+	}
+	fm := w.FinishMail()
+	st := w.Snapshot()
+	i := strings.Index(fm.Body, tx.FinishReportFollows(st.ReportPath)+"\n\n"+greeting)
+	if i < 0 || strings.Contains(fm.Body, tx.ReportEnclosed()) {
+		t.Errorf("%s closing mail: the report note is not the last line before the greeting:\n%s", what, fm.Body)
+	}
+	q, err := url.ParseQuery(strings.SplitN(fm.MailtoURL, "?", 2)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := strings.ReplaceAll(q.Get("body"), "\r\n", "\n")
+	if short != fm.Body && !strings.HasSuffix(short, tx.FinishReportAttach(st.ReportPath)+"\n\n"+greeting) {
+		t.Errorf("%s closing mail link: does not end with the attachment note and the greeting:\n%s", what, short)
+	}
 }
 
 // W9, issue 10: a backup done by hand and verified shows in the success

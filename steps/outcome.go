@@ -71,8 +71,8 @@ func (w *Wizard) partnerMailLocked() Mail {
 	case text.OutcomeBackupFailed, text.OutcomeBackupUnknown, text.OutcomeBlocked, text.OutcomeAborted:
 		return w.stoppedMailLocked(outcome, stage)
 	}
-	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), manualBlock(w.tx, st), st.User)
-	return newMail(w.cfg.SupportEmail, w.tx.DoneSubject(st.LiveURL), body)
+	body := w.tx.DoneBody(st.LiveURL, orDash(st.Live.VersionBefore), orDash(st.Live.VersionAfter), manualBlock(w.tx, st))
+	return w.signedMail(w.tx.DoneSubject(st.LiveURL), body)
 }
 
 // installFailedMailLocked: the install stopped on the server (R13, R14):
@@ -115,9 +115,9 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 		b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
 	}
 	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
-	b.WriteString(w.tx.ProblemClosing(st.User))
+	b.WriteString(w.tx.ProblemAsk())
 	before, after := w.mailVersionsLocked()
-	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
+	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
 }
 
 // writeNotes adds the problems the admin reported, when any.
@@ -222,7 +222,7 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 		b.WriteString(w.tx.ServerUnchanged() + "\n\n")
 	}
 	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
-	b.WriteString(w.tx.ProblemClosing(st.User))
+	b.WriteString(w.tx.ProblemAsk())
 	_, after := w.mailVersionsLocked()
-	return newMail(w.cfg.SupportEmail, w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
+	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
 }

@@ -82,8 +82,8 @@ func (w *Wizard) problemMailLocked() Mail {
 		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
 	}
 	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
-	b.WriteString(w.tx.ProblemClosing(st.User))
-	return newMail(w.cfg.SupportEmail, w.tx.ProblemSubject(url, stageName), b.String())
+	b.WriteString(w.tx.ProblemAsk())
+	return w.signedMail(w.tx.ProblemSubject(url, stageName), b.String())
 }
 
 // problemLines lists what went wrong on a stage, for the mail and report.
@@ -175,24 +175,19 @@ func (w *Wizard) finishMailLocked() Mail {
 	before, after := w.mailVersionsLocked()
 	outcome, _ := w.outcomeLocked()
 	subject := w.tx.OutcomeSubject(outcome, st.LiveURL, before, orDash(after))
-	var b strings.Builder
-	b.WriteString(strings.TrimRight(pm.Body, "\n"))
-	if hint := w.tx.BundleHint(st.RunID); !strings.Contains(pm.Body, hint) {
-		b.WriteString("\n\n" + hint)
+	content := pm.content
+	if hint := w.tx.BundleHint(st.RunID); !strings.Contains(content, hint) {
+		content += "\n\n" + hint
 	}
-	b.WriteString("\n\n" + w.tx.FinishReportFollows(st.ReportPath) + "\n\n")
 	o, os := w.outcomeLocked()
-	b.WriteString(renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os))
-	m := newMail(w.cfg.SupportEmail, subject, b.String())
+	body := w.signOff(content, w.tx.FinishReportFollows(st.ReportPath)) + "\n" +
+		renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os)
+	m := newMail(w.cfg.SupportEmail, subject, body)
 	if len(m.MailtoURL) > maxMailtoLen {
 		// The whole report does not fit into a link mail programs accept;
 		// the link carries the note and asks for the file as an attachment,
 		// while Body (copied to the clipboard) keeps everything.
-		short := strings.TrimRight(pm.Body, "\n") + "\n\n" + w.tx.FinishReportAttach(st.ReportPath) + "\n"
-		if hint := w.tx.BundleHint(st.RunID); !strings.Contains(short, hint) {
-			short += "\n" + hint + "\n"
-		}
-		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, short)
+		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.FinishReportAttach(st.ReportPath)))
 	}
 	return m
 }

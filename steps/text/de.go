@@ -605,19 +605,21 @@ func ownBackupDE(own OwnBackup) string {
 func (de) ProblemNothingInstalled() string {
 	return "Installiert wurde noch nichts; das System läuft unverändert mit der bisherigen Version."
 }
-func (de) ProblemClosing(user string) string {
-	return "Bitte melden Sie sich, wie wir vorgehen sollen. Das Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n" + user + "\n"
+func (de) ProblemAsk() string { return "Bitte melden Sie sich, wie wir vorgehen sollen." }
+func (de) ReportEnclosed() string {
+	return "Das Protokoll des Assistenten senden wir mit."
 }
+func (de) MailGreeting(user string) string { return "Viele Grüße\n" + user + "\n" }
 
 func (de) ProblemDeadline(line string) string {
 	return "Zeitrahmen laut Absprache: Probleme am Tag des Updates bis 16:00 Uhr melden. " + line
 }
 func (de) DoneSubject(url string) string { return "1CRM-Update abgeschlossen (" + url + ")" }
-func (de) DoneBody(url, before, after, byHand, user string) string {
+func (de) DoneBody(url, before, after, byHand string) string {
 	if byHand != "" {
-		byHand = "\n" + strings.TrimRight(byHand, "\n") + "\n\n"
+		byHand = "\n\n" + strings.TrimRight(byHand, "\n")
 	}
-	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.\n%sDas Protokoll des Assistenten senden wir mit.\n\nViele Grüße\n%s\n", url, before, after, byHand, user)
+	return fmt.Sprintf("Guten Tag,\n\ndas 1CRM-Update auf %s (Version %s → %s) ist eingespielt und getestet; alle Testpunkte sind beantwortet, Probleme gab es keine.%s", url, before, after, byHand)
 }
 func (de) MailManualTitle() string { return "An den Admin im Browser übergebene Schritte:" }
 

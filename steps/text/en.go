@@ -602,19 +602,19 @@ func ownBackupEN(own OwnBackup) string {
 func (en) ProblemNothingInstalled() string {
 	return "Nothing has been installed yet; the system runs unchanged on its current version."
 }
-func (en) ProblemClosing(user string) string {
-	return "Please tell us how to proceed. The wizard's report comes with this mail.\n\nKind regards\n" + user + "\n"
-}
+func (en) ProblemAsk() string              { return "Please tell us how to proceed." }
+func (en) ReportEnclosed() string          { return "The wizard's report comes with this mail." }
+func (en) MailGreeting(user string) string { return "Kind regards\n" + user + "\n" }
 
 func (en) ProblemDeadline(line string) string {
 	return "Agreed time frame: report problems on the day of the update by 16:00. " + line
 }
 func (en) DoneSubject(url string) string { return "1CRM update finished (" + url + ")" }
-func (en) DoneBody(url, before, after, byHand, user string) string {
+func (en) DoneBody(url, before, after, byHand string) string {
 	if byHand != "" {
-		byHand = "\n" + strings.TrimRight(byHand, "\n") + "\n\n"
+		byHand = "\n\n" + strings.TrimRight(byHand, "\n")
 	}
-	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.\n%sThe wizard's report comes with this mail.\n\nKind regards\n%s\n", url, before, after, byHand, user)
+	return fmt.Sprintf("Hello,\n\nthe 1CRM update on %s (version %s → %s) is installed and tested; every test item is answered and no problems came up.%s", url, before, after, byHand)
 }
 func (en) MailManualTitle() string { return "Steps handed to the admin in the browser:" }
 

@@ -300,12 +300,19 @@ type mailTexts interface {
 	ProblemLiveUntouched() string                              // R9: path A problems on the test system
 	ProblemNothingInstalled() string                           // a problem before any install: no restore needed
 	ProblemRestoreOptions(own OwnBackup, impact string) string // R14, R16–R20
-	ProblemClosing(user string) string
+	// ProblemAsk asks the partner how to go on (the last line before the
+	// sign-off of a problem mail).
+	ProblemAsk() string
+	// ReportEnclosed says the wizard's report goes with the mail;
+	// MailGreeting is the sign-off with the admin's name. Both close every
+	// partner mail, after everything else it says.
+	ReportEnclosed() string
+	MailGreeting(user string) string
 	ProblemDeadline(line string) string // R13: by 16:00 today
 	DoneSubject(url string) string
-	// DoneBody is the success mail; byHand is the block of steps done by
-	// hand in the browser ("" when none), placed before the greeting.
-	DoneBody(url, before, after, byHand, user string) string
+	// DoneBody is the success mail up to its sign-off; byHand is the
+	// block of steps done by hand in the browser ("" when none).
+	DoneBody(url, before, after, byHand string) string
 	// MailManualTitle heads the steps done by hand in a mail.
 	MailManualTitle() string
 	// FinishSubject is the closing mail's subject (W9); problems says
