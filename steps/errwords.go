@@ -69,7 +69,9 @@ func sentence(tx text.Texts, err error, host string, serverChanged bool) string 
 	}
 	kind := tx.ErrKind(errCode(err))
 	var sm *crmclient.ServerMessageError
-	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" {
+	// (upgrade.php's "please wait" is no message about the error: the
+	// install goes on in the browser.)
+	if errors.As(err, &sm) && strings.TrimSpace(sm.Text) != "" && !errors.Is(err, crmclient.ErrInstallNeedsBrowser) {
 		return kind + " " + tx.ServerSaid(redact(strings.TrimSpace(sm.Text)))
 	}
 	if nk := netKind(err); nk != "" {

@@ -16,10 +16,17 @@ func (w *Wizard) noteFailureLocked(r *StepRecord, err error, wd wordedError) {
 	}
 	f := &failureInfo{Step: r.Step, At: r.Ended, Text: wd.Text}
 	var sm *crmclient.ServerMessageError
-	if errors.As(err, &sm) {
+	if errors.As(err, &sm) && !errors.Is(err, crmclient.ErrInstallNeedsBrowser) {
+		// (upgrade.php's progress text, "please wait", is no message
+		// about a failure: the install goes on in the browser.)
 		f.ServerText = redact(strings.TrimSpace(sm.Text))
 	}
 	f.Kind = failureKind(err)
+	if r.Step == StepInstall && handoverCause(err) != "" {
+		// Handed to the browser: the install did not fail; until the
+		// hand-over settles, its result is unknown.
+		f.Kind = failUnknown
+	}
 	var se *crmclient.StallError
 	if f.Kind == failUnknown && errors.As(err, &se) {
 		f.CheckURL = se.CheckURL

@@ -504,3 +504,34 @@ func TestListUnreadable_whichPagesCount(t *testing.T) {
 		}
 	}
 }
+
+// W9, R13: a problem reported while the install is being finished in the
+// browser (XHR upgrade.php) is an install whose result is unknown – not a
+// failed install quoting upgrade.php's "please wait" as 1CRM's message.
+func TestHandover_W9_problemDuringBrowserInstallIsUnknown(t *testing.T) {
+	clk := &testClock{t: tuesday9()}
+	live := startSim(t, variantScenario(t, "demo", pageVariant{sim.Dialect7x, sim.FlowXHR}), clk.Now)
+	w := openWizard(t, t.TempDir(), clk.Now)
+	must(t, w.StartNew())
+	c, err := crmclient.New(crmclient.Config{BaseURL: live.URL, User: sim.DemoUser, Password: sim.DemoPassword,
+		ClientID: sim.DemoClientID, ClientSecret: sim.DemoClientSecret, Now: clk.Now})
+	must(t, err)
+	w.Attach(c, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := drive(ctx, w, plan{path: PathB}); !errors.Is(err, ErrHandedOver) {
+		t.Fatalf("want the hand-over, got %v", err)
+	}
+	must(t, w.ReportProblem("Install: upgrade.php hangs at step 3"))
+	w.mu.Lock()
+	outcome, _ := w.outcomeLocked()
+	w.mu.Unlock()
+	if outcome != text.OutcomeInstallUnknown {
+		t.Fatalf("outcome %s, want %s", outcome, text.OutcomeInstallUnknown)
+	}
+	m := w.PartnerMail()
+	wantAll(t, "mail", m.Body, "upgrade.php hangs at step 3", "/api.php/version")
+	if strings.Contains(m.Body, "Please wait") || strings.Contains(m.Body, "Bitte warten") {
+		t.Errorf("upgrade.php's progress text quoted as 1CRM's message:\n%s", m.Body)
+	}
+}

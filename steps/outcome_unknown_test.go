@@ -88,7 +88,7 @@ func TestOutcome_W9_R13_installStalledIsUnknown(t *testing.T) {
 	}
 	backup := w.Snapshot().Backups[0].Entry.Name
 	wantUnknown(t, w, dir, text.OutcomeInstallUnknown, StageLive,
-		"ausgegangen ist, wissen wir nicht", "kein Ergebnis gesehen", "Zustand des Servers: unbekannt",
+		"ausgegangen ist, wissen wir nicht", "Ein Ergebnis konnte der Assistent nicht feststellen", "Zustand des Servers: unbekannt",
 		live.URL+"/api.php/version", "Upgrades & Customization", "Installed Packages", live.URL+"/upgrade.php",
 		backup, "Backup einspielen")
 }

@@ -258,7 +258,7 @@ func (de) InstallUnknownIntro(stage, url, before, target string, step, of int) s
 	} else if step > 0 {
 		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d)", step)
 	}
-	return fmt.Sprintf("Guten Tag,\n\nwie die Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Der Assistent hat kein Ergebnis gesehen: Die Installation kam nicht mehr voran, dauerte länger als die Wartezeit, oder 1CRM führte sie nicht mehr als laufend.", target, stage, url, before, at)
+	return fmt.Sprintf("Guten Tag,\n\nwie die Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Ein Ergebnis konnte der Assistent nicht feststellen; was er gesehen hat, steht hier.", target, stage, url, before, at)
 }
 
 func (de) InstallUnknownState() string {

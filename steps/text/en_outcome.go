@@ -258,7 +258,7 @@ func (en) InstallUnknownIntro(stage, url, before, target string, step, of int) s
 	} else if step > 0 {
 		at = fmt.Sprintf(" (last seen: step %d)", step)
 	}
-	return fmt.Sprintf("Hello,\n\nwe do not know how the install of the 1CRM update %s on the %s (%s, version %s so far) ended%s. The wizard saw no result: the install stopped advancing, took longer than the wait allows, or 1CRM no longer listed it as running.", target, stage, url, before, at)
+	return fmt.Sprintf("Hello,\n\nwe do not know how the install of the 1CRM update %s on the %s (%s, version %s so far) ended%s. The wizard could not tell the result; what it saw follows.", target, stage, url, before, at)
 }
 
 func (en) InstallUnknownState() string {
