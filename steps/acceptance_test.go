@@ -194,6 +194,10 @@ func TestPackageProblems_W2_W10_inWords(t *testing.T) {
 		if !strings.Contains(pc.Technical, tc.tech) {
 			t.Errorf("%s: technical detail %q lacks %q", filepath.Base(tc.file), pc.Technical, tc.tech)
 		}
+		// A file that cannot be read as a package is named with its path.
+		if pc.Size == 0 && !strings.Contains(vt, tc.file+": ") {
+			t.Errorf("%s: the verdict does not name the file:\n%s", filepath.Base(tc.file), vt)
+		}
 	}
 	// Through the action: the refusal is German, the report keeps the detail.
 	w, _, _ := startRun(t, "demo", inGerman)

@@ -110,7 +110,9 @@ func (w *Wizard) checkPackage(p string, pre *Preflight) *PackageCheck {
 			arg = pc.Type
 		}
 		pc.Technical = errText(err)
-		block("W2", w.tx.PackageProblem(code, arg), w.tx.PackageUnreadableAdvice())
+		// Named with its path: the admin may have typed another file
+		// than they meant (e.g. a path completed by the shell).
+		block("W2", p+": "+w.tx.PackageProblem(code, arg), w.tx.PackageUnreadableAdvice())
 	}
 	// A FIFO or device would block the reads below for ever (issue 8).
 	if err := localfile.Check(p); err != nil {
