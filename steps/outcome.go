@@ -114,7 +114,6 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	if !unknown {
 		b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
 	}
-	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemAsk())
 	before, after := w.mailVersionsLocked()
 	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
@@ -221,7 +220,6 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 	} else {
 		b.WriteString(w.tx.ServerUnchanged() + "\n\n")
 	}
-	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemAsk())
 	_, after := w.mailVersionsLocked()
 	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())

@@ -606,8 +606,8 @@ func (de) ProblemNothingInstalled() string {
 	return "Installiert wurde noch nichts; das System läuft unverändert mit der bisherigen Version."
 }
 func (de) ProblemAsk() string { return "Bitte melden Sie sich, wie wir vorgehen sollen." }
-func (de) ReportEnclosed() string {
-	return "Das Protokoll des Assistenten senden wir mit."
+func (de) ReportEnclosed(runID string) string {
+	return "Im Anhang finden Sie die Datei " + BundleFile(runID) + " mit Bericht, Protokoll, gespeicherten Seiten und Journal des Assistenten."
 }
 func (de) MailGreeting(user string) string { return "Viele Grüße\n" + user + "\n" }
 
@@ -632,19 +632,9 @@ func (de) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM-Update abgeschlossen (" + url + ", " + before + " → " + after + ")"
 }
-func (de) FinishReportAttach(path string) string {
-	if path == "" {
-		return "Das Protokoll des Assistenten schicke ich als Anhang mit."
-	}
-	return "Das Protokoll des Assistenten hänge ich als Datei an: " + path
-}
-
-func (de) FinishReportFollows(path string) string {
-	s := "Das vollständige Protokoll des Assistenten steht unten"
-	if path != "" {
-		s += " (gespeichert unter " + path + ")"
-	}
-	return s + "."
+func (de) FinishReportFollows(runID string) string {
+	return "Den Bericht des Assistenten habe ich unten eingefügt; im Anhang finden Sie die Datei " + BundleFile(runID) +
+		" mit Bericht, Protokoll, gespeicherten Seiten und Journal."
 }
 
 // ---- report

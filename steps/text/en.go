@@ -602,8 +602,10 @@ func ownBackupEN(own OwnBackup) string {
 func (en) ProblemNothingInstalled() string {
 	return "Nothing has been installed yet; the system runs unchanged on its current version."
 }
-func (en) ProblemAsk() string              { return "Please tell us how to proceed." }
-func (en) ReportEnclosed() string          { return "The wizard's report comes with this mail." }
+func (en) ProblemAsk() string { return "Please tell us how to proceed." }
+func (en) ReportEnclosed(runID string) string {
+	return "Attached is the file " + BundleFile(runID) + " with the wizard's report, log, kept pages and journal."
+}
 func (en) MailGreeting(user string) string { return "Kind regards\n" + user + "\n" }
 
 func (en) ProblemDeadline(line string) string {
@@ -627,19 +629,9 @@ func (en) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM update finished (" + url + ", " + before + " → " + after + ")"
 }
-func (en) FinishReportAttach(path string) string {
-	if path == "" {
-		return "I am sending the wizard's report as an attachment."
-	}
-	return "I am attaching the wizard's report as a file: " + path
-}
-
-func (en) FinishReportFollows(path string) string {
-	s := "The wizard's full report follows below"
-	if path != "" {
-		s += " (saved as " + path + ")"
-	}
-	return s + "."
+func (en) FinishReportFollows(runID string) string {
+	return "I have pasted the wizard's report below; attached is the file " + BundleFile(runID) +
+		" with the report, log, kept pages and journal."
 }
 
 // ---- report

@@ -303,10 +303,12 @@ type mailTexts interface {
 	// ProblemAsk asks the partner how to go on (the last line before the
 	// sign-off of a problem mail).
 	ProblemAsk() string
-	// ReportEnclosed says the wizard's report goes with the mail;
-	// MailGreeting is the sign-off with the admin's name. Both close every
-	// partner mail, after everything else it says.
-	ReportEnclosed() string
+	// ReportEnclosed names the attachment in the admin's voice: the
+	// bundle file of run runID (BundleFile); MailGreeting is the sign-off
+	// with the admin's name. Both close every partner mail, after
+	// everything else it says. How to make the attachment is not the
+	// partner's business: that is BundleHint, on the admin's screen.
+	ReportEnclosed(runID string) string
 	MailGreeting(user string) string
 	ProblemDeadline(line string) string // R13: by 16:00 today
 	DoneSubject(url string) string
@@ -318,12 +320,11 @@ type mailTexts interface {
 	// FinishSubject is the closing mail's subject (W9); problems says
 	// whether problems were reported.
 	FinishSubject(url, before, after string, problems bool) string
-	// FinishReportFollows introduces the report pasted below the mail
-	// (a mailto: link cannot attach files); path is where it is saved.
-	FinishReportFollows(path string) string
-	// FinishReportAttach replaces the pasted report in a mailto: link that
-	// would grow too long for mail programs: attach the saved file instead.
-	FinishReportAttach(path string) string
+	// FinishReportFollows is the closing mail's last line before the
+	// greeting: the report is pasted below (a mailto: link cannot attach
+	// files) and the bundle file of run runID is attached. A link that
+	// would grow too long carries ReportEnclosed instead.
+	FinishReportFollows(runID string) string
 }
 
 // historyTexts: what the run did, in words, for the resume summary and
