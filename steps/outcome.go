@@ -142,7 +142,7 @@ func (w *Wizard) writeRestoreLocked(b *strings.Builder, stage Stage, ss *stageSt
 	if w.st.Path == PathB {
 		b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n")
 	}
-	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Stated) + "\n")
 }
 
 // ownBackupOf is what is known of the stage's own backup: its name with

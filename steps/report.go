@@ -79,7 +79,7 @@ func (w *Wizard) problemMailLocked() Mail {
 		if st.Path == PathB {
 			b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n") // R13
 		}
-		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Stated) + "\n")
 	}
 	b.WriteString(w.tx.ProblemAsk())
 	return w.signedMail(w.tx.ProblemSubject(url, stageName), b.String())

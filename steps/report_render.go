@@ -170,7 +170,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if st.LateOverride != "" {
 			line("- %s", tx.StartOverridden(st.LateOverride))
 		}
-		line("- %s", ri.Text)
+		line("- %s: %s", tx.ReportServerRestore(), ri.Stated)
 		line("")
 	}
 
