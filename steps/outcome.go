@@ -90,9 +90,9 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	unknown := outcome == text.OutcomeInstallUnknown
 	var b strings.Builder
 	if unknown {
-		b.WriteString(w.tx.InstallUnknownIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+		b.WriteString(w.tx.InstallUnknownIntro(stageName, url, orDash(ss.VersionBefore), target, f.InstallStep, f.InstallOf) + "\n\n")
 	} else {
-		b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+		b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), target, f.InstallStep, f.InstallOf) + "\n\n")
 	}
 	if f.ServerText != "" {
 		b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")

@@ -207,3 +207,26 @@ func TestOutcomes_W9_ownWordsUnknownIsNotFailed(t *testing.T) {
 			"https://crm.example/api.php/version", "Upgrades & Customization", "Installed Packages", "https://crm.example/upgrade.php")
 	}
 }
+
+// W9: the install mails name the package once, readably, whatever its
+// label says itself ("1CRM 8.7.7 Update" must not become "the 1CRM update
+// 1CRM 8.7.7 Update"); without a label they speak of the 1CRM update.
+func TestInstallIntros_W9_packageNamedOnce(t *testing.T) {
+	for _, tx := range []Texts{DE, EN} {
+		for _, label := range []string{"1CRM 8.7.7 Update", "8.7.7-InfoAtHand-patch", "", "–"} {
+			for name, intro := range map[string]string{
+				"failed":  tx.InstallFailedIntro(tx.StageName("live"), "https://crm.example", "8.7.6", label, 2, 3),
+				"unknown": tx.InstallUnknownIntro(tx.StageName("live"), "https://crm.example", "8.7.6", label, 2, 3),
+			} {
+				for _, doubled := range []string{"1CRM-Updates 1CRM", "1CRM update 1CRM", "„–“", "“–”", "  "} {
+					if strings.Contains(intro, doubled) {
+						t.Errorf("%s %s %q: %q in %q", tx.Lang(), name, label, doubled, intro)
+					}
+				}
+				if label != "" && label != "–" && strings.Count(intro, label) != 1 {
+					t.Errorf("%s %s: package %q not named once: %q", tx.Lang(), name, label, intro)
+				}
+			}
+		}
+	}
+}
