@@ -69,6 +69,11 @@ func TestFinishMail_W9(t *testing.T) {
 		s.Package.SHA256, s.Backups[0].Entry.Name, "## Instance", "## Test checklist", "## Steps",
 		text.BundleFile(s.RunID),     // the attachment, named once
 		"checkSystem (DATEV Export)", // R22: what the admin accepted
+		// English casing: a label inside a line is lower case, a line
+		// starts with a capital.
+		"- Live system: version before 8.7.6 → version after 8.7.7",
+		"- Live system: " + s.Backups[0].Entry.Name + ", time 24 Nov 2026 09:00, size ",
+		"Installed: 1CRM 8.7.7 Update, version 8.7.7",
 	} {
 		if !strings.Contains(m.Body, want) {
 			t.Errorf("W9 finish mail body lacks %q", want)

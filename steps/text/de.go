@@ -665,6 +665,8 @@ func (de) ReportSectionErrors() string    { return "Fehler" }
 func (de) ReportSectionDeadlines() string { return "Fristen" }
 func (de) ReportSectionMail() string      { return "Nachricht an den Partner" }
 func (de) ReportSectionNotes() string     { return "Vorabprüfung und Hinweise" }
+func (de) LabelInline(key string) string  { return de{}.Label(key) }
+func (de) StageHead(stage string) string  { return de{}.StageName(stage) }
 func (de) Label(key string) string {
 	switch key {
 	case "url":

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/visual4/1crm-update/crmclient/bytesize"
 )
@@ -662,6 +664,19 @@ func (en) ReportSectionErrors() string    { return "Errors" }
 func (en) ReportSectionDeadlines() string { return "Deadlines" }
 func (en) ReportSectionMail() string      { return "Message to the partner" }
 func (en) ReportSectionNotes() string     { return "Preflight and notices" }
+func (en) LabelInline(key string) string  { return lowerFirst(en{}.Label(key)) }
+func (en) StageHead(stage string) string  { return upperFirst(en{}.StageName(stage)) }
+
+// lowerFirst and upperFirst change the case of an English label's first
+// letter for where it stands in a line.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 func (en) Label(key string) string {
 	switch key {
 	case "url":

@@ -374,6 +374,11 @@ type reportTexts interface {
 	ReportSectionMail() string
 	ReportSectionNotes() string
 	Label(key string) string // field labels: url, edition, version_before, …
+	// LabelInline is Label inside a line ("version before 8.7.6");
+	// StageHead is StageName at the start of one ("Live system: …").
+	// German nouns keep their capitals either way.
+	LabelInline(key string) string
+	StageHead(stage string) string
 	ReportNone() string
 }
 

@@ -50,7 +50,7 @@ func TestDuration_hoursMinutes(t *testing.T) {
 // not left untranslated (a few are the same in both by nature).
 func TestTables_W10_everyText(t *testing.T) {
 	// Codes pass through unknown ids ("x"); "Backup" and "Info" are German words too.
-	same := map[string]bool{"Clock": true, "EditionName": true, "ReportNone": true, "Label": true, "LevelName": true,
+	same := map[string]bool{"Clock": true, "EditionName": true, "ReportNone": true, "Label": true, "LabelInline": true, "StageHead": true, "LevelName": true,
 		"ReportSectionBackup": true, "StageName": true, "StepName": true,
 		// Hand-over texts by code and kind are checked code by code in
 		// TestHandoverTexts_W10 (lists have no string form here).
