@@ -207,6 +207,10 @@ type Mail struct {
 	Subject   string
 	Body      string
 	MailtoURL string // mailto: link with subject and body encoded
+	// AttachHint is for the admin, not the mail: how to make the bundle
+	// file the mail names as its attachment (`report --bundle`). Empty
+	// for mails without an attachment (the refresh request).
+	AttachHint string
 	// content is Body without its sign-off, for the closing mail that
 	// adds the report before the greeting (finishMailLocked).
 	content string

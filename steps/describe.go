@@ -115,7 +115,7 @@ func describeRecord(tx text.Texts, st *runState, r StepRecord) string {
 		if coded {
 			ev = f.Get("name")
 			if v := f.Get("version"); v != "" {
-				ev += ", " + tx.Label("version") + " " + v
+				ev += ", " + tx.LabelInline("version") + " " + v
 			}
 			if f.Get("note") == "already_installed" {
 				ev += " (" + tx.RecordNote("already_installed") + ")"

@@ -43,7 +43,10 @@ type Countdown struct {
 	ReportLeft     time.Duration
 	TestPassed     bool
 	ReportPassed   bool
-	Line           string // one localised line, e.g. "Tests bis 15:00: noch 2 h 10 min"
+	// Line is R12/R13 for mails and the report, in points in time with
+	// "as of" (e.g. "Tests bis … 15:00 Uhr, Probleme melden bis 16:00 Uhr
+	// (Stand: …)"); screens count down from TestLeft/ReportLeft.
+	Line string
 }
 
 // RestoreImpact is the R15–R18 statement with concrete times (W4).
@@ -53,7 +56,10 @@ type RestoreImpact struct {
 	LostSpan     time.Duration // changes that a server restore would lose
 	FreeOfCharge bool          // requested on the install day (R17)
 	Cost         string        // "0 €" or "250 €" (R18)
-	Text         string        // the whole statement, localised
+	Text         string        // the whole statement for the screen, localised
+	// Stated is the statement for mails and the report: a clause after
+	// a label, dated "as of" instead of a span that keeps growing.
+	Stated string
 }
 
 // StartCheck evaluates the path B start time now (W3).
@@ -267,9 +273,9 @@ func (w *Wizard) countdownLocked() Countdown {
 	cd.TestPassed, cd.ReportPassed = c.TestsPassed, c.ReportPassed
 	cd.Applies = w.st.Path == PathB && !installed.IsZero()
 	if cd.TestPassed {
-		cd.Line = w.tx.CountdownPassed(c.TestsDeadline, c.ReportDeadline, c.ReportPassed)
+		cd.Line = w.tx.CountdownPassed(c.TestsDeadline, c.ReportDeadline, now, c.ReportPassed)
 	} else {
-		cd.Line = w.tx.CountdownLine(c.TestsDeadline, c.ReportDeadline, c.ToTests, c.ToReport)
+		cd.Line = w.tx.CountdownLine(c.TestsDeadline, c.ReportDeadline, now)
 	}
 	return cd
 }
@@ -299,6 +305,7 @@ func (w *Wizard) restoreImpactLocked() RestoreImpact {
 		FreeOfCharge: r.Free,
 		Cost:         cost,
 		Text:         w.tx.RestoreText(r.LostSince, now, r.LostFor, r.SameDay, r.CostEUR),
+		Stated:       w.tx.RestoreLoss(r.LostSince, now, r.SameDay, r.CostEUR),
 	}
 }
 

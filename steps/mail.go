@@ -50,13 +50,15 @@ func newMail(to, subject, body string) Mail {
 	return Mail{To: to, Subject: subject, Body: body, MailtoURL: mailto(to, subject, body)}
 }
 
-// signedMail is a partner mail: content, then the note that the report
-// goes with it, then the admin's greeting – always last, so nothing
-// stands below the name.
+// signedMail is a partner mail: content, then the one line naming the
+// attached bundle, then the admin's greeting – always last, so nothing
+// stands below the name. How to make the bundle goes to the admin's
+// screen (AttachHint), never into the mail the partner reads.
 func (w *Wizard) signedMail(subject, content string) Mail {
 	content = strings.TrimRight(content, "\n")
-	m := newMail(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.ReportEnclosed()))
+	m := newMail(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.ReportEnclosed(w.st.RunID)))
 	m.content = content
+	m.AttachHint = w.tx.BundleHint(w.st.RunID)
 	return m
 }
 

@@ -87,33 +87,56 @@ func wantManualInMail(t *testing.T, tx text.Texts, w *Wizard, what string, subs 
 	return m
 }
 
-// wantSignOffLast: every partner mail ends with the note that the report
-// goes with it and the admin's greeting, said once, with nothing below the
-// name; the closing mail puts the pasted report below the greeting, and
-// its short mailto: link asks for the attachment before the greeting.
+// wantSignOffLast: every partner mail ends with the one line naming the
+// attached bundle and the admin's greeting, said once, with nothing below
+// the name; the closing mail puts the pasted report below the greeting,
+// and its short mailto: link names the attachment before the greeting.
+// How to make the bundle (the `report --bundle` command) is for the
+// admin's screen (AttachHint) and never in a mail the partner reads.
 func wantSignOffLast(t *testing.T, tx text.Texts, w *Wizard, what string) {
 	t.Helper()
 	greeting := tx.MailGreeting(sim.DemoUser)
+	st := w.Snapshot()
+	enclosed := tx.ReportEnclosed(st.RunID)
 	m := w.PartnerMail()
-	if !strings.HasSuffix(m.Body, tx.ReportEnclosed()+"\n\n"+greeting) {
-		t.Errorf("%s mail: not closed by the report note and the greeting:\n%s", what, m.Body)
+	if !strings.HasSuffix(m.Body, enclosed+"\n\n"+greeting) {
+		t.Errorf("%s mail: not closed by the attachment line and the greeting:\n%s", what, m.Body)
 	}
 	if n := strings.Count(m.Body, greeting); n != 1 {
 		t.Errorf("%s mail: greeting %d times", what, n)
 	}
+	if n := strings.Count(m.Body, text.BundleFile(st.RunID)); n != 1 {
+		t.Errorf("%s mail: the attachment is named %d times, want once:\n%s", what, n, m.Body)
+	}
 	fm := w.FinishMail()
-	st := w.Snapshot()
-	i := strings.Index(fm.Body, tx.FinishReportFollows(st.ReportPath)+"\n\n"+greeting)
-	if i < 0 || strings.Contains(fm.Body, tx.ReportEnclosed()) {
+	follows := tx.FinishReportFollows(st.RunID)
+	i := strings.Index(fm.Body, follows+"\n\n"+greeting)
+	if i < 0 || strings.Contains(fm.Body, enclosed) {
 		t.Errorf("%s closing mail: the report note is not the last line before the greeting:\n%s", what, fm.Body)
+		return
+	}
+	if n := strings.Count(fm.Body[:i+len(follows)], text.BundleFile(st.RunID)); n != 1 {
+		t.Errorf("%s closing mail: the attachment is named %d times above the greeting, want once:\n%s", what, n, fm.Body)
 	}
 	q, err := url.ParseQuery(strings.SplitN(fm.MailtoURL, "?", 2)[1])
 	if err != nil {
 		t.Fatal(err)
 	}
 	short := strings.ReplaceAll(q.Get("body"), "\r\n", "\n")
-	if short != fm.Body && !strings.HasSuffix(short, tx.FinishReportAttach(st.ReportPath)+"\n\n"+greeting) {
-		t.Errorf("%s closing mail link: does not end with the attachment note and the greeting:\n%s", what, short)
+	if short != fm.Body && !strings.HasSuffix(short, enclosed+"\n\n"+greeting) {
+		t.Errorf("%s closing mail link: does not end with the attachment line and the greeting:\n%s", what, short)
+	}
+	for _, mm := range []struct{ name, body string }{{"mail", m.Body}, {"closing mail", fm.Body}, {"closing mail link", short}} {
+		for _, admin := range []string{"--bundle", "1crm-update report", "bitte an die Mail anhängen", "please attach the ZIP"} {
+			if strings.Contains(mm.body, admin) {
+				t.Errorf("%s %s: holds the admin's instruction %q:\n%s", what, mm.name, admin, mm.body)
+			}
+		}
+	}
+	for _, mm := range []Mail{m, fm} {
+		if !strings.Contains(mm.AttachHint, "--bundle "+text.BundleFile(st.RunID)) {
+			t.Errorf("%s: the admin is not told how to make the attachment: %q", what, mm.AttachHint)
+		}
 	}
 }
 

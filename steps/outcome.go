@@ -90,9 +90,9 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	unknown := outcome == text.OutcomeInstallUnknown
 	var b strings.Builder
 	if unknown {
-		b.WriteString(w.tx.InstallUnknownIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+		b.WriteString(w.tx.InstallUnknownIntro(stageName, url, orDash(ss.VersionBefore), target, f.InstallStep, f.InstallOf) + "\n\n")
 	} else {
-		b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), orDash(target), f.InstallStep, f.InstallOf) + "\n\n")
+		b.WriteString(w.tx.InstallFailedIntro(stageName, url, orDash(ss.VersionBefore), target, f.InstallStep, f.InstallOf) + "\n\n")
 	}
 	if f.ServerText != "" {
 		b.WriteString(w.tx.ServerSaid(f.ServerText) + "\n\n")
@@ -114,7 +114,6 @@ func (w *Wizard) installFailedMailLocked(outcome string, stage Stage) Mail {
 	if !unknown {
 		b.WriteString(w.tx.InstallFailedAdvice(stageName) + "\n\n")
 	}
-	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemAsk())
 	before, after := w.mailVersionsLocked()
 	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())
@@ -143,7 +142,7 @@ func (w *Wizard) writeRestoreLocked(b *strings.Builder, stage Stage, ss *stageSt
 	if w.st.Path == PathB {
 		b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n")
 	}
-	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+	b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Stated) + "\n")
 }
 
 // ownBackupOf is what is known of the stage's own backup: its name with
@@ -221,7 +220,6 @@ func (w *Wizard) stoppedMailLocked(outcome string, stage Stage) Mail {
 	} else {
 		b.WriteString(w.tx.ServerUnchanged() + "\n\n")
 	}
-	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemAsk())
 	_, after := w.mailVersionsLocked()
 	return w.signedMail(w.tx.OutcomeSubject(outcome, st.LiveURL, before, after), b.String())

@@ -110,7 +110,7 @@ func TestPathA_R7_R8_R9_W5_wholeRun(t *testing.T) {
 		t.Fatalf("snapshot: %+v %+v smoke=%d", s.Test, s.Live, len(s.Smoke))
 	}
 	// W9: on path A the report lists the test system with its versions.
-	if rep := w.Report(); !strings.Contains(rep, "- test system: Version before 8.7.6 → Version after 8.7.7") {
+	if rep := w.Report(); !strings.Contains(rep, "- Test system: version before 8.7.6 → version after 8.7.7") {
 		t.Errorf("report lacks the test system row:\n%s", rep)
 	}
 }

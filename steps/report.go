@@ -79,9 +79,8 @@ func (w *Wizard) problemMailLocked() Mail {
 		if st.Path == PathB {
 			b.WriteString(w.tx.ProblemDeadline(w.countdownLocked().Line) + "\n\n") // R13
 		}
-		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Text) + "\n")
+		b.WriteString(w.tx.ProblemRestoreOptions(ownBackupOf(w.tx, ss), w.restoreImpactLocked().Stated) + "\n")
 	}
-	b.WriteString(w.tx.BundleHint(st.RunID) + "\n\n")
 	b.WriteString(w.tx.ProblemAsk())
 	return w.signedMail(w.tx.ProblemSubject(url, stageName), b.String())
 }
@@ -176,18 +175,16 @@ func (w *Wizard) finishMailLocked() Mail {
 	outcome, _ := w.outcomeLocked()
 	subject := w.tx.OutcomeSubject(outcome, st.LiveURL, before, orDash(after))
 	content := pm.content
-	if hint := w.tx.BundleHint(st.RunID); !strings.Contains(content, hint) {
-		content += "\n\n" + hint
-	}
 	o, os := w.outcomeLocked()
-	body := w.signOff(content, w.tx.FinishReportFollows(st.ReportPath)) + "\n" +
+	body := w.signOff(content, w.tx.FinishReportFollows(st.RunID)) + "\n" +
 		renderReport(w.tx, st, nil, w.countdownLocked(), w.restoreImpactLocked(), o, os)
 	m := newMail(w.cfg.SupportEmail, subject, body)
+	m.AttachHint = pm.AttachHint
 	if len(m.MailtoURL) > maxMailtoLen {
 		// The whole report does not fit into a link mail programs accept;
-		// the link carries the note and asks for the file as an attachment,
-		// while Body (copied to the clipboard) keeps everything.
-		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.FinishReportAttach(st.ReportPath)))
+		// the link carries the note and names the bundle as its
+		// attachment, while Body (copied to the clipboard) keeps everything.
+		m.MailtoURL = mailto(w.cfg.SupportEmail, subject, w.signOff(content, w.tx.ReportEnclosed(st.RunID)))
 	}
 	return m
 }

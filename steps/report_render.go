@@ -48,8 +48,8 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if (s == StageTest && !withTest) || (ss.VersionBefore == "" && ss.VersionAfter == "") {
 			continue
 		}
-		line("- %s: %s %s → %s %s", tx.StageName(string(s)), tx.Label("version_before"), orDash(ss.VersionBefore),
-			tx.Label("version_after"), orDash(ss.VersionAfter))
+		line("- %s: %s %s → %s %s", tx.StageHead(string(s)), tx.LabelInline("version_before"), orDash(ss.VersionBefore),
+			tx.LabelInline("version_after"), orDash(ss.VersionAfter))
 	}
 	if st.Insecure {
 		line("- %s", tx.Label("insecure"))
@@ -79,7 +79,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		}
 		some = true
 		if bi.Skipped {
-			line("- %s: %s (%s)", tx.StageName(string(s)), tx.Label("skipped"), bi.Reason)
+			line("- %s: %s (%s)", tx.StageHead(string(s)), tx.LabelInline("skipped"), bi.Reason)
 			continue
 		}
 		if bi.Entry == nil {
@@ -92,7 +92,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if !e.Time.IsZero() {
 			when = tx.DateTime(e.Time)
 		}
-		line("- %s: %s, %s %s, %s %s", tx.StageName(string(s)), e.Name, tx.Label("time"), orDash(when), tx.Label("size"), orDash(backupSizeText(tx, e.Size, e.SizeBytes)))
+		line("- %s: %s, %s %s, %s %s", tx.StageHead(string(s)), e.Name, tx.LabelInline("time"), orDash(when), tx.LabelInline("size"), orDash(backupSizeText(tx, e.Size, e.SizeBytes)))
 		if bi.DumpWarn {
 			line("  - %s", tx.BackupDumpMissing())
 		}
@@ -170,7 +170,7 @@ func renderReport(tx text.Texts, st *runState, mail *Mail, cd Countdown, ri Rest
 		if st.LateOverride != "" {
 			line("- %s", tx.StartOverridden(st.LateOverride))
 		}
-		line("- %s", ri.Text)
+		line("- %s: %s", tx.ReportServerRestore(), ri.Stated)
 		line("")
 	}
 

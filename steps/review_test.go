@@ -67,8 +67,13 @@ func TestFinishMail_W9(t *testing.T) {
 	for _, want := range []string{
 		"no problems came up", // the done note
 		s.Package.SHA256, s.Backups[0].Entry.Name, "## Instance", "## Test checklist", "## Steps",
-		s.ReportPath,                 // where the full report is saved
+		text.BundleFile(s.RunID),     // the attachment, named once
 		"checkSystem (DATEV Export)", // R22: what the admin accepted
+		// English casing: a label inside a line is lower case, a line
+		// starts with a capital.
+		"- Live system: version before 8.7.6 → version after 8.7.7",
+		"- Live system: " + s.Backups[0].Entry.Name + ", time 24 Nov 2026 09:00, size ",
+		"Installed: 1CRM 8.7.7 Update, version 8.7.7",
 	} {
 		if !strings.Contains(m.Body, want) {
 			t.Errorf("W9 finish mail body lacks %q", want)
@@ -85,8 +90,8 @@ func TestFinishMail_W9(t *testing.T) {
 	if len(m.MailtoURL) > maxMailtoLen {
 		t.Errorf("W9: mailto link is %d characters, want at most %d", len(m.MailtoURL), maxMailtoLen)
 	}
-	if body := mailtoBody(t, m.MailtoURL); !strings.Contains(body, "no problems came up") || !strings.Contains(body, s.ReportPath) || strings.Contains(body, "## Steps") {
-		t.Errorf("W9: short mailto body should carry the note and the report path, not the report:\n%s", body)
+	if body := mailtoBody(t, m.MailtoURL); !strings.Contains(body, "no problems came up") || !strings.Contains(body, text.BundleFile(s.RunID)) || strings.Contains(body, "## Steps") {
+		t.Errorf("W9: short mailto body should carry the note and name the attached bundle, not the report:\n%s", body)
 	}
 	for _, secret := range []string{sim.DemoPassword, sim.DemoClientSecret, "Bearer ", "PHPSESSID"} {
 		if strings.Contains(m.Body, secret) || strings.Contains(m.MailtoURL, url.QueryEscape(secret)) {
@@ -117,9 +122,17 @@ func TestFinishMail_W9_R13_problems(t *testing.T) {
 	if !strings.Contains(m.Subject, "problems") {
 		t.Errorf("R13 subject %q", m.Subject)
 	}
-	for _, want := range []string{"quote PDF shows the old logo", "yesterday 23:00", "1–2 weeks"} {
+	// A mail is read later than it is written: points in time, dated
+	// "as of", never a countdown or a span that keeps growing (W4).
+	for _, want := range []string{"quote PDF shows the old logo", "since Monday, 23 Nov 23:00 (as of 24 Nov 2026 09:00)",
+		"Tests until Tuesday, 24 Nov 15:00, problems reported by 16:00 (as of 24 Nov 2026 09:00)", "1–2 weeks"} {
 		if !strings.Contains(m.Body, want) {
 			t.Errorf("R13/R16/R19 finish mail lacks %q:\n%s", want, m.Body)
+		}
+	}
+	for _, never := range []string{"left · ", "of changes", "as of now", "If the partner restores"} {
+		if strings.Contains(m.Body, never) {
+			t.Errorf("W4 finish mail counts down or speaks of the partner in the third person (%q):\n%s", never, m.Body)
 		}
 	}
 }
@@ -135,13 +148,13 @@ func TestRestoreText_W4_R16_R17_R18_concreteTimes(t *testing.T) {
 		want, wantCost  string
 		wantLostMinutes int
 	}{
-		{"R16 R17 de same day", "de", at(2026, 11, 24, 10), at(2026, 11, 24, 14), "seit gestern 23:00 Uhr verloren – Stand jetzt 15 Std. Änderungen", "kostenlos", 15 * 60},
-		{"R16 R17 en same day", "en", at(2026, 11, 24, 10), at(2026, 11, 24, 14), "since yesterday 23:00 is lost – 15 h of changes", "free of charge", 15 * 60},
+		{"R16 R17 de same day", "de", at(2026, 11, 24, 10), at(2026, 11, 24, 14), "die Änderungen der letzten 15 Std. verloren (alle seit gestern 23:00 Uhr)", "kostenlos", 15 * 60},
+		{"R16 R17 en same day", "en", at(2026, 11, 24, 10), at(2026, 11, 24, 14), "the changes of the last 15 h are lost (everything since yesterday 23:00)", "free of charge", 15 * 60},
 		{"R18 de next day: 250 €", "de", at(2026, 11, 24, 10), at(2026, 11, 25, 9), "seit Montag, 23.11. 23:00 Uhr", "250 €", 34 * 60},
 		// 29 March 2026: clocks go from 02:00 to 03:00; 23:00 → 14:00 is 14 real hours.
-		{"W4 DST spring forward", "en", at(2026, 3, 29, 9), at(2026, 3, 29, 14), "since yesterday 23:00 is lost – 14 h of changes", "free of charge", 14 * 60},
+		{"W4 DST spring forward", "en", at(2026, 3, 29, 9), at(2026, 3, 29, 14), "the changes of the last 14 h are lost (everything since yesterday 23:00)", "free of charge", 14 * 60},
 		// 25 October 2026: clocks go from 03:00 back to 02:00; 23:00 → 14:00 is 16 real hours.
-		{"W4 DST fall back", "de", at(2026, 10, 25, 9), at(2026, 10, 25, 14), "seit gestern 23:00 Uhr verloren – Stand jetzt 16 Std. Änderungen", "kostenlos", 16 * 60},
+		{"W4 DST fall back", "de", at(2026, 10, 25, 9), at(2026, 10, 25, 14), "die Änderungen der letzten 16 Std. verloren (alle seit gestern 23:00 Uhr)", "kostenlos", 16 * 60},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,6 +168,14 @@ func TestRestoreText_W4_R16_R17_R18_concreteTimes(t *testing.T) {
 			}
 			if !strings.Contains(ri.Text, tc.want) || !strings.Contains(ri.Text, tc.wantCost) {
 				t.Errorf("W4 text %q lacks %q / %q", ri.Text, tc.want, tc.wantCost)
+			}
+			// Mails and the report: the same facts as points in time,
+			// dated as of now, without the growing span.
+			asOf := map[string]string{"de": "(Stand: " + w.tx.DateTime(tc.now) + " Uhr)", "en": "(as of " + w.tx.DateTime(tc.now) + ")"}[tc.lang]
+			since := w.tx.Weekday(ri.LostSince) + " 23:00"
+			if !strings.Contains(ri.Stated, since) || !strings.Contains(ri.Stated, asOf) || !strings.Contains(ri.Stated, tc.wantCost) ||
+				strings.Contains(ri.Stated, w.tx.Duration(ri.LostSpan)) || strings.Contains(ri.Stated, "Partner") || strings.Contains(ri.Stated, "partner") {
+				t.Errorf("W4 stated %q: want %q, %q and %q, no span, no third person", ri.Stated, since, asOf, tc.wantCost)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"time"
 
 	"github.com/visual4/1crm-update/crmclient"
 )
@@ -30,7 +31,10 @@ type twinFacts struct {
 	Licensee   string
 	UserLimit  int
 	SupportEnd string
-	History    []crmclient.LicenseHistoryEntry
+	// SupportDate is SupportEnd parsed (zero when unreadable), to name
+	// it in the run's own date format rather than the page's.
+	SupportDate time.Time
+	History     []crmclient.LicenseHistoryEntry
 }
 
 // readTwinFacts reads /version and the License page; ok is false when
@@ -51,7 +55,7 @@ func readTwinFacts(ctx context.Context, c CRM) (twinFacts, bool) {
 	if err != nil || lic.Licensee == "" && len(lic.History) == 0 {
 		return f, false
 	}
-	f.Licensee, f.UserLimit, f.SupportEnd, f.History = lic.Licensee, lic.UserLimit, lic.SupportEnd, lic.History
+	f.Licensee, f.UserLimit, f.SupportEnd, f.SupportDate, f.History = lic.Licensee, lic.UserLimit, lic.SupportEnd, lic.SupportDate, lic.History
 	return f, true
 }
 
@@ -70,8 +74,12 @@ func (w *Wizard) twinCheck(ctx context.Context, live, test CRM, p *Parity) {
 	w.mu.Lock()
 	p.DistinctConfirmed = w.st.DistinctConfirmed
 	w.mu.Unlock()
+	supportEnd := lf.SupportEnd
+	if !lf.SupportDate.IsZero() {
+		supportEnd = w.tx.Date(lf.SupportDate)
+	}
 	p.Verdicts = append([]Verdict{{Rule: "R7,W5", Level: LevelWarn, Title: w.tx.StepName(string(StepParity)),
-		Detail: w.tx.TwinSuspected(lf.Licensee, lf.UserLimit, lf.SupportEnd), Advice: w.tx.TwinAdvice()}}, p.Verdicts...)
+		Detail: w.tx.TwinSuspected(lf.Licensee, lf.UserLimit, supportEnd), Advice: w.tx.TwinAdvice()}}, p.Verdicts...)
 }
 
 // confirmDistinct records the admin's answer to the twin question.

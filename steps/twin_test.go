@@ -82,3 +82,29 @@ func TestConnect_R7_testSystemIsLive(t *testing.T) {
 		t.Fatalf("want an R7 refusal, got %v", err)
 	}
 }
+
+// R7, W5: the twin question names the support end in the run's own date
+// format (German: 12.06.2027), never the License page's ISO date inside
+// German text.
+func TestParity_R7_W5_twinSupportEndInTheRunsDateFormat(t *testing.T) {
+	clk := &testClock{t: tuesday9()}
+	live := startSim(t, fastScenario(t, "demo"), clk.Now)
+	test := startSim(t, fastScenario(t, "test-system"), clk.Now)
+	w := attachRun(t, clk, live, test, inGerman)
+	ctx := context.Background()
+	driveTo(t, ctx, w, plan{path: PathA}, StepParity)
+	p, err := w.ParityCheck(ctx)
+	must(t, err)
+	lic, err := newClient(t, live.URL, clk.Now).License(ctx)
+	must(t, err)
+	if !p.Twin || lic.SupportDate.IsZero() {
+		t.Fatalf("twin %v, support date %q", p.Twin, lic.SupportEnd)
+	}
+	details := strings.Join(verdictDetails(p.Verdicts), " ")
+	if want := "Support bis " + lic.SupportDate.Format("02.01.2006"); !strings.Contains(details, want) {
+		t.Errorf("twin question lacks %q: %s", want, details)
+	}
+	if iso := lic.SupportDate.Format("2006-01-02"); strings.Contains(details, iso) {
+		t.Errorf("twin question shows the ISO date %s in German text: %s", iso, details)
+	}
+}

@@ -345,16 +345,20 @@ func deDay(t time.Time) string {
 func (de) StartOverridden(reason string) string {
 	return "Späte Installation trotz Warnung, Begründung: " + reason
 }
-func (de) CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string {
-	return fmt.Sprintf("Tests bis %s: noch %s · Probleme melden bis %s: noch %s",
-		tests.Format("15:04"), hm(toTests, "Std.", "Min."), report.Format("15:04"), hm(toReport, "Std.", "Min."))
+func (de) CountdownLine(tests, report, now time.Time) string {
+	return "Tests bis " + de{}.Weekday(tests) + " " + tests.Format("15:04") + " Uhr, Probleme melden bis " + report.Format("15:04") + " Uhr" + deAsOf(now)
 }
-func (de) CountdownPassed(tests, report time.Time, reportPassed bool) string {
+func (de) CountdownPassed(tests, report, now time.Time, reportPassed bool) string {
+	s := "Tests bis " + de{}.Weekday(tests) + " " + tests.Format("15:04") + " Uhr (vorbei), Probleme melden bis " + report.Format("15:04") + " Uhr"
 	if reportPassed {
-		return "Die Fristen " + tests.Format("15:04") + " und " + report.Format("15:04") + " Uhr sind vorbei. Melden Sie Probleme trotzdem sofort."
+		s += " (vorbei)"
 	}
-	return "Die Testfrist " + tests.Format("15:04") + " Uhr ist vorbei; Probleme bis " + report.Format("15:04") + " Uhr melden."
+	return s + deAsOf(now)
 }
+
+// deAsOf dates a statement that would change with time (a mail is read
+// later than it is written).
+func deAsOf(now time.Time) string { return " (Stand: " + de{}.DateTime(now) + " Uhr)" }
 func (de) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string {
 	since := de{}.Weekday(lostSince) + " " + lostSince.Format("15:04") + " Uhr"
 	switch daysBetween(lostSince, now) {
@@ -363,8 +367,8 @@ func (de) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool
 	case 1:
 		since = "gestern " + lostSince.Format("15:04") + " Uhr"
 	}
-	s := fmt.Sprintf("Spielt der Partner sein Server-Backup ein, gehen alle Änderungen seit %s verloren – Stand jetzt %s Änderungen.",
-		since, hm(lost, "Std.", "Min."))
+	s := fmt.Sprintf("Spielt der Partner sein Server-Backup ein, gehen die Änderungen der letzten %s verloren (alle seit %s).",
+		hm(lost, "Std.", "Min."), since)
 	if sameDay {
 		s += " Heute, am Tag des Updates, ist die Wiederherstellung kostenlos."
 	} else {
@@ -372,6 +376,14 @@ func (de) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool
 	}
 	return s
 }
+func (de) RestoreLoss(lostSince, now time.Time, sameDay bool, costEUR int) string {
+	s := "dabei gehen alle Änderungen seit " + de{}.Weekday(lostSince) + " " + lostSince.Format("15:04") + " Uhr verloren" + deAsOf(now) + "."
+	if sameDay {
+		return s + " Wird sie am Tag des Updates angefordert, ist die Wiederherstellung kostenlos."
+	}
+	return s + fmt.Sprintf(" Das Update liegt mehr als einen Tag zurück, das Backup von davor ist also älter als einen Tag: Die Wiederherstellung kostet pauschal %d €.", costEUR)
+}
+func (de) ReportServerRestore() string { return "Server-Backup des Partners einspielen" }
 func (de) InstallGuardReopened(now time.Time) string {
 	return "Es ist inzwischen " + now.Format("15:04") + " Uhr (" + de{}.Weekday(now) + "). Die Startzeit wird vor der Installation noch einmal geprüft."
 }
@@ -577,7 +589,7 @@ func (de) ProblemListTitle() string { return "Gefundene Probleme:" }
 func (de) ProblemLiveUntouched() string {
 	return "Das Live-System haben wir nicht angefasst; das Update bleibt dort zurückgestellt, bis die Probleme geklärt sind."
 }
-func (de) ProblemRestoreOptions(own OwnBackup, impact string) string {
+func (de) ProblemRestoreOptions(own OwnBackup, loss string) string {
 	s := "Mögliche Wege:\n"
 	switch {
 	case own.Name != "":
@@ -585,7 +597,7 @@ func (de) ProblemRestoreOptions(own OwnBackup, impact string) string {
 	case own.Confirmed:
 		s += "- Unser eigenes Backup einspielen: " + ownBackupDE(own) + ". Bitte prüfen Sie vorher, ob es dort steht (nach Ihrer Anleitung „Backup einspielen“) – falls wir das Einspielen nicht selbst können, bitten wir Sie darum.\n"
 	}
-	s += "- Ihr Server-Backup einspielen: " + impact + "\n"
+	s += "- Ihr Server-Backup einspielen: " + loss + "\n"
 	s += "- Statt einer Wiederherstellung die Probleme in den nächsten 1–2 Wochen reparieren (Abrechnung nach Aufwand).\n"
 	return s
 }
@@ -606,13 +618,13 @@ func (de) ProblemNothingInstalled() string {
 	return "Installiert wurde noch nichts; das System läuft unverändert mit der bisherigen Version."
 }
 func (de) ProblemAsk() string { return "Bitte melden Sie sich, wie wir vorgehen sollen." }
-func (de) ReportEnclosed() string {
-	return "Das Protokoll des Assistenten senden wir mit."
+func (de) ReportEnclosed(runID string) string {
+	return "Im Anhang finden Sie die Datei " + BundleFile(runID) + " mit Bericht, Protokoll, gespeicherten Seiten und Journal des Assistenten."
 }
 func (de) MailGreeting(user string) string { return "Viele Grüße\n" + user + "\n" }
 
 func (de) ProblemDeadline(line string) string {
-	return "Zeitrahmen laut Absprache: Probleme am Tag des Updates bis 16:00 Uhr melden. " + line
+	return "Zeitrahmen laut Absprache: " + line + "."
 }
 func (de) DoneSubject(url string) string { return "1CRM-Update abgeschlossen (" + url + ")" }
 func (de) DoneBody(url, before, after, byHand string) string {
@@ -632,19 +644,9 @@ func (de) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM-Update abgeschlossen (" + url + ", " + before + " → " + after + ")"
 }
-func (de) FinishReportAttach(path string) string {
-	if path == "" {
-		return "Das Protokoll des Assistenten schicke ich als Anhang mit."
-	}
-	return "Das Protokoll des Assistenten hänge ich als Datei an: " + path
-}
-
-func (de) FinishReportFollows(path string) string {
-	s := "Das vollständige Protokoll des Assistenten steht unten"
-	if path != "" {
-		s += " (gespeichert unter " + path + ")"
-	}
-	return s + "."
+func (de) FinishReportFollows(runID string) string {
+	return "Den Bericht des Assistenten habe ich unten eingefügt; im Anhang finden Sie die Datei " + BundleFile(runID) +
+		" mit Bericht, Protokoll, gespeicherten Seiten und Journal."
 }
 
 // ---- report
@@ -663,6 +665,8 @@ func (de) ReportSectionErrors() string    { return "Fehler" }
 func (de) ReportSectionDeadlines() string { return "Fristen" }
 func (de) ReportSectionMail() string      { return "Nachricht an den Partner" }
 func (de) ReportSectionNotes() string     { return "Vorabprüfung und Hinweise" }
+func (de) LabelInline(key string) string  { return de{}.Label(key) }
+func (de) StageHead(stage string) string  { return de{}.StageName(stage) }
 func (de) Label(key string) string {
 	switch key {
 	case "url":

@@ -273,8 +273,8 @@ func (de) BundleReadme(runID string, pages int) string {
 		"Keine Datei enthält Passwörter, Tokens, Session-Cookies oder CSRF-Werte: Sie wurden beim Schreiben entfernt und beim Packen noch einmal geprüft."
 }
 func (de) BundleHint(runID string) string {
-	return "Alles für den Partner in einer Datei (Bericht, Protokoll, gespeicherte Seiten, Journal): " +
-		"1crm-update report --run " + runID + " --bundle 1crm-update-" + runID + ".zip – die ZIP-Datei bitte an die Mail anhängen."
+	return "Die Mail nennt als Anhang die Datei " + BundleFile(runID) + " (Bericht, Protokoll, gespeicherte Seiten, Journal; ohne Passwörter). " +
+		"Erstellen Sie sie vor dem Senden mit „1crm-update report --run " + runID + " --bundle " + BundleFile(runID) + "“ und hängen Sie sie an."
 }
 
 // lowDE puts German quotation marks around s.

@@ -220,7 +220,7 @@ func (de) InstallFailedIntro(stage, url, before, target string, step, of int) st
 	} else if step > 0 {
 		at = fmt.Sprintf(" in Schritt %d", step)
 	}
-	return fmt.Sprintf("Guten Tag,\n\ndie Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ist%s abgebrochen.", target, stage, url, before, at)
+	return fmt.Sprintf("Guten Tag,\n\ndie Installation %s auf dem %s (%s, bisher Version %s) ist%s abgebrochen.", deUpdateOf(target), stage, url, before, at)
 }
 
 func (de) InstallFailedState() string {
@@ -258,7 +258,17 @@ func (de) InstallUnknownIntro(stage, url, before, target string, step, of int) s
 	} else if step > 0 {
 		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d)", step)
 	}
-	return fmt.Sprintf("Guten Tag,\n\nwie die Installation des 1CRM-Updates %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Ein Ergebnis konnte der Assistent nicht feststellen; was er gesehen hat, steht hier.", target, stage, url, before, at)
+	return fmt.Sprintf("Guten Tag,\n\nwie die Installation %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Ein Ergebnis konnte der Assistent nicht feststellen; was er gesehen hat, steht hier.", deUpdateOf(target), stage, url, before, at)
+}
+
+// deUpdateOf names the package in the install mails' intros: its label
+// quoted as a name, since it may itself say "1CRM" and "Update" ("1CRM
+// 8.7.7 Update"); without a label, just the 1CRM update.
+func deUpdateOf(target string) string {
+	if target == "" || target == "–" {
+		return "des 1CRM-Updates"
+	}
+	return "des Update-Pakets " + lowDE(target)
 }
 
 func (de) InstallUnknownState() string {

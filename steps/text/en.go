@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/visual4/1crm-update/crmclient/bytesize"
 )
@@ -344,16 +346,20 @@ func (en) StartWeekendRefused(now, deadline, next time.Time) string {
 func (en) StartOverridden(reason string) string {
 	return "Late install despite the warning, reason: " + reason
 }
-func (en) CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string {
-	return fmt.Sprintf("Tests until %s: %s left · report problems until %s: %s left",
-		tests.Format("15:04"), hm(toTests, "h", "min"), report.Format("15:04"), hm(toReport, "h", "min"))
+func (en) CountdownLine(tests, report, now time.Time) string {
+	return "Tests until " + en{}.Weekday(tests) + " " + tests.Format("15:04") + ", problems reported by " + report.Format("15:04") + enAsOf(now)
 }
-func (en) CountdownPassed(tests, report time.Time, reportPassed bool) string {
+func (en) CountdownPassed(tests, report, now time.Time, reportPassed bool) string {
+	s := "Tests until " + en{}.Weekday(tests) + " " + tests.Format("15:04") + " (passed), problems reported by " + report.Format("15:04")
 	if reportPassed {
-		return "The " + tests.Format("15:04") + " and " + report.Format("15:04") + " deadlines have passed. Report problems at once anyway."
+		s += " (passed)"
 	}
-	return "The " + tests.Format("15:04") + " test deadline has passed; report problems by " + report.Format("15:04") + "."
+	return s + enAsOf(now)
 }
+
+// enAsOf dates a statement that would change with time (a mail is read
+// later than it is written).
+func enAsOf(now time.Time) string { return " (as of " + en{}.DateTime(now) + ")" }
 func (en) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string {
 	since := en{}.Weekday(lostSince) + " " + lostSince.Format("15:04")
 	switch daysBetween(lostSince, now) {
@@ -362,8 +368,8 @@ func (en) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool
 	case 1:
 		since = "yesterday " + lostSince.Format("15:04")
 	}
-	s := fmt.Sprintf("If the partner restores its server backup, every change since %s is lost – %s of changes as of now.",
-		since, hm(lost, "h", "min"))
+	s := fmt.Sprintf("If the partner restores its server backup, the changes of the last %s are lost (everything since %s).",
+		hm(lost, "h", "min"), since)
 	if sameDay {
 		s += " Today, on the day of the update, the restore is free of charge."
 	} else {
@@ -371,6 +377,14 @@ func (en) RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool
 	}
 	return s
 }
+func (en) RestoreLoss(lostSince, now time.Time, sameDay bool, costEUR int) string {
+	s := "this loses every change since " + en{}.Weekday(lostSince) + " " + lostSince.Format("15:04") + enAsOf(now) + "."
+	if sameDay {
+		return s + " Requested on the day of the update, the restore is free of charge."
+	}
+	return s + fmt.Sprintf(" The update is more than a day old, so the backup from before it is older than one day: the restore costs a flat %d €.", costEUR)
+}
+func (en) ReportServerRestore() string { return "Restoring the partner's server backup" }
 func (en) InstallGuardReopened(now time.Time) string {
 	return "It is now " + now.Format("15:04") + " (" + en{}.Weekday(now) + "). The start time is checked again before the install."
 }
@@ -574,7 +588,7 @@ func (en) ProblemListTitle() string { return "Problems found:" }
 func (en) ProblemLiveUntouched() string {
 	return "We have not touched the live system; the update stays on hold there until the problems are solved."
 }
-func (en) ProblemRestoreOptions(own OwnBackup, impact string) string {
+func (en) ProblemRestoreOptions(own OwnBackup, loss string) string {
 	s := "Possible ways on:\n"
 	switch {
 	case own.Name != "":
@@ -582,7 +596,7 @@ func (en) ProblemRestoreOptions(own OwnBackup, impact string) string {
 	case own.Confirmed:
 		s += "- Restore our own backup: " + ownBackupEN(own) + ". Please check first that it is listed there (following your guide \"Backup einspielen\") – if we cannot restore it ourselves, we ask you to.\n"
 	}
-	s += "- Restore your server backup: " + impact + "\n"
+	s += "- Restore your server backup: " + loss + "\n"
 	s += "- Instead of a restore, repair the problems within the next 1–2 weeks (billed by effort).\n"
 	return s
 }
@@ -602,12 +616,14 @@ func ownBackupEN(own OwnBackup) string {
 func (en) ProblemNothingInstalled() string {
 	return "Nothing has been installed yet; the system runs unchanged on its current version."
 }
-func (en) ProblemAsk() string              { return "Please tell us how to proceed." }
-func (en) ReportEnclosed() string          { return "The wizard's report comes with this mail." }
+func (en) ProblemAsk() string { return "Please tell us how to proceed." }
+func (en) ReportEnclosed(runID string) string {
+	return "Attached is the file " + BundleFile(runID) + " with the wizard's report, log, kept pages and journal."
+}
 func (en) MailGreeting(user string) string { return "Kind regards\n" + user + "\n" }
 
 func (en) ProblemDeadline(line string) string {
-	return "Agreed time frame: report problems on the day of the update by 16:00. " + line
+	return "Agreed time frame: " + line + "."
 }
 func (en) DoneSubject(url string) string { return "1CRM update finished (" + url + ")" }
 func (en) DoneBody(url, before, after, byHand string) string {
@@ -627,19 +643,9 @@ func (en) FinishSubject(url, before, after string, problems bool) string {
 	}
 	return "1CRM update finished (" + url + ", " + before + " → " + after + ")"
 }
-func (en) FinishReportAttach(path string) string {
-	if path == "" {
-		return "I am sending the wizard's report as an attachment."
-	}
-	return "I am attaching the wizard's report as a file: " + path
-}
-
-func (en) FinishReportFollows(path string) string {
-	s := "The wizard's full report follows below"
-	if path != "" {
-		s += " (saved as " + path + ")"
-	}
-	return s + "."
+func (en) FinishReportFollows(runID string) string {
+	return "I have pasted the wizard's report below; attached is the file " + BundleFile(runID) +
+		" with the report, log, kept pages and journal."
 }
 
 // ---- report
@@ -658,6 +664,19 @@ func (en) ReportSectionErrors() string    { return "Errors" }
 func (en) ReportSectionDeadlines() string { return "Deadlines" }
 func (en) ReportSectionMail() string      { return "Message to the partner" }
 func (en) ReportSectionNotes() string     { return "Preflight and notices" }
+func (en) LabelInline(key string) string  { return lowerFirst(en{}.Label(key)) }
+func (en) StageHead(stage string) string  { return upperFirst(en{}.StageName(stage)) }
+
+// lowerFirst and upperFirst change the case of an English label's first
+// letter for where it stands in a line.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 func (en) Label(key string) string {
 	switch key {
 	case "url":

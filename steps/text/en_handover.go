@@ -271,8 +271,8 @@ func (en) BundleReadme(runID string, pages int) string {
 		"No file holds passwords, tokens, session cookies or CSRF values: they were removed when written and checked again when packed."
 }
 func (en) BundleHint(runID string) string {
-	return "Everything for the partner in one file (report, log, kept pages, journal): " +
-		"1crm-update report --run " + runID + " --bundle 1crm-update-" + runID + ".zip – please attach the ZIP file to the mail."
+	return "The mail names the file " + BundleFile(runID) + " as its attachment (report, log, kept pages, journal; no passwords). " +
+		"Before sending, create it with “1crm-update report --run " + runID + " --bundle " + BundleFile(runID) + "” and attach it."
 }
 
 // enq puts English quotation marks around s.

@@ -220,7 +220,7 @@ func (en) InstallFailedIntro(stage, url, before, target string, step, of int) st
 	} else if step > 0 {
 		at = fmt.Sprintf(" at step %d", step)
 	}
-	return fmt.Sprintf("Hello,\n\nthe install of the 1CRM update %s on the %s (%s, version %s so far) stopped%s.", target, stage, url, before, at)
+	return fmt.Sprintf("Hello,\n\nthe install of %s on the %s (%s, version %s so far) stopped%s.", enUpdateOf(target), stage, url, before, at)
 }
 
 func (en) InstallFailedState() string {
@@ -258,7 +258,17 @@ func (en) InstallUnknownIntro(stage, url, before, target string, step, of int) s
 	} else if step > 0 {
 		at = fmt.Sprintf(" (last seen: step %d)", step)
 	}
-	return fmt.Sprintf("Hello,\n\nwe do not know how the install of the 1CRM update %s on the %s (%s, version %s so far) ended%s. The wizard could not tell the result; what it saw follows.", target, stage, url, before, at)
+	return fmt.Sprintf("Hello,\n\nwe do not know how the install of %s on the %s (%s, version %s so far) ended%s. The wizard could not tell the result; what it saw follows.", enUpdateOf(target), stage, url, before, at)
+}
+
+// enUpdateOf names the package in the install mails' intros: its label
+// quoted as a name, since it may itself say "1CRM" and "Update" ("1CRM
+// 8.7.7 Update"); without a label, just the 1CRM update.
+func enUpdateOf(target string) string {
+	if target == "" || target == "–" {
+		return "the 1CRM update"
+	}
+	return "the update package " + enq(target)
 }
 
 func (en) InstallUnknownState() string {

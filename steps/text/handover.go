@@ -58,10 +58,14 @@ type handoverTexts interface {
 	// BundleReadme is README.txt of the bundle: what is in it, that no
 	// secret is, and who it is for.
 	BundleReadme(runID string, pages int) string
-	// BundleHint tells how to pack report, log, kept pages and journal
-	// into one file for the partner (`1crm-update report --bundle`).
+	// BundleHint tells the admin, on the screen that shows a partner
+	// mail, how to make the file the mail names as its attachment
+	// (`1crm-update report --bundle`). It never goes into a mail.
 	BundleHint(runID string) string
 }
+
+// BundleFile is the name the mails give the bundle of run runID.
+func BundleFile(runID string) string { return "1crm-update-" + runID + ".zip" }
 
 // HandoverFacts are the values a hand-over's texts name.
 type HandoverFacts struct {

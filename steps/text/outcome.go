@@ -127,8 +127,10 @@ type outcomeTexts interface {
 	OutcomeLine(outcome, stage string) string
 	// OutcomeSubject is the partner mail's subject.
 	OutcomeSubject(outcome, url, before, after string) string
-	// InstallFailedIntro opens the mail after a failed install; step/of
-	// are the upgrade.php step it stopped at (0 = unknown).
+	// InstallFailedIntro opens the mail after a failed install; target is
+	// the package's label ("" when unknown), named as a quoted name
+	// whatever it says itself; step/of are the upgrade.php step it
+	// stopped at (0 = unknown).
 	InstallFailedIntro(stage, url, before, target string, step, of int) string
 	// InstallFailedState says what state the server may be in now.
 	InstallFailedState() string
@@ -142,8 +144,8 @@ type outcomeTexts interface {
 	BackupUnknownIntro(url, version string) string
 	BackupUnknownAdvice(page string) string
 	// InstallUnknownIntro opens the mail after an install that ended
-	// without a known result (stalled, out of time, lost); step/of as in
-	// InstallFailedIntro.
+	// without a known result (stalled, out of time, lost); target and
+	// step/of as in InstallFailedIntro.
 	InstallUnknownIntro(stage, url, before, target string, step, of int) string
 	// InstallUnknownState: updated, half-updated or unchanged – unknown.
 	InstallUnknownState() string

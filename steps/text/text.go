@@ -200,12 +200,23 @@ type guardTexts interface {
 	StartWeekend(now, tests, report time.Time, left time.Duration, late bool, next time.Time) string
 	StartWeekendRefused(now, deadline, next time.Time) string
 	StartOverridden(reason string) string
-	CountdownLine(tests, report time.Time, toTests, toReport time.Duration) string
-	CountdownPassed(tests, report time.Time, reportPassed bool) string
-	// RestoreText is the R15–R18 statement with concrete times (W4):
-	// lostSince relative to now ("yesterday 23:00"), the span of lost
-	// changes, and the cost.
+	// CountdownLine and CountdownPassed are R12/R13 for mails and the
+	// report: points in time dated "as of now", never "N h left", which
+	// is wrong by the time the partner reads it (screens count down with
+	// their own texts). No final full stop: ProblemDeadline and the
+	// report's list put it into their own sentence.
+	CountdownLine(tests, report, now time.Time) string
+	CountdownPassed(tests, report, now time.Time, reportPassed bool) string
+	// RestoreText is the R15–R18 statement with concrete times (W4) for
+	// the admin's screen: lostSince relative to now ("yesterday 23:00"),
+	// the span of lost changes so far, and the cost.
 	RestoreText(lostSince, now time.Time, lost time.Duration, sameDay bool, costEUR int) string
+	// RestoreLoss is the same for mails and the report: a clause that
+	// follows a label ("Restore your server backup: this loses …"), with
+	// points in time dated as of now instead of a running span.
+	// ReportServerRestore is the report's label for it.
+	RestoreLoss(lostSince, now time.Time, sameDay bool, costEUR int) string
+	ReportServerRestore() string
 	// InstallGuardReopened: W3 checked again at install time (path B) and
 	// the situation got worse since the start was acknowledged.
 	InstallGuardReopened(now time.Time) string
@@ -297,16 +308,18 @@ type mailTexts interface {
 	ProblemIntro(stage, url, versionBefore, versionAfter string) string
 	ProblemIntroBeforeInstall(stage, url, version string) string // a problem before anything was installed
 	ProblemListTitle() string
-	ProblemLiveUntouched() string                              // R9: path A problems on the test system
-	ProblemNothingInstalled() string                           // a problem before any install: no restore needed
-	ProblemRestoreOptions(own OwnBackup, impact string) string // R14, R16–R20
+	ProblemLiveUntouched() string                            // R9: path A problems on the test system
+	ProblemNothingInstalled() string                         // a problem before any install: no restore needed
+	ProblemRestoreOptions(own OwnBackup, loss string) string // R14, R16–R20; loss is RestoreLoss
 	// ProblemAsk asks the partner how to go on (the last line before the
 	// sign-off of a problem mail).
 	ProblemAsk() string
-	// ReportEnclosed says the wizard's report goes with the mail;
-	// MailGreeting is the sign-off with the admin's name. Both close every
-	// partner mail, after everything else it says.
-	ReportEnclosed() string
+	// ReportEnclosed names the attachment in the admin's voice: the
+	// bundle file of run runID (BundleFile); MailGreeting is the sign-off
+	// with the admin's name. Both close every partner mail, after
+	// everything else it says. How to make the attachment is not the
+	// partner's business: that is BundleHint, on the admin's screen.
+	ReportEnclosed(runID string) string
 	MailGreeting(user string) string
 	ProblemDeadline(line string) string // R13: by 16:00 today
 	DoneSubject(url string) string
@@ -318,12 +331,11 @@ type mailTexts interface {
 	// FinishSubject is the closing mail's subject (W9); problems says
 	// whether problems were reported.
 	FinishSubject(url, before, after string, problems bool) string
-	// FinishReportFollows introduces the report pasted below the mail
-	// (a mailto: link cannot attach files); path is where it is saved.
-	FinishReportFollows(path string) string
-	// FinishReportAttach replaces the pasted report in a mailto: link that
-	// would grow too long for mail programs: attach the saved file instead.
-	FinishReportAttach(path string) string
+	// FinishReportFollows is the closing mail's last line before the
+	// greeting: the report is pasted below (a mailto: link cannot attach
+	// files) and the bundle file of run runID is attached. A link that
+	// would grow too long carries ReportEnclosed instead.
+	FinishReportFollows(runID string) string
 }
 
 // historyTexts: what the run did, in words, for the resume summary and
@@ -362,6 +374,11 @@ type reportTexts interface {
 	ReportSectionMail() string
 	ReportSectionNotes() string
 	Label(key string) string // field labels: url, edition, version_before, …
+	// LabelInline is Label inside a line ("version before 8.7.6");
+	// StageHead is StageName at the start of one ("Live system: …").
+	// German nouns keep their capitals either way.
+	LabelInline(key string) string
+	StageHead(stage string) string
 	ReportNone() string
 }
 

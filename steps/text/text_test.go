@@ -50,7 +50,7 @@ func TestDuration_hoursMinutes(t *testing.T) {
 // not left untranslated (a few are the same in both by nature).
 func TestTables_W10_everyText(t *testing.T) {
 	// Codes pass through unknown ids ("x"); "Backup" and "Info" are German words too.
-	same := map[string]bool{"Clock": true, "EditionName": true, "ReportNone": true, "Label": true, "LevelName": true,
+	same := map[string]bool{"Clock": true, "EditionName": true, "ReportNone": true, "Label": true, "LabelInline": true, "StageHead": true, "LevelName": true,
 		"ReportSectionBackup": true, "StageName": true, "StepName": true,
 		// Hand-over texts by code and kind are checked code by code in
 		// TestHandoverTexts_W10 (lists have no string form here).
@@ -205,5 +205,28 @@ func TestOutcomes_W9_ownWordsUnknownIsNotFailed(t *testing.T) {
 			"Administration › Backup Management", "https://crm.example/index.php?layout=Backup")
 		wantIn("install advice", tx.InstallUnknownAdvice("Live", "https://crm.example/"),
 			"https://crm.example/api.php/version", "Upgrades & Customization", "Installed Packages", "https://crm.example/upgrade.php")
+	}
+}
+
+// W9: the install mails name the package once, readably, whatever its
+// label says itself ("1CRM 8.7.7 Update" must not become "the 1CRM update
+// 1CRM 8.7.7 Update"); without a label they speak of the 1CRM update.
+func TestInstallIntros_W9_packageNamedOnce(t *testing.T) {
+	for _, tx := range []Texts{DE, EN} {
+		for _, label := range []string{"1CRM 8.7.7 Update", "8.7.7-InfoAtHand-patch", "", "–"} {
+			for name, intro := range map[string]string{
+				"failed":  tx.InstallFailedIntro(tx.StageName("live"), "https://crm.example", "8.7.6", label, 2, 3),
+				"unknown": tx.InstallUnknownIntro(tx.StageName("live"), "https://crm.example", "8.7.6", label, 2, 3),
+			} {
+				for _, doubled := range []string{"1CRM-Updates 1CRM", "1CRM update 1CRM", "„–“", "“–”", "  "} {
+					if strings.Contains(intro, doubled) {
+						t.Errorf("%s %s %q: %q in %q", tx.Lang(), name, label, doubled, intro)
+					}
+				}
+				if label != "" && label != "–" && strings.Count(intro, label) != 1 {
+					t.Errorf("%s %s: package %q not named once: %q", tx.Lang(), name, label, intro)
+				}
+			}
+		}
 	}
 }
