@@ -26,3 +26,19 @@ func TestDoctorMasksURLPassword(t *testing.T) {
 		t.Errorf("doctor.Run prints the password:\n%s", out.String())
 	}
 }
+
+// doctor --user without ONECRM_PASSWORD and without a terminal to ask on:
+// a usage error naming the missing password and how to give it, nothing
+// probed, and never "the wizard can work with this instance" (cli.md: exit 0
+// only then). On a terminal the password is asked without echo instead
+// (Prompter.Secret, as in the wizard).
+func TestDoctorUserWithoutPassword(t *testing.T) {
+	for lang, want := range map[string]string{"en_US.UTF-8": "the password is missing", "de_DE.UTF-8": "das Passwort fehlt"} {
+		code, out, errb := runMain(t, "typed-but-no-tty\n", map[string]string{"LANG": lang},
+			"doctor", "--url", "http://127.0.0.1:1", "--user", "admin")
+		if code != ExitUsage || out != "" || !strings.Contains(errb, want) || !strings.Contains(errb, "ONECRM_PASSWORD") ||
+			!strings.Contains(errb, "--user admin") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", lang, code, out, errb)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -40,6 +41,9 @@ type IO struct {
 	// Interactive is true when stdin and stdout are terminals; without it
 	// the wizard runs in line mode (a pipe or a file cannot take a TUI).
 	Interactive bool
+	// StdinTerminal: stdin alone is a terminal (doctor asks for a missing
+	// password there, even when its output goes to a file or a pipe).
+	StdinTerminal bool
 }
 
 // Main runs the command line and returns the exit code.
@@ -134,6 +138,9 @@ func runDoctor(args []string, o IO) int {
 		return ExitUsage
 	}
 	opt.URL = n
+	if code, ok := doctorPassword(&opt, o); !ok {
+		return code
+	}
 	journal.RegisterSecret(opt.Password)
 	journal.RegisterSecret(opt.ClientSecret)
 	ctx, cancel := signalContext(os.Interrupt)
@@ -168,6 +175,28 @@ func runDoctor(args []string, o IO) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// doctorPassword gets the password for --user when ONECRM_PASSWORD is
+// unset: asked without echo on a terminal, as the wizard does (never a
+// flag). Without a terminal, or with an empty answer, it says what is
+// missing and how to give it, and doctor stops with a usage error rather
+// than probing a part and leaving open whether the wizard can run.
+func doctorPassword(opt *doctor.Options, o IO) (code int, ok bool) {
+	if opt.User == "" || opt.Password != "" {
+		return ExitOK, true
+	}
+	t := text.For(opt.Lang)
+	if o.StdinTerminal {
+		p := &Prompter{In: bufio.NewReader(o.Stdin), Out: o.Stderr, Interactive: true}
+		pw, err := p.Secret(t.PromptPassword(opt.User, opt.URL))
+		if err == nil && pw != "" {
+			opt.Password = pw
+			return ExitOK, true
+		}
+	}
+	fmt.Fprintln(o.Stderr, "1crm-update: "+t.DoctorNeedsPassword(opt.User, o.StdinTerminal))
+	return ExitUsage, false
 }
 
 func runReport(args []string, o IO) int {

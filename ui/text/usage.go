@@ -30,6 +30,9 @@ type usage interface {
 	NoRun(dir string) string
 	NoRunDemoHint() string
 	DoctorNeedsURL() string
+	// DoctorNeedsPassword: doctor --user without ONECRM_PASSWORD where no
+	// password can be asked (no terminal), or an empty answer at the prompt.
+	DoctorNeedsPassword(user string, asked bool) string
 	ReportCommand(demo bool, stateDir string) string
 }
 
@@ -146,6 +149,16 @@ func (de) NoRunDemoHint() string {
 func (de) DoctorNeedsURL() string {
 	return "doctor braucht die Adresse der Instanz: 1crm-update doctor --url https://crm.example.com"
 }
+func (de) DoctorNeedsPassword(user string, asked bool) string {
+	why := "Ohne Terminal kann doctor nicht danach fragen."
+	if asked {
+		why = "Es wurde keins eingegeben."
+	}
+	return "doctor --user " + user + ": das Passwort fehlt, daher wurde nichts geprüft. " + why +
+		" Geben Sie es in der Umgebungsvariable ONECRM_PASSWORD mit (nie als Option, sonst steht es in ps), " +
+		"z. B.: read -rs ONECRM_PASSWORD && export ONECRM_PASSWORD — oder starten Sie doctor im Terminal, dann fragt es verdeckt. " +
+		"Ohne --user prüft doctor nur den öffentlichen Teil."
+}
 func (de) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
 
 func (en) UsageHead() string {
@@ -260,6 +273,16 @@ func (en) NoRunDemoHint() string {
 }
 func (en) DoctorNeedsURL() string {
 	return "doctor needs the instance address: 1crm-update doctor --url https://crm.example.com"
+}
+func (en) DoctorNeedsPassword(user string, asked bool) string {
+	why := "Without a terminal doctor cannot ask for it."
+	if asked {
+		why = "None was entered."
+	}
+	return "doctor --user " + user + ": the password is missing, so nothing was checked. " + why +
+		" Give it in the environment variable ONECRM_PASSWORD (never as a flag, flags show in ps), " +
+		"e.g.: read -rs ONECRM_PASSWORD && export ONECRM_PASSWORD — or start doctor in a terminal, where it asks without echo. " +
+		"Without --user doctor checks only the public part."
 }
 func (en) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
 
