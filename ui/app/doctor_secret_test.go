@@ -15,7 +15,7 @@ func TestDoctorMasksURLPassword(t *testing.T) {
 	const pw = "geheim-4711"
 	for _, u := range []string{"https://admin:" + pw + "@crm.example.com", "admin:" + pw + "@crm.example.com/1crm"} {
 		code, out, errb := runMain(t, "", map[string]string{"LANG": "en_US.UTF-8"}, "doctor", "--url", u)
-		if code != ExitUsage || strings.Contains(out+errb, pw) || !strings.Contains(errb, "not a usable address") {
+		if code != ExitUsage || strings.Contains(out+errb, pw) || !strings.Contains(errb, "user name or password in the address is not accepted") {
 			t.Errorf("%s: code %d, stdout %q, stderr %q", u, code, out, errb)
 		}
 	}

@@ -20,6 +20,9 @@ type usage interface {
 	// URLNoScheme: an address without http:// or https://; suggestion
 	// is the https form.
 	URLNoScheme(flag, value, suggestion string) string
+	// URLHasUserInfo: the address holds user:password@ (shown masked);
+	// bare is the address without it.
+	URLHasUserInfo(flag, shown, bare string) string
 	// URLBadPort: the port is not a number from 1 to 65535.
 	URLBadPort(flag, value, port string) string
 	// NotAFile: a file flag names a FIFO, folder, device or socket (kind:
@@ -125,6 +128,14 @@ func (de) BadURL(flag, value string) string {
 }
 func (de) URLNoScheme(flag, value, suggestion string) string {
 	return fmt.Sprintf("%s %q: es fehlt http:// oder https:// am Anfang. Geben Sie die Adresse so an, wie 1CRM im Browser öffnet, z. B. %s", flag, value, suggestion)
+}
+func (de) URLHasUserInfo(flag, shown, bare string) string {
+	how := fmt.Sprintf("%s %s --user NAME; das Passwort in der Umgebungsvariable ONECRM_PASSWORD, sonst wird es im Terminal verdeckt abgefragt.", flag, bare)
+	if flag == "--test-url" {
+		how = fmt.Sprintf("%s %s, Benutzer und Passwort des Testsystems in ONECRM_TEST_USER und ONECRM_TEST_PASSWORD (ohne sie gelten die der Live-Instanz).", flag, bare)
+	}
+	return fmt.Sprintf("%s %q: Benutzername oder Passwort in der Adresse werden nicht angenommen (sie stünden in ps und im Verlauf der Shell). "+
+		"Geben Sie die Adresse ohne sie an und die Zugangsdaten getrennt: %s", flag, shown, how)
 }
 func (de) URLBadPort(flag, value, port string) string {
 	return fmt.Sprintf("%s %q: %q ist kein gültiger Port (1 bis 65535).", flag, value, port)
@@ -250,6 +261,14 @@ func (en) BadURL(flag, value string) string {
 }
 func (en) URLNoScheme(flag, value, suggestion string) string {
 	return fmt.Sprintf("%s %q: http:// or https:// is missing at the start. Give the address as 1CRM opens in the browser, e.g. %s", flag, value, suggestion)
+}
+func (en) URLHasUserInfo(flag, shown, bare string) string {
+	how := fmt.Sprintf("%s %s --user NAME; the password in the environment variable ONECRM_PASSWORD, else it is asked without echo at the terminal.", flag, bare)
+	if flag == "--test-url" {
+		how = fmt.Sprintf("%s %s, the test system's user and password in ONECRM_TEST_USER and ONECRM_TEST_PASSWORD (without them the live ones apply).", flag, bare)
+	}
+	return fmt.Sprintf("%s %q: a user name or password in the address is not accepted (it would show in ps and the shell history). "+
+		"Give the address without it and the credentials apart: %s", flag, shown, how)
 }
 func (en) URLBadPort(flag, value, port string) string {
 	return fmt.Sprintf("%s %q: %q is not a valid port (1 to 65535).", flag, value, port)
