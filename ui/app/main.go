@@ -16,7 +16,6 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/doctor"
-	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/pagefile"
@@ -59,7 +58,7 @@ func Main(args []string, o IO) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "sim":
-			return sim.Main(args[1:], o.Stdout, o.Stderr)
+			return runSim(args[1:], o)
 		case "doctor":
 			return runDoctor(args[1:], o)
 		case "report":
@@ -102,7 +101,6 @@ func signalContext(extra ...os.Signal) (context.Context, context.CancelFunc) {
 
 func runDoctor(args []string, o IO) int {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(o.Stderr)
 	var opt doctor.Options
 	fs.StringVar(&opt.URL, "url", "", "instance base URL (env ONECRM_URL)")
 	fs.StringVar(&opt.User, "user", "", "admin user (env ONECRM_USER); password from ONECRM_PASSWORD")
@@ -111,11 +109,8 @@ func runDoctor(args []string, o IO) int {
 	fs.BoolVar(&opt.Insecure, "insecure", false, "skip TLS verification")
 	fs.StringVar(&opt.Lang, "lang", "", "de|en")
 	capture := fs.String("capture", "", "save the admin pages doctor read to this folder (no passwords, cookies or tokens)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseSub(fs, "doctor", args, o); !ok {
+		return code
 	}
 	o.Env.fill(&opt.URL, "ONECRM_URL")
 	o.Env.fill(&opt.User, "ONECRM_USER")
@@ -201,18 +196,14 @@ func doctorPassword(opt *doctor.Options, o IO) (code int, ok bool) {
 
 func runReport(args []string, o IO) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(o.Stderr)
 	dir := fs.String("state-dir", "", "state directory (env ONECRM_STATE_DIR)")
 	run := fs.String("run", "", "run ID (default: the latest run)")
 	demo := fs.Bool("demo", false, "the report of the latest --demo run")
 	lang := fs.String("lang", "", "de|en (messages of this command; the report keeps its run's language)")
 	bundle := fs.String("bundle", "", "pack report, log, kept 1CRM pages and journal into this ZIP file for the partner")
 	force := fs.Bool("force", false, "with --bundle: overwrite an existing file")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseSub(fs, "report", args, o); !ok {
+		return code
 	}
 	if *dir == "" {
 		*dir = o.Env(journal.EnvStateDir)

@@ -6,15 +6,18 @@ import "fmt"
 // language (cli.md: --help in German or English, exit 0; a usage error
 // exits 2 with one clear sentence instead of a wall of flags).
 type usage interface {
+	usageSub
 	// UsageHead is the text above the flag list, UsageTail the one below.
 	UsageHead() string
 	UsageTail() string
 	// FlagHelp describes one wizard flag; a `PLACEHOLDER` in backquotes
 	// names its value in the list (Go's flag.UnquoteUsage).
 	FlagHelp(name string) string
-	UnknownFlag(name string) string
-	FlagNeedsValue(name string) string
-	BadFlagValue(detail string) string
+	// UnknownFlag, FlagNeedsValue, BadFlagValue: cmd is the sub-command
+	// whose --help is pointed to ("" = the wizard).
+	UnknownFlag(name, cmd string) string
+	FlagNeedsValue(name, cmd string) string
+	BadFlagValue(detail, cmd string) string
 	UnknownCommand(arg string) string
 	BadURL(flag, value string) string
 	// URLNoScheme: an address without http:// or https://; suggestion
@@ -111,14 +114,14 @@ func (de) FlagHelp(name string) string {
 	return name
 }
 
-func (de) UnknownFlag(name string) string {
-	return "unbekannte Option " + name + " — alle Optionen zeigt: 1crm-update --help"
+func (de) UnknownFlag(name, cmd string) string {
+	return "unbekannte Option " + name + " — alle Optionen zeigt: " + helpCommand(cmd)
 }
-func (de) FlagNeedsValue(name string) string {
-	return "zur Option " + name + " fehlt der Wert — alle Optionen zeigt: 1crm-update --help"
+func (de) FlagNeedsValue(name, cmd string) string {
+	return "zur Option " + name + " fehlt der Wert — alle Optionen zeigt: " + helpCommand(cmd)
 }
-func (de) BadFlagValue(detail string) string {
-	return "ungültiger Wert: " + detail + " — alle Optionen zeigt: 1crm-update --help"
+func (de) BadFlagValue(detail, cmd string) string {
+	return "ungültiger Wert: " + detail + " — alle Optionen zeigt: " + helpCommand(cmd)
 }
 func (de) UnknownCommand(arg string) string {
 	return fmt.Sprintf("unbekannter Befehl %q — Befehle: sim, doctor, report, version; Hilfe: 1crm-update --help", arg)
@@ -244,14 +247,14 @@ func (en) FlagHelp(name string) string {
 	return name
 }
 
-func (en) UnknownFlag(name string) string {
-	return "unknown flag " + name + " — all flags: 1crm-update --help"
+func (en) UnknownFlag(name, cmd string) string {
+	return "unknown flag " + name + " — all flags: " + helpCommand(cmd)
 }
-func (en) FlagNeedsValue(name string) string {
-	return "flag " + name + " needs a value — all flags: 1crm-update --help"
+func (en) FlagNeedsValue(name, cmd string) string {
+	return "flag " + name + " needs a value — all flags: " + helpCommand(cmd)
 }
-func (en) BadFlagValue(detail string) string {
-	return "invalid value: " + detail + " — all flags: 1crm-update --help"
+func (en) BadFlagValue(detail, cmd string) string {
+	return "invalid value: " + detail + " — all flags: " + helpCommand(cmd)
 }
 func (en) UnknownCommand(arg string) string {
 	return fmt.Sprintf("unknown command %q — commands: sim, doctor, report, version; help: 1crm-update --help", arg)
@@ -304,6 +307,14 @@ func (en) DoctorNeedsPassword(user string, asked bool) string {
 		"Without --user doctor checks only the public part."
 }
 func (en) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
+
+// helpCommand is the command that lists the flags of cmd ("" = wizard).
+func helpCommand(cmd string) string {
+	if cmd == "" {
+		return "1crm-update --help"
+	}
+	return "1crm-update " + cmd + " --help"
+}
 
 // reportCommand is the command that prints the report of this run, with
 // the options this run was started with, so it can be pasted as it is.
