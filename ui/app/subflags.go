@@ -35,11 +35,7 @@ func parseSub(fs *flag.FlagSet, cmd string, args []string, o IO) (code int, ok b
 // described in the admin's language where a description exists.
 func subUsage(fs *flag.FlagSet, cmd string, t text.Texts, w io.Writer) {
 	fmt.Fprint(w, t.SubUsageHead(cmd))
-	fs.VisitAll(func(f *flag.Flag) {
-		if h := t.SubFlagHelp(cmd, f.Name); h != "" {
-			f.Usage = h
-		}
-	})
+	fs.VisitAll(func(f *flag.Flag) { f.Usage = t.SubFlagHelp(cmd, f.Name, f.Usage) })
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)

@@ -9,8 +9,9 @@ type usageSub interface {
 	SubUsageHead(cmd string) string
 	// SubUsageTail is the text below it.
 	SubUsageTail(cmd string) string
-	// SubFlagHelp describes one flag of cmd ("" = none in this language).
-	SubFlagHelp(cmd, name string) string
+	// SubFlagHelp describes one flag of cmd; def is the flag's own
+	// (English) description, kept where this language has none.
+	SubFlagHelp(cmd, name, def string) string
 }
 
 var subHeadDE = map[string]string{
@@ -129,14 +130,32 @@ var subFlagsEN = map[string]map[string]string{
 	},
 }
 
-func (de) SubUsageHead(cmd string) string { return subHeadDE[cmd] }
+func (de) SubUsageHead(cmd string) string {
+	if h, ok := subHeadDE[cmd]; ok {
+		return h
+	}
+	return "Aufruf:\n  1crm-update " + cmd + " [Optionen]\n\nOptionen:\n"
+}
 func (de) SubUsageTail(string) string {
 	return "\nAlle Befehle und die Optionen des Assistenten: 1crm-update --help\n"
 }
-func (de) SubFlagHelp(cmd, name string) string { return subFlagsDE[cmd][name] }
+func (de) SubFlagHelp(cmd, name, def string) string { return flagHelp(subFlagsDE, cmd, name, def) }
 
-func (en) SubUsageHead(cmd string) string { return subHeadEN[cmd] }
+func (en) SubUsageHead(cmd string) string {
+	if h, ok := subHeadEN[cmd]; ok {
+		return h
+	}
+	return "Usage:\n  1crm-update " + cmd + " [flags]\n\nFlags:\n"
+}
 func (en) SubUsageTail(string) string {
 	return "\nAll commands and the wizard's flags: 1crm-update --help\n"
 }
-func (en) SubFlagHelp(cmd, name string) string { return subFlagsEN[cmd][name] }
+func (en) SubFlagHelp(cmd, name, def string) string { return flagHelp(subFlagsEN, cmd, name, def) }
+
+// flagHelp is the table's description of cmd's flag name, else def.
+func flagHelp(tab map[string]map[string]string, cmd, name, def string) string {
+	if h := tab[cmd][name]; h != "" {
+		return h
+	}
+	return def
+}
