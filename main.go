@@ -12,10 +12,11 @@ import (
 
 func main() {
 	os.Exit(app.Main(os.Args[1:], app.IO{
-		Stdin:       os.Stdin,
-		Stdout:      os.Stdout,
-		Stderr:      os.Stderr,
-		Env:         os.Getenv,
-		Interactive: term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())),
+		Stdin:         os.Stdin,
+		Stdout:        os.Stdout,
+		Stderr:        os.Stderr,
+		Env:           os.Getenv,
+		Interactive:   term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd())),
+		StdinTerminal: term.IsTerminal(int(os.Stdin.Fd())),
 	}))
 }

@@ -67,13 +67,14 @@ const perRequest = 20 * time.Second
 
 // Run probes the instance, printing one line per check to out as soon as
 // it is known, then what the wizard automates, what stays manual, and a
-// verdict. canRun is true when nothing found blocks the wizard (with no
-// user or password: when the public part is fine).
+// verdict. canRun is true when the admin login worked and nothing found
+// blocks the wizard; a probe without a password never proves that (cli.md:
+// exit 0 only when the wizard can run against the instance).
 func Run(ctx context.Context, opt Options, out io.Writer) (canRun bool, checks []Check) {
 	r := &run{opt: opt, t: textsFor(opt.Lang), out: out}
 	r.probe(ctx)
 	r.summary()
-	return len(r.blockers) == 0, r.checks
+	return r.loggedIn && len(r.blockers) == 0, r.checks
 }
 
 // run collects what the probe learnt; each step reads the facts of the
@@ -193,7 +194,7 @@ func (r *run) probe(ctx context.Context) {
 			_, _, _ = r.client.ProbeLoginPage(pctx) // read-only: the page only
 			done()
 		}
-		r.add(Check{Name: CheckLogin, Status: StatusSkip, Detail: r.t.NoPassword, Manual: true})
+		r.add(Check{Name: CheckLogin, Status: StatusSkip, Detail: r.t.NoPassword(r.opt.User), Manual: true})
 		if !r.apiOK {
 			r.add(Check{Name: CheckEdition, Status: StatusWarn, Detail: r.t.EditionUnknown})
 		}

@@ -228,6 +228,16 @@ func TestDoctorWrongPasswordFails(t *testing.T) {
 			if f.logins != 1 {
 				t.Errorf("%s/%s: %d login attempts, want 1", dialect, lang, f.logins)
 			}
+			// Nothing behind the login was read: the conclusion says so
+			// instead of listing what the wizard or the admin would do.
+			if !containsText(out, tx.UnknownUntilLogin) {
+				t.Errorf("%s/%s: no 'unknown until the login works':\n%s", dialect, lang, out)
+			}
+			for _, guess := range []string{tx.AutoHeading, tx.AutoVersion, tx.ManualHead, tx.ManualRESTCheck, tx.VerdictPartial} {
+				if containsText(out, guess) {
+					t.Errorf("%s/%s: guessed %q after a failed login:\n%s", dialect, lang, guess, out)
+				}
+			}
 		}
 	}
 }

@@ -6,6 +6,10 @@ import "fmt"
 // admin does by hand, and the verdict.
 func (r *run) summary() {
 	t := r.t
+	if r.client != nil && !r.loggedIn {
+		r.summaryUnknown()
+		return
+	}
 	var auto, manual []string
 	if r.apiOK || r.loggedIn {
 		auto = append(auto, t.AutoVersion)
@@ -26,9 +30,6 @@ func (r *run) summary() {
 		auto = append(auto, t.AutoPageCheck)
 	}
 
-	if !r.adminProbe() && r.client != nil {
-		manual = append(manual, t.ManualLogin)
-	}
 	manual = append(manual, r.manual...)
 	if r.client != nil && !r.restAuth {
 		manual = append(manual, t.ManualRESTCheck)
@@ -39,22 +40,7 @@ func (r *run) summary() {
 	manual = append(manual, t.ManualTests, t.ManualRestore)
 
 	fmt.Fprintln(r.out)
-	if len(r.pages) > 0 {
-		fmt.Fprintln(r.out, t.PagesHeading)
-		for _, p := range r.pages {
-			var verdict string
-			switch p.state {
-			case pageAuto:
-				verdict = t.PageAuto
-			case pageByHand:
-				verdict = t.PageByHand(p.why)
-			default:
-				verdict = t.PageUnchecked(p.why)
-			}
-			fmt.Fprintln(r.out, wrapHanging(fmt.Sprintf("  %-22s ", t.Labels[p.check]), verdict, r.width()))
-		}
-		fmt.Fprintln(r.out)
-	}
+	r.pageLines()
 	if len(auto) > 0 {
 		fmt.Fprintln(r.out, t.AutoHeading)
 		for _, s := range auto {
@@ -70,12 +56,52 @@ func (r *run) summary() {
 	switch {
 	case len(r.blockers) > 0:
 		verdict = t.VerdictNo(r.blockers)
-	case !r.adminProbe():
-		verdict = t.VerdictPartial
 	case r.byHand():
 		verdict = t.VerdictOKByHand
 	}
 	fmt.Fprintln(r.out, wrapHanging("", verdict, r.width()))
+}
+
+// summaryUnknown ends a probe that reached 1CRM but has no admin session
+// (no password, or the login failed): which parts the wizard automates and
+// which stay manual depends on the admin pages and the REST login, none of
+// which was read, so doctor says it does not know yet instead of guessing.
+func (r *run) summaryUnknown() {
+	t := r.t
+	fmt.Fprintln(r.out)
+	r.pageLines()
+	fmt.Fprintln(r.out, wrapHanging("", t.UnknownUntilLogin, r.width()))
+	if !r.adminProbe() {
+		fmt.Fprintln(r.out, wrapHanging("", t.ManualLogin, r.width()))
+	}
+	fmt.Fprintln(r.out)
+	verdict := t.VerdictPartial
+	if len(r.blockers) > 0 {
+		verdict = t.VerdictNo(r.blockers)
+	}
+	fmt.Fprintln(r.out, wrapHanging("", verdict, r.width()))
+}
+
+// pageLines prints how the wizard handles each admin page probed.
+func (r *run) pageLines() {
+	if len(r.pages) == 0 {
+		return
+	}
+	t := r.t
+	fmt.Fprintln(r.out, t.PagesHeading)
+	for _, p := range r.pages {
+		var verdict string
+		switch p.state {
+		case pageAuto:
+			verdict = t.PageAuto
+		case pageByHand:
+			verdict = t.PageByHand(p.why)
+		default:
+			verdict = t.PageUnchecked(p.why)
+		}
+		fmt.Fprintln(r.out, wrapHanging(fmt.Sprintf("  %-22s ", t.Labels[p.check]), verdict, r.width()))
+	}
+	fmt.Fprintln(r.out)
 }
 
 // item is one "  - " line of the summary lists, wrapped to the width.

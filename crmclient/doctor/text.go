@@ -48,8 +48,9 @@ type texts struct {
 	WhyRedirectedHome          string
 	UWizardNoUploadForm        string
 	VerdictOKByHand            string
-	DecimalComma               bool // German writes 1,5 where English writes 1.5
-	NoPassword                 string
+	DecimalComma               bool                     // German writes 1,5 where English writes 1.5
+	NoPassword                 func(user string) string // user "" = none given
+	UnknownUntilLogin          string
 	LoginOK                    func(user string) string
 	LoginWrong                 string
 	LoginCaptcha               string

@@ -60,9 +60,16 @@ var textDE = texts{
 	WhyRedirectedHome:   "Der Upgrade-Manager leitet auf die Startseite um.",
 	UWizardNoUploadForm: "Das Formular zum Hochladen ist nicht das, das der Assistent kennt: Das Hochladen erledigen Sie im Browser, den Rest der Assistent.",
 	VerdictOKByHand:     "Ergebnis: Der Assistent kann mit dieser Instanz arbeiten; die oben als „von Hand“ genannten Seiten bedienen Sie im Browser, der Assistent prüft danach das Ergebnis.",
-	NoPassword:          "Kein Admin-Benutzer oder kein Passwort angegeben (--user, ONECRM_PASSWORD): nur der öffentliche Teil wurde geprüft, nicht die Admin-Seiten.",
-	LoginOK:             func(u string) string { return "Anmeldung als " + u + " klappt." },
-	LoginWrong:          "1CRM hat Benutzername oder Passwort abgelehnt. Es wurde kein weiterer Versuch unternommen (nach mehreren Fehlversuchen kann das Konto gesperrt werden).",
+	NoPassword: func(u string) string {
+		if u == "" {
+			return "Kein Admin-Benutzer angegeben (--user oder ONECRM_USER): Geprüft wurde nur der öffentliche Teil, nicht die Admin-Anmeldung und die Admin-Seiten."
+		}
+		return "Kein Passwort für " + u + " angegeben (ONECRM_PASSWORD): Geprüft wurde nur der öffentliche Teil, nicht die Admin-Anmeldung und die Admin-Seiten."
+	},
+	UnknownUntilLogin: "Was der Assistent auf dieser Instanz übernimmt und was von Hand bleibt (Lizenz und Update-Abo, Sicherung, " +
+		"Upgrade-Manager, Prüfungen über die REST-API), lässt sich erst sagen, wenn die Admin-Anmeldung klappt.",
+	LoginOK:    func(u string) string { return "Anmeldung als " + u + " klappt." },
+	LoginWrong: "1CRM hat Benutzername oder Passwort abgelehnt. Es wurde kein weiterer Versuch unternommen (nach mehreren Fehlversuchen kann das Konto gesperrt werden).",
 	LoginCaptcha: "Die 1CRM-Anmeldeseite verlangt eine Prüfung „Ich bin ein Mensch“ (Captcha), die nur ein Mensch im Browser beantworten kann. " +
 		"Bitte einmal im Browser anmelden und doctor danach erneut starten. Es wurde keine Anmeldung versucht.",
 	LoginLocked: "1CRM lehnt die Anmeldung ab, weil gerade ein Update läuft; Benutzer bleiben ausgesperrt, bis es im Browser " +
@@ -135,11 +142,11 @@ var textDE = texts{
 	ManualRenew:          "Update-Abo verlängern und danach neu anmelden.",
 	ManualPartnerInstall: "Das Einspielen übernimmt der Hoster bzw. Partner.",
 	ManualRESTCheck:      "Ohne REST-API: Datensätze und PDF-Druck nach dem Update von Hand ansehen.",
-	ManualLogin:          "Die Admin-Seiten wurden nicht geprüft; dafür doctor mit --user und ONECRM_PASSWORD erneut aufrufen.",
+	ManualLogin:          "Für die Admin-Seiten doctor mit --user erneut aufrufen; das Passwort kommt aus ONECRM_PASSWORD oder wird am Terminal verdeckt abgefragt.",
 	ManualPages:          "Seiten, die anders aussehen als erwartet, bedient der Admin nach Anleitung im Browser.",
 	ManualGetPackage:     "Das Update-ZIP selbst besorgen (Hersteller-Website bzw. Partner).",
 	VerdictOK:            "Ergebnis: Der Assistent kann mit dieser Instanz arbeiten.",
-	VerdictPartial:       "Ergebnis: Der öffentliche Teil passt; ob der Assistent alles kann, zeigt erst ein Aufruf mit Passwort.",
+	VerdictPartial:       "Ergebnis: Der öffentliche Teil antwortet. Ob der Assistent mit dieser Instanz arbeiten kann, zeigt erst ein Aufruf mit Admin-Benutzer und Passwort.",
 	VerdictNo: func(r []string) string {
 		return "Ergebnis: Der Assistent kann hier (noch) nicht arbeiten: " + list(r) + "."
 	},

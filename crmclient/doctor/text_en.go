@@ -55,9 +55,16 @@ var textEN = texts{
 	WhyRedirectedHome:   "The upgrade manager redirects to the Home page.",
 	UWizardNoUploadForm: "The upload form is not the one the wizard knows: you upload in the browser, the wizard does the rest.",
 	VerdictOKByHand:     "Result: the wizard can work with this instance; the pages named \"by hand\" above are yours in the browser, and the wizard checks the outcome afterwards.",
-	NoPassword:          "No admin user or no password given (--user, ONECRM_PASSWORD): only the public part was checked, not the admin pages.",
-	LoginOK:             func(u string) string { return "Signing in as " + u + " works." },
-	LoginWrong:          "1CRM refused the user name or password. Nothing was tried again (accounts can be locked after several failed logins).",
+	NoPassword: func(u string) string {
+		if u == "" {
+			return "No admin user given (--user or ONECRM_USER): only the public part was checked, not the admin login and the admin pages."
+		}
+		return "No password given for " + u + " (ONECRM_PASSWORD): only the public part was checked, not the admin login and the admin pages."
+	},
+	UnknownUntilLogin: "What the wizard takes care of on this instance and what stays manual (license and update subscription, backup, " +
+		"upgrade manager, checks through the REST API) can only be said once the admin login works.",
+	LoginOK:    func(u string) string { return "Signing in as " + u + " works." },
+	LoginWrong: "1CRM refused the user name or password. Nothing was tried again (accounts can be locked after several failed logins).",
 	LoginCaptcha: "The 1CRM login page asks for a human check (captcha), which only a person in the browser can answer. " +
 		"Sign in once in the browser, then run doctor again. No login was attempted.",
 	LoginLocked: "1CRM refuses the login because an upgrade is in progress; users stay locked out until it is finished " +
@@ -128,11 +135,11 @@ var textEN = texts{
 	ManualRenew:          "Renew the update subscription, then sign in again.",
 	ManualPartnerInstall: "The hoster or partner installs the update.",
 	ManualRESTCheck:      "Without the REST API: look at records and PDF printing by hand after the update.",
-	ManualLogin:          "The admin pages were not checked; run doctor again with --user and ONECRM_PASSWORD.",
+	ManualLogin:          "For the admin pages run doctor again with --user; the password comes from ONECRM_PASSWORD or a hidden prompt at the terminal.",
 	ManualPages:          "Pages that look different than expected are handled by the admin in the browser, with instructions.",
 	ManualGetPackage:     "Get the update ZIP yourself (vendor website or partner).",
 	VerdictOK:            "Result: the wizard can work with this instance.",
-	VerdictPartial:       "Result: the public part is fine; whether the wizard can do everything shows only with a password.",
+	VerdictPartial:       "Result: the public part answers. Only a run with an admin user and password shows whether the wizard can work with this instance.",
 	VerdictNo:            func(r []string) string { return "Result: the wizard cannot work here (yet): " + list(r) + "." },
 	ReasonUnreachable:    "instance not reachable",
 	ReasonNotOneCRM:      "no 1CRM at this address",

@@ -76,6 +76,16 @@ func (r *Running) Shutdown(ctx context.Context) error {
 // "listening on http://HOST:PORT" as its first stdout line, then the demo
 // credentials, and serves until SIGINT/SIGTERM.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return MainWith(args, stdout, stderr, nil)
+}
+
+// ParseFunc parses the simulator's flag set; ok false ends Main with code.
+type ParseFunc func(fs *flag.FlagSet, args []string) (code int, ok bool)
+
+// MainWith is Main with its flags parsed by parse (nil: the flag package's
+// own English messages). The command line passes one that answers --help
+// and a wrong flag in the admin's language (ui/app).
+func MainWith(args []string, stdout, stderr io.Writer, parse ParseFunc) int {
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
@@ -85,7 +95,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "do not log events to stderr")
 	dialect := fs.String("dialect", "", "page dialect: 7x (the real 7.x pages, default) or 8x (login.php, json.php, CSRF header); overrides the scenario")
 	flow := fs.String("upgrade-flow", "", "how upgrade.php advances: script (default), form or xhr; overrides the scenario")
-	if err := fs.Parse(args); err != nil {
+	if parse != nil {
+		if code, ok := parse(fs, args); !ok {
+			return code
+		}
+	} else if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}

@@ -56,7 +56,7 @@ func TestBadURLIsExplained(t *testing.T) {
 	}
 	// An address with credentials is refused without quoting the password.
 	code, _, errb = runMain(t, "", env, "--url", "https://admin:Geheim77@crm.example.com", "--user", "admin", "--lang", "en")
-	if code != ExitUsage || !strings.Contains(errb, `"https://…@crm.example.com" is not a usable address`) || strings.Contains(errb, "Geheim77") {
+	if code != ExitUsage || !strings.Contains(errb, `"https://…@crm.example.com": a user name or password in the address is not accepted`) || strings.Contains(errb, "Geheim77") {
 		t.Fatalf("exit %d %q", code, errb)
 	}
 }

@@ -96,7 +96,7 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 			usage(fs, t, stdout)
 			return c, flag.ErrHelp
 		}
-		fmt.Fprintln(stderr, "1crm-update: "+flagError(err, t))
+		fmt.Fprintln(stderr, "1crm-update: "+flagError(err, t, ""))
 		return c, errUsage
 	}
 	if fs.NArg() > 0 {
@@ -144,7 +144,7 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 	case "de", "en":
 		c.Lang = strings.ToLower(c.Lang)
 	default:
-		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--lang %q (de, en)", c.Lang)))
+		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--lang %q (de, en)", c.Lang), ""))
 		return c, errUsage
 	}
 	switch {
@@ -159,7 +159,7 @@ func ParseWizard(args []string, env Env, stdout, stderr io.Writer) (Config, erro
 		c.StateDir = journal.DefaultStateDir()
 	}
 	if c.StartMarginMin < 0 {
-		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--start-margin %d (>= 0)", c.StartMarginMin)))
+		fmt.Fprintln(stderr, "1crm-update: "+t.BadFlagValue(fmt.Sprintf("--start-margin %d (>= 0)", c.StartMarginMin), ""))
 		return c, errUsage
 	}
 	return c, nil
@@ -190,16 +190,17 @@ func usage(fs *flag.FlagSet, t text.Texts, w io.Writer) {
 	fmt.Fprint(w, t.UsageTail())
 }
 
-// flagError turns the flag package's message into the admin's language.
-func flagError(err error, t text.Texts) string {
+// flagError turns the flag package's message into the admin's language;
+// cmd is the sub-command whose --help it points to ("" = the wizard).
+func flagError(err error, t text.Texts, cmd string) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return t.UnknownFlag(strings.TrimPrefix(msg, "flag provided but not defined: "))
+		return t.UnknownFlag(strings.TrimPrefix(msg, "flag provided but not defined: "), cmd)
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return t.FlagNeedsValue(strings.TrimPrefix(msg, "flag needs an argument: "))
+		return t.FlagNeedsValue(strings.TrimPrefix(msg, "flag needs an argument: "), cmd)
 	}
-	return t.BadFlagValue(msg)
+	return t.BadFlagValue(msg, cmd)
 }
 
 // langOf finds --lang before the flags are parsed, so even the messages

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -15,7 +16,6 @@ import (
 
 	"github.com/visual4/1crm-update/crmclient"
 	"github.com/visual4/1crm-update/crmclient/doctor"
-	"github.com/visual4/1crm-update/crmclient/sim"
 	"github.com/visual4/1crm-update/steps"
 	"github.com/visual4/1crm-update/steps/journal"
 	"github.com/visual4/1crm-update/steps/pagefile"
@@ -40,6 +40,9 @@ type IO struct {
 	// Interactive is true when stdin and stdout are terminals; without it
 	// the wizard runs in line mode (a pipe or a file cannot take a TUI).
 	Interactive bool
+	// StdinTerminal: stdin alone is a terminal (doctor asks for a missing
+	// password there, even when its output goes to a file or a pipe).
+	StdinTerminal bool
 }
 
 // Main runs the command line and returns the exit code.
@@ -55,7 +58,7 @@ func Main(args []string, o IO) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "sim":
-			return sim.Main(args[1:], o.Stdout, o.Stderr)
+			return runSim(args[1:], o)
 		case "doctor":
 			return runDoctor(args[1:], o)
 		case "report":
@@ -98,7 +101,6 @@ func signalContext(extra ...os.Signal) (context.Context, context.CancelFunc) {
 
 func runDoctor(args []string, o IO) int {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(o.Stderr)
 	var opt doctor.Options
 	fs.StringVar(&opt.URL, "url", "", "instance base URL (env ONECRM_URL)")
 	fs.StringVar(&opt.User, "user", "", "admin user (env ONECRM_USER); password from ONECRM_PASSWORD")
@@ -107,11 +109,8 @@ func runDoctor(args []string, o IO) int {
 	fs.BoolVar(&opt.Insecure, "insecure", false, "skip TLS verification")
 	fs.StringVar(&opt.Lang, "lang", "", "de|en")
 	capture := fs.String("capture", "", "save the admin pages doctor read to this folder (no passwords, cookies or tokens)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseSub(fs, "doctor", args, o); !ok {
+		return code
 	}
 	o.Env.fill(&opt.URL, "ONECRM_URL")
 	o.Env.fill(&opt.User, "ONECRM_USER")
@@ -134,6 +133,9 @@ func runDoctor(args []string, o IO) int {
 		return ExitUsage
 	}
 	opt.URL = n
+	if code, ok := doctorPassword(&opt, o); !ok {
+		return code
+	}
 	journal.RegisterSecret(opt.Password)
 	journal.RegisterSecret(opt.ClientSecret)
 	ctx, cancel := signalContext(os.Interrupt)
@@ -170,20 +172,38 @@ func runDoctor(args []string, o IO) int {
 	return ExitOK
 }
 
+// doctorPassword gets the password for --user when ONECRM_PASSWORD is
+// unset: asked without echo on a terminal, as the wizard does (never a
+// flag). Without a terminal, or with an empty answer, it says what is
+// missing and how to give it, and doctor stops with a usage error rather
+// than probing a part and leaving open whether the wizard can run.
+func doctorPassword(opt *doctor.Options, o IO) (code int, ok bool) {
+	if opt.User == "" || opt.Password != "" {
+		return ExitOK, true
+	}
+	t := text.For(opt.Lang)
+	if o.StdinTerminal {
+		p := &Prompter{In: bufio.NewReader(o.Stdin), Out: o.Stderr, Interactive: true}
+		pw, err := p.Secret(t.PromptPassword(opt.User, opt.URL))
+		if err == nil && pw != "" {
+			opt.Password = pw
+			return ExitOK, true
+		}
+	}
+	fmt.Fprintln(o.Stderr, "1crm-update: "+t.DoctorNeedsPassword(opt.User, o.StdinTerminal))
+	return ExitUsage, false
+}
+
 func runReport(args []string, o IO) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(o.Stderr)
 	dir := fs.String("state-dir", "", "state directory (env ONECRM_STATE_DIR)")
 	run := fs.String("run", "", "run ID (default: the latest run)")
 	demo := fs.Bool("demo", false, "the report of the latest --demo run")
 	lang := fs.String("lang", "", "de|en (messages of this command; the report keeps its run's language)")
 	bundle := fs.String("bundle", "", "pack report, log, kept 1CRM pages and journal into this ZIP file for the partner")
 	force := fs.Bool("force", false, "with --bundle: overwrite an existing file")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := parseSub(fs, "report", args, o); !ok {
+		return code
 	}
 	if *dir == "" {
 		*dir = o.Env(journal.EnvStateDir)

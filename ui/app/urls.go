@@ -40,7 +40,12 @@ func checkURLs(c *Config, t text.Texts) error {
 func checkURL(flag, raw string, t text.Texts) (string, string) {
 	s := strings.TrimSpace(raw)
 	shown := crmclient.HideUserInfo(s)
-	if s != "" && !strings.Contains(s, "://") && shown == s {
+	if shown != s {
+		// user:password@ would put the password in ps and the shell
+		// history; it is refused and named without the password.
+		return "", t.URLHasUserInfo(flag, shown, strings.Replace(shown, "…@", "", 1))
+	}
+	if s != "" && !strings.Contains(s, "://") {
 		// "crm.example.com" or "https:/crm…": which protocol is meant
 		// cannot be guessed safely (on-premise instances often run on
 		// plain http on an internal port).

@@ -58,7 +58,9 @@ func TestBadURL_usageMessages(t *testing.T) {
 		{"https://crm.example.com:0/1crm", `"0" is not a valid port`},
 		{"https://crm.example.com:http", `"http" is not a valid port`},
 		{"http://[::1", "not a usable address"},
-		{"https://admin:geheim@crm.example.com", "not a usable address"},
+		{"https://admin:geheim@crm.example.com", "user name or password in the address is not accepted"},
+		{"http://admin:geheim@127.0.0.1:27731", "--url http://127.0.0.1:27731 --user NAME"},
+		{"admin:geheim@crm.example.com/1crm", "ONECRM_PASSWORD"},
 	}
 	for _, tc := range cases {
 		env := map[string]string{"ONECRM_PASSWORD": "pw"}

@@ -30,6 +30,8 @@ type Failure struct {
 	Relogin        bool
 	LoginURL, User string
 	Journal        string // where the journal of the run is kept
+	// Action is the ID of the failed action ("" when not known).
+	Action string
 }
 
 // NoRetry: failures after which repeating the action is what must not
@@ -42,6 +44,9 @@ func NewFailure(ui *UI, err error, a *Action, arg Arg) *Failure {
 	t := ui.T
 	cause, detail := Explain(t, err)
 	fl := &Failure{Cause: cause, Detail: detail, Code: CauseCode(err), Stage: ErrStage(err)}
+	if a != nil {
+		fl.Action = a.ID
+	}
 	var ref *steps.Refusal
 	fl.Refused = errors.As(err, &ref)
 	if a != nil && a.Run != nil && !fl.Refused {
@@ -110,12 +115,27 @@ func FailurePage(s steps.Snapshot, ui *UI, fl *Failure) Page {
 	if fl.Refused && s.Next == steps.StepPackage {
 		back = t.ErrorOtherPackageHint()
 	}
-	p.Back = &Action{ID: "back", Then: Then{Follow: Advance}}
+	if !backRepeats(s, ui, fl) {
+		p.Back = &Action{ID: "back", Then: Then{Follow: Advance}}
+		p.Choices = append(p.Choices, Choice{ID: "back", Key: "esc", Label: hintLabel(back), Do: p.Back})
+	}
 	p.Choices = append(p.Choices,
-		Choice{ID: "back", Key: "esc", Label: hintLabel(back), Do: p.Back},
 		Choice{ID: "report", Key: "b", Label: hintLabel(t.ErrorReportHint()), Role: Extra, Do: &Action{ID: "report", Then: Then{Follow: ShowReport}}},
 		Choice{ID: "quit", Key: "q", Label: hintLabel(t.ErrorQuitHint()), Do: &Action{ID: "quit", Then: Then{Follow: Quit, Exit: ExitFailed}}})
 	return p
+}
+
+// backRepeats: "back" shows the due step's page afresh. Where that page
+// starts the failed action by itself (connecting at step 1, the preflight,
+// the checks after the install) there is no earlier screen to go back to:
+// Esc would only run the action again, which "r" offers under its true
+// name (and a refusal would only come again). Then no "back" is offered.
+func backRepeats(s steps.Snapshot, ui *UI, fl *Failure) bool {
+	if fl.Action == "" {
+		return false
+	}
+	enter := Build(s, ui, &Visit{Step: s.Next}).Enter
+	return enter != nil && enter.ID == fl.Action
 }
 
 // CanReportProblem: the failure happened where the server may have been

@@ -148,3 +148,20 @@ func TestFailureChoices(t *testing.T) {
 		}
 	}
 }
+
+// Step 1 (connecting) has no earlier screen: "back" would only connect
+// again, so the error page offers "r" for that and no "back" (nor Esc).
+// The same for the preflight, whose page starts its checks by itself.
+func TestFailureNoBackWhereBackRepeats(t *testing.T) {
+	ui := NewUI("de")
+	ui.LiveURL = "http://127.0.0.1:1"
+	refused := &steps.ActionError{Step: steps.StepConnect, Stage: steps.StageLive, Err: errors.New("connection refused")}
+	for next, id := range map[steps.StepID]string{steps.StepConnect: "connect", steps.StepPreflight: "preflight"} {
+		a := &Action{ID: id, Run: &Running{Label: "x"},
+			Call: func(context.Context, Engine, Arg, func(any)) (any, error) { return nil, nil }}
+		p := FailurePage(steps.Snapshot{Next: next}, ui, NewFailure(ui, refused, a, Arg{}))
+		if choice(p, "back") != nil || p.Back != nil || choice(p, "retry") == nil || choice(p, "quit") == nil {
+			t.Errorf("%s: back=%v choices %+v", next, p.Back, p.Choices)
+		}
+	}
+}

@@ -33,7 +33,8 @@ type recovery interface {
 	// already said (line mode reads it out right before).
 	ReportHint(reportCmd string) string
 	TooSmallHint() string
-	// KeyLabel names a key as printed on the admin's keyboard (Strg, Bild↓).
+	// KeyLabel names a key as printed on the admin's keyboard (Strg, Bild↓);
+	// "pgup/pgdown" is both page keys in one short label.
 	KeyLabel(key string) string
 	ResumeEarlier(n int) string
 	LineCancelled(serverState string) string
@@ -88,6 +89,10 @@ func (de) KeyLabel(k string) string {
 		return "Strg+C"
 	case "pgdown":
 		return "Bild↓"
+	case "pgup":
+		return "Bild↑"
+	case "pgup/pgdown":
+		return "Bild↑/↓"
 	}
 	return k
 }
@@ -163,6 +168,10 @@ func (en) KeyLabel(k string) string {
 		return "Ctrl+C"
 	case "pgdown":
 		return "PgDn"
+	case "pgup":
+		return "PgUp"
+	case "pgup/pgdown":
+		return "PgUp/PgDn"
 	}
 	return k
 }

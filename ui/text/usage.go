@@ -6,20 +6,26 @@ import "fmt"
 // language (cli.md: --help in German or English, exit 0; a usage error
 // exits 2 with one clear sentence instead of a wall of flags).
 type usage interface {
+	usageSub
 	// UsageHead is the text above the flag list, UsageTail the one below.
 	UsageHead() string
 	UsageTail() string
 	// FlagHelp describes one wizard flag; a `PLACEHOLDER` in backquotes
 	// names its value in the list (Go's flag.UnquoteUsage).
 	FlagHelp(name string) string
-	UnknownFlag(name string) string
-	FlagNeedsValue(name string) string
-	BadFlagValue(detail string) string
+	// UnknownFlag, FlagNeedsValue, BadFlagValue: cmd is the sub-command
+	// whose --help is pointed to ("" = the wizard).
+	UnknownFlag(name, cmd string) string
+	FlagNeedsValue(name, cmd string) string
+	BadFlagValue(detail, cmd string) string
 	UnknownCommand(arg string) string
 	BadURL(flag, value string) string
 	// URLNoScheme: an address without http:// or https://; suggestion
 	// is the https form.
 	URLNoScheme(flag, value, suggestion string) string
+	// URLHasUserInfo: the address holds user:password@ (shown masked);
+	// bare is the address without it.
+	URLHasUserInfo(flag, shown, bare string) string
 	// URLBadPort: the port is not a number from 1 to 65535.
 	URLBadPort(flag, value, port string) string
 	// NotAFile: a file flag names a FIFO, folder, device or socket (kind:
@@ -30,6 +36,9 @@ type usage interface {
 	NoRun(dir string) string
 	NoRunDemoHint() string
 	DoctorNeedsURL() string
+	// DoctorNeedsPassword: doctor --user without ONECRM_PASSWORD where no
+	// password can be asked (no terminal), or an empty answer at the prompt.
+	DoctorNeedsPassword(user string, asked bool) string
 	ReportCommand(demo bool, stateDir string) string
 }
 
@@ -105,14 +114,14 @@ func (de) FlagHelp(name string) string {
 	return name
 }
 
-func (de) UnknownFlag(name string) string {
-	return "unbekannte Option " + name + " — alle Optionen zeigt: 1crm-update --help"
+func (de) UnknownFlag(name, cmd string) string {
+	return "unbekannte Option " + name + " — alle Optionen zeigt: " + helpCommand(cmd)
 }
-func (de) FlagNeedsValue(name string) string {
-	return "zur Option " + name + " fehlt der Wert — alle Optionen zeigt: 1crm-update --help"
+func (de) FlagNeedsValue(name, cmd string) string {
+	return "zur Option " + name + " fehlt der Wert — alle Optionen zeigt: " + helpCommand(cmd)
 }
-func (de) BadFlagValue(detail string) string {
-	return "ungültiger Wert: " + detail + " — alle Optionen zeigt: 1crm-update --help"
+func (de) BadFlagValue(detail, cmd string) string {
+	return "ungültiger Wert: " + detail + " — alle Optionen zeigt: " + helpCommand(cmd)
 }
 func (de) UnknownCommand(arg string) string {
 	return fmt.Sprintf("unbekannter Befehl %q — Befehle: sim, doctor, report, version; Hilfe: 1crm-update --help", arg)
@@ -122,6 +131,14 @@ func (de) BadURL(flag, value string) string {
 }
 func (de) URLNoScheme(flag, value, suggestion string) string {
 	return fmt.Sprintf("%s %q: es fehlt http:// oder https:// am Anfang. Geben Sie die Adresse so an, wie 1CRM im Browser öffnet, z. B. %s", flag, value, suggestion)
+}
+func (de) URLHasUserInfo(flag, shown, bare string) string {
+	how := fmt.Sprintf("%s %s --user NAME; das Passwort in der Umgebungsvariable ONECRM_PASSWORD, sonst wird es im Terminal verdeckt abgefragt.", flag, bare)
+	if flag == "--test-url" {
+		how = fmt.Sprintf("%s %s, Benutzer und Passwort des Testsystems in ONECRM_TEST_USER und ONECRM_TEST_PASSWORD (ohne sie gelten die der Live-Instanz).", flag, bare)
+	}
+	return fmt.Sprintf("%s %q: Benutzername oder Passwort in der Adresse werden nicht angenommen (sie stünden in ps und im Verlauf der Shell). "+
+		"Geben Sie die Adresse ohne sie an und die Zugangsdaten getrennt: %s", flag, shown, how)
 }
 func (de) URLBadPort(flag, value, port string) string {
 	return fmt.Sprintf("%s %q: %q ist kein gültiger Port (1 bis 65535).", flag, value, port)
@@ -145,6 +162,16 @@ func (de) NoRunDemoHint() string {
 }
 func (de) DoctorNeedsURL() string {
 	return "doctor braucht die Adresse der Instanz: 1crm-update doctor --url https://crm.example.com"
+}
+func (de) DoctorNeedsPassword(user string, asked bool) string {
+	why := "Ohne Terminal kann doctor nicht danach fragen."
+	if asked {
+		why = "Es wurde keins eingegeben."
+	}
+	return "doctor --user " + user + ": das Passwort fehlt, daher wurde nichts geprüft. " + why +
+		" Geben Sie es in der Umgebungsvariable ONECRM_PASSWORD mit (nie als Option, sonst steht es in ps), " +
+		"z. B.: read -rs ONECRM_PASSWORD && export ONECRM_PASSWORD — oder starten Sie doctor im Terminal, dann fragt es verdeckt. " +
+		"Ohne --user prüft doctor nur den öffentlichen Teil."
 }
 func (de) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
 
@@ -220,14 +247,14 @@ func (en) FlagHelp(name string) string {
 	return name
 }
 
-func (en) UnknownFlag(name string) string {
-	return "unknown flag " + name + " — all flags: 1crm-update --help"
+func (en) UnknownFlag(name, cmd string) string {
+	return "unknown flag " + name + " — all flags: " + helpCommand(cmd)
 }
-func (en) FlagNeedsValue(name string) string {
-	return "flag " + name + " needs a value — all flags: 1crm-update --help"
+func (en) FlagNeedsValue(name, cmd string) string {
+	return "flag " + name + " needs a value — all flags: " + helpCommand(cmd)
 }
-func (en) BadFlagValue(detail string) string {
-	return "invalid value: " + detail + " — all flags: 1crm-update --help"
+func (en) BadFlagValue(detail, cmd string) string {
+	return "invalid value: " + detail + " — all flags: " + helpCommand(cmd)
 }
 func (en) UnknownCommand(arg string) string {
 	return fmt.Sprintf("unknown command %q — commands: sim, doctor, report, version; help: 1crm-update --help", arg)
@@ -237,6 +264,14 @@ func (en) BadURL(flag, value string) string {
 }
 func (en) URLNoScheme(flag, value, suggestion string) string {
 	return fmt.Sprintf("%s %q: http:// or https:// is missing at the start. Give the address as 1CRM opens in the browser, e.g. %s", flag, value, suggestion)
+}
+func (en) URLHasUserInfo(flag, shown, bare string) string {
+	how := fmt.Sprintf("%s %s --user NAME; the password in the environment variable ONECRM_PASSWORD, else it is asked without echo at the terminal.", flag, bare)
+	if flag == "--test-url" {
+		how = fmt.Sprintf("%s %s, the test system's user and password in ONECRM_TEST_USER and ONECRM_TEST_PASSWORD (without them the live ones apply).", flag, bare)
+	}
+	return fmt.Sprintf("%s %q: a user name or password in the address is not accepted (it would show in ps and the shell history). "+
+		"Give the address without it and the credentials apart: %s", flag, shown, how)
 }
 func (en) URLBadPort(flag, value, port string) string {
 	return fmt.Sprintf("%s %q: %q is not a valid port (1 to 65535).", flag, value, port)
@@ -261,7 +296,25 @@ func (en) NoRunDemoHint() string {
 func (en) DoctorNeedsURL() string {
 	return "doctor needs the instance address: 1crm-update doctor --url https://crm.example.com"
 }
+func (en) DoctorNeedsPassword(user string, asked bool) string {
+	why := "Without a terminal doctor cannot ask for it."
+	if asked {
+		why = "None was entered."
+	}
+	return "doctor --user " + user + ": the password is missing, so nothing was checked. " + why +
+		" Give it in the environment variable ONECRM_PASSWORD (never as a flag, flags show in ps), " +
+		"e.g.: read -rs ONECRM_PASSWORD && export ONECRM_PASSWORD — or start doctor in a terminal, where it asks without echo. " +
+		"Without --user doctor checks only the public part."
+}
 func (en) ReportCommand(demo bool, dir string) string { return reportCommand(demo, dir) }
+
+// helpCommand is the command that lists the flags of cmd ("" = wizard).
+func helpCommand(cmd string) string {
+	if cmd == "" {
+		return "1crm-update --help"
+	}
+	return "1crm-update " + cmd + " --help"
+}
 
 // reportCommand is the command that prints the report of this run, with
 // the options this run was started with, so it can be pasted as it is.

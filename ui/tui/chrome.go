@@ -39,7 +39,7 @@ func (m *Model) footer() string {
 
 // body is what is between header and footer, in room lines.
 func (m *Model) body(room int) string {
-	m.overflow = false
+	m.overflow, m.scrollKeys = false, ""
 	switch {
 	case m.askCancel:
 		return m.cancelView(m.width)
@@ -97,6 +97,7 @@ func (m *Model) window(s *scroller, content string, room int) string {
 	w := s.window(m, content, room)
 	if w != strings.TrimRight(content, "\n") {
 		m.overflow = true
+		m.scrollKeys = s.keys()
 	}
 	return w
 }
@@ -160,7 +161,7 @@ func (m *Model) footerKeys() []key.Binding {
 		return []key.Binding{m.bind(strings.Trim(m.t.LineYesNo(), "[]"), m.t.ConfirmCancelTitle())}
 	case m.run != nil:
 		if m.overflow {
-			return []key.Binding{m.bind("pgdown", m.t.Scroll()), m.bind("ctrl+c", m.t.Cancel())}
+			return []key.Binding{m.bind(m.scrollKeys, m.t.Scroll()), m.bind("ctrl+c", m.t.Cancel())}
 		}
 		return []key.Binding{m.bind("ctrl+c", m.t.Cancel())}
 	case m.fail != nil:
@@ -172,7 +173,10 @@ func (m *Model) footerKeys() []key.Binding {
 	var ks []key.Binding
 	switch {
 	case m.report != nil:
-		ks = []key.Binding{m.bind("pgdown", m.t.Scroll()), m.bind("esc", m.t.Back())}
+		if m.overflow {
+			ks = append(ks, m.bind(m.scrollKeys, m.t.Scroll()))
+		}
+		ks = append(ks, m.bind("esc", m.t.Back()))
 	case m.pg.Checklist != nil:
 		// 1/2/3 are explained above the list; the footer keeps the rest.
 		ks = []key.Binding{m.bind("1/2/3", m.t.ChecklistAnswer()), m.bind("+", m.t.ChecklistAdd()), m.bind("F", m.t.ChecklistFinish())}
@@ -182,7 +186,7 @@ func (m *Model) footerKeys() []key.Binding {
 		}
 		ks = append(ks, m.bind("enter", m.t.Continue()))
 		if m.overflow {
-			ks = append(ks, m.bind("pgdown", m.t.Scroll()))
+			ks = append(ks, m.bind(m.scrollKeys, m.t.Scroll()))
 		}
 	}
 	return append(ks, m.bind("q", m.t.Quit()), m.bind("?", m.t.Help()))
@@ -195,7 +199,9 @@ func (m *Model) bind(keys, desc string) key.Binding {
 	case "up/down":
 		label = "↑/↓"
 		return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp(label, desc))
-	case "pgdown", "ctrl+c":
+	case "pgup/pgdown":
+		return key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp(m.t.KeyLabel(keys), desc))
+	case "pgdown", "pgup", "ctrl+c":
 		label = m.t.KeyLabel(keys)
 	}
 	return key.NewBinding(key.WithKeys(keys), key.WithHelp(label, desc))

@@ -93,7 +93,7 @@ func (m *Model) failKeys() []key.Binding {
 	}
 	if has("problem") {
 		ks = append(ks, m.bind("m", m.t.ProblemShort()))
-	} else {
+	} else if has("back") { // none where back would only repeat (step 1)
 		ks = append(ks, m.bind("esc", m.t.Back()))
 	}
 	return append(ks, m.bind("b", m.t.OpenReport()), m.bind("q", m.t.Quit()))

@@ -93,6 +93,7 @@ type Model struct {
 	blocked       bool   // preflight blocked the update: quitting is a failure (exit 1)
 	plain         bool   // a mail is printed as plain text outside the full screen (printPlain)
 	overflow      bool   // the page is longer than the screen: PgDn scrolls
+	scrollKeys    string // which of PgUp/PgDn move it now: "pgdown", "pgup", "pgup/pgdown"
 }
 
 // New builds the root model. Call Run on a tea.Program with it.
