@@ -457,12 +457,18 @@ func (de) RowsOK(n int) string {
 	return fmt.Sprintf("(%d weitere Prüfpunkte in Ordnung)", n)
 }
 
-func (de) ChecklistMore(above, below int) string {
-	switch {
-	case above == 0:
-		return fmt.Sprintf("  … %d weitere unten (↓)", below)
-	case below == 0:
-		return fmt.Sprintf("  … %d weitere oben (↑)", above)
+// ChecklistAbove and ChecklistBelow stand above and below the list, where
+// the hidden items are; "weiterer" agrees with a single Punkt.
+func (de) ChecklistAbove(n int) string {
+	if n == 1 {
+		return "  ↑ 1 weiterer Punkt oben"
 	}
-	return fmt.Sprintf("  … %d weitere oben, %d weitere unten (↑/↓)", above, below)
+	return fmt.Sprintf("  ↑ %d weitere Punkte oben", n)
+}
+
+func (de) ChecklistBelow(n int) string {
+	if n == 1 {
+		return "  ↓ 1 weiterer Punkt unten"
+	}
+	return fmt.Sprintf("  ↓ %d weitere Punkte unten", n)
 }

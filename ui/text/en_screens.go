@@ -459,12 +459,16 @@ func (en) RowsOK(n int) string {
 	return fmt.Sprintf("(%d more check items passed)", n)
 }
 
-func (en) ChecklistMore(above, below int) string {
-	switch {
-	case above == 0:
-		return fmt.Sprintf("  … %d more below (↓)", below)
-	case below == 0:
-		return fmt.Sprintf("  … %d more above (↑)", above)
+func (en) ChecklistAbove(n int) string {
+	if n == 1 {
+		return "  ↑ 1 more item above"
 	}
-	return fmt.Sprintf("  … %d more above, %d more below (↑/↓)", above, below)
+	return fmt.Sprintf("  ↑ %d more items above", n)
+}
+
+func (en) ChecklistBelow(n int) string {
+	if n == 1 {
+		return "  ↓ 1 more item below"
+	}
+	return fmt.Sprintf("  ↓ %d more items below", n)
 }

@@ -199,7 +199,8 @@ type screens interface {
 	// checklist (W7, R23)
 	ChecklistProgress(answered, total int) string
 	ChecklistAnswer() string
-	ChecklistMore(above, below int) string
+	ChecklistAbove(n int) string
+	ChecklistBelow(n int) string
 	ChecklistOpenLeft(n int) string
 	ChecklistAdd() string
 	ChecklistAddTitle() string
