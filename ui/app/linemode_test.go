@@ -28,9 +28,11 @@ func TestLineModePathB(t *testing.T) {
 		"Wo läuft diese Instanz?",
 		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
 		"[h] Stattdessen selbst im Browser hochladen",
-		"Paket auf LIVE hochladen und prüfen lassen? [j/n] j",
+		"Backup jetzt erstellen? [j/n/h]", // h is an answer too (the browser instead)
+		"Paket auf LIVE hochladen und prüfen lassen? [j/n/h] j",
+		"100 % — 2,0 MiB von 2,0 MiB\n1CRM prüft das Paket", // the upload ends with 100 % before 1CRM checks it
 		"Versionswarnungen zu Erweiterungen",
-		"Jetzt auf LIVE installieren? [j/n] j",
+		"Jetzt auf LIVE installieren? [j/n/h] j",
 		"Tests bis 15:00: noch", // the W4 countdown
 		"[OK] Fertig",
 		"mailto:",

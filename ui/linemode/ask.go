@@ -87,7 +87,7 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 	case o.yesNo != nil:
 		c := o.yesNo
 		r.sayExtras(o.extras)
-		a, err := r.ask(r.yesNoQuestion(*c))
+		a, err := r.ask(r.yesNoQuestion(*c, o.extras))
 		if err != nil {
 			return nil, arg, err
 		}
@@ -108,7 +108,20 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 	return c.Do, arg, nil
 }
 
-func (r *runner) yesNoQuestion(c page.Choice) string { return c.Label + "? " + r.t.LineYesNo() }
+// yesNoQuestion asks for c; the keys of the extras listed above it are
+// part of the prompt, so "h" is seen to be an answer too.
+func (r *runner) yesNoQuestion(c page.Choice, extras []page.Choice) string {
+	var keys []string
+	for _, x := range extras {
+		if k := shownKey(x.Key); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return c.Label + "? " + r.t.LineYesNo()
+	}
+	return c.Label + "? " + r.t.LineYesNoOr(keys)
+}
 
 // sayExtras lists the looks aside a yes/no question also takes, by key,
 // unnumbered (a number answers the question itself).

@@ -201,7 +201,7 @@ func Print(w io.Writer, lang string, p page.Page) {
 		r.say("-> " + o.auto.Label)
 	case o.yesNo != nil:
 		r.sayExtras(o.extras)
-		r.say(r.yesNoQuestion(*o.yesNo))
+		r.say(r.yesNoQuestion(*o.yesNo, o.extras))
 	case o.list:
 		r.list(p.Choices, p.Question)
 	}

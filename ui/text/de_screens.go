@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -471,4 +472,8 @@ func (de) ChecklistBelow(n int) string {
 		return "  ↓ 1 weiterer Punkt unten"
 	}
 	return fmt.Sprintf("  ↓ %d weitere Punkte unten", n)
+}
+
+func (de) LineYesNoOr(keys []string) string {
+	return "[j/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
 }

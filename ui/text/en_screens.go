@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -471,4 +472,8 @@ func (en) ChecklistBelow(n int) string {
 		return "  ↓ 1 more item below"
 	}
 	return fmt.Sprintf("  ↓ %d more items below", n)
+}
+
+func (en) LineYesNoOr(keys []string) string {
+	return "[y/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
 }

@@ -199,6 +199,9 @@ type screens interface {
 	// checklist (W7, R23)
 	ChecklistProgress(answered, total int) string
 	ChecklistAnswer() string
+	// LineYesNoOr is the line mode's yes/no prompt that also takes the
+	// given keys (e.g. h: in the browser instead): "[j/n/h]".
+	LineYesNoOr(keys []string) string
 	ChecklistAbove(n int) string
 	ChecklistBelow(n int) string
 	ChecklistOpenLeft(n int) string
