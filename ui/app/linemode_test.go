@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
+	"github.com/visual4/1crm-update/ui/text"
 )
 
 // The accessible line mode, scripted from a buffer: a whole path B run in
@@ -133,5 +134,27 @@ func TestLineModeParityNeedsReason(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q\n%s", want, out)
 		}
+	}
+}
+
+// The trial: on the checklist the line mode refused q and ? ("did not
+// understand") though the full screen offers them there. ? lists the
+// keys, q pauses with the answers kept (exit 0, resumable).
+func TestLineModeChecklistTakesQAndHelp(t *testing.T) {
+	for _, c := range []struct{ lang, yes string }{{"de", "j"}, {"en", "y"}} {
+		t.Run(c.lang, func(t *testing.T) {
+			tx := text.For(c.lang)
+			env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+			y := c.yes + "\n"
+			script := "2\n1\n1\n1\n" + y + y + y + "1\n?\nq\n"
+			code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", c.lang)
+			if code != ExitOK || strings.Contains(out, tx.LineInvalid()) {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errb)
+			}
+			help := strings.Index(out, ": ?\n")
+			if help < 0 || strings.Count(out[help:], tx.LineChecklistPause()) != 1 || !strings.Contains(out, tx.PausedFarewellShort()) {
+				t.Errorf("? did not list the keys, or q did not pause:\n%s", out)
+			}
+		})
 	}
 }

@@ -220,6 +220,7 @@ func byKey(cs []page.Choice, a string) (page.Choice, bool) {
 func (r *runner) checklistTurn(v *page.Visit) (*page.Action, page.Arg, error) {
 	help := r.t.LineChecklistHelp(r.st.AnswerName(steps.AnswerPassed), r.st.AnswerName(steps.AnswerProblem), r.st.AnswerName(steps.AnswerNA))
 	r.once(help)
+	r.once(r.t.LineChecklistPause())
 	p := page.Build(r.e.Snapshot(), r.ui, v)
 	c := p.Checklist
 	var open *page.Item
@@ -259,9 +260,36 @@ func (r *runner) checklistTurn(v *page.Visit) (*page.Action, page.Arg, error) {
 			}
 			return ch.Do, page.Arg{Item: open.ID}, nil
 		}
+		// The full screen's keys beside the page's choices: q pauses
+		// (the answers so far are journaled), ? lists every key.
+		switch strings.ToLower(a) {
+		case "q":
+			return nil, page.Arg{}, errPaused
+		case "?":
+			r.checklistKeys(p.Choices, help)
+			continue
+		}
 		r.say(r.t.LineInvalid())
 		r.say(help)
 	}
+}
+
+// checklistKeys answers "?" on the checklist: the answers, then every
+// other key the checklist takes, as the full screen's help lists them.
+func (r *runner) checklistKeys(cs []page.Choice, help string) {
+	r.say(help)
+	for _, c := range cs {
+		k := shownKey(c.Key)
+		if k == "" || k == "+" || c.Role == page.Handover {
+			continue // the answers and + are in the help line
+		}
+		label := "     [" + k + "] " + c.Label
+		if c.Disabled != "" {
+			label += " " + r.t.Unavailable()
+		}
+		r.say(label)
+	}
+	r.say(r.t.LineChecklistPause())
 }
 
 // byKeyOrDigit: the checklist's keys are digits (1/2/3) and signs.

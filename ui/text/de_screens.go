@@ -477,3 +477,7 @@ func (de) ChecklistBelow(n int) string {
 func (de) LineYesNoOr(keys []string) string {
 	return "[j/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
 }
+
+func (de) LineChecklistPause() string {
+	return "     [q] unterbrechen (die Antworten sind gespeichert, der nächste Start macht hier weiter) · [?] alle Tasten"
+}

@@ -477,3 +477,7 @@ func (en) ChecklistBelow(n int) string {
 func (en) LineYesNoOr(keys []string) string {
 	return "[y/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
 }
+
+func (en) LineChecklistPause() string {
+	return "     [q] pause (the answers are saved; the next start continues here) · [?] all keys"
+}

@@ -202,6 +202,8 @@ type screens interface {
 	// LineYesNoOr is the line mode's yes/no prompt that also takes the
 	// given keys (e.g. h: in the browser instead): "[j/n/h]".
 	LineYesNoOr(keys []string) string
+	// LineChecklistPause: the line mode's checklist also takes q and ?.
+	LineChecklistPause() string
 	ChecklistAbove(n int) string
 	ChecklistBelow(n int) string
 	ChecklistOpenLeft(n int) string
