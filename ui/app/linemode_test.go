@@ -25,7 +25,8 @@ func TestLineModePathB(t *testing.T) {
 	}
 	for _, want := range []string{
 		"!! DEMO",
-		"== Schritt 1 von",
+		"== Schritt 1 — ",        // no total before the path is chosen
+		"== Schritt 5 von 10 — ", // path B: the total from then on
 		"Wo läuft diese Instanz?",
 		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
 		"[h] Stattdessen selbst im Browser hochladen",

@@ -18,9 +18,12 @@ func (r *runner) header(p page.Page) {
 		return
 	}
 	r.say("")
-	if p.Of > 0 {
+	switch {
+	case p.Of > 0:
 		r.say("== " + r.t.StepOf(p.N, p.Of, p.Title) + " ==")
-	} else {
+	case p.N > 0: // before the path: no total yet
+		r.say("== " + r.t.StepNoTotal(p.N, p.Title) + " ==")
+	default:
 		r.say("== " + p.Title + " ==")
 	}
 	if p.Step == page.StepResume {

@@ -481,3 +481,7 @@ func (de) LineYesNoOr(keys []string) string {
 func (de) LineChecklistPause() string {
 	return "     [q] unterbrechen (die Antworten sind gespeichert, der nächste Start macht hier weiter) · [?] alle Tasten"
 }
+
+func (de) StepNoTotal(n int, title string) string {
+	return fmt.Sprintf("Schritt %d — %s", n, title)
+}

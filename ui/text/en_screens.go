@@ -481,3 +481,7 @@ func (en) LineYesNoOr(keys []string) string {
 func (en) LineChecklistPause() string {
 	return "     [q] pause (the answers are saved; the next start continues here) · [?] all keys"
 }
+
+func (en) StepNoTotal(n int, title string) string {
+	return fmt.Sprintf("Step %d — %s", n, title)
+}

@@ -201,6 +201,8 @@ type screens interface {
 	ChecklistAnswer() string
 	// LineYesNoOr is the line mode's yes/no prompt that also takes the
 	// given keys (e.g. h: in the browser instead): "[j/n/h]".
+	// StepNoTotal heads a step before the path, and so the total, is known.
+	StepNoTotal(n int, title string) string
 	LineYesNoOr(keys []string) string
 	// LineChecklistPause: the line mode's checklist also takes q and ?.
 	LineChecklistPause() string

@@ -117,6 +117,15 @@ func press(t *testing.T, m *Model, keys ...string) {
 func show(t *testing.T, m *Model, f *fakeEngine, id steps.StepID, n int) {
 	t.Helper()
 	f.next, f.n = id, n
+	// As steps counts: no total before the path is chosen.
+	switch id {
+	case steps.StepConnect, steps.StepPreflight, steps.StepPackage, steps.StepPath:
+		f.of = 0
+	default:
+		if f.of == 0 {
+			f.of = 10
+		}
+	}
 	drive(t, m, m.advance())
 }
 
