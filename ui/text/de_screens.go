@@ -485,3 +485,10 @@ func (de) LineChecklistPause() string {
 func (de) StepNoTotal(n int, title string) string {
 	return fmt.Sprintf("Schritt %d — %s", n, title)
 }
+
+func (de) ChecksAccepted(n int, names string) string {
+	if n == 1 {
+		return "1 Warnung akzeptiert (" + names + ")"
+	}
+	return fmt.Sprintf("%d Warnungen akzeptiert (%s)", n, names)
+}

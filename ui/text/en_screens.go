@@ -485,3 +485,10 @@ func (en) LineChecklistPause() string {
 func (en) StepNoTotal(n int, title string) string {
 	return fmt.Sprintf("Step %d — %s", n, title)
 }
+
+func (en) ChecksAccepted(n int, names string) string {
+	if n == 1 {
+		return "1 warning accepted (" + names + ")"
+	}
+	return fmt.Sprintf("%d warnings accepted (%s)", n, names)
+}
