@@ -492,3 +492,11 @@ func (de) ChecksAccepted(n int, names string) string {
 	}
 	return fmt.Sprintf("%d Warnungen akzeptiert (%s)", n, names)
 }
+
+func (de) DoneLockedOut(stage string) string {
+	return "Die Installation auf " + stage + " ist nicht zu Ende: 1CRM hält alle Benutzer ausgesperrt, bis upgrade.php im Browser fertig ist."
+}
+
+func (de) DoneLockedOutHow() string {
+	return "Bitte upgrade.php jetzt im Browser (als Administrator angemeldet) zu Ende führen, bis „Restored system access for users“ erscheint – erst dann können sich die Benutzer wieder anmelden."
+}

@@ -492,3 +492,11 @@ func (en) ChecksAccepted(n int, names string) string {
 	}
 	return fmt.Sprintf("%d warnings accepted (%s)", n, names)
 }
+
+func (en) DoneLockedOut(stage string) string {
+	return "The install on " + stage + " is not finished: 1CRM keeps all users locked out until upgrade.php is finished in the browser."
+}
+
+func (en) DoneLockedOutHow() string {
+	return "Please finish upgrade.php in the browser now (logged in as administrator) until it shows “Restored system access for users” – only then can users log in again."
+}

@@ -204,6 +204,10 @@ type screens interface {
 	// StepNoTotal heads a step before the path, and so the total, is known.
 	StepNoTotal(n int, title string) string
 	LineYesNoOr(keys []string) string
+	// DoneLockedOut, DoneLockedOutHow: the closing pages while an install
+	// handed to the browser is still open and users are locked out.
+	DoneLockedOut(stage string) string
+	DoneLockedOutHow() string
 	// ChecksAccepted: prepare steps that warned and were accepted (R22).
 	ChecksAccepted(n int, names string) string
 	// LineChecklistPause: the line mode's checklist also takes q and ?.
