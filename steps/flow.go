@@ -95,15 +95,14 @@ type planStep struct {
 	stage Stage
 }
 
-// planOf lists the steps of the chosen (or expected) path in order.
-func planOf(st *runState, expectA bool) []planStep {
+// planOf lists the steps of the chosen path in order; before the choice
+// only the steps both paths share.
+func planOf(st *runState) []planStep {
 	head := []planStep{{StepConnect, ""}, {StepPreflight, ""}, {StepPackage, ""}, {StepPath, ""}}
-	path := PathB
-	if st != nil && st.Path != PathNone {
-		path = st.Path
-	} else if expectA {
-		path = PathA
+	if st == nil || st.Path == PathNone {
+		return head
 	}
+	path := st.Path
 	var rest []planStep
 	if path == PathA {
 		rest = []planStep{
@@ -130,8 +129,15 @@ func (w *Wizard) stepNumber() (int, int) {
 	return w.stepNumberLocked()
 }
 
+// stepNumberLocked is the step's place in the plan and the plan's length.
+// Before the path is chosen the length is unknown: the total is 0 ("outside
+// the plan", the screens then show "Step 4 — …" without "of"). Counting a
+// guessed path instead made the total jump in the trial: "Schritt 4 von
+// 15" while a test system was configured, then "Schritt 5 von 10" after
+// path B was chosen. Once chosen, the total stays (issue 10).
 func (w *Wizard) stepNumberLocked() (int, int) {
-	plan := planOf(w.st, w.test != nil || w.cfg.TestURL != "")
+	plan := planOf(w.st)
+	chosen := w.st != nil && w.st.Path != PathNone
 	next := w.nextLocked()
 	stage := StageLive
 	if w.st != nil {
@@ -142,12 +148,19 @@ func (w *Wizard) stepNumberLocked() (int, int) {
 		next = nextOf(w.st, true, true)
 	}
 	if next == StepProblems || next == StepDone {
+		if !chosen {
+			return 0, 0 // closing before a path: no place in a plan
+		}
 		return len(plan), len(plan) // the closing step
+	}
+	total := len(plan)
+	if !chosen {
+		total = 0
 	}
 	for i, p := range plan {
 		if p.step == next && (p.stage == "" || p.stage == stage) {
-			return i + 1, len(plan)
+			return i + 1, total
 		}
 	}
-	return 1, len(plan)
+	return 1, total
 }

@@ -548,6 +548,23 @@ func TestCancelBackup_W8_noSecondBackup(t *testing.T) {
 	}
 }
 
+// The trial: with a test system configured, steps 2–4 said "4 of 15" (path
+// A guessed), and after path B was chosen "5 of 10". Before the choice the
+// total is unknown (0: the screens show "Step 4 — …"); after it, it stays.
+func TestStepNumber_noTotalBeforeThePath(t *testing.T) {
+	st := &runState{Preflight: &Preflight{}, Package: &PackageCheck{OK: true}}
+	w := bareWizard(nil, st)
+	w.cfg.TestURL = "https://test.example.com"
+	w.connected[StageLive] = true
+	if n, of := w.stepNumberLocked(); n != 4 || of != 0 || w.nextLocked() != StepPath {
+		t.Fatalf("path choice: %d of %d (%s)", n, of, w.nextLocked())
+	}
+	st.Path = PathB
+	if n, of := w.stepNumberLocked(); n != 5 || of != 10 || w.nextLocked() != StepTimeGuard {
+		t.Fatalf("path B chosen: %d of %d (%s)", n, of, w.nextLocked())
+	}
+}
+
 func TestStepNumber_pathsA_B(t *testing.T) {
 	st := &runState{Path: PathB, Preflight: &Preflight{}, Package: &PackageCheck{OK: true}, TimeGuardPassed: true}
 	w := bareWizard(nil, st)

@@ -126,7 +126,7 @@ func TestLineModeThroughAHandover(t *testing.T) {
 				case c.request != "" && !requested && strings.Contains(q, "[h] "+tx.ManualRequest(c.request)):
 					requested = true
 					d.answer("h")
-				case strings.HasSuffix(last, tx.LineYesNo()):
+				case yesNoAsked(last, tx):
 					d.answer(map[string]string{"de": "j", "en": "y"}[c.lang])
 				case strings.Contains(q, tx.DeploymentQuestion()):
 					d.answer("2") // on premise
@@ -259,4 +259,11 @@ func demoPackage(t *testing.T, dir string) string {
 		t.Fatal("no downloaded package in the state folder")
 	}
 	return zip
+}
+
+// yesNoAsked: the line is the line mode's yes/no question, with or without
+// further keys ("[j/n]", "[j/n/h]").
+func yesNoAsked(last string, tx text.Texts) bool {
+	_, ok := trimYesNo(last, tx)
+	return ok
 }

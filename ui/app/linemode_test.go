@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/visual4/1crm-update/crmclient/sim"
+	"github.com/visual4/1crm-update/ui/text"
 )
 
 // The accessible line mode, scripted from a buffer: a whole path B run in
@@ -24,13 +25,16 @@ func TestLineModePathB(t *testing.T) {
 	}
 	for _, want := range []string{
 		"!! DEMO",
-		"== Schritt 1 von",
+		"== Schritt 1 — ",        // no total before the path is chosen
+		"== Schritt 5 von 10 — ", // path B: the total from then on
 		"Wo läuft diese Instanz?",
 		"Bitte die Nummer eingeben: 2", // answers are echoed for a readable transcript
 		"[h] Stattdessen selbst im Browser hochladen",
-		"Paket auf LIVE hochladen und prüfen lassen? [j/n] j",
+		"Backup jetzt erstellen? [j/n/h]", // h is an answer too (the browser instead)
+		"Paket auf LIVE hochladen und prüfen lassen? [j/n/h] j",
+		"100 % — 2,0 MiB von 2,0 MiB\n1CRM prüft das Paket", // the upload ends with 100 % before 1CRM checks it
 		"Versionswarnungen zu Erweiterungen",
-		"Jetzt auf LIVE installieren? [j/n] j",
+		"Jetzt auf LIVE installieren? [j/n/h] j",
 		"Tests bis 15:00: noch", // the W4 countdown
 		"[OK] Fertig",
 		"mailto:",
@@ -131,5 +135,27 @@ func TestLineModeParityNeedsReason(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q\n%s", want, out)
 		}
+	}
+}
+
+// The trial: on the checklist the line mode refused q and ? ("did not
+// understand") though the full screen offers them there. ? lists the
+// keys, q pauses with the answers kept (exit 0, resumable).
+func TestLineModeChecklistTakesQAndHelp(t *testing.T) {
+	for _, c := range []struct{ lang, yes string }{{"de", "j"}, {"en", "y"}} {
+		t.Run(c.lang, func(t *testing.T) {
+			tx := text.For(c.lang)
+			env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+			y := c.yes + "\n"
+			script := "2\n1\n1\n1\n" + y + y + y + "1\n?\nq\n"
+			code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", c.lang)
+			if code != ExitOK || strings.Contains(out, tx.LineInvalid()) {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errb)
+			}
+			help := strings.Index(out, ": ?\n")
+			if help < 0 || strings.Count(out[help:], tx.LineChecklistPause()) != 1 || !strings.Contains(out, tx.PausedFarewellShort()) {
+				t.Errorf("? did not list the keys, or q did not pause:\n%s", out)
+			}
+		})
 	}
 }

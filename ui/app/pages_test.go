@@ -228,7 +228,7 @@ func sameChoices(t *testing.T, lang string, p page.Page) {
 	}
 	var lines []string
 	for _, l := range strings.Split(printed, "\n") {
-		l = strings.TrimSuffix(l, "? "+tx.LineYesNo())
+		l, _ = trimYesNo(l, tx)
 		lines = append(lines, l)
 	}
 	inLines := offered(t, p, tx, lines, lineChoice)
@@ -276,12 +276,28 @@ func offered(t *testing.T, p page.Page, tx text.Texts, ls []string, re *regexp.R
 
 // yesNoChoice is the choice a "…? [j/n]" question of the line mode asks for.
 func yesNoChoice(p page.Page, printed string, tx text.Texts) string {
-	for _, c := range p.Choices {
-		if strings.Contains(printed, c.Label+"? "+tx.LineYesNo()) {
-			return c.ID
+	for _, l := range strings.Split(printed, "\n") {
+		q, ok := trimYesNo(l, tx)
+		if !ok {
+			continue
+		}
+		for _, c := range p.Choices {
+			if strings.HasSuffix(q, c.Label) {
+				return c.ID
+			}
 		}
 	}
 	return ""
+}
+
+// trimYesNo takes the line mode's yes/no prompt off the end of l: "? [j/n]",
+// or with the keys of the extras listed above it, "? [j/n/h]".
+func trimYesNo(l string, tx text.Texts) (string, bool) {
+	i := strings.LastIndex(l, "? "+strings.TrimSuffix(tx.LineYesNo(), "]"))
+	if i < 0 || !strings.HasSuffix(l, "]") {
+		return l, false
+	}
+	return l[:i], true
 }
 
 // menuLines are the lines of the screen's fixed part: after the last blank

@@ -87,7 +87,7 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 	case o.yesNo != nil:
 		c := o.yesNo
 		r.sayExtras(o.extras)
-		a, err := r.ask(r.yesNoQuestion(*c))
+		a, err := r.ask(r.yesNoQuestion(*c, o.extras))
 		if err != nil {
 			return nil, arg, err
 		}
@@ -108,7 +108,20 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 	return c.Do, arg, nil
 }
 
-func (r *runner) yesNoQuestion(c page.Choice) string { return c.Label + "? " + r.t.LineYesNo() }
+// yesNoQuestion asks for c; the keys of the extras listed above it are
+// part of the prompt, so "h" is seen to be an answer too.
+func (r *runner) yesNoQuestion(c page.Choice, extras []page.Choice) string {
+	var keys []string
+	for _, x := range extras {
+		if k := shownKey(x.Key); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return c.Label + "? " + r.t.LineYesNo()
+	}
+	return c.Label + "? " + r.t.LineYesNoOr(keys)
+}
 
 // sayExtras lists the looks aside a yes/no question also takes, by key,
 // unnumbered (a number answers the question itself).
@@ -207,6 +220,7 @@ func byKey(cs []page.Choice, a string) (page.Choice, bool) {
 func (r *runner) checklistTurn(v *page.Visit) (*page.Action, page.Arg, error) {
 	help := r.t.LineChecklistHelp(r.st.AnswerName(steps.AnswerPassed), r.st.AnswerName(steps.AnswerProblem), r.st.AnswerName(steps.AnswerNA))
 	r.once(help)
+	r.once(r.t.LineChecklistPause())
 	p := page.Build(r.e.Snapshot(), r.ui, v)
 	c := p.Checklist
 	var open *page.Item
@@ -246,9 +260,36 @@ func (r *runner) checklistTurn(v *page.Visit) (*page.Action, page.Arg, error) {
 			}
 			return ch.Do, page.Arg{Item: open.ID}, nil
 		}
+		// The full screen's keys beside the page's choices: q pauses
+		// (the answers so far are journaled), ? lists every key.
+		switch strings.ToLower(a) {
+		case "q":
+			return nil, page.Arg{}, errPaused
+		case "?":
+			r.checklistKeys(p.Choices, help)
+			continue
+		}
 		r.say(r.t.LineInvalid())
 		r.say(help)
 	}
+}
+
+// checklistKeys answers "?" on the checklist: the answers, then every
+// other key the checklist takes, as the full screen's help lists them.
+func (r *runner) checklistKeys(cs []page.Choice, help string) {
+	r.say(help)
+	for _, c := range cs {
+		k := shownKey(c.Key)
+		if k == "" || k == "+" || c.Role == page.Handover {
+			continue // the answers and + are in the help line
+		}
+		label := "     [" + k + "] " + c.Label
+		if c.Disabled != "" {
+			label += " " + r.t.Unavailable()
+		}
+		r.say(label)
+	}
+	r.say(r.t.LineChecklistPause())
 }
 
 // byKeyOrDigit: the checklist's keys are digits (1/2/3) and signs.

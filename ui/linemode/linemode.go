@@ -210,6 +210,7 @@ func (r *runner) act(a *page.Action, arg page.Arg) error {
 	tick := time.NewTicker(r.o.Tick)
 	defer tick.Stop()
 	lastPct, lastStep := -10, ""
+	var total int64 // of the transfer seen, for its closing 100 % line
 	var said noticeSaid
 	for {
 		select {
@@ -217,6 +218,7 @@ func (r *runner) act(a *page.Action, arg page.Arg) error {
 			switch v := x.(type) {
 			case page.Bytes:
 				if v.Total > 0 {
+					total = v.Total
 					pct := int(v.Done * 100 / v.Total)
 					if pct >= lastPct+10 || pct == 100 && lastPct != 100 {
 						lastPct = pct - pct%10
@@ -243,6 +245,13 @@ func (r *runner) act(a *page.Action, arg page.Arg) error {
 			}
 			if err != nil && r.ctx.Err() != nil && a.Run.Server != "" {
 				r.say(r.t.LineCancelled(a.Run.Server))
+			}
+			// A finished transfer closes with 100 %: the last progress
+			// report can come before the last bytes are through, or be
+			// dropped while the channel is full (the upload stopped at
+			// "90 %" in the trial, then 1CRM's check began).
+			if err == nil && total > 0 && lastPct != 100 {
+				r.say(r.t.LineProgress(100, r.t.Of(total, total)))
 			}
 			return err
 		}

@@ -18,9 +18,12 @@ func (r *runner) header(p page.Page) {
 		return
 	}
 	r.say("")
-	if p.Of > 0 {
+	switch {
+	case p.Of > 0:
 		r.say("== " + r.t.StepOf(p.N, p.Of, p.Title) + " ==")
-	} else {
+	case p.N > 0: // before the path: no total yet
+		r.say("== " + r.t.StepNoTotal(p.N, p.Title) + " ==")
+	default:
 		r.say("== " + p.Title + " ==")
 	}
 	if p.Step == page.StepResume {
@@ -201,7 +204,7 @@ func Print(w io.Writer, lang string, p page.Page) {
 		r.say("-> " + o.auto.Label)
 	case o.yesNo != nil:
 		r.sayExtras(o.extras)
-		r.say(r.yesNoQuestion(*o.yesNo))
+		r.say(r.yesNoQuestion(*o.yesNo, o.extras))
 	case o.list:
 		r.list(p.Choices, p.Question)
 	}

@@ -25,6 +25,7 @@ func (f Facts) problems() Page {
 		p.Blocks = []Block{Para{Text: f.t.ProblemsIntroB()}, Gap{}, Heading{Text: f.t.RestoreOptions()},
 			Numbered{Items: []string{f.t.RestoreOwn(), server, f.t.RestoreRepair()}}}
 	}
+	p.Blocks = append(f.lockedOut(), p.Blocks...)
 	// What was done by hand, and whether the wizard saw it: the partner
 	// weighs a restore by it (a backup only the admin vouches for).
 	p.Blocks = append(p.Blocks, f.manualList()...)
@@ -53,6 +54,7 @@ func (f Facts) done() Page {
 	default:
 		p.Blocks = []Block{Heading{Mark: MarkOK, Text: f.t.DoneOK()}}
 	}
+	p.Blocks = append(p.Blocks, f.lockedOut()...)
 	p.Blocks = append(p.Blocks, Gap{}, Fact{Label: f.t.LiveSystem(), Value: s.Live.URL + "  " + versions(s.Live)})
 	if s.Test.URL != "" {
 		p.Blocks = append(p.Blocks, Fact{Label: f.t.TestSystem(), Value: s.Test.URL + "  " + versions(s.Test)})
@@ -85,6 +87,23 @@ func (f Facts) done() Page {
 	p.Note = f.V.Note
 	p.Farewell = f.t.FinishedFarewell(f.V.ReportPath)
 	return p
+}
+
+// lockedOut warns at the top of the closing pages while an install handed
+// to the browser is still open: 1CRM keeps its users locked out until
+// upgrade.php is finished there. In the trial the finish page said only
+// "finished with reported problems", the lock-out was a small line in the
+// list of steps done by hand.
+func (f Facts) lockedOut() []Block {
+	h := f.S.Handover
+	if h == nil || !h.LockedOut {
+		return nil
+	}
+	bs := []Block{Gap{}, Alert{Text: f.t.DoneLockedOut(f.shortOf(h.Stage))}, Para{Text: f.t.DoneLockedOutHow(), Tone: Caution}}
+	if h.URL != "" {
+		bs = append(bs, Fact{Label: f.t.HandoverAddress(), Value: h.URL, Whole: true})
+	}
+	return bs
 }
 
 // versions is "8.7.6 → 8.7.7", or the one version when nothing changed.

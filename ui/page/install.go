@@ -3,6 +3,7 @@ package page
 import (
 	"cmp"
 	"context"
+	"net/url"
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -77,18 +78,51 @@ func (f Facts) warningsAccepted() bool {
 	return false
 }
 
+// acceptedSteps are the prepare steps whose warnings the admin accepted
+// in this stage (R22): the confirmations of the last acceptance, as its
+// record keeps them ("confirm=checkSystem, …"; the wizard's own precopy
+// restart is not among them). 1CRM reports a confirmed step as passed.
+func (f Facts) acceptedSteps() map[string]bool {
+	var confirm string
+	for _, r := range f.S.Steps {
+		if r.Step == steps.StepInstall && r.Stage == f.S.Stage && r.Action == "accept_warnings" && r.Error == "" {
+			if v, err := url.ParseQuery(r.Result); err == nil {
+				confirm = v.Get("confirm")
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, name := range strings.Split(confirm, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			out[name] = true
+		}
+	}
+	return out
+}
+
 // prepareResults: passed checks share one line; warnings and errors get
-// the room, shown whole — they are what the admin accepts.
+// the room, shown whole — they are what the admin accepts. A warning the
+// admin accepted stays a warning, named apart from the passed checks,
+// although 1CRM shows it as passed once it is confirmed.
 func (f Facts) prepareResults(pv *steps.PrepareView) []Block {
 	bs := []Block{Gap{}, Heading{Text: f.t.PrepareResults()}}
-	var passed []string
+	accepted := f.acceptedSteps()
+	var passed, confirmed []string
 	for _, st := range pv.Steps {
-		if st.Status == crmclient.StepSuccess {
+		if st.Status != crmclient.StepSuccess {
+			continue
+		}
+		if st.Name != "" && accepted[st.Name] {
+			confirmed = append(confirmed, cmp.Or(st.Label, st.Name))
+		} else {
 			passed = append(passed, cmp.Or(st.Label, st.Name))
 		}
 	}
 	if len(passed) > 0 {
 		bs = append(bs, Status{Mark: MarkOK, Text: f.t.ChecksPassed(len(passed), strings.Join(passed, ", "))})
+	}
+	if len(confirmed) > 0 {
+		bs = append(bs, Status{Mark: MarkWarn, Text: f.t.ChecksAccepted(len(confirmed), strings.Join(confirmed, ", "))})
 	}
 	if pv.Precopied {
 		bs = append(bs, Status{Mark: MarkOK, Text: f.t.PrecopyDone()})

@@ -165,3 +165,37 @@ func TestFailureNoBackWhereBackRepeats(t *testing.T) {
 		}
 	}
 }
+
+// R22, the trial: after the admin accepted Check System Configuration's
+// warning, 1CRM reports the step as passed; the page names it as an
+// accepted warning, not among the passed checks.
+func TestPrepareResultsKeepAcceptedWarnings(t *testing.T) {
+	s := steps.Snapshot{Next: steps.StepInstall, Stage: steps.StageLive, Phase: steps.PhaseInstall,
+		Prepare: &steps.PrepareView{Steps: []crmclient.PrepareStep{
+			{Name: "unzipPackage", Label: "Unzip the Package", Status: crmclient.StepSuccess},
+			{Name: "checkSystem", Label: "Check System Configuration", Status: crmclient.StepSuccess},
+			{Name: "checkPermissions", Label: "Check File Permissions", Status: crmclient.StepSuccess},
+		}, CanProceed: true},
+		Steps: []steps.StepRecord{{Step: steps.StepInstall, Stage: steps.StageLive, Action: "accept_warnings",
+			Result: "confirm=checkSystem&extensions=DATEV+Export&phase=install"}}}
+	statuses := func() map[string]Mark {
+		p, _ := build(s, steps.StepInstall)
+		out := map[string]Mark{}
+		for _, b := range p.Blocks {
+			if st, ok := b.(Status); ok {
+				out[st.Text] = st.Mark
+			}
+		}
+		return out
+	}
+	got := statuses()
+	if got["2 Prüfungen bestanden (Unzip the Package, Check File Permissions)"] != MarkOK ||
+		got["1 Warnung akzeptiert (Check System Configuration)"] != MarkWarn {
+		t.Errorf("accepted warning shown as passed: %v", got)
+	}
+	// Accepted on the test system only: on live all three passed.
+	s.Steps[0].Stage = steps.StageTest
+	if got := statuses(); got["3 Prüfungen bestanden (Unzip the Package, Check System Configuration, Check File Permissions)"] != MarkOK {
+		t.Errorf("live: %v", got)
+	}
+}

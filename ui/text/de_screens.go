@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -457,12 +458,45 @@ func (de) RowsOK(n int) string {
 	return fmt.Sprintf("(%d weitere Prüfpunkte in Ordnung)", n)
 }
 
-func (de) ChecklistMore(above, below int) string {
-	switch {
-	case above == 0:
-		return fmt.Sprintf("  … %d weitere unten (↓)", below)
-	case below == 0:
-		return fmt.Sprintf("  … %d weitere oben (↑)", above)
+// ChecklistAbove and ChecklistBelow stand above and below the list, where
+// the hidden items are; "weiterer" agrees with a single Punkt.
+func (de) ChecklistAbove(n int) string {
+	if n == 1 {
+		return "  ↑ 1 weiterer Punkt oben"
 	}
-	return fmt.Sprintf("  … %d weitere oben, %d weitere unten (↑/↓)", above, below)
+	return fmt.Sprintf("  ↑ %d weitere Punkte oben", n)
+}
+
+func (de) ChecklistBelow(n int) string {
+	if n == 1 {
+		return "  ↓ 1 weiterer Punkt unten"
+	}
+	return fmt.Sprintf("  ↓ %d weitere Punkte unten", n)
+}
+
+func (de) LineYesNoOr(keys []string) string {
+	return "[j/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
+}
+
+func (de) LineChecklistPause() string {
+	return "     [q] unterbrechen (die Antworten sind gespeichert, der nächste Start macht hier weiter) · [?] alle Tasten"
+}
+
+func (de) StepNoTotal(n int, title string) string {
+	return fmt.Sprintf("Schritt %d — %s", n, title)
+}
+
+func (de) ChecksAccepted(n int, names string) string {
+	if n == 1 {
+		return "1 Warnung akzeptiert (" + names + ")"
+	}
+	return fmt.Sprintf("%d Warnungen akzeptiert (%s)", n, names)
+}
+
+func (de) DoneLockedOut(stage string) string {
+	return "Die Installation auf " + stage + " ist nicht zu Ende: 1CRM hält alle Benutzer ausgesperrt, bis upgrade.php im Browser fertig ist."
+}
+
+func (de) DoneLockedOutHow() string {
+	return "Bitte upgrade.php jetzt im Browser (als Administrator angemeldet) zu Ende führen, bis „Restored system access for users“ erscheint – erst dann können sich die Benutzer wieder anmelden."
 }

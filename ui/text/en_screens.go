@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -459,12 +460,43 @@ func (en) RowsOK(n int) string {
 	return fmt.Sprintf("(%d more check items passed)", n)
 }
 
-func (en) ChecklistMore(above, below int) string {
-	switch {
-	case above == 0:
-		return fmt.Sprintf("  … %d more below (↓)", below)
-	case below == 0:
-		return fmt.Sprintf("  … %d more above (↑)", above)
+func (en) ChecklistAbove(n int) string {
+	if n == 1 {
+		return "  ↑ 1 more item above"
 	}
-	return fmt.Sprintf("  … %d more above, %d more below (↑/↓)", above, below)
+	return fmt.Sprintf("  ↑ %d more items above", n)
+}
+
+func (en) ChecklistBelow(n int) string {
+	if n == 1 {
+		return "  ↓ 1 more item below"
+	}
+	return fmt.Sprintf("  ↓ %d more items below", n)
+}
+
+func (en) LineYesNoOr(keys []string) string {
+	return "[y/n" + strings.Join(append([]string{""}, keys...), "/") + "]"
+}
+
+func (en) LineChecklistPause() string {
+	return "     [q] pause (the answers are saved; the next start continues here) · [?] all keys"
+}
+
+func (en) StepNoTotal(n int, title string) string {
+	return fmt.Sprintf("Step %d — %s", n, title)
+}
+
+func (en) ChecksAccepted(n int, names string) string {
+	if n == 1 {
+		return "1 warning accepted (" + names + ")"
+	}
+	return fmt.Sprintf("%d warnings accepted (%s)", n, names)
+}
+
+func (en) DoneLockedOut(stage string) string {
+	return "The install on " + stage + " is not finished: 1CRM keeps all users locked out until upgrade.php is finished in the browser."
+}
+
+func (en) DoneLockedOutHow() string {
+	return "Please finish upgrade.php in the browser now (logged in as administrator) until it shows “Restored system access for users” – only then can users log in again."
 }

@@ -199,7 +199,21 @@ type screens interface {
 	// checklist (W7, R23)
 	ChecklistProgress(answered, total int) string
 	ChecklistAnswer() string
-	ChecklistMore(above, below int) string
+	// LineYesNoOr is the line mode's yes/no prompt that also takes the
+	// given keys (e.g. h: in the browser instead): "[j/n/h]".
+	// StepNoTotal heads a step before the path, and so the total, is known.
+	StepNoTotal(n int, title string) string
+	LineYesNoOr(keys []string) string
+	// DoneLockedOut, DoneLockedOutHow: the closing pages while an install
+	// handed to the browser is still open and users are locked out.
+	DoneLockedOut(stage string) string
+	DoneLockedOutHow() string
+	// ChecksAccepted: prepare steps that warned and were accepted (R22).
+	ChecksAccepted(n int, names string) string
+	// LineChecklistPause: the line mode's checklist also takes q and ?.
+	LineChecklistPause() string
+	ChecklistAbove(n int) string
+	ChecklistBelow(n int) string
 	ChecklistOpenLeft(n int) string
 	ChecklistAdd() string
 	ChecklistAddTitle() string

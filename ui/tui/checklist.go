@@ -70,19 +70,31 @@ func (l *listView) after(m *Model, actionID string) {
 // first, and how many are hidden above and below it.
 type listWindow struct{ first, shown, above, below int }
 
-// window fits n items into room lines around the cursor. When not all
-// fit, one line says how many are hidden, so room-1 items are shown. The
-// window keeps its place while the cursor stays inside it, but never
-// ends before the last item while items above are hidden: the room can
-// grow between two drawings (the notice about open items goes once all
-// are answered), and the window then takes more items from above instead
-// of leaving lines empty — and counting a negative number below.
+// window fits n items into room lines around the cursor. Hidden items are
+// counted on a line of their own where they are: above the list for those
+// above, below it for those below, so room-1 items are shown, or room-2
+// when items are hidden on both sides. The window keeps its place while
+// the cursor stays inside it, but never ends before the last item while
+// items above are hidden: the room can grow between two drawings (the
+// notice about open items goes once all are answered), and the window
+// then takes more items from above instead of leaving lines empty — and
+// counting a negative number below.
 func (l *listView) window(n, room int) listWindow {
 	if n <= room {
 		l.top = 0
 		return listWindow{shown: n}
 	}
-	show := max(room-1, 1)
+	w := l.place(n, max(room-1, 1))
+	if w.above > 0 && w.below > 0 && room > 2 {
+		// Shrinking by one keeps both sides hidden: either the window
+		// ends one item earlier or it starts one item later.
+		w = l.place(n, room-2)
+	}
+	return w
+}
+
+// place puts a window of show items around the cursor.
+func (l *listView) place(n, show int) listWindow {
 	switch {
 	case l.cursor < l.top:
 		l.top = l.cursor
@@ -120,6 +132,9 @@ func (m *Model) checklistView(width, height int) string {
 		room = 3
 	}
 	win := l.window(len(c.Items), room)
+	if win.above > 0 {
+		b.WriteString(m.s.Muted.Render(m.t.ChecklistAbove(win.above)) + "\n")
+	}
 	for i := win.first; i < win.first+win.shown; i++ {
 		it := c.Items[i]
 		label := it.Title
@@ -133,8 +148,8 @@ func (m *Model) checklistView(width, height int) string {
 		}
 		b.WriteString(prefix + m.s.Status(mark(it.Mark), widgets.Truncate(label, width-8)) + "\n")
 	}
-	if win.above+win.below > 0 {
-		b.WriteString(m.s.Muted.Render(m.t.ChecklistMore(win.above, win.below)) + "\n")
+	if win.below > 0 {
+		b.WriteString(m.s.Muted.Render(m.t.ChecklistBelow(win.below)) + "\n")
 	}
 	return b.String() + "\n" + foot
 }

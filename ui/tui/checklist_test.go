@@ -21,7 +21,7 @@ func TestChecklistWindow(t *testing.T) {
 	}{
 		{"first item", 11, 8, 0, 0, 0, 7, 0, 4},
 		{"middle item, window stays", 11, 8, 0, 5, 0, 7, 0, 4},
-		{"middle item below the window", 11, 8, 0, 8, 2, 7, 2, 2},
+		{"middle item below the window", 11, 8, 0, 8, 3, 6, 3, 2},
 		{"last item", 11, 8, 2, 10, 4, 7, 4, 0},
 		{"back up to the first", 11, 8, 4, 0, 0, 7, 0, 4},
 		{"room grew at the last item", 11, 9, 4, 10, 3, 8, 3, 0},
@@ -30,6 +30,7 @@ func TestChecklistWindow(t *testing.T) {
 		{"as many items as rows", 8, 8, 0, 7, 0, 8, 0, 0},
 		{"one more item than rows", 9, 8, 0, 8, 2, 7, 2, 0},
 		{"a room of one", 4, 1, 0, 2, 2, 1, 2, 1},
+		{"hidden on both sides", 11, 8, 2, 5, 2, 6, 2, 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestChecklistFooterAtTheLastItem(t *testing.T) {
 			m := newTestModel(f, lang)
 			show(t, m, f, steps.StepChecklist, 9)
 			press(t, m, "F")
-			negative := regexp.MustCompile(`-\d+ (weitere|more)`)
+			negative := regexp.MustCompile(`-\d+ (weiter|more)`)
 			for i := 0; i < len(f.items); i++ {
 				v := m.View()
 				if negative.MatchString(v) {
@@ -70,7 +71,7 @@ func TestChecklistFooterAtTheLastItem(t *testing.T) {
 				press(t, m, "1")
 			}
 			v := m.View()
-			more := map[string]string{"de": "weitere oben (↑)", "en": "more above (↑)"}[lang]
+			more := map[string]string{"de": "↑ 2 weitere Punkte oben", "en": "↑ 2 more items above"}[lang]
 			if negative.MatchString(v) || !strings.Contains(v, more) || !strings.Contains(v, "> [OK] Punkt 14") {
 				t.Fatalf("at the last item:\n%s", v)
 			}

@@ -120,6 +120,8 @@ func (m *Model) header() string {
 	switch {
 	case m.report != nil:
 		h.Step = m.t.TitleReport()
+	case m.pg.Of == 0 && m.pg.N > 0: // before the path: no total yet
+		h.Step = m.t.StepNoTotal(m.pg.N, m.pg.Title)
 	case m.pg.Of == 0:
 		h.Step = m.pg.Title
 	default:

@@ -117,6 +117,15 @@ func press(t *testing.T, m *Model, keys ...string) {
 func show(t *testing.T, m *Model, f *fakeEngine, id steps.StepID, n int) {
 	t.Helper()
 	f.next, f.n = id, n
+	// As steps counts: no total before the path is chosen.
+	switch id {
+	case steps.StepConnect, steps.StepPreflight, steps.StepPackage, steps.StepPath:
+		f.of = 0
+	default:
+		if f.of == 0 {
+			f.of = 10
+		}
+	}
 	drive(t, m, m.advance())
 }
 
@@ -249,6 +258,17 @@ func TestScreensGolden(t *testing.T) {
 			f.snap.Live.VersionAfter = "8.7.7"
 			f.snap.ReportPath = "/state/runs/20261126-0930-ab12/report.md"
 			f.snap.Backups = []steps.BackupInfo{{Entry: &crmclient.BackupEntry{Name: "backup_20261126_093000.zip"}}}
+			show(t, m, f, steps.StepDone, 10)
+		}},
+		{"done_locked_out", func(t *testing.T, m *Model, f *fakeEngine) {
+			// The trial: a problem reported while the install was with the
+			// admin in upgrade.php; LIVE is still locked out at the finish.
+			f.snap.ReportPath = "/state/runs/20261126-0930-ab12/report.md"
+			f.snap.Backups = []steps.BackupInfo{{Entry: &crmclient.BackupEntry{Name: "backup_20261126_093000.zip"}}}
+			f.snap.Steps = append(f.snap.Steps, steps.StepRecord{Step: steps.StepProblems, Stage: steps.StageLive, Action: "problems_reported"})
+			f.snap.Handover = &steps.Handover{Action: steps.ManualInstall, Stage: steps.StageLive, Kind: steptext.KindFinishUpgrade,
+				URL: "https://crm.example.com/upgrade.php", LockedOut: true}
+			f.snap.Manual = []steps.ManualRecord{{Action: steps.ManualInstall, Stage: steps.StageLive, State: steptext.ManualPending}}
 			show(t, m, f, steps.StepDone, 10)
 		}},
 		{"error", func(t *testing.T, m *Model, f *fakeEngine) {
