@@ -23,6 +23,10 @@ type PrepareView struct {
 	// Precopied: 1CRM copied the update's early files in an earlier round
 	// and the wizard restarted the checks, as its restart request asks.
 	Precopied bool
+	// Accepted: the step names whose warnings the admin accepted (R22).
+	// 1CRM reports a confirmed step as passed; the screen keeps it a
+	// warning. (The wizard's own precopy restart is not among them.)
+	Accepted []string
 }
 
 // Prepare runs the upgrade manager's checks and explains warnings (R22).
@@ -192,6 +196,7 @@ func (w *Wizard) afterPrepare(stage Stage, rec int, act string, res *crmclient.P
 	}
 	view := w.explain(res, pc)
 	view.Precopied = ss.Precopied
+	view.Accepted = adminConfirmed(ss.Confirm)
 	var accepted []string // R22: the extensions named by the warnings just confirmed
 	if ss.Prepare != nil {
 		accepted = ss.Prepare.AffectedExtensions

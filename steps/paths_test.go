@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,11 @@ func TestExtensionWarnings_R22_explicitAcceptance(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("R22: acceptance not journaled")
+	}
+	// 1CRM now reports the confirmed step as passed; the view keeps what
+	// the admin accepted, so the screen does not count it as passed.
+	if pv := w.Snapshot().Prepare; pv == nil || !slices.Contains(pv.Accepted, "checkSystem") || slices.Contains(pv.Accepted, precopyStep) {
+		t.Fatalf("R22: accepted steps not kept in the view: %+v", pv)
 	}
 	must(t, w.Install(ctx, nil))
 }

@@ -3,7 +3,6 @@ package page
 import (
 	"cmp"
 	"context"
-	"net/url"
 	"strings"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -78,35 +77,16 @@ func (f Facts) warningsAccepted() bool {
 	return false
 }
 
-// acceptedSteps are the prepare steps whose warnings the admin accepted
-// in this stage (R22): the confirmations of the last acceptance, as its
-// record keeps them ("confirm=checkSystem, …"; the wizard's own precopy
-// restart is not among them). 1CRM reports a confirmed step as passed.
-func (f Facts) acceptedSteps() map[string]bool {
-	var confirm string
-	for _, r := range f.S.Steps {
-		if r.Step == steps.StepInstall && r.Stage == f.S.Stage && r.Action == "accept_warnings" && r.Error == "" {
-			if v, err := url.ParseQuery(r.Result); err == nil {
-				confirm = v.Get("confirm")
-			}
-		}
-	}
-	out := map[string]bool{}
-	for _, name := range strings.Split(confirm, ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			out[name] = true
-		}
-	}
-	return out
-}
-
 // prepareResults: passed checks share one line; warnings and errors get
 // the room, shown whole — they are what the admin accepts. A warning the
 // admin accepted stays a warning, named apart from the passed checks,
 // although 1CRM shows it as passed once it is confirmed.
 func (f Facts) prepareResults(pv *steps.PrepareView) []Block {
 	bs := []Block{Gap{}, Heading{Text: f.t.PrepareResults()}}
-	accepted := f.acceptedSteps()
+	accepted := map[string]bool{}
+	for _, name := range pv.Accepted {
+		accepted[name] = true
+	}
 	var passed, confirmed []string
 	for _, st := range pv.Steps {
 		if st.Status != crmclient.StepSuccess {

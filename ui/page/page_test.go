@@ -175,9 +175,7 @@ func TestPrepareResultsKeepAcceptedWarnings(t *testing.T) {
 			{Name: "unzipPackage", Label: "Unzip the Package", Status: crmclient.StepSuccess},
 			{Name: "checkSystem", Label: "Check System Configuration", Status: crmclient.StepSuccess},
 			{Name: "checkPermissions", Label: "Check File Permissions", Status: crmclient.StepSuccess},
-		}, CanProceed: true},
-		Steps: []steps.StepRecord{{Step: steps.StepInstall, Stage: steps.StageLive, Action: "accept_warnings",
-			Result: "confirm=checkSystem&extensions=DATEV+Export&phase=install"}}}
+		}, CanProceed: true, Accepted: []string{"checkSystem"}}}
 	statuses := func() map[string]Mark {
 		p, _ := build(s, steps.StepInstall)
 		out := map[string]Mark{}
@@ -193,8 +191,8 @@ func TestPrepareResultsKeepAcceptedWarnings(t *testing.T) {
 		got["1 Warnung akzeptiert (Check System Configuration)"] != MarkWarn {
 		t.Errorf("accepted warning shown as passed: %v", got)
 	}
-	// Accepted on the test system only: on live all three passed.
-	s.Steps[0].Stage = steps.StageTest
+	// Nothing accepted (e.g. on the other stage): all three passed.
+	s.Prepare.Accepted = nil
 	if got := statuses(); got["3 Prüfungen bestanden (Unzip the Package, Check System Configuration, Check File Permissions)"] != MarkOK {
 		t.Errorf("live: %v", got)
 	}
