@@ -2,6 +2,7 @@ package page
 
 import (
 	"context"
+	"strings"
 
 	"github.com/visual4/1crm-update/steps"
 )
@@ -30,7 +31,9 @@ func (f Facts) problems() Page {
 	// weighs a restore by it (a backup only the admin vouches for).
 	p.Blocks = append(p.Blocks, f.manualList()...)
 	p.Blocks = append(p.Blocks, Gap{})
-	p.Mail = &Mail{Mail: f.V.Mail}
+	// The mail names the bundle as attached; the admin is told here how
+	// to make it.
+	p.Mail = &Mail{Mail: f.V.Mail, Intro: f.V.Mail.AttachHint}
 	sent := Choice{ID: "sent", Key: "g", Label: f.t.ProblemsSent(), Do: &Action{ID: "problems reported", Then: Then{Follow: Advance},
 		Call: func(ctx context.Context, e Engine, _ Arg, _ func(any)) (any, error) { return nil, e.ProblemsReported() }}}
 	if f.t.Lang() == "en" {
@@ -79,7 +82,7 @@ func (f Facts) done() Page {
 	p.Blocks = append(p.Blocks, f.manualList()...)
 	p.Blocks = append(p.Blocks, Gap{})
 	m := f.V.Mail
-	p.Mail = &Mail{Mail: m, Intro: f.t.DoneMailIntro(m.To), Brief: true}
+	p.Mail = &Mail{Mail: m, Intro: strings.TrimSpace(f.t.DoneMailIntro(m.To) + " " + m.AttachHint), Brief: true}
 	p.Choices = append([]Choice{{ID: "report", Key: "b", Label: f.t.OpenReport(), Role: Extra, Do: &Action{ID: "report", Then: Then{Follow: ShowReport}}}},
 		f.mailChoices(m)...)
 	p.Choices = append(p.Choices, Choice{ID: "quit", Key: "q", Label: f.t.Quit(), Role: Proceed,

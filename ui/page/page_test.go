@@ -3,6 +3,7 @@ package page
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/visual4/1crm-update/crmclient"
@@ -195,5 +196,19 @@ func TestPrepareResultsKeepAcceptedWarnings(t *testing.T) {
 	s.Prepare.Accepted = nil
 	if got := statuses(); got["3 Prüfungen bestanden (Unzip the Package, Check System Configuration, Check File Permissions)"] != MarkOK {
 		t.Errorf("live: %v", got)
+	}
+}
+
+// W9: the mail names the bundle as attached; the page tells the admin how
+// to make it, right with the mail, on the problems and the done page.
+func TestFinishPagesSayHowToMakeTheAttachment(t *testing.T) {
+	hint := "1crm-update report --run R --bundle 1crm-update-R.zip"
+	for _, step := range []steps.StepID{steps.StepProblems, steps.StepDone} {
+		v := &Visit{Step: step, N: 10, Of: 10}
+		v.Mail = steps.Mail{To: "support@example.com", Subject: "s", Body: "b", AttachHint: hint}
+		p := Build(steps.Snapshot{Next: step, Stage: steps.StageLive}, NewUI("de"), v)
+		if p.Mail == nil || !strings.Contains(p.Mail.Intro, hint) {
+			t.Errorf("%s: mail intro %+v lacks the bundle command", step, p.Mail)
+		}
 	}
 }
