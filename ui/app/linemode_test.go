@@ -159,3 +159,31 @@ func TestLineModeChecklistTakesQAndHelp(t *testing.T) {
 		})
 	}
 }
+
+// The line mode never pauses on a typo: on a numbered list "?" lists the
+// choices again and anything else says what is expected; at a yes/no
+// question "?" explains y and n, an unknown answer is asked again, and only
+// "n" pauses.
+func TestLineModeTypoIsAskedAgain(t *testing.T) {
+	tx := text.For("de")
+	env := map[string]string{"ONECRM_UPDATE_NOW": "2026-11-26T09:00:00+01:00"}
+	// deployment: "?", "x", then 2; package 1; path 1 (B, no test system);
+	// time guard answered by the demo; backup: "?", "vielleicht", then "n".
+	script := "?\nx\n2\n1\n1\n?\nvielleicht\nn\n"
+	code, out, errb := runMain(t, script, env, "--demo", "--accessible", "--test-scenario", "none", "--state-dir", t.TempDir(), "--lang", "de")
+	if code != ExitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errb)
+	}
+	if n := strings.Count(out, "2) On-Premise (eigener Server)"); n != 2 {
+		t.Errorf("\"?\" did not list the choices again (%d listings):\n%s", n, out)
+	}
+	if !strings.Contains(out, tx.LineChooseInvalid(2)) {
+		t.Errorf("no hint after an answer that is no choice:\n%s", out)
+	}
+	if !strings.Contains(out, "j = Backup jetzt erstellen") || !strings.Contains(out, tx.LineInvalid()) {
+		t.Errorf("yes/no: \"?\" not explained or a typo not asked again:\n%s", out)
+	}
+	if !strings.Contains(out, tx.PausedFarewellShort()) {
+		t.Errorf("\"n\" did not pause:\n%s", out)
+	}
+}

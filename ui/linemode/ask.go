@@ -85,19 +85,8 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 		r.say("-> " + o.auto.Label)
 		return o.auto.Do, arg, nil
 	case o.yesNo != nil:
-		c := o.yesNo
-		r.sayExtras(o.extras)
-		a, err := r.ask(r.yesNoQuestion(*c, o.extras))
-		if err != nil {
-			return nil, arg, err
-		}
-		if r.t.IsYes(a) || a == "1" || a == c.Key {
-			return c.Do, arg, nil
-		}
-		if x, ok := byKey(o.extras, a); ok {
-			return x.Do, arg, nil
-		}
-		return nil, arg, errPaused
+		act, err := r.yesNo(*o.yesNo, o.extras)
+		return act, arg, err
 	case !o.list:
 		return &page.Action{Then: page.Then{Follow: page.Advance}}, arg, nil
 	}
@@ -106,6 +95,31 @@ func (r *runner) next(p page.Page, v *page.Visit) (*page.Action, page.Arg, error
 		return nil, arg, err
 	}
 	return c.Do, arg, nil
+}
+
+// yesNo asks for c until the answer is yes, no (pause) or an extra's
+// key; "?" explains the answers, anything else is asked again – a typo
+// never pauses the run.
+func (r *runner) yesNo(c page.Choice, extras []page.Choice) (*page.Action, error) {
+	r.sayExtras(extras)
+	for {
+		a, err := r.ask(r.yesNoQuestion(c, extras))
+		if err != nil {
+			return nil, err
+		}
+		switch x, isExtra := byKey(extras, a); {
+		case r.t.IsYes(a) || a == "1" || a == c.Key:
+			return c.Do, nil
+		case isExtra:
+			return x.Do, nil
+		case r.t.IsNo(a):
+			return nil, errPaused
+		case strings.TrimSpace(a) == "?":
+			r.say(r.t.LineYesNoHelp(c.Label))
+		default:
+			r.say(r.t.LineInvalid())
+		}
+	}
 }
 
 // yesNoQuestion asks for c; the keys of the extras listed above it are
@@ -153,7 +167,11 @@ func (r *runner) choose(cs []page.Choice, question string) (page.Choice, error) 
 			r.say(c.Disabled)
 			continue
 		}
-		r.say(r.t.LineInvalid())
+		if strings.TrimSpace(a) == "?" {
+			numbered = r.list(cs, question)
+			continue
+		}
+		r.say(r.t.LineChooseInvalid(len(numbered)))
 	}
 }
 

@@ -11,6 +11,12 @@ type line interface {
 	LineInvalid() string
 	LineYesNo() string
 	IsYes(answer string) bool
+	// IsNo: the answer declines a yes/no question (the wizard pauses).
+	IsNo(answer string) bool
+	// LineYesNoHelp answers "?" at a yes/no question: what y and n do.
+	LineYesNoHelp(yes string) string
+	// LineChooseInvalid answers what is no choice on a numbered list of n.
+	LineChooseInvalid(n int) string
 	LineChecklistHelp(passed, problem, na string) string
 	LineProgress(pct int, detail string) string
 	LineWaiting(what, elapsed string) string
@@ -27,6 +33,19 @@ func (de) IsYes(a string) bool {
 		return true
 	}
 	return false
+}
+func (de) IsNo(a string) bool {
+	switch strings.ToLower(strings.TrimSpace(a)) {
+	case "n", "nein", "no":
+		return true
+	}
+	return false
+}
+func (de) LineYesNoHelp(yes string) string {
+	return "j = " + yes + "; n = jetzt pausieren (derselbe Befehl macht später hier weiter); eine Taste in [ ] wählt, was darüber steht."
+}
+func (de) LineChooseInvalid(n int) string {
+	return "Bitte eine Nummer von 1 bis " + strconv.Itoa(n) + " oder eine Taste in [ ] eingeben; „?“ zeigt die Auswahl noch einmal."
 }
 func (de) LineChecklistHelp(p, x, na string) string {
 	return "Antwort: 1 = " + p + ", 2 = " + x + " (danach eine Notiz), 3 = " + na + ", + = eigenen Punkt hinzufügen"
@@ -49,6 +68,19 @@ func (en) IsYes(a string) bool {
 		return true
 	}
 	return false
+}
+func (en) IsNo(a string) bool {
+	switch strings.ToLower(strings.TrimSpace(a)) {
+	case "n", "no", "nein":
+		return true
+	}
+	return false
+}
+func (en) LineYesNoHelp(yes string) string {
+	return "y = " + yes + "; n = pause now (the same command continues here later); a key in [ ] picks what is listed above."
+}
+func (en) LineChooseInvalid(n int) string {
+	return "Please enter a number from 1 to " + strconv.Itoa(n) + " or a key in [ ]; \"?\" shows the choices again."
 }
 func (en) LineChecklistHelp(p, x, na string) string {
 	return "Answer: 1 = " + p + ", 2 = " + x + " (then a note), 3 = " + na + ", + = add an own item"
