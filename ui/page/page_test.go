@@ -212,3 +212,27 @@ func TestFinishPagesSayHowToMakeTheAttachment(t *testing.T) {
 		}
 	}
 }
+
+// While the admin is asked where the instance runs, the edition line does
+// not state the guess as a fact; once confirmed it names it.
+func TestPreflightDeploymentGuessIsNoFact(t *testing.T) {
+	pf := &steps.Preflight{Edition: crmclient.EditionProfessional, Deployment: steps.DeploymentOnPrem, NeedsDeployment: true}
+	edition := func() string {
+		v := &Visit{Step: steps.StepPreflight, N: 2}
+		v.set("checked", true)
+		p := Build(steps.Snapshot{Next: steps.StepPreflight, Preflight: pf}, NewUI("de"), v)
+		for _, b := range p.Blocks {
+			if f, ok := b.(Fact); ok && f.Label == "Edition" {
+				return f.Value
+			}
+		}
+		return ""
+	}
+	if v := edition(); v == "" || strings.Contains(v, "On-Premise") {
+		t.Errorf("asked, yet stated: %q", v)
+	}
+	pf.NeedsDeployment = false
+	if v := edition(); !strings.Contains(v, "On-Premise") {
+		t.Errorf("confirmed, yet not named: %q", v)
+	}
+}

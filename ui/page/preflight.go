@@ -68,7 +68,8 @@ func (f Facts) preflight() Page {
 
 func (f Facts) preflightFacts(pf *steps.Preflight) []Block {
 	ed := f.st.EditionName(string(pf.Edition))
-	if pf.Deployment != steps.DeploymentUnknown {
+	// While the admin is still asked where it runs, the guess is no fact.
+	if pf.Deployment != steps.DeploymentUnknown && !pf.NeedsDeployment {
 		ed += " · " + f.st.DeploymentName(string(pf.Deployment))
 	}
 	bs := []Block{Fact{Label: f.t.Edition(), Value: ed}, Fact{Label: f.t.Installed(), Value: f.orUnknown(pf.Version)}}
