@@ -59,7 +59,9 @@ func (f Facts) packageChoice() Page {
 		intro += "\n" + note
 	}
 	p := Page{Blocks: []Block{Para{Text: intro}}}
-	if file := f.UI.PackageFile; file != "" {
+	// The --package file is offered until it was checked and refused: then
+	// offering it again as the first choice would only repeat the refusal.
+	if file := f.UI.PackageFile; file != "" && !refused(f.S.Package, file) {
 		p.Choices = append(p.Choices, Choice{ID: "preset", Key: "f", Label: f.t.PackageUsePreset(filepath.Base(file)),
 			Do: f.validate(func(Arg) string { return file })})
 	}
@@ -76,6 +78,11 @@ func (f Facts) packageChoice() Page {
 		p.Choices = append(p.Choices, f.requestManual(steps.ManualDownload))
 	}
 	return p
+}
+
+// refused: c is a failed check of file.
+func refused(c *steps.PackageCheck, file string) bool {
+	return c != nil && !c.OK && (c.Path == file || c.Path == ExpandPath(file))
 }
 
 // localZIP refuses a typed path that is no file before anything is read.

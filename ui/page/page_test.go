@@ -236,3 +236,18 @@ func TestPreflightDeploymentGuessIsNoFact(t *testing.T) {
 		t.Errorf("confirmed, yet not named: %q", v)
 	}
 }
+
+// W2: a --package file that was checked and refused is not offered again
+// as the first choice ("[f] use passwd" once more would only repeat it).
+func TestPackagePresetNotOfferedAfterItWasRefused(t *testing.T) {
+	ui := NewUI("de")
+	ui.PackageFile = "/etc/passwd"
+	s := steps.Snapshot{Next: steps.StepPackage}
+	if p := Build(s, ui, &Visit{Step: steps.StepPackage}); choice(p, "preset") == nil {
+		t.Fatal("the --package file is not offered")
+	}
+	s.Package = &steps.PackageCheck{Path: "/etc/passwd", OK: false}
+	if p := Build(s, ui, &Visit{Step: steps.StepPackage}); choice(p, "preset") != nil || choice(p, "file") == nil {
+		t.Errorf("refused file offered again: %+v", p.Choices)
+	}
+}
