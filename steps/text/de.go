@@ -189,7 +189,7 @@ func (de) VersionInstalled(v string) string { return "1CRM meldet die Version " 
 func (de) ExtensionsTitle() string          { return "Erweiterungen" }
 func (de) ExtensionsNone() string           { return "Keine Erweiterungen installiert." }
 func (de) ExtensionsFound(n int, names string) string {
-	return fmt.Sprintf("%d Erweiterung(en) installiert: %s. Bei einem Core-Update sind Versionswarnungen für sie zu erwarten; das ist normal.", n, names)
+	return Count(n, "Erweiterung", "Erweiterungen") + " installiert: " + names + ". Bei einem Core-Update sind Versionswarnungen für sie zu erwarten; das ist normal."
 }
 func (de) UploadDisabled() string {
 	return "Auf dieser gehosteten Installation ist das Hochladen von Paketen abgeschaltet."

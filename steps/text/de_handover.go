@@ -1,7 +1,6 @@
 package text
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -269,7 +268,7 @@ func (de) BundleReadme(runID string, pages int) string {
 		"report.md     der Bericht (Ergebnis, Schritte, Fehler, von Hand erledigte Schritte)\n" +
 		"wizard.log    das Protokoll der Anfragen an 1CRM (Methode, Pfad, Status, Dauer)\n" +
 		"journal.json  das Journal des Durchgangs (jede Aktion vor und nach der Änderung am Server)\n" +
-		"pages/        " + fmt.Sprint(pages) + " Seite(n) von 1CRM, die der Assistent nicht lesen konnte (.html und .headers.txt)\n\n" +
+		"pages/        " + Count(pages, "Seite", "Seiten") + " von 1CRM, die der Assistent nicht lesen konnte (.html und .headers.txt)\n\n" +
 		"Keine Datei enthält Passwörter, Tokens, Session-Cookies oder CSRF-Werte: Sie wurden beim Schreiben entfernt und beim Packen noch einmal geprüft."
 }
 func (de) BundleHint(runID string) string {

@@ -235,7 +235,7 @@ func (de) StartAccepted(startCase string, left time.Duration) string {
 	return "ohne Bewertung"
 }
 func (de) ChecklistCounts(passed, problems, na int) string {
-	return fmt.Sprintf("%d funktioniert, %d Problem(e), %d nicht zutreffend", passed, problems, na)
+	return fmt.Sprintf("%d funktioniert, %s, %d nicht zutreffend", passed, Count(problems, "Problem", "Probleme"), na)
 }
 func (de) SmokeCounts(ok, warn, failed int) string {
 	if failed == 0 && warn == 0 {

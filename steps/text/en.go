@@ -191,7 +191,7 @@ func (en) VersionInstalled(v string) string { return "1CRM reports version " + v
 func (en) ExtensionsTitle() string          { return "Extensions" }
 func (en) ExtensionsNone() string           { return "No extensions installed." }
 func (en) ExtensionsFound(n int, names string) string {
-	return fmt.Sprintf("%d extension(s) installed: %s. A core update will probably show version warnings for them; that is normal.", n, names)
+	return Count(n, "extension", "extensions") + " installed: " + names + ". A core update will probably show version warnings for them; that is normal."
 }
 func (en) UploadDisabled() string {
 	return "Package uploads are switched off on this hosted installation."

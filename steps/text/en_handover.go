@@ -1,7 +1,6 @@
 package text
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -267,7 +266,7 @@ func (en) BundleReadme(runID string, pages int) string {
 		"report.md     the report (outcome, steps, errors, steps done by hand)\n" +
 		"wizard.log    the log of the requests to 1CRM (method, path, status, duration)\n" +
 		"journal.json  the run's journal (every action before and after it changed the server)\n" +
-		"pages/        " + fmt.Sprint(pages) + " 1CRM page(s) the wizard could not read (.html and .headers.txt)\n\n" +
+		"pages/        " + Count(pages, "1CRM page", "1CRM pages") + " the wizard could not read (.html and .headers.txt)\n\n" +
 		"No file holds passwords, tokens, session cookies or CSRF values: they were removed when written and checked again when packed."
 }
 func (en) BundleHint(runID string) string {

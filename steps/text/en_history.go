@@ -238,7 +238,7 @@ func (en) StartAccepted(startCase string, left time.Duration) string {
 	return "without a rating"
 }
 func (en) ChecklistCounts(passed, problems, na int) string {
-	return fmt.Sprintf("%d working, %d problem(s), %d not applicable", passed, problems, na)
+	return fmt.Sprintf("%d working, %s, %d not applicable", passed, Count(problems, "problem", "problems"), na)
 }
 func (en) SmokeCounts(ok, warn, failed int) string {
 	if failed == 0 && warn == 0 {

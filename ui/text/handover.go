@@ -81,7 +81,7 @@ func (de) HandoverAddress() string      { return "Adresse" }
 func (de) HandoverStepsTitle() string   { return "So geht es:" }
 func (de) HandoverLookForTitle() string { return "Daran sehen Sie, dass es geklappt hat:" }
 func (de) HandoverPagesKept(n int, dir string) string {
-	return fmt.Sprintf("Für den Partner gespeichert (Seiten von 1CRM, die der Assistent nicht lesen konnte; ohne Passwörter und Cookies): %d Seite(n) in %s", n, dir)
+	return fmt.Sprintf("Für den Partner gespeichert (Seiten von 1CRM, die der Assistent nicht lesen konnte; ohne Passwörter und Cookies): %s in %s", steptext.Count(n, "Seite", "Seiten"), dir)
 }
 func (de) HandoverCheck() string     { return "Erledigt – jetzt prüfen lassen" }
 func (de) HandoverCheckFile() string { return "Heruntergeladen – Datei angeben und prüfen lassen" }
@@ -161,7 +161,7 @@ func (en) HandoverAddress() string      { return "Address" }
 func (en) HandoverStepsTitle() string   { return "How to do it:" }
 func (en) HandoverLookForTitle() string { return "How you can tell it worked:" }
 func (en) HandoverPagesKept(n int, dir string) string {
-	return fmt.Sprintf("Kept for the partner (1CRM pages the wizard could not read; without passwords or cookies): %d page(s) in %s", n, dir)
+	return fmt.Sprintf("Kept for the partner (1CRM pages the wizard could not read; without passwords or cookies): %s in %s", steptext.Count(n, "page", "pages"), dir)
 }
 func (en) HandoverCheck() string { return "Done – let the wizard check" }
 func (en) HandoverCheckFile() string {
