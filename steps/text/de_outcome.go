@@ -214,12 +214,7 @@ func (de) OutcomeSubject(outcome, url, before, after string) string {
 }
 
 func (de) InstallFailedIntro(stage, url, before, target string, step, of int) string {
-	at := ""
-	if step > 0 && of > 0 {
-		at = fmt.Sprintf(" in Schritt %d von %d", step, of)
-	} else if step > 0 {
-		at = fmt.Sprintf(" in Schritt %d", step)
-	}
+	at := deStepAt(" in ", step, of, "")
 	return fmt.Sprintf("Guten Tag,\n\ndie Installation %s auf dem %s (%s, bisher Version %s) ist%s abgebrochen.", deUpdateOf(target), stage, url, before, at)
 }
 
@@ -252,12 +247,7 @@ func (de) BackupUnknownAdvice(page string) string {
 }
 
 func (de) InstallUnknownIntro(stage, url, before, target string, step, of int) string {
-	at := ""
-	if step > 0 && of > 0 {
-		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d von %d)", step, of)
-	} else if step > 0 {
-		at = fmt.Sprintf(" (zuletzt gesehen: Schritt %d)", step)
-	}
+	at := deStepAt(" (zuletzt gesehen: ", step, of, ")")
 	return fmt.Sprintf("Guten Tag,\n\nwie die Installation %s auf dem %s (%s, bisher Version %s) ausgegangen ist, wissen wir nicht%s. Ein Ergebnis konnte der Assistent nicht feststellen; was er gesehen hat, steht hier.", deUpdateOf(target), stage, url, before, at)
 }
 
@@ -302,4 +292,16 @@ func (de) OwnBackupMade(own OwnBackup) string {
 
 func (de) DoneChecklist(passed, na int) string {
 	return fmt.Sprintf("Testpunkte: %d funktionieren, %d nicht zutreffend, keine Probleme.", passed, na)
+}
+
+// deStepAt is "<pre>Schritt 3 von 6<post>" (or without "von N" when
+// the total is unknown), or "" before any step was seen.
+func deStepAt(pre string, step, total int, post string) string {
+	switch {
+	case step > 0 && total > 0:
+		return fmt.Sprintf("%sSchritt %d von %d%s", pre, step, total, post)
+	case step > 0:
+		return fmt.Sprintf("%sSchritt %d%s", pre, step, post)
+	}
+	return ""
 }

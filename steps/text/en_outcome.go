@@ -214,12 +214,7 @@ func (en) OutcomeSubject(outcome, url, before, after string) string {
 }
 
 func (en) InstallFailedIntro(stage, url, before, target string, step, of int) string {
-	at := ""
-	if step > 0 && of > 0 {
-		at = fmt.Sprintf(" at step %d of %d", step, of)
-	} else if step > 0 {
-		at = fmt.Sprintf(" at step %d", step)
-	}
+	at := enStepAt(" at ", step, of, "")
 	return fmt.Sprintf("Hello,\n\nthe install of %s on the %s (%s, version %s so far) stopped%s.", enUpdateOf(target), stage, url, before, at)
 }
 
@@ -252,12 +247,7 @@ func (en) BackupUnknownAdvice(page string) string {
 }
 
 func (en) InstallUnknownIntro(stage, url, before, target string, step, of int) string {
-	at := ""
-	if step > 0 && of > 0 {
-		at = fmt.Sprintf(" (last seen: step %d of %d)", step, of)
-	} else if step > 0 {
-		at = fmt.Sprintf(" (last seen: step %d)", step)
-	}
+	at := enStepAt(" (last seen: ", step, of, ")")
 	return fmt.Sprintf("Hello,\n\nwe do not know how the install of %s on the %s (%s, version %s so far) ended%s. The wizard could not tell the result; what it saw follows.", enUpdateOf(target), stage, url, before, at)
 }
 
@@ -300,4 +290,16 @@ func (en) OwnBackupMade(own OwnBackup) string { return "Our own backup: " + ownB
 
 func (en) DoneChecklist(passed, na int) string {
 	return fmt.Sprintf("Test items: %d work, %d not applicable, no problems.", passed, na)
+}
+
+// enStepAt is "<pre>step 3 of 6<post>" (or without "of N" when
+// the total is unknown), or "" before any step was seen.
+func enStepAt(pre string, step, total int, post string) string {
+	switch {
+	case step > 0 && total > 0:
+		return fmt.Sprintf("%sstep %d of %d%s", pre, step, total, post)
+	case step > 0:
+		return fmt.Sprintf("%sstep %d%s", pre, step, post)
+	}
+	return ""
 }
