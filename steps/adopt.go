@@ -32,16 +32,8 @@ type leftover struct {
 // on this run's live instance; nil when it left nothing there (then a new
 // run simply starts over) or belongs to another instance.
 func (w *Wizard) leftoverLocked() *leftover {
-	info, err := w.store.LatestUnfinished()
-	if err != nil || info == nil {
-		return nil
-	}
-	j, err := w.store.Open(info.ID)
-	if err != nil {
-		return nil
-	}
-	st := &runState{}
-	if found, err := j.Get(stateKey, st); !found || err != nil || st.Schema == 0 {
+	_, j, st, found, err := latestUnfinished(w.store)
+	if err != nil || j == nil || !found || st.Schema == 0 {
 		return nil
 	}
 	if !w.cfg.Demo && !SameInstance(st.LiveURL, safeURL(w.cfg.LiveURL)) {

@@ -23,19 +23,12 @@ func checkJournals(store *journal.Store) error {
 	if err := store.CheckReadable(); err != nil {
 		return err
 	}
-	info, err := store.LatestUnfinished()
-	if err != nil || info == nil {
-		return err
-	}
-	j, err := store.Open(info.ID)
-	if err != nil {
-		return err
-	}
-	var st runState
-	if _, err := j.Get(stateKey, &st); err != nil {
+	_, j, _, _, err := latestUnfinished(store)
+	if err != nil && j != nil {
+		// The journal opened, its run state does not decode.
 		return &journal.UnreadableError{Path: filepath.Join(j.Dir(), "journal.json"), Err: fmt.Errorf("%w: %w", journal.ErrDamaged, err)}
 	}
-	return nil
+	return err
 }
 
 // journalUnreadable words err for the admin when it is about an

@@ -129,23 +129,31 @@ func (w *Wizard) unfinished() *RunSummary {
 	if w.store == nil {
 		return nil
 	}
-	info, err := w.store.LatestUnfinished()
-	if err != nil || info == nil {
-		return nil
-	}
-	j, err := w.store.Open(info.ID)
-	if err != nil {
-		return nil
-	}
-	var st runState
-	found, err := j.Get(stateKey, &st)
-	if err != nil {
+	info, j, st, found, err := latestUnfinished(w.store)
+	if err != nil || j == nil {
 		return nil
 	}
 	if !found {
-		st = runState{RunID: info.ID, Started: info.Started}
+		st = &runState{RunID: info.ID, Started: info.Started}
 	}
-	return w.summaryOf(j, &st)
+	return w.summaryOf(j, st)
+}
+
+// latestUnfinished opens the latest unfinished run and reads its state;
+// j is nil when there is none. found says whether a state was saved.
+func latestUnfinished(store *journal.Store) (info *journal.RunInfo, j *journal.Journal, st *runState, found bool, err error) {
+	info, err = store.LatestUnfinished()
+	if err != nil || info == nil {
+		return nil, nil, nil, false, err
+	}
+	if j, err = store.Open(info.ID); err != nil {
+		return nil, nil, nil, false, err
+	}
+	st = &runState{}
+	if found, err = j.Get(stateKey, st); err != nil {
+		return info, j, nil, false, err
+	}
+	return info, j, st, found, nil
 }
 
 func (w *Wizard) summaryOf(j *journal.Journal, st *runState) *RunSummary {
@@ -184,21 +192,12 @@ func (w *Wizard) resume() error {
 	if w.store == nil {
 		return journal.ErrClosed
 	}
-	info, err := w.store.LatestUnfinished()
+	_, j, st, found, err := latestUnfinished(w.store)
 	if err != nil {
 		return err
 	}
-	if info == nil {
+	if j == nil {
 		return journal.ErrNotFound
-	}
-	j, err := w.store.Open(info.ID)
-	if err != nil {
-		return err
-	}
-	st := &runState{}
-	found, err := j.Get(stateKey, st)
-	if err != nil {
-		return err
 	}
 	if !found || st.Schema == 0 {
 		st = w.freshState(j)
