@@ -132,7 +132,7 @@ func (r *run) checkLogin(ctx context.Context) bool {
 		r.block(r.t.ReasonLogin)
 	}
 	if len(r.pages) == 0 {
-		r.page(CheckLogin, pageUnchecked, r.blockers[len(r.blockers)-1])
+		r.page(CheckLogin, pageFailed, r.blockers[len(r.blockers)-1])
 	}
 	for _, name := range []string{CheckLicense, CheckBackup, CheckUWizard} {
 		r.add(Check{Name: name, Status: StatusSkip, Detail: r.t.SkipNoLogin})

@@ -108,7 +108,7 @@ type run struct {
 // pageLine says how the wizard will handle one admin page here.
 type pageLine struct {
 	check string // CheckLogin, CheckLicense, CheckBackup, CheckUWizard
-	state string // pageAuto, pageByHand, pageUnchecked
+	state string // pageAuto, pageByHand, pageUnchecked, pageFailed
 	why   string
 }
 
@@ -116,6 +116,7 @@ const (
 	pageAuto      = "auto"
 	pageByHand    = "hand"
 	pageUnchecked = "unchecked"
+	pageFailed    = "failed" // tried and refused: why says how (the login)
 )
 
 // page records the verdict on an admin page (the last word counts).

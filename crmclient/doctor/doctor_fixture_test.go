@@ -230,6 +230,11 @@ func TestDoctorWrongPasswordFails(t *testing.T) {
 			}
 			// Nothing behind the login was read: the conclusion says so
 			// instead of listing what the wizard or the admin would do.
+			// The login was tried and refused: its page line says so, not
+			// "not checked".
+			if containsText(out, tx.PageUnchecked(tx.ReasonWrongPassword)) {
+				t.Errorf("%s/%s: the refused login reads as not checked:\n%s", dialect, lang, out)
+			}
 			if !containsText(out, tx.UnknownUntilLogin) {
 				t.Errorf("%s/%s: no 'unknown until the login works':\n%s", dialect, lang, out)
 			}

@@ -96,6 +96,8 @@ func (r *run) pageLines() {
 			verdict = t.PageAuto
 		case pageByHand:
 			verdict = t.PageByHand(p.why)
+		case pageFailed:
+			verdict = p.why // it was tried: "not checked" would be untrue
 		default:
 			verdict = t.PageUnchecked(p.why)
 		}
